@@ -1,0 +1,427 @@
+#include "zitadelclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+#include <memory>
+
+namespace targetdesk
+{
+
+void ApiCall::cancel()
+{
+    if (m_finished)
+        return;
+    if (m_abort) {
+        auto abort = std::move(m_abort);
+        m_abort = nullptr;
+        abort();
+    }
+}
+
+void ApiCall::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_abort = nullptr;
+    Q_EMIT finished();
+    deleteLater();
+}
+
+ZitadelClient::ZitadelClient(QObject *parent) : QObject(parent), m_nam(new QNetworkAccessManager(this))
+{
+    // Never follow redirects with the bearer token attached; an API answer is never a redirect.
+    m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+}
+
+ZitadelClient::~ZitadelClient() = default;
+
+void ZitadelClient::setInstance(const QUrl &url)
+{
+    m_instance = url;
+    // Paths are appended, so keep the base without a trailing slash.
+    QString path = m_instance.path();
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    m_instance.setPath(path);
+}
+
+void ZitadelClient::setToken(const QString &token)
+{
+    m_token = token;
+}
+
+namespace
+{
+
+QString hostText(const QUrl &url)
+{
+    return url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+}
+
+ApiError transportError(QNetworkReply *reply, const QUrl &url)
+{
+    using K = ApiError::Kind;
+    const QString host = hostText(url);
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        return ApiError::transport(K::ConnectionRefused,
+                                   QStringLiteral("Could not connect to %1: connection refused").arg(host));
+    case QNetworkReply::HostNotFoundError:
+        return ApiError::transport(K::HostNotFound,
+                                   QStringLiteral("Host %1 not found (DNS lookup failed)").arg(url.host()));
+    case QNetworkReply::RemoteHostClosedError:
+        return ApiError::transport(K::ConnectionClosed,
+                                   QStringLiteral("%1 closed the connection before answering").arg(host));
+    case QNetworkReply::SslHandshakeFailedError:
+        return ApiError::transport(K::Tls,
+                                   QStringLiteral("TLS handshake with %1 failed: %2").arg(host, reply->errorString()));
+    case QNetworkReply::TimeoutError:
+        return ApiError::transport(K::Timeout, QStringLiteral("No answer from %1 in time").arg(host));
+    default:
+        break;
+    }
+    return ApiError::transport(K::Network,
+                               QStringLiteral("Network error talking to %1: %2").arg(host, reply->errorString()));
+}
+
+} // namespace
+
+ApiCall *ZitadelClient::request(const QByteArray &method, const QString &path, const QJsonObject &body,
+                                QObject *context, Callback<QJsonObject> cb)
+{
+    auto *call = new ApiCall(this);
+    const bool hasContext = context != nullptr;
+    QPointer<QObject> ctx(context);
+    auto deliver = [call, hasContext, ctx, cb = std::move(cb)](Result<QJsonObject> r) {
+        if (call->isFinished())
+            return;
+        if (!hasContext || ctx)
+            cb(std::move(r));
+        call->finish();
+    };
+
+    QUrl url = m_instance;
+    if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty()) {
+        auto error = ApiError::transport(
+            ApiError::Kind::InvalidRequest,
+            QStringLiteral("No valid instance URL is set (got \"%1\")").arg(m_instance.toDisplayString()));
+        QTimer::singleShot(0, call, [deliver, error] { deliver(error); });
+        return call;
+    }
+    url.setPath(url.path() + path);
+
+    QNetworkRequest req(url);
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    req.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
+    if (!m_token.isEmpty())
+        req.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + m_token.toUtf8());
+    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+
+    const bool sendsBody = method != "GET" && method != "DELETE";
+    const QByteArray payload = sendsBody ? QJsonDocument(body).toJson(QJsonDocument::Compact) : QByteArray();
+    QNetworkReply *reply = m_nam->sendCustomRequest(req, method, payload);
+
+    enum class Stop { None, Cancelled, TimedOut };
+    auto stop = std::make_shared<Stop>(Stop::None);
+    auto *timer = new QTimer(call);
+    timer->setSingleShot(true);
+    const auto timeout = m_timeout;
+    QObject::connect(timer, &QTimer::timeout, reply, [reply, stop] {
+        *stop = Stop::TimedOut;
+        reply->abort();
+    });
+    timer->start(timeout);
+
+    call->m_abort = [reply, stop] {
+        *stop = Stop::Cancelled;
+        reply->abort();
+    };
+    if (context) {
+        QObject::connect(context, &QObject::destroyed, call, [call] { call->cancel(); });
+    }
+
+    QObject::connect(reply, &QNetworkReply::finished, call, [reply, stop, url, timeout, deliver] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray data = reply->readAll();
+        if (*stop == Stop::Cancelled) {
+            deliver(ApiError::transport(ApiError::Kind::Cancelled, QStringLiteral("Cancelled")));
+            return;
+        }
+        if (*stop == Stop::TimedOut) {
+            const double seconds = double(timeout.count()) / 1000.0;
+            deliver(
+                ApiError::transport(ApiError::Kind::Timeout,
+                                    QStringLiteral("No answer from %1 within %2 s").arg(hostText(url)).arg(seconds)));
+            return;
+        }
+        if (status == 0) {
+            deliver(transportError(reply, url));
+            return;
+        }
+        if (status < 200 || status > 299) {
+            if (status >= 300 && status < 400) {
+                const QString target = reply->header(QNetworkRequest::LocationHeader).toUrl().toDisplayString();
+                ApiError e = ApiError::fromHttp(status, {});
+                e.message = QStringLiteral("Unexpected redirect (HTTP %1) to %2; check the instance URL")
+                                .arg(status)
+                                .arg(target.isEmpty() ? QStringLiteral("an unknown location") : target);
+                deliver(e);
+                return;
+            }
+            deliver(ApiError::fromHttp(status, data));
+            return;
+        }
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+            const QString why = data.isEmpty()                                 ? QStringLiteral("the body is empty")
+                                : parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                               : QStringLiteral("not a JSON object");
+            ApiError e = ApiError::transport(ApiError::Kind::MalformedResponse,
+                                             QStringLiteral("%1 answered HTTP %2 with a body that is not valid JSON "
+                                                            "(%3)")
+                                                 .arg(hostText(url))
+                                                 .arg(status)
+                                                 .arg(why));
+            e.httpStatus = status;
+            deliver(e);
+            return;
+        }
+        deliver(doc.object());
+    });
+    return call;
+}
+
+namespace
+{
+
+ApiError malformed(const QString &what)
+{
+    return ApiError::transport(ApiError::Kind::MalformedResponse,
+                               QStringLiteral("The server's answer is not what the API promises: %1").arg(what));
+}
+
+// Converts the JSON answer with `parse` (which returns an error text on failure) into a typed callback.
+template <typename T, typename Parse>
+Callback<QJsonObject> typed(Callback<T> cb, Parse parse)
+{
+    return [cb = std::move(cb), parse](Result<QJsonObject> r) {
+        if (!r) {
+            cb(r.error());
+            return;
+        }
+        T value{};
+        const QString error = parse(*r, value);
+        if (!error.isEmpty()) {
+            cb(malformed(error));
+            return;
+        }
+        cb(std::move(value));
+    };
+}
+
+QString readTimestamp(const QJsonObject &o, const char *key, QDateTime &out, bool required)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull())
+        return required ? QStringLiteral("\"%1\" is missing").arg(QLatin1String(key)) : QString();
+    const auto t = v.isString() ? protojson::parseTimestamp(v.toString()) : std::nullopt;
+    if (!t)
+        return QStringLiteral("\"%1\" is not an RFC 3339 timestamp").arg(QLatin1String(key));
+    out = *t;
+    return {};
+}
+
+QString readString(const QJsonObject &o, const char *key, QString &out, bool required)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined() || v.isNull())
+        return required ? QStringLiteral("\"%1\" is missing").arg(QLatin1String(key)) : QString();
+    if (!v.isString())
+        return QStringLiteral("\"%1\" is not a string").arg(QLatin1String(key));
+    out = v.toString();
+    return {};
+}
+
+QString pathId(const QString &id)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(id));
+}
+
+ApiError emptyId()
+{
+    return ApiError::transport(ApiError::Kind::InvalidRequest, QStringLiteral("The target id is empty"));
+}
+
+template <typename T>
+ApiCall *failSoon(QObject *owner, Callback<T> cb, ApiError error)
+{
+    auto *call = new ApiCall(owner);
+    QTimer::singleShot(0, call, [call, cb = std::move(cb), error] {
+        cb(error);
+        call->finish();
+    });
+    return call;
+}
+
+} // namespace
+
+ApiCall *ZitadelClient::createTarget(const CreateTargetRequest &request, QObject *context,
+                                     Callback<CreateTargetResponse> cb)
+{
+    return this->request("POST", QStringLiteral("/v2/actions/targets"), request.toJson(), context,
+                         typed<CreateTargetResponse>(std::move(cb), [](const QJsonObject &o, CreateTargetResponse &v) {
+                             QString e = readString(o, "id", v.id, true);
+                             if (e.isEmpty())
+                                 e = readTimestamp(o, "creationDate", v.creationDate, false);
+                             if (e.isEmpty())
+                                 e = readString(o, "signingKey", v.signingKey, false);
+                             return e;
+                         }));
+}
+
+ApiCall *ZitadelClient::updateTarget(const QString &id, const TargetPatch &patch, QObject *context,
+                                     Callback<UpdateTargetResponse> cb)
+{
+    if (id.isEmpty())
+        return failSoon(this, std::move(cb), emptyId());
+    return request("POST", QStringLiteral("/v2/actions/targets/") + pathId(id), patch.toJson(), context,
+                   typed<UpdateTargetResponse>(std::move(cb), [](const QJsonObject &o, UpdateTargetResponse &v) {
+                       QString e = readTimestamp(o, "changeDate", v.changeDate, false);
+                       if (e.isEmpty())
+                           e = readString(o, "signingKey", v.signingKey, false);
+                       return e;
+                   }));
+}
+
+ApiCall *ZitadelClient::deleteTarget(const QString &id, QObject *context, Callback<DeleteTargetResponse> cb)
+{
+    if (id.isEmpty())
+        return failSoon(this, std::move(cb), emptyId());
+    return request("DELETE", QStringLiteral("/v2/actions/targets/") + pathId(id), {}, context,
+                   typed<DeleteTargetResponse>(std::move(cb), [](const QJsonObject &o, DeleteTargetResponse &v) {
+                       return readTimestamp(o, "deletionDate", v.deletionDate, false);
+                   }));
+}
+
+ApiCall *ZitadelClient::getTarget(const QString &id, QObject *context, Callback<Target> cb)
+{
+    if (id.isEmpty())
+        return failSoon(this, std::move(cb), emptyId());
+    return request("GET", QStringLiteral("/v2/actions/targets/") + pathId(id), {}, context,
+                   typed<Target>(std::move(cb), [](const QJsonObject &o, Target &v) -> QString {
+                       const QJsonValue t = o.value(QLatin1String("target"));
+                       if (!t.isObject())
+                           return QStringLiteral("\"target\" is missing");
+                       TargetParse p = targetFromJson(t.toObject());
+                       if (!p.target)
+                           return QStringLiteral("target: ") + p.error;
+                       v = *p.target;
+                       return QString();
+                   }));
+}
+
+ApiCall *ZitadelClient::listTargets(const TargetQuery &query, QObject *context, Callback<TargetPage> cb)
+{
+    return request("POST", QStringLiteral("/v2/actions/targets/search"), query.toJson(), context,
+                   typed<TargetPage>(std::move(cb), [](const QJsonObject &o, TargetPage &v) -> QString {
+                       const QJsonObject pagination = o.value(QLatin1String("pagination")).toObject();
+                       const QJsonValue total = pagination.value(QLatin1String("totalResult"));
+                       if (!total.isUndefined()) {
+                           const auto n = protojson::parseUint64(total);
+                           if (!n)
+                               return QStringLiteral("\"pagination.totalResult\" is not a number");
+                           v.totalResult = *n;
+                       }
+                       const QJsonValue limit = pagination.value(QLatin1String("appliedLimit"));
+                       if (!limit.isUndefined()) {
+                           const auto n = protojson::parseUint64(limit);
+                           if (!n)
+                               return QStringLiteral("\"pagination.appliedLimit\" is not a number");
+                           v.appliedLimit = quint32(*n);
+                       }
+                       const QJsonValue targets = o.value(QLatin1String("targets"));
+                       if (!targets.isUndefined() && !targets.isArray())
+                           return QStringLiteral("\"targets\" is not a list");
+                       const QJsonArray list = targets.toArray();
+                       v.targets.reserve(list.size());
+                       for (qsizetype i = 0; i < list.size(); ++i) {
+                           if (!list.at(i).isObject())
+                               return QStringLiteral("targets[%1] is not an object").arg(i);
+                           TargetParse p = targetFromJson(list.at(i).toObject());
+                           if (!p.target)
+                               return QStringLiteral("targets[%1]: %2").arg(i).arg(p.error);
+                           v.targets.append(std::move(*p.target));
+                       }
+                       return QString();
+                   }));
+}
+
+ApiCall *ZitadelClient::listAllTargets(const TargetQuery &query, QObject *context,
+                                       std::function<void(const TargetPage &page)> onPage, Callback<quint64> done)
+{
+    auto *outer = new ApiCall(this);
+    struct State {
+        TargetQuery query;
+        QPointer<ApiCall> current;
+        std::function<void()> fetch;
+    };
+    auto state = std::make_shared<State>();
+    state->query = query;
+    if (state->query.limit == 0 || state->query.limit > 1000)
+        state->query.limit = 1000;
+    const bool hasContext = context != nullptr;
+    QPointer<QObject> ctx(context);
+    auto alive = [hasContext, ctx] { return !hasContext || !ctx.isNull(); };
+
+    std::weak_ptr<State> weak = state;
+    state->fetch = [this, outer, weak, alive, onPage, done] {
+        auto s = weak.lock();
+        if (!s)
+            return;
+        s->current = listTargets(s->query, outer, [outer, weak, alive, onPage, done](Result<TargetPage> r) {
+            auto s = weak.lock();
+            if (!s || outer->isFinished())
+                return;
+            if (!alive()) {
+                outer->finish();
+                return;
+            }
+            if (!r) {
+                done(r.error());
+                outer->finish();
+                return;
+            }
+            onPage(*r);
+            if (!alive() || outer->isFinished()) {
+                outer->finish();
+                return;
+            }
+            s->query.offset += quint64(r->targets.size());
+            if (r->targets.isEmpty() || s->query.offset >= r->totalResult) {
+                done(r->totalResult);
+                outer->finish();
+                return;
+            }
+            s->fetch();
+        });
+    };
+    // The abort function keeps the state alive until the outer call finishes.
+    outer->m_abort = [state] {
+        if (state->current)
+            state->current->cancel();
+    };
+    if (context)
+        QObject::connect(context, &QObject::destroyed, outer, [outer] { outer->cancel(); });
+    state->fetch();
+    return outer;
+}
+
+} // namespace targetdesk

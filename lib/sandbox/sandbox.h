@@ -1,0 +1,89 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+#include <optional>
+
+namespace targetdesk::sandbox {
+
+// Who a bearer token belongs to: IAM_OWNER (everything) or IAM_OWNER_VIEWER (read only).
+enum class Role { ReadWrite, ReadOnly };
+
+// A fault injected into the answers of one route, for tests.
+struct Fault {
+    enum class Kind {
+        None,
+        Delay,         // answer normally after delayMs
+        Hang,          // accept the request and never answer
+        HttpError,     // answer with httpStatus and a ZITADEL error body (500 Internal, 503 Unavailable, ...)
+        Reset,         // close the connection without answering
+        MalformedBody, // answer 200 with a body that is not JSON
+    };
+    Kind kind = Kind::None;
+    int delayMs = 0;
+    int httpStatus = 503;
+    int remaining = -1; // how many requests it applies to; -1: all
+
+    // "delay:250", "hang", "500", "503", "reset", "malformed"; optionally followed by "*N" (the first N requests).
+    static std::optional<Fault> parse(const QString &text);
+};
+
+class SandboxPrivate;
+
+// A local emulator of ZITADEL's Actions v2 REST API (zitadel.action.v2.ActionService), following the rules of
+// the real server as described in shared/reference/zitadel-actions-v2.md, and stricter than it in one respect:
+// request bodies with unknown or misnamed fields are refused with 400 so client bugs show up in tests.
+class Sandbox : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Sandbox(QObject *parent = nullptr);
+    ~Sandbox() override;
+
+    // Starts listening. Port 0 picks a free port. On failure returns false and fills `error`.
+    bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0, QString *error = nullptr);
+    quint16 port() const;
+    // http://HOST:PORT of the listening socket.
+    QUrl url() const;
+
+    void addToken(const QString &token, Role role);
+    // Adds a fresh random token with the role and returns it.
+    QString generateToken(Role role = Role::ReadWrite);
+
+    // Off by default, like ZITADEL's deny list: when on, loopback and private endpoint addresses are accepted.
+    void setAllowPrivateEndpoints(bool allow);
+    bool allowPrivateEndpoints() const;
+
+    // A handful of realistic targets of every type and payload type, with public keys and executions.
+    void seed();
+    // `count` generated targets named "target-00001"... (for loading tests and benchmarks).
+    void seedTargets(int count);
+
+    // Loads state from `path` when it exists and writes every change back to it. False with `error` when the
+    // file exists but cannot be read.
+    bool setDataFile(const QString &path, QString *error = nullptr);
+
+    // route: the RPC name ("CreateTarget", "ListTargets", ...) or "*" for every route.
+    void setFault(const QString &route, const Fault &fault);
+    void clearFaults();
+
+    // The whole state in the persisted JSON shape {"targets":[...],"publicKeys":{...},"executions":[...]},
+    // for tests that check what the server holds.
+    QJsonObject snapshot() const;
+    // How many requests reached a route (after authentication), for tests.
+    int requestCount(const QString &route) const;
+
+Q_SIGNALS:
+    // Emitted after every state change.
+    void changed();
+
+private:
+    std::unique_ptr<SandboxPrivate> d;
+};
+
+} // namespace targetdesk::sandbox
