@@ -1,0 +1,16 @@
+#pragma once
+
+namespace targetdesk::cli
+{
+
+// The process exit codes of targetdesk-cli; scripts rely on them, so they never change.
+enum ExitCode : int {
+    Success = 0,
+    Declined = 1,      // the user answered "no" at a confirmation prompt
+    UsageError = 2,    // unknown option or command, missing option, nothing to read a confirmation from
+    InvalidInput = 3,  // a value was refused locally before anything was sent
+    ServerRefused = 6, // the server answered with an error
+    NetworkFailure = 7 // no usable answer: refused, DNS, timeout, reset, TLS, malformed body
+};
+
+} // namespace targetdesk::cli

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Targetdesk developer entry point. On Debian 12 it installs whatever is missing, configures, builds, then:
+#   packaging/dev.sh run  [targetdesk options]   launch the GUI (an in-process sandbox unless --instance is given)
+#   packaging/dev.sh test [ctest options]        run every test (and nothing else)
+#   packaging/dev.sh build                       only install and build
+# Environment: TARGETDESK_PRESET (dev | release | asan; default dev).
+# Running it again installs nothing and rebuilds only what changed.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+preset=${TARGETDESK_PRESET:-dev}
+command=${1:-run}
+[ $# -gt 0 ] && shift
+
+# Debian packages the build, the app and the tests need.
+packages=(
+    g++ cmake ninja-build pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins qt6-translations-l10n
+    qtkeychain-qt6-dev libssl-dev openssl libgl-dev
+    fonts-dejavu-core xvfb xauth dbus dbus-x11 gnome-keyring
+)
+
+log() { printf '%s\n' "dev.sh: $*" >&2; }
+
+install_missing() {
+    local missing=()
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if ! command -v apt-get >/dev/null; then
+        log "these packages are missing and there is no apt-get to install them: ${missing[*]}"
+        exit 1
+    fi
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { log "not root and no sudo: install ${missing[*]} by hand"; exit 1; }
+        sudo=(sudo)
+    fi
+    log "installing ${missing[*]}"
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build() {
+    cd "$root"
+    # Configure once; afterwards the build itself re-runs CMake when a CMakeLists.txt changes.
+    if [ ! -f "build/$preset/CMakeCache.txt" ]; then
+        cmake --preset "$preset"
+    fi
+    cmake --build --preset "$preset"
+}
+
+case "$command" in
+run)
+    install_missing
+    build
+    exec "$root/build/$preset/app/gui/targetdesk" "$@"
+    ;;
+test)
+    install_missing
+    build
+    cd "$root"
+    export QT_QPA_PLATFORM=offscreen
+    # Tests that use the keychain talk to a real Secret Service on a private session bus.
+    exec dbus-run-session -- bash -c '
+        echo -n "targetdesk-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
+        exec ctest --preset "$0" "$@"' "$preset" "$@"
+    ;;
+build)
+    install_missing
+    build
+    ;;
+*)
+    log "unknown command '$command'; use: run | test | build"
+    exit 2
+    ;;
+esac

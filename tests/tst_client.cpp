@@ -1,0 +1,505 @@
+// The ZITADEL client against the sandbox: every call, success and error paths, and the transport failures.
+#include "api/zitadelclient.h"
+#include "sandbox/sandbox.h"
+#include "testutil.h"
+
+#include <QJsonArray>
+#include <QPointer>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace targetdesk;
+using namespace std::chrono_literals;
+using test::await;
+
+class TestClient : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<sandbox::Sandbox> m_sandbox;
+    std::unique_ptr<ZitadelClient> m_client;
+    QString m_token;
+
+    CreateTargetRequest sample(const QString &name)
+    {
+        CreateTargetRequest r;
+        r.name = name;
+        r.type = TargetType::Webhook;
+        r.timeout = 10s;
+        r.endpoint = QStringLiteral("https://hooks.example.com/") + name;
+        r.payloadType = PayloadType::Json;
+        return r;
+    }
+
+    Result<CreateTargetResponse> create(const CreateTargetRequest &r)
+    {
+        auto out = await<CreateTargetResponse>([&](auto cb) { m_client->createTarget(r, this, cb); });
+        if (!out)
+            return ApiError::transport(ApiError::Kind::Timeout, QStringLiteral("test wait expired"));
+        return *out;
+    }
+    Result<Target> get(const QString &id)
+    {
+        auto out = await<Target>([&](auto cb) { m_client->getTarget(id, this, cb); });
+        if (!out)
+            return ApiError::transport(ApiError::Kind::Timeout, QStringLiteral("test wait expired"));
+        return *out;
+    }
+    Result<TargetPage> list(const TargetQuery &q)
+    {
+        auto out = await<TargetPage>([&](auto cb) { m_client->listTargets(q, this, cb); });
+        if (!out)
+            return ApiError::transport(ApiError::Kind::Timeout, QStringLiteral("test wait expired"));
+        return *out;
+    }
+    QStringList names(const TargetPage &page)
+    {
+        QStringList out;
+        for (const Target &t : page.targets)
+            out << t.name;
+        return out;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_sandbox = std::make_unique<sandbox::Sandbox>();
+        QString error;
+        QVERIFY2(m_sandbox->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        m_token = m_sandbox->generateToken(sandbox::Role::ReadWrite);
+        m_client = std::make_unique<ZitadelClient>();
+        m_client->setInstance(m_sandbox->url());
+        m_client->setToken(m_token);
+    }
+    void cleanup()
+    {
+        m_client.reset();
+        m_sandbox.reset();
+    }
+
+    void createAndGet()
+    {
+        CreateTargetRequest r = sample(QStringLiteral("created"));
+        r.type = TargetType::Call;
+        r.interruptOnError = true;
+        r.timeout = 1500ms;
+        r.payloadType = PayloadType::Jwe;
+        const auto created = create(r);
+        QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().toString()));
+        QVERIFY(!created->id.isEmpty());
+        QVERIFY(!created->signingKey.isEmpty());
+        QVERIFY(created->creationDate.isValid());
+
+        const auto got = get(created->id);
+        QVERIFY(got.ok());
+        QCOMPARE(got->name, r.name);
+        QCOMPARE(got->type, TargetType::Call);
+        QVERIFY(got->interruptOnError);
+        QCOMPARE(got->timeout, Duration(1500ms));
+        QCOMPARE(got->endpoint, r.endpoint);
+        QCOMPARE(got->payloadType, PayloadType::Jwe);
+        QCOMPARE(got->signingKey, created->signingKey);
+
+        // The sandbox really holds it.
+        const QJsonArray stored = m_sandbox->snapshot().value(QLatin1String("targets")).toArray();
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored.at(0).toObject().value(QLatin1String("name")).toString(), r.name);
+    }
+
+    void createDuplicateIsAlreadyExists()
+    {
+        QVERIFY(create(sample(QStringLiteral("dup"))).ok());
+        const auto again = create(sample(QStringLiteral("dup")));
+        QVERIFY(!again.ok());
+        const ApiError &e = again.error();
+        QCOMPARE(e.kind, ApiError::Kind::Server);
+        QCOMPARE(e.httpStatus, 409);
+        QCOMPARE(e.grpcCode, 6);
+        QVERIFY(!e.errorId.isEmpty());
+        QVERIFY(!e.message.isEmpty());
+        QVERIFY(e.toString().contains(e.errorId));
+    }
+
+    void createInvalidIsInvalidArgument()
+    {
+        CreateTargetRequest r = sample(QStringLiteral("bad"));
+        r.timeout = 0s;
+        auto res = create(r);
+        QVERIFY(!res.ok());
+        QCOMPARE(res.error().httpStatus, 400);
+        QCOMPARE(res.error().grpcCode, 3);
+
+        r = sample(QStringLiteral("local"));
+        r.endpoint = QStringLiteral("http://127.0.0.1:8080/hook"); // on ZITADEL's deny list
+        res = create(r);
+        QVERIFY(!res.ok());
+        QCOMPARE(res.error().httpStatus, 400);
+        QVERIFY(!res.error().message.isEmpty());
+        QCOMPARE(m_sandbox->snapshot().value(QLatin1String("targets")).toArray().size(), 0);
+    }
+
+    void getMissingIsNotFound()
+    {
+        const auto got = get(QStringLiteral("999999"));
+        QVERIFY(!got.ok());
+        QCOMPARE(got.error().httpStatus, 404);
+        QCOMPARE(got.error().grpcCode, 5);
+        QVERIFY(!got.error().errorId.isEmpty());
+    }
+
+    void updateChangesOnlyGivenFields()
+    {
+        const auto created = create(sample(QStringLiteral("before")));
+        QVERIFY(created.ok());
+        TargetPatch patch;
+        patch.name = QStringLiteral("after");
+        auto updated =
+            await<UpdateTargetResponse>([&](auto cb) { m_client->updateTarget(created->id, patch, this, cb); });
+        QVERIFY(updated && updated->ok());
+        QVERIFY((*updated)->changeDate.isValid());
+        QVERIFY((*updated)->signingKey.isEmpty());
+
+        auto got = get(created->id);
+        QVERIFY(got.ok());
+        QCOMPARE(got->name, QStringLiteral("after"));
+        QCOMPARE(got->timeout, Duration(10s));
+        QCOMPARE(got->endpoint, QStringLiteral("https://hooks.example.com/before"));
+        QCOMPARE(got->signingKey, created->signingKey);
+
+        // Switching to async clears interrupt-on-error.
+        TargetPatch toCall;
+        toCall.type = TargetPatch::TypeSetting{TargetType::Call, true};
+        updated = await<UpdateTargetResponse>([&](auto cb) { m_client->updateTarget(created->id, toCall, this, cb); });
+        QVERIFY(updated && updated->ok());
+        QVERIFY(get(created->id)->interruptOnError);
+        TargetPatch toAsync;
+        toAsync.type = TargetPatch::TypeSetting{TargetType::Async, false};
+        updated = await<UpdateTargetResponse>([&](auto cb) { m_client->updateTarget(created->id, toAsync, this, cb); });
+        QVERIFY(updated && updated->ok());
+        got = get(created->id);
+        QCOMPARE(got->type, TargetType::Async);
+        QVERIFY(!got->interruptOnError);
+    }
+
+    void rotateSigningKey()
+    {
+        const auto created = create(sample(QStringLiteral("rotate")));
+        QVERIFY(created.ok());
+        TargetPatch patch;
+        patch.rotateSigningKey = true;
+        const auto updated =
+            await<UpdateTargetResponse>([&](auto cb) { m_client->updateTarget(created->id, patch, this, cb); });
+        QVERIFY(updated && updated->ok());
+        QVERIFY(!(*updated)->signingKey.isEmpty());
+        QVERIFY((*updated)->signingKey != created->signingKey);
+        QCOMPARE(get(created->id)->signingKey, (*updated)->signingKey);
+    }
+
+    void updateMissingIsNotFound()
+    {
+        TargetPatch patch;
+        patch.name = QStringLiteral("x");
+        const auto updated = await<UpdateTargetResponse>(
+            [&](auto cb) { m_client->updateTarget(QStringLiteral("42"), patch, this, cb); });
+        QVERIFY(updated && !updated->ok());
+        QCOMPARE(updated->error().httpStatus, 404);
+    }
+
+    void deleteIsIdempotent()
+    {
+        const auto created = create(sample(QStringLiteral("gone")));
+        QVERIFY(created.ok());
+        auto deleted = await<DeleteTargetResponse>([&](auto cb) { m_client->deleteTarget(created->id, this, cb); });
+        QVERIFY(deleted && deleted->ok());
+        QVERIFY((*deleted)->deletionDate.isValid());
+        QCOMPARE(get(created->id).error().httpStatus, 404);
+        deleted = await<DeleteTargetResponse>([&](auto cb) { m_client->deleteTarget(created->id, this, cb); });
+        QVERIFY(deleted && deleted->ok());
+    }
+
+    void emptyIdIsRefusedLocally()
+    {
+        const int before = m_sandbox->requestCount(QStringLiteral("GetTarget"));
+        const auto got = get(QString());
+        QVERIFY(!got.ok());
+        QCOMPARE(got.error().kind, ApiError::Kind::InvalidRequest);
+        QCOMPARE(m_sandbox->requestCount(QStringLiteral("GetTarget")), before);
+    }
+
+    void listSortsFiltersAndPages()
+    {
+        for (const char *n : {"alpha", "Bravo", "charlie", "delta-hook", "echo-HOOK"})
+            QVERIFY(create(sample(QLatin1String(n))).ok());
+
+        TargetQuery q;
+        q.sortingColumn = TargetSortColumn::Name;
+        q.asc = true;
+        auto page = list(q);
+        QVERIFY(page.ok());
+        QCOMPARE(page->totalResult, quint64(5));
+        QCOMPARE(page->targets.size(), 5);
+
+        // Default order is by creation date, descending.
+        page = list(TargetQuery{});
+        QVERIFY(page.ok());
+        QCOMPARE(names(*page).first(), QStringLiteral("echo-HOOK"));
+        QCOMPARE(names(*page).last(), QStringLiteral("alpha"));
+
+        q = {};
+        q.nameFilter = QStringLiteral("hook");
+        q.nameFilterMethod = TextFilterMethod::ContainsIgnoreCase;
+        page = list(q);
+        QVERIFY(page.ok());
+        QCOMPARE(page->totalResult, quint64(2));
+
+        q.nameFilterMethod = TextFilterMethod::Contains;
+        page = list(q);
+        QCOMPARE(names(*page), QStringList{QStringLiteral("delta-hook")});
+
+        q.nameFilter = QStringLiteral("bravo");
+        q.nameFilterMethod = TextFilterMethod::EqualsIgnoreCase;
+        QCOMPARE(names(*list(q)), QStringList{QStringLiteral("Bravo")});
+        q.nameFilterMethod = TextFilterMethod::Equals;
+        QCOMPARE(list(q)->targets.size(), 0);
+
+        q.nameFilter = QStringLiteral("ECHO");
+        q.nameFilterMethod = TextFilterMethod::StartsWithIgnoreCase;
+        QCOMPARE(names(*list(q)), QStringList{QStringLiteral("echo-HOOK")});
+        q.nameFilterMethod = TextFilterMethod::StartsWith;
+        QCOMPARE(list(q)->targets.size(), 0);
+
+        q.nameFilter = QStringLiteral("HOOK");
+        q.nameFilterMethod = TextFilterMethod::EndsWith;
+        QCOMPARE(names(*list(q)), QStringList{QStringLiteral("echo-HOOK")});
+        q.nameFilterMethod = TextFilterMethod::EndsWithIgnoreCase;
+        QCOMPARE(list(q)->targets.size(), 2);
+
+        // Offset and limit.
+        q = {};
+        q.sortingColumn = TargetSortColumn::Name;
+        q.asc = true;
+        q.offset = 1;
+        q.limit = 2;
+        page = list(q);
+        QVERIFY(page.ok());
+        QCOMPARE(page->totalResult, quint64(5));
+        QCOMPARE(page->appliedLimit, quint32(2));
+        QCOMPARE(page->targets.size(), 2);
+
+        // By id.
+        const QString firstId = page->targets.first().id;
+        q = {};
+        q.idFilter = QStringList{firstId};
+        page = list(q);
+        QCOMPARE(page->targets.size(), 1);
+        QCOMPARE(page->targets.first().id, firstId);
+    }
+
+    void listLimitAboveMaximumIsRefused()
+    {
+        TargetQuery q;
+        q.limit = 1001;
+        const auto page = list(q);
+        QVERIFY(!page.ok());
+        QCOMPARE(page.error().httpStatus, 400);
+    }
+
+    void listAllPagesThroughEverything()
+    {
+        m_sandbox->seedTargets(2500);
+        QList<int> pageSizes;
+        QSet<QString> ids;
+        TargetQuery q;
+        q.limit = 5000; // capped at 1000 by the helper
+        auto total = await<quint64>([&](auto cb) {
+            m_client->listAllTargets(
+                q, this,
+                [&](const TargetPage &page) {
+                    pageSizes << int(page.targets.size());
+                    for (const Target &t : page.targets)
+                        ids.insert(t.id);
+                },
+                cb);
+        });
+        QVERIFY(total && total->ok());
+        QCOMPARE(**total, quint64(2500));
+        QCOMPARE(pageSizes, (QList<int>{1000, 1000, 500}));
+        QCOMPARE(ids.size(), 2500);
+    }
+
+    void listAllCancelStops()
+    {
+        m_sandbox->seedTargets(3000);
+        m_sandbox->setFault(QStringLiteral("ListTargets"), sandbox::Fault{sandbox::Fault::Kind::Delay, 200, 503, -1});
+        int pages = 0;
+        QPointer<ApiCall> call;
+        auto total = await<quint64>([&](auto cb) {
+            call = m_client->listAllTargets(
+                {}, this, [&](const TargetPage &) { ++pages; }, cb);
+            QTimer::singleShot(50, this, [&] { call->cancel(); });
+        });
+        QVERIFY(total && !total->ok());
+        QCOMPARE(total->error().kind, ApiError::Kind::Cancelled);
+        QCOMPARE(pages, 0);
+    }
+
+    void missingTokenIsUnauthenticated()
+    {
+        m_client->setToken(QString());
+        const auto page = list({});
+        QVERIFY(!page.ok());
+        QCOMPARE(page.error().httpStatus, 401);
+        QCOMPARE(page.error().grpcCode, 16);
+    }
+
+    void wrongTokenNeverLeaks()
+    {
+        const QString secret = QStringLiteral("not-the-right-token-5f0c");
+        m_client->setToken(secret);
+        const auto page = list({});
+        QVERIFY(!page.ok());
+        QCOMPARE(page.error().httpStatus, 401);
+        QVERIFY(!page.error().toString().contains(secret));
+        QVERIFY(!page.error().message.contains(secret));
+    }
+
+    void readOnlyTokenCannotWrite()
+    {
+        m_client->setToken(m_sandbox->generateToken(sandbox::Role::ReadOnly));
+        QVERIFY(list({}).ok());
+        const auto created = create(sample(QStringLiteral("ro")));
+        QVERIFY(!created.ok());
+        QCOMPARE(created.error().httpStatus, 403);
+        QCOMPARE(created.error().grpcCode, 7);
+    }
+
+    void faultTimeout()
+    {
+        m_sandbox->setFault(QStringLiteral("ListTargets"), sandbox::Fault{sandbox::Fault::Kind::Hang, 0, 503, -1});
+        m_client->setTimeout(300ms);
+        const auto page = list({});
+        QVERIFY(!page.ok());
+        QCOMPARE(page.error().kind, ApiError::Kind::Timeout);
+        QVERIFY(page.error().message.contains(QLatin1String("0.3 s")));
+    }
+
+    void faultDelayWithinTimeoutSucceeds()
+    {
+        m_sandbox->setFault(QStringLiteral("ListTargets"), sandbox::Fault{sandbox::Fault::Kind::Delay, 200, 503, -1});
+        m_client->setTimeout(5s);
+        QVERIFY(list({}).ok());
+    }
+
+    void faultReset()
+    {
+        m_sandbox->setFault(QStringLiteral("GetTarget"), sandbox::Fault{sandbox::Fault::Kind::Reset, 0, 503, -1});
+        const auto got = get(QStringLiteral("1"));
+        QVERIFY(!got.ok());
+        QCOMPARE(got.error().kind, ApiError::Kind::ConnectionClosed);
+        QVERIFY(got.error().isTransport());
+    }
+
+    void faultServerErrors_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<int>("grpc");
+        QTest::newRow("500") << 500 << 13;
+        QTest::newRow("503") << 503 << 14;
+    }
+    void faultServerErrors()
+    {
+        QFETCH(int, status);
+        QFETCH(int, grpc);
+        m_sandbox->setFault(QStringLiteral("CreateTarget"),
+                            sandbox::Fault{sandbox::Fault::Kind::HttpError, 0, status, 1});
+        auto created = create(sample(QStringLiteral("five-hundred")));
+        QVERIFY(!created.ok());
+        QCOMPARE(created.error().kind, ApiError::Kind::Server);
+        QCOMPARE(created.error().httpStatus, status);
+        QCOMPARE(created.error().grpcCode, grpc);
+        // The fault applied once; the next call goes through.
+        created = create(sample(QStringLiteral("five-hundred")));
+        QVERIFY(created.ok());
+    }
+
+    void faultMalformedBody()
+    {
+        m_sandbox->setFault(QStringLiteral("ListTargets"),
+                            sandbox::Fault{sandbox::Fault::Kind::MalformedBody, 0, 503, -1});
+        const auto page = list({});
+        QVERIFY(!page.ok());
+        QCOMPARE(page.error().kind, ApiError::Kind::MalformedResponse);
+        QCOMPARE(page.error().httpStatus, 200);
+    }
+
+    void connectionRefused()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        m_client->setInstance(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+        const auto page = list({});
+        QVERIFY(!page.ok());
+        QCOMPARE(page.error().kind, ApiError::Kind::ConnectionRefused);
+        QVERIFY(page.error().message.contains(QString::number(port)));
+    }
+
+    void tlsFailure()
+    {
+        // The sandbox speaks plain HTTP; a TLS handshake with it must fail as a TLS error, not hang.
+        QUrl url = m_sandbox->url();
+        url.setScheme(QStringLiteral("https"));
+        m_client->setInstance(url);
+        m_client->setTimeout(5s);
+        const auto page = list({});
+        QVERIFY(!page.ok());
+        QVERIFY2(page.error().kind == ApiError::Kind::Tls || page.error().kind == ApiError::Kind::ConnectionClosed,
+                 qPrintable(page.error().message));
+    }
+
+    void noInstanceIsInvalidRequest()
+    {
+        m_client->setInstance(QUrl());
+        const auto page = list({});
+        QVERIFY(!page.ok());
+        QCOMPARE(page.error().kind, ApiError::Kind::InvalidRequest);
+    }
+
+    void cancelDeliversCancelled()
+    {
+        m_sandbox->setFault(QStringLiteral("*"), sandbox::Fault{sandbox::Fault::Kind::Hang, 0, 503, -1});
+        QPointer<ApiCall> call;
+        const auto page = await<TargetPage>([&](auto cb) {
+            call = m_client->listTargets({}, this, cb);
+            QTimer::singleShot(50, this, [&] { call->cancel(); });
+        });
+        QVERIFY(page.has_value());
+        QCOMPARE(page->error().kind, ApiError::Kind::Cancelled);
+    }
+
+    void destroyedContextGetsNoCallback()
+    {
+        m_sandbox->setFault(QStringLiteral("*"), sandbox::Fault{sandbox::Fault::Kind::Delay, 100, 503, -1});
+        auto *context = new QObject;
+        bool called = false;
+        QPointer<ApiCall> call = m_client->listTargets({}, context, [&](Result<TargetPage>) { called = true; });
+        delete context;
+        QTRY_VERIFY(call.isNull());
+        QTest::qWait(300);
+        QVERIFY(!called);
+    }
+
+    void callFinishesAndDeletesItself()
+    {
+        QPointer<ApiCall> call = m_client->listTargets({}, this, [](Result<TargetPage>) {});
+        QSignalSpy finished(call.data(), &ApiCall::finished);
+        QTRY_COMPARE(finished.count(), 1);
+        QTRY_VERIFY(call.isNull());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClient)
+#include "tst_client.moc"
