@@ -149,7 +149,7 @@ ApiCall *ZitadelClient::request(const QByteArray &method, const QString &path, c
     QObject::connect(reply, &QNetworkReply::finished, call, [reply, stop, url, timeout, deliver] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray data = reply->readAll();
+        const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray();
         if (*stop == Stop::Cancelled) {
             deliver(ApiError::transport(ApiError::Kind::Cancelled, QStringLiteral("Cancelled")));
             return;

@@ -1,0 +1,405 @@
+#include "commandline.h"
+
+#include <QSet>
+
+namespace targetdesk::cli
+{
+
+namespace
+{
+
+constexpr unsigned bit(Command c)
+{
+    return 1u << unsigned(c);
+}
+
+constexpr unsigned kNone = bit(Command::None);
+constexpr unsigned kList = bit(Command::TargetsList);
+constexpr unsigned kGet = bit(Command::TargetsGet);
+constexpr unsigned kCreate = bit(Command::TargetsCreate);
+constexpr unsigned kUpdate = bit(Command::TargetsUpdate);
+constexpr unsigned kDelete = bit(Command::TargetsDelete);
+constexpr unsigned kSandbox = bit(Command::Sandbox);
+constexpr unsigned kTargets = kList | kGet | kCreate | kUpdate | kDelete;
+constexpr unsigned kEverywhere = kNone | kTargets | kSandbox;
+
+struct OptionSpec {
+    const char *name;
+    const char *shortName; // nullptr: none
+    const char *valueName; // nullptr: a flag
+    const char *description;
+    unsigned commands;
+    bool repeatable = false;
+};
+
+// The union of every command's options. The descriptions are the help text.
+const OptionSpec kOptions[] = {
+    {"help", "h", nullptr, "Show this help and exit.", kEverywhere},
+    {"version", nullptr, nullptr, "Show the version and exit.", kEverywhere},
+    {"instance", nullptr, "URL", "ZITADEL instance, e.g. https://my.zitadel.example (default: $TARGETDESK_INSTANCE).",
+     kTargets},
+    {"timeout", nullptr, "SECONDS", "Timeout of each request in seconds (default 30).", kTargets},
+    {"request-timeout", nullptr, "SECONDS", "Same as the global --timeout; unambiguous after 'targets create|update'.",
+     kTargets},
+    {"json", nullptr, nullptr, "Print ZITADEL's own JSON shapes instead of text.", kTargets},
+    {"filter", nullptr, "TEXT", "Only targets whose name contains TEXT (ignoring case).", kList},
+    {"sort", nullptr, "COLUMN", "Sort by name, created, changed, type, url or timeout (default: created).", kList},
+    {"asc", nullptr, nullptr, "Sort ascending (default: descending).", kList},
+    {"show-signing-key", nullptr, nullptr, "Show the signing key in clear text (text output masks it).", kGet},
+    {"name", nullptr, "NAME", "Name of the target, unique in the instance.", kCreate | kUpdate},
+    {"endpoint", nullptr, "URL", "URL ZITADEL calls, e.g. https://hooks.example.com/zitadel.", kCreate | kUpdate},
+    {"type", nullptr, "TYPE", "webhook, call or async.", kCreate | kUpdate},
+    {"interrupt-on-error", nullptr, nullptr, "Stop ZITADEL's request when the target fails (webhook and call only).",
+     kCreate | kUpdate},
+    {"no-interrupt-on-error", nullptr, nullptr, "Do not stop ZITADEL's request when the target fails.",
+     kCreate | kUpdate},
+    {"payload", nullptr, "TYPE", "Payload type json, jwt or jwe (default json).", kCreate | kUpdate},
+    {"rotate-signing-key", nullptr, nullptr, "Replace the signing key now and print the new one.", kUpdate},
+    {"yes", "y", nullptr, "Delete without asking.", kDelete},
+    {"host", nullptr, "ADDRESS", "Address to listen on (default 127.0.0.1).", kSandbox},
+    {"port", nullptr, "PORT", "Port to listen on; 0 picks a free one (default 0).", kSandbox},
+    {"token", nullptr, "TOKEN", "Accept this read-write token (default: generate one and print it).", kSandbox},
+    {"read-only-token", nullptr, "TOKEN", "Also accept this read-only (IAM_OWNER_VIEWER) token.", kSandbox},
+    {"seed", nullptr, nullptr, "Start with a handful of realistic targets, keys and executions.", kSandbox},
+    {"seed-targets", nullptr, "COUNT", "Also add COUNT generated targets named target-00001...", kSandbox},
+    {"data", nullptr, "FILE", "Load the state from FILE and write every change back to it.", kSandbox},
+    {"allow-private-endpoints", nullptr, nullptr, "Accept loopback and private endpoint addresses.", kSandbox},
+    {"fault", nullptr, "ROUTE=SPEC",
+     "Inject a fault, e.g. CreateTarget=503, *=delay:200, ListTargets=reset*1 (repeatable).", kSandbox, true},
+};
+
+const OptionSpec *findOption(const QString &name)
+{
+    for (const OptionSpec &spec : kOptions) {
+        if (name == QLatin1String(spec.name) || (spec.shortName && name == QLatin1String(spec.shortName)))
+            return &spec;
+    }
+    return nullptr;
+}
+
+QString dashed(const OptionSpec &spec)
+{
+    return QStringLiteral("--") + QLatin1String(spec.name);
+}
+
+struct CommandInfo {
+    Command command;
+    const char *words;
+    const char *usage;
+    const char *summary;
+};
+
+const CommandInfo kCommands[] = {
+    {Command::TargetsList, "targets list", "targets list [--filter TEXT] [--sort COLUMN] [--asc]",
+     "List every target of the instance (all pages)."},
+    {Command::TargetsGet, "targets get", "targets get ID [--show-signing-key]", "Show one target."},
+    {Command::TargetsCreate, "targets create",
+     "targets create --name NAME --endpoint URL --type webhook|call|async --timeout DURATION\n"
+     "                              [--interrupt-on-error] [--payload json|jwt|jwe]",
+     "Create a target. Prints its id and, once, its signing key."},
+    {Command::TargetsUpdate, "targets update",
+     "targets update ID [--name NAME] [--endpoint URL] [--type TYPE] [--timeout DURATION]\n"
+     "                              [--[no-]interrupt-on-error] [--payload TYPE] [--rotate-signing-key]",
+     "Change the given fields of a target; the others stay as they are."},
+    {Command::TargetsDelete, "targets delete", "targets delete ID [--yes]",
+     "Delete a target (asks first unless --yes is given)."},
+    {Command::Sandbox, "sandbox",
+     "sandbox [--host 127.0.0.1] [--port 0] [--token T] [--read-only-token T] [--seed]\n"
+     "                              [--data FILE] [--allow-private-endpoints] [--fault ROUTE=SPEC]...",
+     "Run a local emulator of ZITADEL's Actions v2 API until SIGINT or SIGTERM."},
+};
+
+const CommandInfo *findCommand(Command c)
+{
+    for (const CommandInfo &info : kCommands) {
+        if (info.command == c)
+            return &info;
+    }
+    return nullptr;
+}
+
+QString optionLine(const QString &left, const QString &description)
+{
+    return QStringLiteral("  ") + left.leftJustified(28) + QLatin1Char(' ') + description + QLatin1Char('\n');
+}
+
+QString optionLine(const OptionSpec &spec)
+{
+    QString left = spec.shortName ? QStringLiteral("-%1, ").arg(QLatin1String(spec.shortName)) : QString();
+    left += dashed(spec);
+    if (spec.valueName)
+        left += QLatin1Char(' ') + QLatin1String(spec.valueName);
+    return optionLine(left, QLatin1String(spec.description));
+}
+
+bool takesTargetTimeout(Command c)
+{
+    return c == Command::TargetsCreate || c == Command::TargetsUpdate;
+}
+
+} // namespace
+
+CommandLine::CommandLine()
+{
+    m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
+    m_parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    for (const OptionSpec &spec : kOptions) {
+        QStringList names;
+        if (spec.shortName)
+            names << QLatin1String(spec.shortName);
+        names << QLatin1String(spec.name);
+        QCommandLineOption option(names, QLatin1String(spec.description));
+        if (spec.valueName)
+            option.setValueName(QLatin1String(spec.valueName));
+        m_parser.addOption(option);
+    }
+}
+
+QStringList CommandLine::rewriteTimeoutBeforeCommand(const QStringList &arguments) const
+{
+    // Find where the command words end, skipping option values, so that "--name list" is not taken for a word.
+    qsizetype lastWord = -1;
+    int words = 0;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (arg == QLatin1String("--"))
+            break;
+        if (arg.startsWith(QLatin1String("--"))) {
+            const QString name = arg.mid(2).section(QLatin1Char('='), 0, 0);
+            const OptionSpec *spec = findOption(name);
+            if (spec && spec->valueName && !arg.contains(QLatin1Char('=')))
+                ++i;
+            continue;
+        }
+        if (arg.startsWith(QLatin1Char('-')) && arg.size() > 1)
+            continue;
+        ++words;
+        lastWord = i;
+        if (words == 1 && arg != QLatin1String("targets"))
+            break;
+        if (words == 2)
+            break;
+    }
+    QStringList out = arguments;
+    for (qsizetype i = 1; i < lastWord; ++i) {
+        QString &arg = out[i];
+        if (arg == QLatin1String("--timeout"))
+            arg = QStringLiteral("--request-timeout");
+        else if (arg.startsWith(QLatin1String("--timeout=")))
+            arg = QStringLiteral("--request-timeout=") + arg.mid(10);
+        else if (arg.startsWith(QLatin1String("--"))) {
+            const OptionSpec *spec = findOption(arg.mid(2).section(QLatin1Char('='), 0, 0));
+            if (spec && spec->valueName && !arg.contains(QLatin1Char('=')))
+                ++i;
+        }
+    }
+    return out;
+}
+
+bool CommandLine::parse(const QStringList &arguments)
+{
+    if (!m_parser.parse(rewriteTimeoutBeforeCommand(arguments))) {
+        m_error = m_parser.errorText();
+        return false;
+    }
+    if (versionRequested())
+        return true;
+
+    const QStringList positional = m_parser.positionalArguments();
+    if (positional.isEmpty()) {
+        if (helpRequested())
+            return true;
+        m_error = QStringLiteral("no command given (expected 'targets' or 'sandbox')");
+        return false;
+    }
+    const QString first = positional.at(0);
+    if (first == QLatin1String("targets")) {
+        if (positional.size() < 2) {
+            if (helpRequested())
+                return true;
+            m_error = QStringLiteral("'targets' needs a subcommand: list, get, create, update or delete");
+            return false;
+        }
+        const QString sub = positional.at(1);
+        const QString words = first + QLatin1Char(' ') + sub;
+        for (const CommandInfo &info : kCommands) {
+            if (words == QLatin1String(info.words))
+                m_command = info.command;
+        }
+        if (m_command == Command::None) {
+            m_error = QStringLiteral("unknown subcommand 'targets %1' (expected list, get, create, update or delete)")
+                          .arg(sub);
+            return false;
+        }
+        m_commandWords = positional.mid(0, 2);
+        m_arguments = positional.mid(2);
+    } else if (first == QLatin1String("sandbox")) {
+        m_command = Command::Sandbox;
+        m_commandWords = positional.mid(0, 1);
+        m_arguments = positional.mid(1);
+    } else {
+        m_error = QStringLiteral("unknown command '%1' (expected 'targets' or 'sandbox')").arg(first);
+        return false;
+    }
+    if (helpRequested())
+        return true;
+
+    const bool needsId =
+        m_command == Command::TargetsGet || m_command == Command::TargetsUpdate || m_command == Command::TargetsDelete;
+    if (needsId && m_arguments.isEmpty()) {
+        m_error = QStringLiteral("'%1' needs the target id: targetdesk-cli %1 ID").arg(commandName());
+        return false;
+    }
+    const qsizetype allowed = needsId ? 1 : 0;
+    if (m_arguments.size() > allowed) {
+        m_error = QStringLiteral("unexpected argument '%1' for '%2'").arg(m_arguments.at(allowed), commandName());
+        return false;
+    }
+    return checkOptionsForCommand();
+}
+
+bool CommandLine::checkOptionsForCommand()
+{
+    const QStringList given = m_parser.optionNames();
+    for (const QString &name : given) {
+        const OptionSpec *spec = findOption(name);
+        if (!spec)
+            continue; // cannot happen: the parser knows only our options
+        if (spec->commands & bit(m_command))
+            continue;
+        if (QLatin1String(spec->name) == QLatin1String("token") && m_command != Command::Sandbox) {
+            // Never echo the value: it is a secret typed at the wrong place.
+            m_error = QStringLiteral("--token is not accepted by '%1': the token is read only from the environment "
+                                     "variable TARGETDESK_TOKEN, so it never shows up in process lists")
+                          .arg(commandName());
+            return false;
+        }
+        m_error = QStringLiteral("option %1 is not valid for '%2' (see targetdesk-cli %2 --help)")
+                      .arg(dashed(*spec), commandName());
+        return false;
+    }
+    for (const OptionSpec &spec : kOptions) {
+        if (!spec.valueName || spec.repeatable)
+            continue;
+        if (m_parser.values(QLatin1String(spec.name)).size() > 1) {
+            m_error = QStringLiteral("option %1 is given more than once").arg(dashed(spec));
+            return false;
+        }
+    }
+    if (!takesTargetTimeout(m_command) && m_parser.isSet(QStringLiteral("timeout")) &&
+        m_parser.isSet(QStringLiteral("request-timeout"))) {
+        m_error = QStringLiteral("the request timeout is given twice (--timeout and --request-timeout)");
+        return false;
+    }
+    return true;
+}
+
+QString CommandLine::commandName() const
+{
+    return m_commandWords.join(QLatin1Char(' '));
+}
+
+bool CommandLine::helpRequested() const
+{
+    return m_parser.isSet(QStringLiteral("help"));
+}
+
+bool CommandLine::versionRequested() const
+{
+    return m_parser.isSet(QStringLiteral("version"));
+}
+
+QString CommandLine::helpText() const
+{
+    const CommandInfo *info = findCommand(m_command);
+    QString text;
+    if (!info) {
+        text += QStringLiteral("Usage: targetdesk-cli [global options] COMMAND [options]\n\n"
+                               "Manage the targets of ZITADEL Actions v2 from the command line.\n\nCommands:\n");
+        for (const CommandInfo &c : kCommands) {
+            const bool takesId = c.command == Command::TargetsGet || c.command == Command::TargetsUpdate ||
+                                 c.command == Command::TargetsDelete;
+            text += optionLine(QLatin1String(c.words) + (takesId ? QStringLiteral(" ID") : QString()),
+                               QLatin1String(c.summary));
+        }
+        text += QStringLiteral("\nRun 'targetdesk-cli COMMAND --help' for the options of a command.\n");
+    } else {
+        text += QStringLiteral("Usage: targetdesk-cli %1\n\n%2\n")
+                    .arg(QLatin1String(info->usage), QLatin1String(info->summary));
+        text += QStringLiteral("\nOptions:\n");
+        for (const OptionSpec &spec : kOptions) {
+            const bool global = (spec.commands & kTargets) == kTargets || spec.commands == kEverywhere;
+            if (global || !(spec.commands & bit(m_command)))
+                continue;
+            text += optionLine(spec);
+        }
+        if (takesTargetTimeout(m_command)) {
+            text += optionLine(QStringLiteral("--timeout DURATION"),
+                               QStringLiteral("The target's timeout, e.g. 10s or 1.5s; more than 0 and at most 270s."));
+        }
+        if (m_command == Command::Sandbox) {
+            text += optionLine(QStringLiteral("-h, --help"), QStringLiteral("Show this help and exit."));
+            return text;
+        }
+    }
+    text += QStringLiteral("\nGlobal options (before or after the command):\n");
+    for (const OptionSpec &spec : kOptions) {
+        if ((spec.commands & kTargets) != kTargets)
+            continue;
+        if (QLatin1String(spec.name) == QLatin1String("timeout") && takesTargetTimeout(m_command)) {
+            text += optionLine(QStringLiteral("--timeout SECONDS"),
+                               QStringLiteral("Before the command words: timeout of each request (default 30)."));
+            continue;
+        }
+        text += optionLine(spec);
+    }
+    text += QStringLiteral(
+        "\nEnvironment:\n"
+        "  TARGETDESK_TOKEN             Personal access token of a ZITADEL service user. Required by the targets\n"
+        "                               commands and never taken from the command line.\n"
+        "  TARGETDESK_INSTANCE          Default for --instance.\n"
+        "\nExit codes: 0 success, 1 declined at the prompt, 2 usage error, 3 invalid input (nothing was sent),\n"
+        "6 the server refused, 7 network or TLS failure (or an answer that is not ZITADEL's).\n");
+    return text;
+}
+
+bool CommandLine::isSet(const QString &name) const
+{
+    return m_parser.isSet(name);
+}
+
+QString CommandLine::value(const QString &name) const
+{
+    return m_parser.value(name);
+}
+
+QStringList CommandLine::values(const QString &name) const
+{
+    return m_parser.values(name);
+}
+
+std::optional<QString> CommandLine::requestTimeout() const
+{
+    if (m_parser.isSet(QStringLiteral("request-timeout")))
+        return m_parser.value(QStringLiteral("request-timeout"));
+    if (!takesTargetTimeout(m_command) && m_parser.isSet(QStringLiteral("timeout")))
+        return m_parser.value(QStringLiteral("timeout"));
+    return std::nullopt;
+}
+
+QString CommandLine::requestTimeoutOption() const
+{
+    // Both spellings reach the same setting; name the one the user is most likely to recognise.
+    if (takesTargetTimeout(m_command))
+        return QStringLiteral("--request-timeout (or --timeout before the command)");
+    return QStringLiteral("--timeout");
+}
+
+std::optional<QString> CommandLine::targetTimeout() const
+{
+    if (takesTargetTimeout(m_command) && m_parser.isSet(QStringLiteral("timeout")))
+        return m_parser.value(QStringLiteral("timeout"));
+    return std::nullopt;
+}
+
+} // namespace targetdesk::cli

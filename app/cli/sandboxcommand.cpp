@@ -1,0 +1,230 @@
+#include "sandboxcommand.h"
+
+#include "console.h"
+#include "exitcode.h"
+#include "sandbox/sandbox.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QSocketNotifier>
+#include <QUrl>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace targetdesk::cli
+{
+
+namespace
+{
+
+// Self-pipe: the signal handler may only call async-signal-safe functions, so it writes one byte and the event
+// loop does the rest.
+int g_signalPipe[2] = {-1, -1};
+
+extern "C" void onTerminationSignal(int)
+{
+    const int savedErrno = errno;
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t written = ::write(g_signalPipe[1], &byte, 1);
+    errno = savedErrno;
+}
+
+// The RPC names a fault can be attached to, as in shared/reference/zitadel-actions-v2.md.
+const char *const kRoutes[] = {"CreateTarget",
+                               "UpdateTarget",
+                               "DeleteTarget",
+                               "GetTarget",
+                               "ListTargets",
+                               "AddPublicKey",
+                               "ActivatePublicKey",
+                               "DeactivatePublicKey",
+                               "RemovePublicKey",
+                               "ListPublicKeys",
+                               "SetExecution",
+                               "ListExecutions",
+                               "ListExecutionFunctions",
+                               "ListExecutionMethods",
+                               "ListExecutionServices"};
+
+bool isRoute(const QString &name)
+{
+    if (name == QLatin1String("*"))
+        return true;
+    for (const char *route : kRoutes) {
+        if (name == QLatin1String(route))
+            return true;
+    }
+    return false;
+}
+
+int invalid(const QString &message)
+{
+    console::error(message);
+    return InvalidInput;
+}
+
+// A bearer token travels in an HTTP header: no blanks or control characters.
+bool isUsableToken(const QString &token)
+{
+    if (token.isEmpty())
+        return false;
+    for (const QChar c : token) {
+        if (c.isSpace() || c.unicode() < 0x21 || c.unicode() > 0x7e)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+SandboxCommand::SandboxCommand(const CommandLine &commandLine, QObject *parent)
+    : QObject(parent), m_commandLine(commandLine), m_sandbox(new sandbox::Sandbox(this))
+{
+}
+
+SandboxCommand::~SandboxCommand()
+{
+    if (m_signalNotifier) {
+        ::signal(SIGINT, SIG_DFL);
+        ::signal(SIGTERM, SIG_DFL);
+        ::close(g_signalPipe[0]);
+        ::close(g_signalPipe[1]);
+        g_signalPipe[0] = g_signalPipe[1] = -1;
+    }
+}
+
+std::optional<int> SandboxCommand::start()
+{
+    QHostAddress address(QHostAddress::LocalHost);
+    if (m_commandLine.isSet(QStringLiteral("host"))) {
+        const QString host = m_commandLine.value(QStringLiteral("host")).trimmed();
+        if (host == QLatin1String("localhost"))
+            address = QHostAddress(QHostAddress::LocalHost);
+        else if (!address.setAddress(host))
+            return invalid(QStringLiteral("--host: \"%1\" is not an IP address (e.g. 127.0.0.1, ::1 or 0.0.0.0)")
+                               .arg(m_commandLine.value(QStringLiteral("host"))));
+    }
+    quint16 port = 0;
+    if (m_commandLine.isSet(QStringLiteral("port"))) {
+        const QString text = m_commandLine.value(QStringLiteral("port"));
+        bool ok = false;
+        const uint value = text.trimmed().toUInt(&ok);
+        if (!ok || value > 65535)
+            return invalid(
+                QStringLiteral("--port: \"%1\" is not a port number (0 to 65535; 0 picks a free port)").arg(text));
+        port = quint16(value);
+    }
+
+    const bool hasToken = m_commandLine.isSet(QStringLiteral("token"));
+    const QString token = m_commandLine.value(QStringLiteral("token"));
+    // The messages never repeat a token: it may be a real secret.
+    if (hasToken && !isUsableToken(token))
+        return invalid(QStringLiteral("--token is empty or contains blanks or non-ASCII characters"));
+    if (m_commandLine.isSet(QStringLiteral("read-only-token"))) {
+        const QString readOnly = m_commandLine.value(QStringLiteral("read-only-token"));
+        if (!isUsableToken(readOnly))
+            return invalid(QStringLiteral("--read-only-token is empty or contains blanks or non-ASCII characters"));
+        if (hasToken && readOnly == token)
+            return invalid(QStringLiteral("--read-only-token must differ from --token"));
+        m_sandbox->addToken(readOnly, sandbox::Role::ReadOnly);
+    }
+
+    int seedCount = 0;
+    if (m_commandLine.isSet(QStringLiteral("seed-targets"))) {
+        const QString text = m_commandLine.value(QStringLiteral("seed-targets"));
+        bool ok = false;
+        seedCount = text.trimmed().toInt(&ok);
+        if (!ok || seedCount < 1 || seedCount > 100000)
+            return invalid(QStringLiteral("--seed-targets: \"%1\" is not a count from 1 to 100000").arg(text));
+    }
+
+    for (const QString &spec : m_commandLine.values(QStringLiteral("fault"))) {
+        const qsizetype equals = spec.indexOf(QLatin1Char('='));
+        const QString route = spec.left(equals).trimmed();
+        if (equals <= 0 || !isRoute(route)) {
+            QStringList routes;
+            for (const char *r : kRoutes)
+                routes << QLatin1String(r);
+            return invalid(QStringLiteral("--fault: \"%1\" must be ROUTE=SPEC with ROUTE one of *, %2")
+                               .arg(spec, routes.join(QStringLiteral(", "))));
+        }
+        const auto fault = sandbox::Fault::parse(spec.mid(equals + 1).trimmed());
+        if (!fault) {
+            return invalid(QStringLiteral("--fault: \"%1\" is not a fault; use delay:MS, hang, 500, 503, reset or "
+                                          "malformed, optionally followed by *N")
+                               .arg(spec.mid(equals + 1)));
+        }
+        m_sandbox->setFault(route, *fault);
+    }
+
+    m_sandbox->setAllowPrivateEndpoints(m_commandLine.isSet(QStringLiteral("allow-private-endpoints")));
+    if (m_commandLine.isSet(QStringLiteral("data"))) {
+        QString error;
+        if (!m_sandbox->setDataFile(m_commandLine.value(QStringLiteral("data")), &error))
+            return invalid(QStringLiteral("--data: %1").arg(error));
+    }
+    // With a data file the seed is only planted once, so a restart does not add a second copy.
+    if (m_commandLine.isSet(QStringLiteral("seed")) &&
+        m_sandbox->snapshot().value(QLatin1String("targets")).toArray().isEmpty())
+        m_sandbox->seed();
+    if (seedCount > 0)
+        m_sandbox->seedTargets(seedCount);
+
+    // Tokens first: a client may call as soon as it reads the "listening on" line.
+    QString generated;
+    if (hasToken)
+        m_sandbox->addToken(token, sandbox::Role::ReadWrite);
+    else
+        generated = m_sandbox->generateToken(sandbox::Role::ReadWrite);
+
+    QString error;
+    if (!installSignalHandlers(&error)) {
+        console::error(error);
+        return NetworkFailure;
+    }
+    if (!m_sandbox->listen(address, port, &error)) {
+        return invalid(QStringLiteral("--host/--port: cannot listen on %1 port %2: %3")
+                           .arg(address.toString())
+                           .arg(port)
+                           .arg(error));
+    }
+
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(address.toString());
+    url.setPort(m_sandbox->port());
+    console::out(QStringLiteral("listening on %1\n").arg(url.toString()));
+    if (!hasToken)
+        console::out(QStringLiteral("token %1\n").arg(generated));
+    return std::nullopt;
+}
+
+bool SandboxCommand::installSignalHandlers(QString *error)
+{
+    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+        *error = QStringLiteral("cannot create the signal pipe: %1").arg(QString::fromLocal8Bit(strerror(errno)));
+        return false;
+    }
+    m_signalNotifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, this);
+    connect(m_signalNotifier, &QSocketNotifier::activated, this, [] {
+        char buffer[16];
+        while (::read(g_signalPipe[0], buffer, sizeof buffer) > 0) {
+        }
+        QCoreApplication::quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onTerminationSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+    return true;
+}
+
+} // namespace targetdesk::cli
