@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QPointer>
+#include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -55,6 +56,37 @@ class TestClient : public QObject
             return ApiError::transport(ApiError::Kind::Timeout, QStringLiteral("test wait expired"));
         return *out;
     }
+    // A fresh PKIX public key from the openssl command line (a code path independent of ours).
+    static QByteArray makePublicKey(const QString &curve = QStringLiteral("P-256"))
+    {
+        QProcess gen;
+        gen.start(QStringLiteral("openssl"),
+                  {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"),
+                   QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:") + curve});
+        if (!gen.waitForFinished(20000))
+            return {};
+        QProcess pub;
+        pub.start(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-pubout")});
+        pub.waitForStarted();
+        pub.write(gen.readAllStandardOutput());
+        pub.closeWriteChannel();
+        if (!pub.waitForFinished(20000))
+            return {};
+        return pub.readAllStandardOutput();
+    }
+    template <typename T, typename Start>
+    Result<T> run(Start start)
+    {
+        auto out = await<T>(start);
+        if (!out)
+            return ApiError::transport(ApiError::Kind::Timeout, QStringLiteral("test wait expired"));
+        return *out;
+    }
+    Result<PublicKeyPage> keys(const QString &targetId, const PublicKeyQuery &q = {})
+    {
+        return run<PublicKeyPage>([&](auto cb) { m_client->listPublicKeys(targetId, q, this, cb); });
+    }
+
     QStringList names(const TargetPage &page)
     {
         QStringList out;
@@ -499,6 +531,159 @@ private Q_SLOTS:
         QSignalSpy finished(call.data(), &ApiCall::finished);
         QTRY_COMPARE(finished.count(), 1);
         QTRY_VERIFY(call.isNull());
+    }
+    void publicKeyLifecycle()
+    {
+        const auto target = create(sample(QStringLiteral("keys")));
+        QVERIFY(target.ok());
+        const QString tid = target->id;
+        const QByteArray pem1 = makePublicKey();
+        const QByteArray pem2 = makePublicKey(QStringLiteral("P-384"));
+        QVERIFY(pem1.startsWith("-----BEGIN PUBLIC KEY-----"));
+
+        AddPublicKeyRequest add;
+        add.publicKeyPem = pem1;
+        add.expirationDate = QDateTime::currentDateTimeUtc().addDays(30);
+        const auto first = run<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(tid, add, this, cb); });
+        QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().toString()));
+        QVERIFY(!first->keyId.isEmpty());
+        add.publicKeyPem = pem2;
+        add.expirationDate = {};
+        const auto second = run<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(tid, add, this, cb); });
+        QVERIFY(second.ok());
+
+        auto page = keys(tid);
+        QVERIFY(page.ok());
+        QCOMPARE(page->totalResult, quint64(2));
+        for (const PublicKey &k : page->publicKeys) {
+            QVERIFY(!k.active); // new keys start inactive
+            QCOMPARE(k.state(), PublicKey::State::Inactive);
+            QVERIFY(k.fingerprint.startsWith(QLatin1String("SHA256:")));
+            QVERIFY(k.publicKeyPem == pem1 || k.publicKeyPem == pem2);
+        }
+
+        QVERIFY(run<QDateTime>([&](auto cb) { m_client->activatePublicKey(tid, first->keyId, this, cb); }).ok());
+        PublicKeyQuery activeOnly;
+        activeOnly.active = true;
+        page = keys(tid, activeOnly);
+        QCOMPARE(page->publicKeys.size(), 1);
+        QCOMPARE(page->publicKeys.first().keyId, first->keyId);
+        QVERIFY(page->publicKeys.first().isUsable());
+
+        // Activating the second deactivates the first in the same step.
+        QVERIFY(run<QDateTime>([&](auto cb) { m_client->activatePublicKey(tid, second->keyId, this, cb); }).ok());
+        page = keys(tid, activeOnly);
+        QCOMPARE(page->publicKeys.size(), 1);
+        QCOMPARE(page->publicKeys.first().keyId, second->keyId);
+
+        // The active key cannot be removed.
+        const auto refused = run<QDateTime>([&](auto cb) { m_client->removePublicKey(tid, second->keyId, this, cb); });
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().httpStatus, 400);
+        QCOMPARE(refused.error().grpcCode, 9);
+
+        QVERIFY(run<QDateTime>([&](auto cb) { m_client->deactivatePublicKey(tid, second->keyId, this, cb); }).ok());
+        QCOMPARE(keys(tid, activeOnly)->publicKeys.size(), 0);
+        QVERIFY(run<QDateTime>([&](auto cb) { m_client->removePublicKey(tid, second->keyId, this, cb); }).ok());
+        PublicKeyQuery byId;
+        byId.keyIds = QStringList{first->keyId};
+        page = keys(tid, byId);
+        QCOMPARE(page->publicKeys.size(), 1);
+        QCOMPARE(keys(tid)->publicKeys.size(), 1);
+    }
+
+    void publicKeyErrors()
+    {
+        const auto target = create(sample(QStringLiteral("badkeys")));
+        QVERIFY(target.ok());
+        AddPublicKeyRequest add;
+        add.publicKeyPem = "-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----\n";
+        auto r = run<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(target->id, add, this, cb); });
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().httpStatus, 400);
+
+        add.publicKeyPem = makePublicKey();
+        add.expirationDate = QDateTime::currentDateTimeUtc().addDays(-1);
+        r = run<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(target->id, add, this, cb); });
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().httpStatus, 400);
+
+        const auto missing = keys(QStringLiteral("123456789"));
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().httpStatus, 404);
+    }
+
+    void executionsReferencingATarget()
+    {
+        const auto a = create(sample(QStringLiteral("exec-a")));
+        const auto b = create(sample(QStringLiteral("exec-b")));
+        QVERIFY(a.ok() && b.ok());
+        ExecutionCondition onRequest;
+        onRequest.kind = ExecutionCondition::Kind::Request;
+        onRequest.value = QStringLiteral("/zitadel.user.v2.UserService/AddHumanUser");
+        ExecutionCondition onEvent;
+        onEvent.kind = ExecutionCondition::Kind::Event;
+        onEvent.value = QStringLiteral("user.human.added");
+        QVERIFY(run<QDateTime>([&](auto cb) { m_client->setExecution(onRequest, {a->id, b->id}, this, cb); }).ok());
+        QVERIFY(run<QDateTime>([&](auto cb) { m_client->setExecution(onEvent, {b->id}, this, cb); }).ok());
+
+        ExecutionQuery q;
+        q.targetId = a->id;
+        auto page = run<ExecutionPage>([&](auto cb) { m_client->listExecutions(q, this, cb); });
+        QVERIFY(page.ok());
+        QCOMPARE(page->executions.size(), 1);
+        const Execution &e = page->executions.first();
+        QCOMPARE(e.condition, onRequest);
+        QCOMPARE(e.targets, (QStringList{a->id, b->id}));
+        QCOMPARE(e.condition.displayText(), QStringLiteral("request · /zitadel.user.v2.UserService/AddHumanUser"));
+
+        q.targetId = b->id;
+        page = run<ExecutionPage>([&](auto cb) { m_client->listExecutions(q, this, cb); });
+        QCOMPARE(page->executions.size(), 2);
+
+        // Deleting a target removes it from its executions.
+        QVERIFY(run<DeleteTargetResponse>([&](auto cb) { m_client->deleteTarget(b->id, this, cb); }).ok());
+        q.targetId = a->id;
+        page = run<ExecutionPage>([&](auto cb) { m_client->listExecutions(q, this, cb); });
+        QCOMPARE(page->executions.size(), 1);
+        QCOMPARE(page->executions.first().targets, QStringList{a->id});
+
+        // Unknown target ids are refused.
+        const auto unknown =
+            run<QDateTime>([&](auto cb) { m_client->setExecution(onEvent, {QStringLiteral("424242")}, this, cb); });
+        QVERIFY(!unknown.ok());
+        QCOMPARE(unknown.error().httpStatus, 404);
+    }
+
+    void executionCatalogues()
+    {
+        const auto functions = run<QStringList>([&](auto cb) { m_client->listExecutionFunctions(this, cb); });
+        QVERIFY(functions.ok());
+        QVERIFY(functions->contains(QStringLiteral("preuserinfo")));
+        const auto methods = run<QStringList>([&](auto cb) { m_client->listExecutionMethods(this, cb); });
+        QVERIFY(methods.ok());
+        QVERIFY(methods->contains(QStringLiteral("/zitadel.user.v2.UserService/AddHumanUser")));
+        const auto services = run<QStringList>([&](auto cb) { m_client->listExecutionServices(this, cb); });
+        QVERIFY(services.ok());
+        QVERIFY(!services->isEmpty());
+    }
+
+    void conditionTexts()
+    {
+        ExecutionCondition c;
+        c.kind = ExecutionCondition::Kind::Event;
+        c.value = QStringLiteral("user.human.added");
+        QCOMPARE(c.displayText(), QStringLiteral("event · user.human.added"));
+        c.kind = ExecutionCondition::Kind::Function;
+        c.value = QStringLiteral("preuserinfo");
+        QCOMPARE(c.displayText(), QStringLiteral("function · preuserinfo"));
+        QCOMPARE(c.toJson(), (QJsonObject{{QStringLiteral("function"),
+                                           QJsonObject{{QStringLiteral("name"), QStringLiteral("preuserinfo")}}}}));
+        c.kind = ExecutionCondition::Kind::Response;
+        c.scope = ExecutionCondition::Scope::All;
+        c.value.clear();
+        QCOMPARE(c.displayText(), QStringLiteral("response · all methods"));
+        QCOMPARE(executionConditionFromJson(c.toJson()).condition, std::optional<ExecutionCondition>(c));
     }
 };
 

@@ -424,4 +424,167 @@ ApiCall *ZitadelClient::listAllTargets(const TargetQuery &query, QObject *contex
     return outer;
 }
 
+
+namespace {
+
+QString keyPath(const QString &targetId)
+{
+    return QStringLiteral("/v2/actions/targets/") + pathId(targetId) + QStringLiteral("/publickeys");
+}
+
+// For answers that carry one timestamp ({"changeDate"}, {"deletionDate"}, {"setDate"}).
+Callback<QJsonObject> timestampAnswer(Callback<QDateTime> cb, const char *field)
+{
+    return typed<QDateTime>(std::move(cb), [field](const QJsonObject &o, QDateTime &v) {
+        return readTimestamp(o, field, v, false);
+    });
+}
+
+QString readPageTotal(const QJsonObject &o, quint64 &total)
+{
+    const QJsonValue v = o.value(QLatin1String("pagination")).toObject().value(QLatin1String("totalResult"));
+    if (v.isUndefined())
+        return {};
+    const auto n = protojson::parseUint64(v);
+    if (!n)
+        return QStringLiteral("\"pagination.totalResult\" is not a number");
+    total = *n;
+    return {};
+}
+
+Callback<QJsonObject> stringListAnswer(Callback<QStringList> cb, const char *field)
+{
+    return typed<QStringList>(std::move(cb), [field](const QJsonObject &o, QStringList &v) -> QString {
+        const QJsonValue list = o.value(QLatin1String(field));
+        if (!list.isUndefined() && !list.isArray())
+            return QStringLiteral("\"%1\" is not a list").arg(QLatin1String(field));
+        for (const QJsonValue &item : list.toArray()) {
+            if (!item.isString())
+                return QStringLiteral("\"%1\" holds something other than text").arg(QLatin1String(field));
+            v << item.toString();
+        }
+        return {};
+    });
+}
+
+ApiError emptyKeyId()
+{
+    return ApiError::transport(ApiError::Kind::InvalidRequest, QStringLiteral("The key id is empty"));
+}
+
+} // namespace
+
+ApiCall *ZitadelClient::addPublicKey(const QString &targetId, const AddPublicKeyRequest &request, QObject *context,
+                                     Callback<AddPublicKeyResponse> cb)
+{
+    if (targetId.isEmpty())
+        return failSoon(this, std::move(cb), emptyId());
+    return this->request("POST", keyPath(targetId), request.toJson(), context,
+                         typed<AddPublicKeyResponse>(std::move(cb), [](const QJsonObject &o, AddPublicKeyResponse &v) {
+                             QString e = readString(o, "keyId", v.keyId, true);
+                             if (e.isEmpty())
+                                 e = readTimestamp(o, "creationDate", v.creationDate, false);
+                             return e;
+                         }));
+}
+
+ApiCall *ZitadelClient::activatePublicKey(const QString &targetId, const QString &keyId, QObject *context,
+                                          Callback<QDateTime> cb)
+{
+    if (targetId.isEmpty() || keyId.isEmpty())
+        return failSoon(this, std::move(cb), targetId.isEmpty() ? emptyId() : emptyKeyId());
+    return request("POST", keyPath(targetId) + QLatin1Char('/') + pathId(keyId) + QStringLiteral("/activate"), {},
+                   context, timestampAnswer(std::move(cb), "changeDate"));
+}
+
+ApiCall *ZitadelClient::deactivatePublicKey(const QString &targetId, const QString &keyId, QObject *context,
+                                            Callback<QDateTime> cb)
+{
+    if (targetId.isEmpty() || keyId.isEmpty())
+        return failSoon(this, std::move(cb), targetId.isEmpty() ? emptyId() : emptyKeyId());
+    return request("POST", keyPath(targetId) + QLatin1Char('/') + pathId(keyId) + QStringLiteral("/deactivate"), {},
+                   context, timestampAnswer(std::move(cb), "changeDate"));
+}
+
+ApiCall *ZitadelClient::removePublicKey(const QString &targetId, const QString &keyId, QObject *context,
+                                        Callback<QDateTime> cb)
+{
+    if (targetId.isEmpty() || keyId.isEmpty())
+        return failSoon(this, std::move(cb), targetId.isEmpty() ? emptyId() : emptyKeyId());
+    return request("DELETE", keyPath(targetId) + QLatin1Char('/') + pathId(keyId), {}, context,
+                   timestampAnswer(std::move(cb), "deletionDate"));
+}
+
+ApiCall *ZitadelClient::listPublicKeys(const QString &targetId, const PublicKeyQuery &query, QObject *context,
+                                       Callback<PublicKeyPage> cb)
+{
+    if (targetId.isEmpty())
+        return failSoon(this, std::move(cb), emptyId());
+    return request("POST", keyPath(targetId) + QStringLiteral("/search"), query.toJson(), context,
+                   typed<PublicKeyPage>(std::move(cb), [](const QJsonObject &o, PublicKeyPage &v) -> QString {
+                       QString e = readPageTotal(o, v.totalResult);
+                       if (!e.isEmpty())
+                           return e;
+                       const QJsonValue keys = o.value(QLatin1String("publicKeys"));
+                       if (!keys.isUndefined() && !keys.isArray())
+                           return QStringLiteral("\"publicKeys\" is not a list");
+                       const QJsonArray list = keys.toArray();
+                       for (qsizetype i = 0; i < list.size(); ++i) {
+                           PublicKeyParse p = publicKeyFromJson(list.at(i).toObject());
+                           if (!list.at(i).isObject() || !p.key)
+                               return QStringLiteral("publicKeys[%1]: %2").arg(i).arg(p.error);
+                           v.publicKeys.append(std::move(*p.key));
+                       }
+                       return {};
+                   }));
+}
+
+ApiCall *ZitadelClient::setExecution(const ExecutionCondition &condition, const QStringList &targets,
+                                     QObject *context, Callback<QDateTime> cb)
+{
+    const QJsonObject body{{QStringLiteral("condition"), condition.toJson()},
+                           {QStringLiteral("targets"), QJsonArray::fromStringList(targets)}};
+    return request("PUT", QStringLiteral("/v2/actions/executions"), body, context,
+                   timestampAnswer(std::move(cb), "setDate"));
+}
+
+ApiCall *ZitadelClient::listExecutions(const ExecutionQuery &query, QObject *context, Callback<ExecutionPage> cb)
+{
+    return request("POST", QStringLiteral("/v2/actions/executions/search"), query.toJson(), context,
+                   typed<ExecutionPage>(std::move(cb), [](const QJsonObject &o, ExecutionPage &v) -> QString {
+                       QString e = readPageTotal(o, v.totalResult);
+                       if (!e.isEmpty())
+                           return e;
+                       const QJsonValue executions = o.value(QLatin1String("executions"));
+                       if (!executions.isUndefined() && !executions.isArray())
+                           return QStringLiteral("\"executions\" is not a list");
+                       const QJsonArray list = executions.toArray();
+                       for (qsizetype i = 0; i < list.size(); ++i) {
+                           ExecutionParse p = executionFromJson(list.at(i).toObject());
+                           if (!list.at(i).isObject() || !p.execution)
+                               return QStringLiteral("executions[%1]: %2").arg(i).arg(p.error);
+                           v.executions.append(std::move(*p.execution));
+                       }
+                       return {};
+                   }));
+}
+
+ApiCall *ZitadelClient::listExecutionFunctions(QObject *context, Callback<QStringList> cb)
+{
+    return request("GET", QStringLiteral("/v2/actions/executions/functions"), {}, context,
+                   stringListAnswer(std::move(cb), "functions"));
+}
+
+ApiCall *ZitadelClient::listExecutionMethods(QObject *context, Callback<QStringList> cb)
+{
+    return request("GET", QStringLiteral("/v2/actions/executions/methods"), {}, context,
+                   stringListAnswer(std::move(cb), "methods"));
+}
+
+ApiCall *ZitadelClient::listExecutionServices(QObject *context, Callback<QStringList> cb)
+{
+    return request("GET", QStringLiteral("/v2/actions/executions/services"), {}, context,
+                   stringListAnswer(std::move(cb), "services"));
+}
+
 } // namespace targetdesk

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/keymessages.h"
 #include "api/result.h"
 #include "api/targetmessages.h"
 
@@ -73,6 +74,25 @@ public:
     // `done` gets the total count or the first error.
     ApiCall *listAllTargets(const TargetQuery &query, QObject *context,
                             std::function<void(const TargetPage &page)> onPage, Callback<quint64> done);
+
+    // Public keys of a target. Activate, deactivate and remove deliver ZITADEL's changeDate / deletionDate.
+    ApiCall *addPublicKey(const QString &targetId, const AddPublicKeyRequest &request, QObject *context,
+                          Callback<AddPublicKeyResponse> cb);
+    ApiCall *activatePublicKey(const QString &targetId, const QString &keyId, QObject *context,
+                               Callback<QDateTime> cb);
+    ApiCall *deactivatePublicKey(const QString &targetId, const QString &keyId, QObject *context,
+                                 Callback<QDateTime> cb);
+    ApiCall *removePublicKey(const QString &targetId, const QString &keyId, QObject *context, Callback<QDateTime> cb);
+    ApiCall *listPublicKeys(const QString &targetId, const PublicKeyQuery &query, QObject *context,
+                            Callback<PublicKeyPage> cb);
+
+    // Executions. An empty `targets` removes the execution. Delivers ZITADEL's setDate.
+    ApiCall *setExecution(const ExecutionCondition &condition, const QStringList &targets, QObject *context,
+                          Callback<QDateTime> cb);
+    ApiCall *listExecutions(const ExecutionQuery &query, QObject *context, Callback<ExecutionPage> cb);
+    ApiCall *listExecutionFunctions(QObject *context, Callback<QStringList> cb);
+    ApiCall *listExecutionMethods(QObject *context, Callback<QStringList> cb);
+    ApiCall *listExecutionServices(QObject *context, Callback<QStringList> cb);
 
     // The lowest layer: one JSON request. `body` is ignored for GET and DELETE. Path starts with "/v2/".
     ApiCall *request(const QByteArray &method, const QString &path, const QJsonObject &body, QObject *context,
