@@ -6,9 +6,11 @@
 #include <array>
 #include <utility>
 
-namespace targetdesk::sandbox {
+namespace targetdesk::sandbox
+{
 
-namespace {
+namespace
+{
 
 bool unresolvable(const QString &host)
 {

@@ -2,7 +2,8 @@
 
 #include <QString>
 
-namespace targetdesk::sandbox {
+namespace targetdesk::sandbox
+{
 
 // ZITADEL's check of a target endpoint: it must parse as a URL and pass the HTTP client's deny list. The sandbox
 // never resolves names (it must work offline), so "localhost", "*.localhost" and "*.invalid" stand in for names

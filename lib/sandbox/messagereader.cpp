@@ -1,12 +1,13 @@
 #include "messagereader.h"
 
-
 #include <cmath>
 #include <limits>
 
-namespace targetdesk::sandbox {
+namespace targetdesk::sandbox
+{
 
-namespace {
+namespace
+{
 
 QString jsonText(const QJsonValue &v)
 {
@@ -64,8 +65,7 @@ std::optional<QJsonValue> MessageReader::take(const QString &field)
 
 void MessageReader::typeError(const QString &type, const QString &field, const QJsonValue &value)
 {
-    fail(QStringLiteral("proto: invalid value for %1 field %2 in %3: %4")
-             .arg(type, field, m_message, jsonText(value)));
+    fail(QStringLiteral("proto: invalid value for %1 field %2 in %3: %4").arg(type, field, m_message, jsonText(value)));
 }
 
 std::optional<QString> MessageReader::string(const QString &field)

@@ -11,7 +11,8 @@
 
 #include <optional>
 
-namespace targetdesk::sandbox {
+namespace targetdesk::sandbox
+{
 
 // Reads one request message the way protojson does (lowerCamelCase names, null means absent, uint64 as number or
 // string, enums by name or number), except that it refuses fields the message does not have: every accessor marks

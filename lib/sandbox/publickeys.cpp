@@ -10,9 +10,11 @@
 
 #include <memory>
 
-namespace targetdesk::sandbox::publickeys {
+namespace targetdesk::sandbox::publickeys
+{
 
-namespace {
+namespace
+{
 
 struct BioFree {
     void operator()(BIO *b) const { BIO_free(b); }

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "endpointpolicy.h"
+#include "sandbox.h"
+#include "sandboxstate.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+namespace targetdesk::sandbox
+{
+
+struct HttpResponse {
+    int status = 200;
+    QByteArray body; // compact JSON, except for injected faults
+};
+
+// zitadel.action.v2.ActionService over REST, without any networking: (method, path, Authorization, body) in,
+// (status, JSON) out. Sandbox wraps it in an HTTP server and adds fault injection between prepare() and execute().
+class ActionService
+{
+public:
+    // A request after routing and authentication.
+    struct Call {
+        QString rpc;                           // "CreateTarget", ...; empty when routing failed
+        QStringList params;                    // path parameters in order ({id}, {targetId}, {keyId})
+        std::optional<HttpResponse> rejection; // 404/405/401/403: answer this instead of executing
+    };
+
+    ActionService();
+
+    Call prepare(const QByteArray &method, const QString &path, const QByteArray &authorization);
+    HttpResponse execute(const Call &call, const QByteArray &body);
+    HttpResponse handle(const QByteArray &method, const QString &path, const QByteArray &authorization,
+                        const QByteArray &body);
+
+    void addToken(const QString &token, Role role);
+    EndpointPolicy &endpointPolicy() { return m_policy; }
+    const SandboxState &state() const { return m_state; }
+    bool loadState(const QJsonObject &o, QString *error);
+    int requestCount(const QString &rpc) const { return m_requestCounts.value(rpc); }
+    // Called after every change of the state.
+    void setChangedCallback(std::function<void()> callback) { m_changed = std::move(callback); }
+
+    void seed();
+    void seedTargets(int count);
+
+    // A ZITADEL error body {"code","message","details":[...]} with the HTTP status of the gRPC code.
+    static HttpResponse errorResponse(int grpcCode, const QString &id, const QString &key);
+    static int httpStatus(int grpcCode);
+    static QString randomAlphanumeric(int length);
+
+private:
+    HttpResponse createTarget(const QJsonObject &body);
+    HttpResponse updateTarget(const QString &id, const QJsonObject &body);
+    HttpResponse deleteTarget(const QString &id);
+    HttpResponse getTarget(const QString &id);
+    HttpResponse listTargets(const QJsonObject &body);
+    HttpResponse addPublicKey(const QString &targetId, const QJsonObject &body);
+    HttpResponse activatePublicKey(const QString &targetId, const QString &keyId);
+    HttpResponse deactivatePublicKey(const QString &targetId, const QString &keyId);
+    HttpResponse removePublicKey(const QString &targetId, const QString &keyId);
+    HttpResponse listPublicKeys(const QString &targetId, const QJsonObject &body);
+    HttpResponse setExecution(const QJsonObject &body);
+    HttpResponse listExecutions(const QJsonObject &body);
+
+    void notifyChanged();
+
+    SandboxState m_state;
+    EndpointPolicy m_policy;
+    QHash<QString, Role> m_tokens;
+    QHash<QString, int> m_requestCounts;
+    std::function<void()> m_changed;
+};
+
+} // namespace targetdesk::sandbox

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace targetdesk::sandbox
+{
+
+struct ConditionParse;
+
+// The condition of an execution: {"request":{...}}, {"response":{...}}, {"function":{...}} or {"event":{...}}.
+struct ExecutionCondition {
+    // Numbered like zitadel.action.v2.ExecutionType.
+    enum class Type { Request = 1, Response = 2, Event = 3, Function = 4 };
+    // method|service|all for requests and responses, event|group|all for events; functions only have a name.
+    enum class Scope { Single, Group, All };
+
+    Type type = Type::Request;
+    Scope scope = Scope::All;
+    QString value; // the method, service, function, event or group (without ".*")
+
+    // ZITADEL's execution id: "request/zitadel.user.v2.UserService/AddHumanUser", "request", "event/user.human.*",
+    // "function/preuserinfo". Unique per condition, so it keys the executions.
+    QString id() const;
+    QJsonObject toJson() const;
+
+    // Parses a Condition message strictly (unknown fields refused).
+    static ConditionParse fromJson(const QJsonObject &o);
+
+    bool operator==(const ExecutionCondition &) const = default;
+};
+
+struct ConditionParse {
+    std::optional<ExecutionCondition> condition;
+    QString error;   // the message
+    QString errorId; // empty: a validation failure (no details); else ZITADEL's error id (InvalidArgument)
+};
+
+// What ZITADEL would accept in a condition: its gRPC methods and services, action functions and event types.
+namespace catalog
+{
+const QStringList &functions();
+const QStringList &methods();
+const QStringList &services();
+bool isMethod(const QString &method);
+bool isService(const QString &service);
+bool isFunction(const QString &name);
+bool isEvent(const QString &event);
+bool isEventGroup(const QString &group);
+} // namespace catalog
+
+} // namespace targetdesk::sandbox

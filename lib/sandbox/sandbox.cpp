@@ -1,0 +1,412 @@
+#include "sandbox.h"
+
+#include "actionservice.h"
+#include "sandboxhttpserver.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QPointer>
+#include <QSaveFile>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <map>
+
+namespace targetdesk::sandbox
+{
+
+std::optional<Fault> Fault::parse(const QString &input)
+{
+    QString text = input.trimmed().toLower();
+    Fault fault;
+    const qsizetype star = text.indexOf(QLatin1Char('*'));
+    if (star >= 0) {
+        bool ok = false;
+        const int n = text.mid(star + 1).toInt(&ok);
+        if (!ok || n < 1)
+            return std::nullopt;
+        fault.remaining = n;
+        text = text.left(star);
+    }
+    if (text == QLatin1String("hang")) {
+        fault.kind = Kind::Hang;
+    } else if (text == QLatin1String("reset")) {
+        fault.kind = Kind::Reset;
+    } else if (text == QLatin1String("malformed")) {
+        fault.kind = Kind::MalformedBody;
+    } else if (text == QLatin1String("none")) {
+        fault.kind = Kind::None;
+    } else if (text.startsWith(QLatin1String("delay:"))) {
+        bool ok = false;
+        const int ms = text.mid(6).toInt(&ok);
+        if (!ok || ms < 0)
+            return std::nullopt;
+        fault.kind = Kind::Delay;
+        fault.delayMs = ms;
+    } else {
+        bool ok = false;
+        const int status = text.toInt(&ok);
+        if (!ok || status < 400 || status > 599)
+            return std::nullopt;
+        fault.kind = Kind::HttpError;
+        fault.httpStatus = status;
+    }
+    return fault;
+}
+
+namespace
+{
+
+QByteArray methodName(QHttpServerRequest::Method m)
+{
+    switch (m) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    case QHttpServerRequest::Method::Connect:
+        return "CONNECT";
+    case QHttpServerRequest::Method::Trace:
+        return "TRACE";
+    default:
+        return "UNKNOWN";
+    }
+}
+
+int grpcCodeForStatus(int status)
+{
+    switch (status) {
+    case 400:
+        return 3;
+    case 401:
+        return 16;
+    case 403:
+        return 7;
+    case 404:
+        return 5;
+    case 409:
+        return 6;
+    case 429:
+        return 8;
+    case 501:
+        return 12;
+    case 502:
+    case 503:
+        return 14;
+    case 504:
+        return 4;
+    default:
+        return 13;
+    }
+}
+
+void writeResponse(QHttpServerResponder &responder, const HttpResponse &response)
+{
+    responder.write(response.body, {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")}},
+                    static_cast<QHttpServerResponder::StatusCode>(response.status));
+}
+
+} // namespace
+
+class SandboxPrivate
+{
+public:
+    explicit SandboxPrivate(Sandbox *q) : q(q) {}
+
+    // A request held back by a Delay or Hang fault. Dropped without an answer when its socket goes away.
+    struct Pending {
+        explicit Pending(QHttpServerResponder &&r) : responder(std::move(r)) {}
+        QHttpServerResponder responder;
+        QMetaObject::Connection disconnected;
+    };
+
+    void onRequest(const QHttpServerRequest &request, QTcpSocket *socket);
+    std::optional<Fault> takeFault(const QString &rpc);
+    quint64 park(QHttpServerResponder &&responder, QTcpSocket *socket);
+    std::unique_ptr<Pending> unpark(quint64 id);
+    void stateChanged();
+    bool save(QString *error);
+
+    Sandbox *q;
+    ActionService service;
+    std::unique_ptr<SandboxHttpServer> server;
+    QHostAddress address;
+    quint16 port = 0;
+    QHash<QString, Fault> faults;
+    std::map<quint64, std::unique_ptr<Pending>> pending;
+    quint64 nextPending = 1;
+    QString dataFile;
+};
+
+std::optional<Fault> SandboxPrivate::takeFault(const QString &rpc)
+{
+    for (const QString &key : {rpc, QStringLiteral("*")}) {
+        auto it = faults.find(key);
+        if (it == faults.end())
+            continue;
+        if (it->remaining == 0 || it->kind == Fault::Kind::None) {
+            faults.erase(it);
+            continue;
+        }
+        const Fault fault = *it;
+        if (it->remaining > 0 && --it->remaining == 0)
+            faults.erase(it);
+        return fault;
+    }
+    return std::nullopt;
+}
+
+quint64 SandboxPrivate::park(QHttpServerResponder &&responder, QTcpSocket *socket)
+{
+    const quint64 id = nextPending++;
+    auto entry = std::make_unique<Pending>(std::move(responder));
+    // The responder refers to the request, which Qt deletes with the connection: never touch it afterwards.
+    entry->disconnected = QObject::connect(socket, &QTcpSocket::disconnected, q, [this, id] { pending.erase(id); });
+    pending.emplace(id, std::move(entry));
+    return id;
+}
+
+std::unique_ptr<SandboxPrivate::Pending> SandboxPrivate::unpark(quint64 id)
+{
+    const auto it = pending.find(id);
+    if (it == pending.end())
+        return nullptr;
+    std::unique_ptr<Pending> entry = std::move(it->second);
+    pending.erase(it);
+    QObject::disconnect(entry->disconnected);
+    return entry;
+}
+
+void SandboxPrivate::onRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    QByteArray authorization;
+    for (const auto &[name, value] : request.headers()) {
+        if (name.compare("authorization", Qt::CaseInsensitive) == 0)
+            authorization = value;
+    }
+    const ActionService::Call call =
+        service.prepare(methodName(request.method()), request.url().path(QUrl::FullyEncoded), authorization);
+    QHttpServerResponder responder = SandboxHttpServer::responder(request, socket);
+    if (call.rejection) {
+        writeResponse(responder, *call.rejection);
+        return;
+    }
+    const std::optional<Fault> fault = takeFault(call.rpc);
+    const Fault::Kind kind = fault ? fault->kind : Fault::Kind::None;
+    switch (kind) {
+    case Fault::Kind::None:
+        writeResponse(responder, service.execute(call, request.body()));
+        return;
+    case Fault::Kind::Delay: {
+        const quint64 id = park(std::move(responder), socket);
+        const QByteArray body = request.body();
+        QTimer::singleShot(fault->delayMs, q, [this, id, call, body] {
+            if (auto entry = unpark(id))
+                writeResponse(entry->responder, service.execute(call, body));
+        });
+        return;
+    }
+    case Fault::Kind::Hang:
+        park(std::move(responder), socket);
+        return;
+    case Fault::Kind::HttpError: {
+        const int code = grpcCodeForStatus(fault->httpStatus);
+        const QString key = code == 14 ? QStringLiteral("Errors.Unavailable") : QStringLiteral("Errors.Internal");
+        HttpResponse response =
+            ActionService::errorResponse(code, QStringLiteral("SANDBOX-fault%1").arg(fault->httpStatus), key);
+        response.status = fault->httpStatus;
+        writeResponse(responder, response);
+        return;
+    }
+    case Fault::Kind::Reset: {
+        // Deferred: aborting inside the handler would delete the request Qt is still using.
+        QPointer<QTcpSocket> guard(socket);
+        QTimer::singleShot(0, q, [guard] {
+            if (guard)
+                guard->abort();
+        });
+        return;
+    }
+    case Fault::Kind::MalformedBody:
+        writeResponse(responder, HttpResponse{200, QByteArrayLiteral("{\"targets\":[{\"id\":\"3141592653589\",\"na")});
+        return;
+    }
+}
+
+void SandboxPrivate::stateChanged()
+{
+    if (!dataFile.isEmpty()) {
+        QString error;
+        if (!save(&error))
+            qWarning("sandbox: cannot save %s: %s", qUtf8Printable(dataFile), qUtf8Printable(error));
+    }
+    Q_EMIT q->changed();
+}
+
+bool SandboxPrivate::save(QString *error)
+{
+    QSaveFile file(dataFile);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = file.errorString();
+        return false;
+    }
+    file.write(QJsonDocument(service.state().toJson()).toJson(QJsonDocument::Indented));
+    if (!file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+Sandbox::Sandbox(QObject *parent) : QObject(parent), d(std::make_unique<SandboxPrivate>(this))
+{
+    d->server = std::make_unique<SandboxHttpServer>(
+        [this](const QHttpServerRequest &request, QTcpSocket *socket) { d->onRequest(request, socket); });
+    d->service.setChangedCallback([this] { d->stateChanged(); });
+}
+
+Sandbox::~Sandbox()
+{
+    // Drop held-back responders before the server and its sockets go.
+    for (auto &[id, entry] : d->pending)
+        QObject::disconnect(entry->disconnected);
+    d->pending.clear();
+    d->server.reset();
+}
+
+bool Sandbox::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    const quint16 bound = d->server->listen(address, port);
+    if (bound == 0) {
+        if (error)
+            *error = QStringLiteral("cannot listen on %1:%2").arg(address.toString()).arg(port);
+        return false;
+    }
+    d->address = address;
+    d->port = bound;
+    return true;
+}
+
+quint16 Sandbox::port() const
+{
+    return d->port;
+}
+
+QUrl Sandbox::url() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    QHostAddress host = d->address;
+    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
+        host = QHostAddress::LocalHost;
+    else if (host == QHostAddress::AnyIPv6)
+        host = QHostAddress::LocalHostIPv6;
+    url.setHost(host.toString());
+    url.setPort(d->port);
+    return url;
+}
+
+void Sandbox::addToken(const QString &token, Role role)
+{
+    d->service.addToken(token, role);
+}
+
+QString Sandbox::generateToken(Role role)
+{
+    const QString token = ActionService::randomAlphanumeric(64);
+    d->service.addToken(token, role);
+    return token;
+}
+
+void Sandbox::setAllowPrivateEndpoints(bool allow)
+{
+    d->service.endpointPolicy().setAllowPrivate(allow);
+}
+
+bool Sandbox::allowPrivateEndpoints() const
+{
+    return d->service.endpointPolicy().allowPrivate();
+}
+
+void Sandbox::seed()
+{
+    d->service.seed();
+}
+
+void Sandbox::seedTargets(int count)
+{
+    d->service.seedTargets(count);
+}
+
+bool Sandbox::setDataFile(const QString &path, QString *error)
+{
+    QString message;
+    QFile file(path);
+    if (file.exists()) {
+        if (!file.open(QIODevice::ReadOnly)) {
+            message = file.errorString();
+        } else {
+            QJsonParseError pe;
+            const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &pe);
+            if (pe.error != QJsonParseError::NoError)
+                message = pe.errorString();
+            else if (!doc.isObject())
+                message = QStringLiteral("not a JSON object");
+            else
+                d->service.loadState(doc.object(), &message);
+        }
+        if (!message.isEmpty()) {
+            if (error)
+                *error = QStringLiteral("%1: %2").arg(path, message);
+            return false;
+        }
+        d->dataFile = path;
+        Q_EMIT changed();
+        return true;
+    }
+    // No file yet: start it with the current state.
+    d->dataFile = path;
+    if (!d->save(&message)) {
+        d->dataFile.clear();
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, message);
+        return false;
+    }
+    return true;
+}
+
+void Sandbox::setFault(const QString &route, const Fault &fault)
+{
+    if (fault.kind == Fault::Kind::None)
+        d->faults.remove(route);
+    else
+        d->faults.insert(route, fault);
+}
+
+void Sandbox::clearFaults()
+{
+    d->faults.clear();
+}
+
+QJsonObject Sandbox::snapshot() const
+{
+    return d->service.state().toJson();
+}
+
+int Sandbox::requestCount(const QString &route) const
+{
+    return d->service.requestCount(route);
+}
+
+} // namespace targetdesk::sandbox
