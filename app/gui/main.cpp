@@ -1,1 +1,75 @@
-int main() { return 0; }
+#include "connectioninfo.h"
+#include "mainwindow.h"
+#include "sandbox/sandbox.h"
+#include "translations.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QProcessEnvironment>
+
+#include <cstdio>
+#include <memory>
+
+using namespace targetdesk;
+
+namespace
+{
+
+// Shown as a dialog (the user may have started us from a menu) and on stderr (or from a terminal).
+int fail(const QString &title, const QString &message)
+{
+    std::fprintf(stderr, "targetdesk: %s\n", qPrintable(message));
+    QMessageBox::critical(nullptr, title, message);
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Targetdesk"));
+    QApplication::setApplicationName(QStringLiteral("Targetdesk"));
+    QApplication::setApplicationVersion(QStringLiteral(TARGETDESK_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("targetdesk"));
+    gui::installTranslations(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Manage ZITADEL Actions v2 targets. Without --instance, Targetdesk starts a "
+                                        "local sandbox that emulates ZITADEL, with sample data."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption instanceOption(
+        QStringLiteral("instance"),
+        QApplication::translate("main", "Connect to the ZITADEL instance at <url>; the access token is read from "
+                                        "the environment variable TARGETDESK_TOKEN."),
+        QStringLiteral("url"));
+    parser.addOption(instanceOption);
+    parser.process(app);
+
+    // The sandbox lives as long as the window that talks to it.
+    std::unique_ptr<sandbox::Sandbox> localSandbox;
+    gui::ConnectionInfo connection;
+    if (parser.isSet(instanceOption)) {
+        const QString token = QProcessEnvironment::systemEnvironment().value(QStringLiteral("TARGETDESK_TOKEN"));
+        auto checked = gui::ConnectionInfo::forInstance(parser.value(instanceOption), token);
+        if (const QString *error = std::get_if<QString>(&checked))
+            return fail(QApplication::translate("main", "Cannot connect"), *error);
+        connection = std::get<gui::ConnectionInfo>(checked);
+    } else {
+        localSandbox = std::make_unique<sandbox::Sandbox>();
+        QString error;
+        if (!localSandbox->listen(QHostAddress::LocalHost, 0, &error))
+            return fail(QApplication::translate("main", "Cannot start the sandbox"),
+                        QApplication::translate("main", "The local sandbox could not start: %1").arg(error));
+        localSandbox->seed();
+        connection =
+            gui::ConnectionInfo::sandbox(localSandbox->url(), localSandbox->generateToken(sandbox::Role::ReadWrite));
+    }
+
+    gui::MainWindow window(connection);
+    window.show();
+    return app.exec();
+}

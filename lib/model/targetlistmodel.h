@@ -80,6 +80,7 @@ private:
     QVariant sortData(const Target &t, int column) const;
     QVariant toolTipData(const Target &t, int column) const;
     QVariant accessibleData(const Target &t, int column) const;
+    static QVariant alignment(int column);
     void ensureIndex() const;
 
     QList<Target> m_targets;

@@ -1,0 +1,178 @@
+#include "mainwindow.h"
+
+#include "api/zitadelclient.h"
+#include "targetlistpanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QScreen>
+#include <QSettings>
+#include <QStatusBar>
+
+namespace targetdesk::gui
+{
+
+namespace
+{
+const auto geometryKey = QLatin1String("mainWindow/geometry");
+const auto windowStateKey = QLatin1String("mainWindow/state");
+} // namespace
+
+MainWindow::MainWindow(const ConnectionInfo &connection, QWidget *parent)
+    : QMainWindow(parent), m_connection(connection), m_client(new ZitadelClient(this)), m_targetList(nullptr)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Targetdesk — %1").arg(m_connection.displayName()));
+    setAccessibleName(tr("Targetdesk"));
+
+    m_client->setInstance(m_connection.url);
+    m_client->setToken(m_connection.token);
+
+    m_targetList = new TargetListPanel(m_client, this);
+    setCentralWidget(m_targetList);
+
+    createMenus();
+    createStatusBar();
+    restoreSettings();
+
+    connect(m_targetList, &TargetListPanel::countsChanged, this, &MainWindow::updateCount);
+    connect(m_targetList, &TargetListPanel::loadProgress, this, &MainWindow::updateProgress);
+    connect(m_targetList, &TargetListPanel::loadingChanged, m_loadingIndicator, &QWidget::setVisible);
+    updateCount();
+
+    m_targetList->refresh();
+    // Typing right away searches; Down or Enter in the search field moves on into the table.
+    m_targetList->searchField()->setFocus();
+}
+
+MainWindow::~MainWindow()
+{
+    // The list (and its loader) before the client: a load cancelled by the client's teardown must find no one.
+    delete m_targetList;
+    m_targetList = nullptr;
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("fileMenu"));
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    view->addAction(m_targetList->findAction());
+    view->addAction(m_targetList->refreshAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
+    QAction *about = help->addAction(tr("&About Targetdesk"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
+    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setObjectName(QStringLiteral("aboutQtAction"));
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+
+    // Menus carry the shortcuts; the window needs the actions too so they work while the menu bar is hidden.
+    addAction(m_targetList->findAction());
+    addAction(m_targetList->refreshAction());
+}
+
+void MainWindow::createStatusBar()
+{
+    m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(QStringLiteral("countLabel"));
+    statusBar()->addWidget(m_countLabel, 1);
+
+    m_loadingIndicator = new QProgressBar(this);
+    m_loadingIndicator->setObjectName(QStringLiteral("loadingIndicator"));
+    m_loadingIndicator->setAccessibleName(tr("Loading progress"));
+    m_loadingIndicator->setMaximumWidth(fontMetrics().averageCharWidth() * 36);
+    m_loadingIndicator->setRange(0, 0);
+    m_loadingIndicator->setVisible(m_targetList->isLoading());
+    statusBar()->addPermanentWidget(m_loadingIndicator);
+
+    m_connectionLabel = new QLabel(this);
+    m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
+    const QString connected = tr("Connected to %1").arg(m_connection.displayName());
+    m_connectionLabel->setText(connected);
+    m_connectionLabel->setAccessibleName(connected);
+    statusBar()->addPermanentWidget(m_connectionLabel);
+}
+
+void MainWindow::updateCount()
+{
+    QString text;
+    switch (m_targetList->state()) {
+    case TargetListPanel::State::Loading:
+    case TargetListPanel::State::Error:
+        break; // the list itself says what is going on
+    default:
+        text = m_targetList->countText();
+        break;
+    }
+    m_countLabel->setText(text);
+    m_countLabel->setAccessibleName(text);
+}
+
+void MainWindow::updateProgress(quint64 loaded, quint64 total)
+{
+    if (total == 0) {
+        m_loadingIndicator->setRange(0, 0); // busy until the first page tells how many there are
+        m_loadingIndicator->setFormat(QString());
+        return;
+    }
+    const QLocale locale;
+    m_loadingIndicator->setRange(0, int(std::min<quint64>(total, INT_MAX)));
+    m_loadingIndicator->setValue(int(std::min<quint64>(loaded, INT_MAX)));
+    m_loadingIndicator->setFormat(tr("Loading %1 of %2").arg(locale.toString(loaded), locale.toString(total)));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Targetdesk"),
+                       tr("<h3>Targetdesk %1</h3>"
+                          "<p>A desktop console for ZITADEL Actions v2 targets: the endpoints ZITADEL calls when an "
+                          "execution matches.</p>"
+                          "<p>Connected to %2.</p>")
+                           .arg(QStringLiteral(TARGETDESK_VERSION), m_connection.displayName().toHtmlEscaped()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(geometryKey, saveGeometry());
+    settings.setValue(windowStateKey, saveState());
+    m_targetList->saveSettings(settings);
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings settings;
+    if (!restoreGeometry(settings.value(geometryKey).toByteArray())) {
+        // First start: a comfortable size that still fits small screens.
+        QSize size(1180, 680);
+        if (const QScreen *s = screen())
+            size = size.boundedTo(s->availableSize() * 0.9);
+        resize(size);
+    }
+    restoreState(settings.value(windowStateKey).toByteArray());
+    m_targetList->restoreSettings(settings);
+}
+
+} // namespace targetdesk::gui

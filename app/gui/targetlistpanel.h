@@ -1,0 +1,106 @@
+#pragma once
+
+#include <QHash>
+#include <QWidget>
+
+class QAction;
+class QLineEdit;
+class QSettings;
+class QStackedWidget;
+class QTableView;
+class QToolButton;
+
+namespace targetdesk
+{
+class TargetFilterProxyModel;
+class TargetListModel;
+class ZitadelClient;
+} // namespace targetdesk
+
+namespace targetdesk::gui
+{
+
+class NoticeBar;
+class StatePanel;
+class TargetListLoader;
+
+// The target list of one instance: search field, table, and the loading / error / empty states around it.
+// It owns the model, the sort-and-search proxy and the loader; its actions (Refresh, Find) are placed in menus
+// by the main window.
+class TargetListPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class State {
+        Loading, // nothing to show yet, the first page is on its way
+        Error,   // nothing to show, the last load failed
+        Empty,   // the instance has no targets
+        NoMatch, // targets exist but the search hides all of them
+        List,    // the table (possibly still receiving pages, possibly with a failed-refresh notice)
+    };
+    Q_ENUM(State)
+
+    explicit TargetListPanel(ZitadelClient *client, QWidget *parent = nullptr);
+    ~TargetListPanel() override;
+
+    State state() const { return m_state; }
+    bool isLoading() const;
+    int shownCount() const;
+    int totalCount() const;
+    // "42 targets" or "Showing 3 of 42 targets".
+    QString countText() const;
+
+    TargetListModel *model() const { return m_model; }
+    TargetFilterProxyModel *proxy() const { return m_proxy; }
+    TargetListLoader *loader() const { return m_loader; }
+    QTableView *view() const { return m_view; }
+    QLineEdit *searchField() const { return m_search; }
+    QAction *refreshAction() const { return m_refreshAction; }
+    QAction *findAction() const { return m_findAction; }
+
+    // Column widths, order and sort order.
+    void saveSettings(QSettings &settings) const;
+    void restoreSettings(const QSettings &settings);
+
+public Q_SLOTS:
+    void refresh();
+    void focusSearch();
+    void clearSearch();
+
+Q_SIGNALS:
+    void stateChanged(targetdesk::gui::TargetListPanel::State state);
+    void countsChanged(int shown, int total);
+    void loadingChanged(bool loading);
+    // While loading: how many targets have arrived of how many the server reported (0 before the first page).
+    void loadProgress(quint64 loaded, quint64 total);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void setUpView();
+    void applyDefaultColumnWidths();
+    void fitEndpointColumn();
+    void updateState();
+    void onStateAction();
+    void onLoadFailed();
+
+    TargetListModel *m_model;
+    TargetFilterProxyModel *m_proxy;
+    TargetListLoader *m_loader;
+    QLineEdit *m_search;
+    QToolButton *m_refreshButton;
+    NoticeBar *m_notice;
+    QStackedWidget *m_stack;
+    QTableView *m_view;
+    StatePanel *m_statePanel;
+    QAction *m_refreshAction;
+    QAction *m_findAction;
+    State m_state = State::Loading;
+    // Until first shown: give the endpoint the width left over, unless saved widths were restored.
+    bool m_fitColumnsPending = true;
+    QHash<int, int> m_defaultWidths;
+};
+
+} // namespace targetdesk::gui
