@@ -4,9 +4,11 @@
 
 #include <QJsonArray>
 
-namespace targetdesk {
+namespace targetdesk
+{
 
-namespace {
+namespace
+{
 
 QJsonObject paginationJson(quint64 offset, quint32 limit, bool asc)
 {
@@ -42,8 +44,8 @@ QJsonObject PublicKeyQuery::toJson() const
                  QString(QStringLiteral("PUBLIC_KEY_FIELD_NAME_") + QLatin1String(columns[int(sortingColumn)])));
     QJsonArray filters;
     if (keyIds)
-        filters.append(QJsonObject{
-            {QStringLiteral("keyIdsFilter"), QJsonObject{{QStringLiteral("ids"), QJsonArray::fromStringList(*keyIds)}}}});
+        filters.append(QJsonObject{{QStringLiteral("keyIdsFilter"),
+                                    QJsonObject{{QStringLiteral("ids"), QJsonArray::fromStringList(*keyIds)}}}});
     if (active)
         filters.append(QJsonObject{{QStringLiteral("activeFilter"), *active}});
     if (expiration) {
@@ -52,7 +54,7 @@ QJsonObject PublicKeyQuery::toJson() const
             {QStringLiteral("expirationDateFilter"),
              QJsonObject{{QStringLiteral("timestamp"), protojson::formatTimestamp(expiration->first)},
                          {QStringLiteral("method"), QString(QStringLiteral("TIMESTAMP_FILTER_METHOD_") +
-                                                                QLatin1String(methods[int(expiration->second)]))}}}});
+                                                            QLatin1String(methods[int(expiration->second)]))}}}});
     }
     if (!filters.isEmpty())
         o.insert(QStringLiteral("filters"), filters);
@@ -70,8 +72,8 @@ QJsonObject ExecutionQuery::toJson() const
         QJsonArray list;
         for (const ExecutionCondition &c : *conditions)
             list.append(c.toJson());
-        filters.append(QJsonObject{
-            {QStringLiteral("inConditionsFilter"), QJsonObject{{QStringLiteral("conditions"), list}}}});
+        filters.append(
+            QJsonObject{{QStringLiteral("inConditionsFilter"), QJsonObject{{QStringLiteral("conditions"), list}}}});
     }
     if (executionType) {
         static const char *const types[] = {"REQUEST", "RESPONSE", "EVENT", "FUNCTION"};

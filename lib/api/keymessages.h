@@ -10,10 +10,11 @@
 #include <optional>
 
 // Request and response messages of the public-key and execution RPCs.
-namespace targetdesk {
+namespace targetdesk
+{
 
 struct AddPublicKeyRequest {
-    QByteArray publicKeyPem;   // PKIX "BEGIN PUBLIC KEY" text; sent base64-encoded
+    QByteArray publicKeyPem;  // PKIX "BEGIN PUBLIC KEY" text; sent base64-encoded
     QDateTime expirationDate; // invalid: no expiration
 
     QJsonObject toJson() const;

@@ -424,8 +424,8 @@ ApiCall *ZitadelClient::listAllTargets(const TargetQuery &query, QObject *contex
     return outer;
 }
 
-
-namespace {
+namespace
+{
 
 QString keyPath(const QString &targetId)
 {
@@ -435,9 +435,8 @@ QString keyPath(const QString &targetId)
 // For answers that carry one timestamp ({"changeDate"}, {"deletionDate"}, {"setDate"}).
 Callback<QJsonObject> timestampAnswer(Callback<QDateTime> cb, const char *field)
 {
-    return typed<QDateTime>(std::move(cb), [field](const QJsonObject &o, QDateTime &v) {
-        return readTimestamp(o, field, v, false);
-    });
+    return typed<QDateTime>(std::move(cb),
+                            [field](const QJsonObject &o, QDateTime &v) { return readTimestamp(o, field, v, false); });
 }
 
 QString readPageTotal(const QJsonObject &o, quint64 &total)
@@ -539,8 +538,8 @@ ApiCall *ZitadelClient::listPublicKeys(const QString &targetId, const PublicKeyQ
                    }));
 }
 
-ApiCall *ZitadelClient::setExecution(const ExecutionCondition &condition, const QStringList &targets,
-                                     QObject *context, Callback<QDateTime> cb)
+ApiCall *ZitadelClient::setExecution(const ExecutionCondition &condition, const QStringList &targets, QObject *context,
+                                     Callback<QDateTime> cb)
 {
     const QJsonObject body{{QStringLiteral("condition"), condition.toJson()},
                            {QStringLiteral("targets"), QJsonArray::fromStringList(targets)}};

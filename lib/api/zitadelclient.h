@@ -78,8 +78,7 @@ public:
     // Public keys of a target. Activate, deactivate and remove deliver ZITADEL's changeDate / deletionDate.
     ApiCall *addPublicKey(const QString &targetId, const AddPublicKeyRequest &request, QObject *context,
                           Callback<AddPublicKeyResponse> cb);
-    ApiCall *activatePublicKey(const QString &targetId, const QString &keyId, QObject *context,
-                               Callback<QDateTime> cb);
+    ApiCall *activatePublicKey(const QString &targetId, const QString &keyId, QObject *context, Callback<QDateTime> cb);
     ApiCall *deactivatePublicKey(const QString &targetId, const QString &keyId, QObject *context,
                                  Callback<QDateTime> cb);
     ApiCall *removePublicKey(const QString &targetId, const QString &keyId, QObject *context, Callback<QDateTime> cb);

@@ -5,9 +5,11 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 
-namespace targetdesk {
+namespace targetdesk
+{
 
-namespace {
+namespace
+{
 
 const char *kindField(ExecutionCondition::Kind k)
 {

@@ -7,7 +7,8 @@
 
 #include <optional>
 
-namespace targetdesk {
+namespace targetdesk
+{
 
 // When an execution runs: on an API request or response (one method, one service, or all), on an event (one
 // event type, a group, or all), or in an action function.

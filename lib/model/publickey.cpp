@@ -2,7 +2,8 @@
 
 #include "protojson.h"
 
-namespace targetdesk {
+namespace targetdesk
+{
 
 bool PublicKey::isExpired(const QDateTime &now) const
 {
@@ -16,7 +17,8 @@ PublicKey::State PublicKey::state(const QDateTime &now) const
     return isExpired(now) ? State::Expired : State::Inactive;
 }
 
-namespace {
+namespace
+{
 
 QString readTimestamp(const QJsonObject &o, const char *key, QDateTime &out)
 {
@@ -47,8 +49,8 @@ PublicKeyParse publicKeyFromJson(const QJsonObject &o)
     if (!pem.isUndefined()) {
         if (!pem.isString())
             return {std::nullopt, QStringLiteral("field \"publicKey\" is not a string")};
-        const auto decoded = QByteArray::fromBase64Encoding(pem.toString().toLatin1(),
-                                                            QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded =
+            QByteArray::fromBase64Encoding(pem.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded)
             return {std::nullopt, QStringLiteral("field \"publicKey\" is not base64")};
         k.publicKeyPem = *decoded;
@@ -57,9 +59,9 @@ PublicKeyParse publicKeyFromJson(const QJsonObject &o)
     if (!fp.isUndefined() && !fp.isString())
         return {std::nullopt, QStringLiteral("field \"fingerprint\" is not a string")};
     k.fingerprint = fp.toString();
-    for (const auto &[key, field] : {std::pair{"expirationDate", &k.expirationDate},
-                                     std::pair{"creationDate", &k.creationDate},
-                                     std::pair{"changeDate", &k.changeDate}}) {
+    for (const auto &[key, field] :
+         {std::pair{"expirationDate", &k.expirationDate}, std::pair{"creationDate", &k.creationDate},
+          std::pair{"changeDate", &k.changeDate}}) {
         const QString error = readTimestamp(o, key, *field);
         if (!error.isEmpty())
             return {std::nullopt, error};

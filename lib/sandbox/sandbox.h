@@ -9,7 +9,8 @@
 #include <memory>
 #include <optional>
 
-namespace targetdesk::sandbox {
+namespace targetdesk::sandbox
+{
 
 // Who a bearer token belongs to: IAM_OWNER (everything) or IAM_OWNER_VIEWER (read only).
 enum class Role { ReadWrite, ReadOnly };
