@@ -17,7 +17,7 @@ packages=(
     g++ cmake ninja-build pkg-config clang-format
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins qt6-translations-l10n
-    qtkeychain-qt6-dev libssl-dev openssl libgl-dev
+    qtkeychain-qt6-dev libssl-dev openssl zlib1g-dev libgl-dev
     fonts-dejavu-core xvfb xauth dbus dbus-x11 gnome-keyring
 )
 

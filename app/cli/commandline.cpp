@@ -21,7 +21,20 @@ constexpr unsigned kUpdate = bit(Command::TargetsUpdate);
 constexpr unsigned kDelete = bit(Command::TargetsDelete);
 constexpr unsigned kSandbox = bit(Command::Sandbox);
 constexpr unsigned kTargets = kList | kGet | kCreate | kUpdate | kDelete;
-constexpr unsigned kEverywhere = kNone | kTargets | kSandbox;
+constexpr unsigned kKeyList = bit(Command::KeysList);
+constexpr unsigned kKeyGenerate = bit(Command::KeysGenerate);
+constexpr unsigned kKeyAdd = bit(Command::KeysAdd);
+constexpr unsigned kKeyActivate = bit(Command::KeysActivate);
+constexpr unsigned kKeyDeactivate = bit(Command::KeysDeactivate);
+constexpr unsigned kKeyRemove = bit(Command::KeysRemove);
+constexpr unsigned kKeyFingerprint = bit(Command::KeysFingerprint);
+constexpr unsigned kKeys =
+    kKeyList | kKeyGenerate | kKeyAdd | kKeyActivate | kKeyDeactivate | kKeyRemove | kKeyFingerprint;
+// The key commands that change something, locally or on the server: they write the audit log.
+constexpr unsigned kKeysAudited = kKeyGenerate | kKeyAdd | kKeyActivate | kKeyDeactivate | kKeyRemove;
+// Options every targets and keys command accepts, before or after the command words.
+constexpr unsigned kGlobal = kTargets | kKeys;
+constexpr unsigned kEverywhere = kNone | kGlobal | kSandbox;
 
 struct OptionSpec {
     const char *name;
@@ -37,18 +50,18 @@ const OptionSpec kOptions[] = {
     {"help", "h", nullptr, "Show this help and exit.", kEverywhere},
     {"version", nullptr, nullptr, "Show the version and exit.", kEverywhere},
     {"instance", nullptr, "URL", "ZITADEL instance, e.g. https://my.zitadel.example (default: $TARGETDESK_INSTANCE).",
-     kTargets},
-    {"timeout", nullptr, "SECONDS", "Timeout of each request in seconds (default 30).", kTargets},
+     kGlobal},
+    {"timeout", nullptr, "SECONDS", "Timeout of each request in seconds (default 30).", kGlobal},
     {"request-timeout", nullptr, "SECONDS", "Same as the global --timeout; unambiguous after 'targets create|update'.",
-     kTargets},
-    {"json", nullptr, nullptr, "Print ZITADEL's own JSON shapes instead of text.", kTargets},
+     kGlobal},
+    {"json", nullptr, nullptr, "Print ZITADEL's own JSON shapes instead of text.", kGlobal},
     {"filter", nullptr, "TEXT", "Only targets whose name contains TEXT (ignoring case).", kList},
     {"sort", nullptr, "COLUMN", "Sort by name, created, changed, type, url or timeout (default: created).", kList},
     {"asc", nullptr, nullptr, "Sort ascending (default: descending).", kList},
     {"show-signing-key", nullptr, nullptr, "Show the signing key in clear text (text output masks it).", kGet},
     {"name", nullptr, "NAME", "Name of the target, unique in the instance.", kCreate | kUpdate},
     {"endpoint", nullptr, "URL", "URL ZITADEL calls, e.g. https://hooks.example.com/zitadel.", kCreate | kUpdate},
-    {"type", nullptr, "TYPE", "webhook, call or async.", kCreate | kUpdate},
+    {"type", nullptr, "TYPE", "webhook, call or async.", kCreate | kUpdate | kKeyGenerate},
     {"interrupt-on-error", nullptr, nullptr, "Stop ZITADEL's request when the target fails (webhook and call only).",
      kCreate | kUpdate},
     {"no-interrupt-on-error", nullptr, nullptr, "Do not stop ZITADEL's request when the target fails.",
@@ -56,6 +69,21 @@ const OptionSpec kOptions[] = {
     {"payload", nullptr, "TYPE", "Payload type json, jwt or jwe (default json).", kCreate | kUpdate},
     {"rotate-signing-key", nullptr, nullptr, "Replace the signing key now and print the new one.", kUpdate},
     {"yes", "y", nullptr, "Delete without asking.", kDelete},
+    {"out", nullptr, "FILE", "Write the private key (PKCS#8 PEM, owner-only permissions) to FILE.", kKeyGenerate},
+    {"public-out", nullptr, "FILE", "Also write the public key (PKIX PEM, what ZITADEL accepts) to FILE.",
+     kKeyGenerate},
+    {"passphrase-env", nullptr, "VAR",
+     "Encrypt the private key (PKCS#8, AES-256) with the passphrase in environment variable VAR.", kKeyGenerate},
+    {"force", nullptr, nullptr, "Replace existing output files (default: refuse to overwrite).", kKeyGenerate},
+    {"vault", nullptr, nullptr, "Also store the private key in the vault (the OS keychain).", kKeyGenerate},
+    {"label", nullptr, "TEXT", "With --vault: a note to find the key by later.", kKeyGenerate},
+    {"public-key", nullptr, "FILE", "The public key to add: PKIX PEM (PKCS#1 and certificates are converted).",
+     kKeyAdd},
+    {"expires", nullptr, "TIME", "Expiration as RFC 3339, e.g. 2027-01-31T00:00:00Z (default: never).", kKeyAdd},
+    {"all-targets", nullptr, nullptr, "Instead of TARGET_ID: deactivate every active key of the instance.",
+     kKeyDeactivate},
+    {"audit-log", nullptr, "FILE", "Append to this audit log (default: $TARGETDESK_AUDIT_LOG or the data directory).",
+     kKeysAudited},
     {"host", nullptr, "ADDRESS", "Address to listen on (default 127.0.0.1).", kSandbox},
     {"port", nullptr, "PORT", "Port to listen on; 0 picks a free one (default 0).", kSandbox},
     {"token", nullptr, "TOKEN", "Accept this read-write token (default: generate one and print it).", kSandbox},
@@ -103,6 +131,21 @@ const CommandInfo kCommands[] = {
      "Change the given fields of a target; the others stay as they are."},
     {Command::TargetsDelete, "targets delete", "targets delete ID [--yes]",
      "Delete a target (asks first unless --yes is given)."},
+    {Command::KeysList, "keys list", "keys list TARGET_ID", "List the public keys of a target and their real state."},
+    {Command::KeysGenerate, "keys generate",
+     "keys generate --type rsa-2048|rsa-3072|rsa-4096|ec-p256|ec-p384|ec-p521 --out PRIVATE.pem\n"
+     "                              [--public-out PUBLIC.pem] [--passphrase-env VAR] [--force] [--vault [--label T]]",
+     "Generate a key pair locally. Prints its fingerprint."},
+    {Command::KeysAdd, "keys add", "keys add TARGET_ID --public-key PUBLIC.pem [--expires RFC3339]",
+     "Add a public key to a target (it starts inactive). Prints the new key id."},
+    {Command::KeysActivate, "keys activate", "keys activate TARGET_ID KEY_ID",
+     "Make a key the target's only active key (the previous active key is deactivated in the same step)."},
+    {Command::KeysDeactivate, "keys deactivate", "keys deactivate TARGET_ID [KEY_ID] | --all-targets",
+     "Deactivate a key; without KEY_ID whatever key is active; --all-targets: every active key of the instance."},
+    {Command::KeysRemove, "keys remove", "keys remove TARGET_ID KEY_ID",
+     "Remove an inactive key from a target on the server (a private key in the vault stays there)."},
+    {Command::KeysFingerprint, "keys fingerprint", "keys fingerprint PUBLIC.pem",
+     "Print a public key's fingerprint as ZITADEL shows it (SHA256:...)."},
     {Command::Sandbox, "sandbox",
      "sandbox [--host 127.0.0.1] [--port 0] [--token T] [--read-only-token T] [--seed]\n"
      "                              [--data FILE] [--allow-private-endpoints] [--fault ROUTE=SPEC]...",
@@ -120,6 +163,10 @@ const CommandInfo *findCommand(Command c)
 
 QString optionLine(const QString &left, const QString &description)
 {
+    // A left column too long for the layout gets its own line, so the descriptions stay aligned.
+    if (left.size() > 28)
+        return QStringLiteral("  ") + left + QStringLiteral("\n") + QString(31, QLatin1Char(' ')) + description +
+               QLatin1Char('\n');
     return QStringLiteral("  ") + left.leftJustified(28) + QLatin1Char(' ') + description + QLatin1Char('\n');
 }
 
@@ -135,6 +182,59 @@ QString optionLine(const OptionSpec &spec)
 bool takesTargetTimeout(Command c)
 {
     return c == Command::TargetsCreate || c == Command::TargetsUpdate;
+}
+
+// What follows the command words, for the command list in the help.
+QString argumentsSynopsis(Command c)
+{
+    switch (c) {
+    case Command::TargetsGet:
+    case Command::TargetsUpdate:
+    case Command::TargetsDelete:
+        return QStringLiteral(" ID");
+    case Command::KeysList:
+    case Command::KeysAdd:
+        return QStringLiteral(" TARGET_ID");
+    case Command::KeysActivate:
+    case Command::KeysRemove:
+        return QStringLiteral(" TARGET_ID KEY_ID");
+    case Command::KeysDeactivate:
+        return QStringLiteral(" TARGET_ID [KEY_ID]");
+    case Command::KeysFingerprint:
+        return QStringLiteral(" FILE");
+    default:
+        return {};
+    }
+}
+
+struct ArgumentCount {
+    qsizetype min;
+    qsizetype max;
+    const char *names; // for "needs ..." messages
+};
+
+ArgumentCount argumentCount(Command c, bool allTargets)
+{
+    switch (c) {
+    case Command::TargetsGet:
+    case Command::TargetsUpdate:
+    case Command::TargetsDelete:
+        return {1, 1, "the target id: targetdesk-cli %1 ID"};
+    case Command::KeysList:
+    case Command::KeysAdd:
+        return {1, 1, "the target id: targetdesk-cli %1 TARGET_ID"};
+    case Command::KeysActivate:
+    case Command::KeysRemove:
+        return {2, 2, "the target id and the key id: targetdesk-cli %1 TARGET_ID KEY_ID"};
+    case Command::KeysDeactivate:
+        if (allTargets)
+            return {0, 0, ""};
+        return {1, 2, "the target id (or --all-targets): targetdesk-cli %1 TARGET_ID [KEY_ID]"};
+    case Command::KeysFingerprint:
+        return {1, 1, "a public key file: targetdesk-cli %1 PUBLIC.pem"};
+    default:
+        return {0, 0, ""};
+    }
 }
 
 } // namespace
@@ -175,7 +275,7 @@ QStringList CommandLine::rewriteTimeoutBeforeCommand(const QStringList &argument
             continue;
         ++words;
         lastWord = i;
-        if (words == 1 && arg != QLatin1String("targets"))
+        if (words == 1 && arg != QLatin1String("targets") && arg != QLatin1String("keys"))
             break;
         if (words == 2)
             break;
@@ -209,7 +309,7 @@ bool CommandLine::parse(const QStringList &arguments)
     if (positional.isEmpty()) {
         if (helpRequested())
             return true;
-        m_error = QStringLiteral("no command given (expected 'targets' or 'sandbox')");
+        m_error = QStringLiteral("no command given (expected 'targets', 'keys' or 'sandbox')");
         return false;
     }
     const QString first = positional.at(0);
@@ -233,26 +333,51 @@ bool CommandLine::parse(const QStringList &arguments)
         }
         m_commandWords = positional.mid(0, 2);
         m_arguments = positional.mid(2);
+    } else if (first == QLatin1String("keys")) {
+        if (positional.size() < 2) {
+            if (helpRequested())
+                return true;
+            m_error = QStringLiteral("'keys' needs a subcommand: list, generate, add, activate, deactivate, remove or "
+                                     "fingerprint");
+            return false;
+        }
+        const QString sub = positional.at(1);
+        const QString words = first + QLatin1Char(' ') + sub;
+        for (const CommandInfo &info : kCommands) {
+            if (words == QLatin1String(info.words))
+                m_command = info.command;
+        }
+        if (m_command == Command::None) {
+            m_error = QStringLiteral("unknown subcommand 'keys %1' (expected list, generate, add, activate, "
+                                     "deactivate, remove or fingerprint)")
+                          .arg(sub);
+            return false;
+        }
+        m_commandWords = positional.mid(0, 2);
+        m_arguments = positional.mid(2);
     } else if (first == QLatin1String("sandbox")) {
         m_command = Command::Sandbox;
         m_commandWords = positional.mid(0, 1);
         m_arguments = positional.mid(1);
     } else {
-        m_error = QStringLiteral("unknown command '%1' (expected 'targets' or 'sandbox')").arg(first);
+        m_error = QStringLiteral("unknown command '%1' (expected 'targets', 'keys' or 'sandbox')").arg(first);
         return false;
     }
     if (helpRequested())
         return true;
 
-    const bool needsId =
-        m_command == Command::TargetsGet || m_command == Command::TargetsUpdate || m_command == Command::TargetsDelete;
-    if (needsId && m_arguments.isEmpty()) {
-        m_error = QStringLiteral("'%1' needs the target id: targetdesk-cli %1 ID").arg(commandName());
+    const bool allTargets = m_parser.isSet(QStringLiteral("all-targets"));
+    if (allTargets && m_command == Command::KeysDeactivate && !m_arguments.isEmpty()) {
+        m_error = QStringLiteral("--all-targets stands for every target: give it instead of TARGET_ID, not with it");
         return false;
     }
-    const qsizetype allowed = needsId ? 1 : 0;
-    if (m_arguments.size() > allowed) {
-        m_error = QStringLiteral("unexpected argument '%1' for '%2'").arg(m_arguments.at(allowed), commandName());
+    const ArgumentCount count = argumentCount(m_command, allTargets);
+    if (m_arguments.size() < count.min) {
+        m_error = QStringLiteral("'%1' needs ").arg(commandName()) + QLatin1String(count.names).arg(commandName());
+        return false;
+    }
+    if (m_arguments.size() > count.max) {
+        m_error = QStringLiteral("unexpected argument '%1' for '%2'").arg(m_arguments.at(count.max), commandName());
         return false;
     }
     return checkOptionsForCommand();
@@ -294,6 +419,11 @@ bool CommandLine::checkOptionsForCommand()
     return true;
 }
 
+bool isKeysCommand(Command command)
+{
+    return (bit(command) & kKeys) != 0;
+}
+
 QString CommandLine::commandName() const
 {
     return m_commandWords.join(QLatin1Char(' '));
@@ -316,21 +446,22 @@ QString CommandLine::helpText() const
     if (!info) {
         text += QStringLiteral("Usage: targetdesk-cli [global options] COMMAND [options]\n\n"
                                "Manage the targets of ZITADEL Actions v2 from the command line.\n\nCommands:\n");
-        for (const CommandInfo &c : kCommands) {
-            const bool takesId = c.command == Command::TargetsGet || c.command == Command::TargetsUpdate ||
-                                 c.command == Command::TargetsDelete;
-            text += optionLine(QLatin1String(c.words) + (takesId ? QStringLiteral(" ID") : QString()),
-                               QLatin1String(c.summary));
-        }
+        for (const CommandInfo &c : kCommands)
+            text += optionLine(QLatin1String(c.words) + argumentsSynopsis(c.command), QLatin1String(c.summary));
         text += QStringLiteral("\nRun 'targetdesk-cli COMMAND --help' for the options of a command.\n");
     } else {
         text += QStringLiteral("Usage: targetdesk-cli %1\n\n%2\n")
                     .arg(QLatin1String(info->usage), QLatin1String(info->summary));
         text += QStringLiteral("\nOptions:\n");
         for (const OptionSpec &spec : kOptions) {
-            const bool global = (spec.commands & kTargets) == kTargets || spec.commands == kEverywhere;
+            const bool global = (spec.commands & kGlobal) == kGlobal || spec.commands == kEverywhere;
             if (global || !(spec.commands & bit(m_command)))
                 continue;
+            if (QLatin1String(spec.name) == QLatin1String("type") && m_command == Command::KeysGenerate) {
+                text += optionLine(QStringLiteral("--type TYPE"),
+                                   QStringLiteral("rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 or ec-p521."));
+                continue;
+            }
             text += optionLine(spec);
         }
         if (takesTargetTimeout(m_command)) {
@@ -344,7 +475,7 @@ QString CommandLine::helpText() const
     }
     text += QStringLiteral("\nGlobal options (before or after the command):\n");
     for (const OptionSpec &spec : kOptions) {
-        if ((spec.commands & kTargets) != kTargets)
+        if ((spec.commands & kGlobal) != kGlobal)
             continue;
         if (QLatin1String(spec.name) == QLatin1String("timeout") && takesTargetTimeout(m_command)) {
             text += optionLine(QStringLiteral("--timeout SECONDS"),
@@ -355,11 +486,15 @@ QString CommandLine::helpText() const
     }
     text += QStringLiteral(
         "\nEnvironment:\n"
-        "  TARGETDESK_TOKEN             Personal access token of a ZITADEL service user. Required by the targets\n"
-        "                               commands and never taken from the command line.\n"
+        "  TARGETDESK_TOKEN             Personal access token of a ZITADEL service user. Required by the commands\n"
+        "                               that talk to ZITADEL and never taken from the command line.\n"
         "  TARGETDESK_INSTANCE          Default for --instance.\n"
+        "  TARGETDESK_AUDIT_LOG         Default for --audit-log.\n"
+        "  TARGETDESK_DATA_DIR          Where the vault index and the audit log live (default: the user's data\n"
+        "                               directory, e.g. ~/.local/share/Targetdesk).\n"
         "\nExit codes: 0 success, 1 declined at the prompt, 2 usage error, 3 invalid input (nothing was sent),\n"
-        "6 the server refused, 7 network or TLS failure (or an answer that is not ZITADEL's).\n");
+        "4 a local file or the keychain failed, 6 the server refused, 7 network or TLS failure (or an answer that\n"
+        "is not ZITADEL's).\n");
     return text;
 }
 

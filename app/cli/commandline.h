@@ -8,7 +8,25 @@
 namespace targetdesk::cli
 {
 
-enum class Command { None, TargetsList, TargetsGet, TargetsCreate, TargetsUpdate, TargetsDelete, Sandbox };
+enum class Command {
+    None,
+    TargetsList,
+    TargetsGet,
+    TargetsCreate,
+    TargetsUpdate,
+    TargetsDelete,
+    Sandbox,
+    KeysList,
+    KeysGenerate,
+    KeysAdd,
+    KeysActivate,
+    KeysDeactivate,
+    KeysRemove,
+    KeysFingerprint,
+};
+
+// `keys ...`: run by KeyCommands.
+bool isKeysCommand(Command command);
 
 // The command line of targetdesk-cli: one QCommandLineParser with the union of all options, then a check that only
 // the options of the chosen command were given.
@@ -27,9 +45,9 @@ public:
     QString errorText() const { return m_error; }
 
     Command command() const { return m_command; }
-    // "targets create", "sandbox", or "" when no command was given.
+    // "targets create", "keys add", "sandbox", or "" when no command was given.
     QString commandName() const;
-    // The positional arguments after the command words (the target id).
+    // The positional arguments after the command words (target id, key id, file).
     QStringList arguments() const { return m_arguments; }
 
     bool helpRequested() const;

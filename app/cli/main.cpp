@@ -1,6 +1,7 @@
 #include "commandline.h"
 #include "console.h"
 #include "exitcode.h"
+#include "keycommands.h"
 #include "sandboxcommand.h"
 #include "targetcommands.h"
 
@@ -37,6 +38,14 @@ int main(int argc, char *argv[])
         SandboxCommand sandbox(commandLine);
         if (const auto code = sandbox.start())
             return *code;
+        return QCoreApplication::exec();
+    }
+
+    if (isKeysCommand(commandLine.command())) {
+        KeyCommands keys(commandLine);
+        if (const auto code = keys.prepare())
+            return *code;
+        QTimer::singleShot(0, &keys, [&keys] { keys.start(); });
         return QCoreApplication::exec();
     }
 

@@ -1,0 +1,619 @@
+#include "vault.h"
+
+#include "securefile.h"
+
+#include "crypto/securememory.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLockFile>
+#include <QPointer>
+
+#include <qt6keychain/keychain.h>
+
+#include <memory>
+
+namespace targetdesk::vault
+{
+
+namespace
+{
+
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(targetdesk::vault)
+};
+
+// Key files and PEM text larger than this are not key files (an RSA 16384 PKCS#8 PEM is about 13 KiB).
+constexpr qint64 kMaxKeyFileSize = 1024 * 1024;
+constexpr int kIndexVersion = 1;
+
+QString secretName(const QString &fingerprint)
+{
+    return QStringLiteral("private-key ") + fingerprint;
+}
+
+VaultError keychainError(QKeychain::Error error, const QString &text, const QString &fingerprint)
+{
+    switch (error) {
+    case QKeychain::EntryNotFound:
+        return {VaultError::Kind::NotFound,
+                Messages::tr("The keychain holds no private key with fingerprint %1").arg(fingerprint)};
+    case QKeychain::AccessDeniedByUser:
+    case QKeychain::AccessDenied:
+        return {VaultError::Kind::AccessDenied, Messages::tr("The keychain refused access: %1").arg(text)};
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+        return {VaultError::Kind::KeychainUnavailable, Messages::tr("No keychain is available: %1").arg(text)};
+    default:
+        break;
+    }
+    // QtKeychain reports a missing session bus or Secret Service as OtherError; say what to do about it.
+    if (text.contains(QLatin1String("D-Bus"), Qt::CaseInsensitive) ||
+        text.contains(QLatin1String("DBus"), Qt::CaseInsensitive) ||
+        text.contains(QLatin1String("org.freedesktop.secrets"))) {
+        return {VaultError::Kind::KeychainUnavailable,
+                Messages::tr("No keychain is available (%1); on Linux a Secret Service such as GNOME Keyring or "
+                             "KWallet must run in the session")
+                    .arg(text)};
+    }
+    return {VaultError::Kind::Keychain, Messages::tr("The keychain failed: %1").arg(text)};
+}
+
+VaultError cryptoError(const crypto::CryptoError &error)
+{
+    using K = crypto::CryptoError::Kind;
+    switch (error.kind) {
+    case K::PassphraseRequired:
+        return {VaultError::Kind::PassphraseRequired, error.message};
+    case K::WrongPassphrase:
+        return {VaultError::Kind::WrongPassphrase, error.message};
+    case K::Internal:
+        return {VaultError::Kind::Keychain, error.message};
+    default:
+        return {VaultError::Kind::InvalidKey, error.message};
+    }
+}
+
+QString keyTypeOf(const crypto::PrivateKey &key)
+{
+    if (const auto type = key.type())
+        return crypto::keyTypeName(*type);
+    return key.description();
+}
+
+QString kdfDetail(crypto::PassphraseKdf kdf)
+{
+    return kdf == crypto::PassphraseKdf::Scrypt ? QStringLiteral("pkcs8 scrypt aes-256-cbc")
+                                                : QStringLiteral("pkcs8 pbkdf2 aes-256-cbc");
+}
+
+struct IndexRead {
+    QList<VaultEntry> entries;
+    QString error;
+};
+
+IndexRead readIndexFile(const QString &path)
+{
+    IndexRead out;
+    QFile file(path);
+    if (!file.exists())
+        return out;
+    if (!file.open(QIODevice::ReadOnly)) {
+        out.error =
+            Messages::tr("Cannot read the vault index %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return out;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonObject root = doc.object();
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject() ||
+        !root.value(QLatin1String("entries")).isArray()) {
+        out.error = Messages::tr("The vault index %1 is damaged; move it away to start a new one (the keys stay in "
+                                 "the keychain)")
+                        .arg(QDir::toNativeSeparators(path));
+        return out;
+    }
+    for (const QJsonValue &v : root.value(QLatin1String("entries")).toArray()) {
+        if (auto e = VaultEntry::fromJson(v.toObject()))
+            out.entries.append(std::move(*e));
+    }
+    return out;
+}
+
+} // namespace
+
+VaultSettings VaultSettings::defaults()
+{
+    return {dataDirectory() + QStringLiteral("/vault-index.json"), QStringLiteral("Targetdesk"),
+            AuditLog::defaultPath()};
+}
+
+Vault::Vault(QObject *parent) : Vault(VaultSettings::defaults(), parent) {}
+
+Vault::Vault(const VaultSettings &settings, QObject *parent)
+    : QObject(parent), m_settings(settings), m_audit(new AuditLog(settings.auditLogPath, this))
+{
+    qRegisterMetaType<VaultEntry>();
+}
+
+Vault::~Vault() = default;
+
+// --- Index ----------------------------------------------------------------------------------------------------------
+
+void Vault::refresh() const
+{
+    const QFileInfo info(m_settings.indexPath);
+    const QDateTime modified = info.exists() ? info.lastModified() : QDateTime();
+    const qint64 size = info.exists() ? info.size() : -1;
+    if (modified == m_indexModified && size == m_indexSize && (m_indexSize != -1 || m_entries.isEmpty()))
+        return;
+    IndexRead read = readIndexFile(m_settings.indexPath);
+    m_entries = std::move(read.entries);
+    m_indexError = read.error;
+    m_indexModified = modified;
+    m_indexSize = size;
+}
+
+QList<VaultEntry> Vault::entries() const
+{
+    refresh();
+    return m_entries;
+}
+
+QList<VaultEntry> Vault::entriesForInstance(const QString &instance) const
+{
+    const QString wanted = normalizeInstance(instance);
+    QList<VaultEntry> out;
+    for (const VaultEntry &e : entries()) {
+        if (e.instance == wanted)
+            out.append(e);
+    }
+    return out;
+}
+
+QList<VaultEntry> Vault::entriesForTarget(const QString &instance, const QString &targetId) const
+{
+    QList<VaultEntry> out;
+    for (const VaultEntry &e : entriesForInstance(instance)) {
+        if (e.targetId == targetId)
+            out.append(e);
+    }
+    return out;
+}
+
+QList<VaultEntry> Vault::findByKeyId(const QString &keyId, const QString &instance) const
+{
+    const QString wanted = normalizeInstance(instance);
+    QList<VaultEntry> out;
+    if (keyId.isEmpty())
+        return out;
+    for (const VaultEntry &e : entries()) {
+        if (e.keyId == keyId && (wanted.isEmpty() || e.instance == wanted))
+            out.append(e);
+    }
+    return out;
+}
+
+QList<VaultEntry> Vault::findByFingerprint(const QString &fingerprint) const
+{
+    QList<VaultEntry> out;
+    for (const VaultEntry &e : entries()) {
+        if (e.fingerprint == fingerprint)
+            out.append(e);
+    }
+    return out;
+}
+
+QString Vault::indexError() const
+{
+    refresh();
+    return m_indexError;
+}
+
+VaultResult<VaultEntry> Vault::changeIndex(const std::function<VaultResult<VaultEntry>(QList<VaultEntry> &)> &change)
+{
+    const QString path = m_settings.indexPath;
+    QString dirError;
+    if (!securefile::makePrivateDirectory(QFileInfo(path).absolutePath(), &dirError))
+        return VaultError{VaultError::Kind::Io, dirError};
+    // The GUI and the CLI may change the index at the same time.
+    QLockFile lock(path + QStringLiteral(".lock"));
+    if (!lock.tryLock(10000)) {
+        return VaultError{
+            VaultError::Kind::Io,
+            Messages::tr("The vault index %1 is locked by another process").arg(QDir::toNativeSeparators(path))};
+    }
+    IndexRead read = readIndexFile(path);
+    if (!read.error.isEmpty())
+        return VaultError{VaultError::Kind::Io, read.error};
+    auto result = change(read.entries);
+    if (!result)
+        return result;
+
+    QJsonArray array;
+    for (const VaultEntry &e : std::as_const(read.entries))
+        array.append(e.toJson());
+    const QJsonObject root{{QStringLiteral("version"), kIndexVersion}, {QStringLiteral("entries"), array}};
+    const auto written = securefile::write(path, QJsonDocument(root).toJson(QJsonDocument::Indented),
+                                           securefile::kPrivateMode, securefile::Overwrite::Replace);
+    if (!written)
+        return written.error();
+    m_entries = read.entries;
+    m_indexError.clear();
+    const QFileInfo info(path);
+    m_indexModified = info.lastModified();
+    m_indexSize = info.size();
+    Q_EMIT entriesChanged();
+    return result;
+}
+
+VaultResult<VaultEntry> Vault::bind(const QString &fingerprint, const QString &instance, const QString &targetId,
+                                    const QString &keyId)
+{
+    const QString normalized = normalizeInstance(instance);
+    auto result = changeIndex([&](QList<VaultEntry> &entries) -> VaultResult<VaultEntry> {
+        VaultEntry *exact = nullptr;
+        VaultEntry *unbound = nullptr;
+        const VaultEntry *any = nullptr;
+        for (VaultEntry &e : entries) {
+            if (e.fingerprint != fingerprint)
+                continue;
+            any = &e;
+            if (e.instance == normalized && e.targetId == targetId)
+                exact = &e;
+            else if (!e.isBound() && !unbound)
+                unbound = &e;
+        }
+        if (!any) {
+            return VaultError{VaultError::Kind::NotFound,
+                              Messages::tr("The vault holds no private key with fingerprint %1").arg(fingerprint)};
+        }
+        VaultEntry *target = exact ? exact : unbound;
+        if (!target) {
+            VaultEntry copy = *any;
+            copy.instance = normalized;
+            copy.targetId = targetId;
+            copy.keyId.clear();
+            entries.append(copy);
+            target = &entries.last();
+        }
+        target->instance = normalized;
+        target->targetId = targetId;
+        if (!keyId.isEmpty())
+            target->keyId = keyId;
+        return *target;
+    });
+    if (result)
+        audit(AuditOperation::VaultUpdate, *result, QString());
+    else
+        audit(AuditOperation::VaultUpdate, VaultEntry{normalized, targetId, keyId, fingerprint, {}, {}, {}},
+              result.error().message);
+    return result;
+}
+
+// --- Keychain -------------------------------------------------------------------------------------------------------
+
+void Vault::runKeychainJob(SecretOp op, const QString &fingerprint, QByteArray secret,
+                           std::function<void(VaultResult<QByteArray>)> done)
+{
+    QKeychain::Job *job = nullptr;
+    switch (op) {
+    case SecretOp::Write: {
+        auto *write = new QKeychain::WritePasswordJob(m_settings.keychainService, this);
+        write->setBinaryData(secret);
+        job = write;
+        break;
+    }
+    case SecretOp::Read:
+        job = new QKeychain::ReadPasswordJob(m_settings.keychainService, this);
+        break;
+    case SecretOp::Delete:
+        job = new QKeychain::DeletePasswordJob(m_settings.keychainService, this);
+        break;
+    }
+    // Never a plain-text file as a fallback when there is no keychain.
+    job->setInsecureFallback(false);
+    job->setAutoDelete(true);
+    job->setKey(secretName(fingerprint));
+
+    // Holding a reference until the job is gone means this copy is the last owner of the buffer the job used, so
+    // the wipe overwrites that memory instead of detaching from it.
+    auto holder = std::make_shared<QByteArray>(std::move(secret));
+    connect(job, &QObject::destroyed, this, [holder] { crypto::wipe(*holder); });
+    connect(job, &QKeychain::Job::finished, this, [op, fingerprint, holder, done](QKeychain::Job *j) {
+        if (j->error() != QKeychain::NoError) {
+            done(keychainError(j->error(), j->errorString(), fingerprint));
+            return;
+        }
+        if (op == SecretOp::Read)
+            *holder = static_cast<QKeychain::ReadPasswordJob *>(j)->binaryData();
+        done(*holder);
+    });
+    job->start();
+}
+
+template <typename T>
+void Vault::deliver(QObject *context, const VaultCallback<T> &done, VaultResult<T> result)
+{
+    if (!done)
+        return;
+    const bool hasContext = context != nullptr;
+    QPointer<QObject> guard(context);
+    QMetaObject::invokeMethod(
+        this,
+        [hasContext, guard, done, result = std::move(result)]() mutable {
+            if (hasContext && !guard)
+                return;
+            done(std::move(result));
+        },
+        Qt::QueuedConnection);
+}
+
+void Vault::audit(AuditOperation operation, const VaultEntry &entry, const QString &error, const QString &detail)
+{
+    m_audit->append(
+        AuditEntry::make(operation, entry.instance, entry.targetId, entry.keyId, entry.fingerprint, error, detail));
+}
+
+void Vault::store(const crypto::PrivateKey &key, const VaultEntry &entry, QObject *context,
+                  VaultCallback<VaultEntry> done)
+{
+    storeKey(key, entry, AuditOperation::VaultStore, QString(), context, std::move(done));
+}
+
+void Vault::storeKey(const crypto::PrivateKey &key, const VaultEntry &entry, AuditOperation operation,
+                     const QString &detail, QObject *context, VaultCallback<VaultEntry> done)
+{
+    VaultEntry record = entry;
+    record.instance = normalizeInstance(entry.instance);
+    auto refuse = [&](VaultError error) {
+        audit(operation, record, error.message, detail);
+        deliver<VaultEntry>(context, done, std::move(error));
+    };
+    if (key.isNull())
+        return refuse({VaultError::Kind::InvalidArgument, Messages::tr("No private key to store")});
+    const QString fingerprint = key.fingerprint();
+    if (!record.fingerprint.isEmpty() && record.fingerprint != fingerprint) {
+        return refuse({VaultError::Kind::InvalidKey,
+                       Messages::tr("The private key (fingerprint %1) does not belong to the public key %2")
+                           .arg(fingerprint, record.fingerprint)});
+    }
+    record.fingerprint = fingerprint;
+    record.keyType = keyTypeOf(key);
+    if (!record.created.isValid())
+        record.created = QDateTime::currentDateTimeUtc();
+    if (const QString error = indexError(); !error.isEmpty())
+        return refuse({VaultError::Kind::Io, error});
+    auto pem = key.privateKeyPem();
+    if (!pem)
+        return refuse(cryptoError(pem.error()));
+
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    runKeychainJob(SecretOp::Write, fingerprint, std::move(pem).value(),
+                   [this, record, operation, detail, guard, hasContext, done](VaultResult<QByteArray> written) {
+                       // The index is updated even when the caller is gone: a stored secret must be listed.
+                       VaultResult<VaultEntry> stored = written ? VaultResult<VaultEntry>(record) : written.error();
+                       if (written) {
+                           stored = changeIndex([&record](QList<VaultEntry> &entries) -> VaultResult<VaultEntry> {
+                               for (VaultEntry &e : entries) {
+                                   if (!e.sameBinding(record))
+                                       continue;
+                                   if (!record.keyId.isEmpty())
+                                       e.keyId = record.keyId;
+                                   if (!record.label.isEmpty())
+                                       e.label = record.label;
+                                   e.keyType = record.keyType;
+                                   return e;
+                               }
+                               entries.append(record);
+                               return record;
+                           });
+                       }
+                       audit(operation, stored ? *stored : record, stored ? QString() : stored.error().message, detail);
+                       if (stored)
+                           Q_EMIT entryStored(*stored);
+                       if (!hasContext || guard)
+                           deliver<VaultEntry>(guard.data(), done, std::move(stored));
+                   });
+}
+
+void Vault::load(const QString &fingerprint, QObject *context, VaultCallback<crypto::PrivateKey> done)
+{
+    if (fingerprint.isEmpty()) {
+        deliver<crypto::PrivateKey>(
+            context, done, VaultError{VaultError::Kind::InvalidArgument, Messages::tr("No fingerprint given")});
+        return;
+    }
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    runKeychainJob(SecretOp::Read, fingerprint, {},
+                   [this, fingerprint, guard, hasContext, done](VaultResult<QByteArray> secret) {
+                       QObject *ctx = hasContext ? guard.data() : nullptr;
+                       if (hasContext && !ctx)
+                           return;
+                       if (!secret) {
+                           deliver<crypto::PrivateKey>(ctx, done, secret.error());
+                           return;
+                       }
+                       auto key = crypto::PrivateKey::fromPem(*secret);
+                       if (!key) {
+                           deliver<crypto::PrivateKey>(
+                               ctx, done,
+                               VaultError{VaultError::Kind::InvalidKey,
+                                          Messages::tr("The keychain entry for %1 is not a usable private key: %2")
+                                              .arg(fingerprint, key.error().message)});
+                           return;
+                       }
+                       // Someone may have edited the keychain by hand: never hand out a key under the wrong name.
+                       if (key->fingerprint() != fingerprint) {
+                           deliver<crypto::PrivateKey>(
+                               ctx, done,
+                               VaultError{VaultError::Kind::InvalidKey,
+                                          Messages::tr("The keychain entry for %1 holds a different key (%2)")
+                                              .arg(fingerprint, key->fingerprint())});
+                           return;
+                       }
+                       deliver<crypto::PrivateKey>(ctx, done, std::move(key).value());
+                   });
+}
+
+void Vault::encryptedPem(const QString &fingerprint, const QByteArray &passphrase, crypto::PassphraseKdf kdf,
+                         std::function<void(VaultResult<QByteArray>)> done)
+{
+    if (passphrase.isEmpty()) {
+        deliver<QByteArray>(this, done,
+                            VaultError{VaultError::Kind::InvalidArgument,
+                                       Messages::tr("An exported private key needs a passphrase; it is never "
+                                                    "exported in clear")});
+        return;
+    }
+    // A private copy of the passphrase for the closure, wiped when the last copy of the closure goes away.
+    auto secret = std::make_shared<QByteArray>(passphrase.constData(), passphrase.size());
+    std::shared_ptr<void> wiper(nullptr, [secret](void *) { crypto::wipe(*secret); });
+    load(fingerprint, this, [secret, wiper, kdf, done](VaultResult<crypto::PrivateKey> key) {
+        if (!key) {
+            done(key.error());
+            return;
+        }
+        auto pem = key->encryptedPrivateKeyPem(*secret, kdf);
+        crypto::wipe(*secret);
+        if (!pem) {
+            done(cryptoError(pem.error()));
+            return;
+        }
+        done(std::move(pem).value());
+    });
+}
+
+void Vault::exportKey(const QString &fingerprint, const QByteArray &passphrase, QObject *context,
+                      VaultCallback<QByteArray> done, crypto::PassphraseKdf kdf)
+{
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    encryptedPem(fingerprint, passphrase, kdf,
+                 [this, fingerprint, kdf, guard, hasContext, done](VaultResult<QByteArray> pem) {
+                     audit(AuditOperation::Export, VaultEntry{{}, {}, {}, fingerprint, {}, {}, {}},
+                           pem ? QString() : pem.error().message, kdfDetail(kdf));
+                     if (!hasContext || guard)
+                         deliver<QByteArray>(guard.data(), done, std::move(pem));
+                 });
+}
+
+void Vault::exportToFile(const QString &fingerprint, const QString &path, const QByteArray &passphrase, bool overwrite,
+                         QObject *context, VaultCallback<QString> done, crypto::PassphraseKdf kdf)
+{
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    encryptedPem(fingerprint, passphrase, kdf,
+                 [this, fingerprint, path, overwrite, kdf, guard, hasContext, done](VaultResult<QByteArray> pem) {
+                     VaultResult<QString> written = pem ? securefile::write(path, *pem, securefile::kPrivateMode,
+                                                                            overwrite ? securefile::Overwrite::Replace
+                                                                                      : securefile::Overwrite::Refuse)
+                                                        : VaultResult<QString>(pem.error());
+                     audit(AuditOperation::Export, VaultEntry{{}, {}, {}, fingerprint, {}, {}, {}},
+                           written ? QString() : written.error().message,
+                           kdfDetail(kdf) + QStringLiteral(" to ") + QDir::toNativeSeparators(path));
+                     if (!hasContext || guard)
+                         deliver<QString>(guard.data(), done, std::move(written));
+                 });
+}
+
+void Vault::importPem(const QByteArray &pem, const QByteArray &passphrase, const VaultEntry &entry, QObject *context,
+                      VaultCallback<VaultEntry> done)
+{
+    auto key = crypto::PrivateKey::fromPem(pem, passphrase);
+    if (!key) {
+        const VaultError error = cryptoError(key.error());
+        audit(AuditOperation::Import, entry, error.message);
+        deliver<VaultEntry>(context, done, error);
+        return;
+    }
+    storeKey(*key, entry, AuditOperation::Import, QString(), context, std::move(done));
+}
+
+void Vault::importFile(const QString &path, const QByteArray &passphrase, const VaultEntry &entry, QObject *context,
+                       VaultCallback<VaultEntry> done)
+{
+    auto bytes = securefile::read(path, kMaxKeyFileSize);
+    if (!bytes) {
+        audit(AuditOperation::Import, entry, bytes.error().message, QDir::toNativeSeparators(path));
+        deliver<VaultEntry>(context, done, bytes.error());
+        return;
+    }
+    QByteArray pem = std::move(bytes).value();
+    auto key = crypto::PrivateKey::fromPem(pem, passphrase);
+    crypto::wipe(pem);
+    if (!key) {
+        const VaultError error = cryptoError(key.error());
+        audit(AuditOperation::Import, entry, error.message, QDir::toNativeSeparators(path));
+        deliver<VaultEntry>(context, done, error);
+        return;
+    }
+    storeKey(*key, entry, AuditOperation::Import, QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath()), context,
+             std::move(done));
+}
+
+void Vault::remove(const VaultEntry &entry, QObject *context, VaultCallback<VaultEntry> done)
+{
+    VaultEntry wanted = entry;
+    wanted.instance = normalizeInstance(entry.instance);
+    std::optional<VaultEntry> found;
+    int bindings = 0;
+    for (const VaultEntry &e : entries()) {
+        if (e.fingerprint != wanted.fingerprint)
+            continue;
+        ++bindings;
+        if (e.sameBinding(wanted))
+            found = e;
+    }
+    if (!found) {
+        VaultError error{
+            VaultError::Kind::NotFound,
+            Messages::tr("The vault holds no key %1 for this instance and target").arg(wanted.fingerprint)};
+        audit(AuditOperation::VaultRemove, wanted, error.message);
+        deliver<VaultEntry>(context, done, std::move(error));
+        return;
+    }
+    const VaultEntry record = *found;
+    auto dropBinding = [this, record]() {
+        auto removed = changeIndex([&record](QList<VaultEntry> &entries) -> VaultResult<VaultEntry> {
+            for (qsizetype i = 0; i < entries.size(); ++i) {
+                if (entries.at(i).sameBinding(record))
+                    return entries.takeAt(i);
+            }
+            return record; // already gone: removed by another process meanwhile
+        });
+        audit(AuditOperation::VaultRemove, record, removed ? QString() : removed.error().message);
+        if (removed)
+            Q_EMIT entryRemoved(*removed);
+        return removed;
+    };
+    if (bindings > 1) {
+        // Other targets still use this key pair: only this binding goes, the secret stays.
+        deliver<VaultEntry>(context, done, dropBinding());
+        return;
+    }
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    runKeychainJob(SecretOp::Delete, record.fingerprint, {},
+                   [this, record, dropBinding, guard, hasContext, done](VaultResult<QByteArray> deleted) {
+                       QObject *ctx = hasContext ? guard.data() : nullptr;
+                       // A secret already missing from the keychain is what we wanted; anything else keeps the
+                       // entry, so the index never hides a secret that still exists.
+                       if (!deleted && deleted.error().kind != VaultError::Kind::NotFound) {
+                           audit(AuditOperation::VaultRemove, record, deleted.error().message);
+                           if (!hasContext || ctx)
+                               deliver<VaultEntry>(ctx, done, deleted.error());
+                           return;
+                       }
+                       auto removed = dropBinding();
+                       if (!hasContext || ctx)
+                           deliver<VaultEntry>(ctx, done, std::move(removed));
+                   });
+}
+
+} // namespace targetdesk::vault
