@@ -29,6 +29,7 @@ struct ApiError {
     QString message;       // ZITADEL's message, or our own text for transport failures
     QString errorId;       // ZITADEL's error id, e.g. "COMMAND-xj14f2cccn"; empty when none was sent
     QString detailMessage; // the message inside details[0], when present
+    QString oauthError;    // set when /oauth/v2/token refused: its OAuth error code ("invalid_grant")
 
     bool isTransport() const { return kind != Kind::Server && kind != Kind::InvalidRequest; }
     // One line for people: "Target not found (COMMAND-xj14f2cccn) [HTTP 404, NotFound]".

@@ -1,10 +1,14 @@
 #include "zitadelclient.h"
 
+#include "auth/personalaccesstokenprovider.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTimer>
 
 #include <memory>
@@ -53,7 +57,24 @@ void ZitadelClient::setInstance(const QUrl &url)
 
 void ZitadelClient::setToken(const QString &token)
 {
-    m_token = token;
+    if (token.isEmpty())
+        m_auth.reset();
+    else
+        m_auth = std::make_shared<auth::PersonalAccessTokenProvider>(token);
+}
+
+void ZitadelClient::setAuthProvider(std::shared_ptr<auth::AuthProvider> provider)
+{
+    m_auth = std::move(provider);
+}
+
+void ZitadelClient::setTlsOptions(const TlsOptions &options)
+{
+    if (options == m_tls)
+        return;
+    m_tls = options;
+    // A connection verified under the old rules must not carry requests under the new ones.
+    m_nam->clearConnectionCache();
 }
 
 namespace
@@ -90,112 +111,367 @@ ApiError transportError(QNetworkReply *reply, const QUrl &url)
                                QStringLiteral("Network error talking to %1: %2").arg(host, reply->errorString()));
 }
 
+QString pinMismatch(const QString &host, const QByteArray &pinned, const QByteArray &actual)
+{
+    return QStringLiteral("The TLS certificate of %1 has changed: the connection pins SHA-256 %2, but the server "
+                          "presented %3. Not connecting. If the certificate was renewed or replaced on purpose, "
+                          "check the new fingerprint with the server's administrator and pin it.")
+        .arg(host, formatSha256Fingerprint(pinned),
+             actual.isEmpty() ? QStringLiteral("no certificate") : formatSha256Fingerprint(actual));
+}
+
+QString untrusted(const QString &host, const QList<QSslError> &errors, const QByteArray &actual)
+{
+    QStringList texts;
+    for (const QSslError &e : errors)
+        texts << e.errorString();
+    texts.removeDuplicates();
+    return QStringLiteral("The TLS certificate of %1 is not trusted (%2). Its SHA-256 fingerprint is %3. Import the "
+                          "certificate of the CA that issued it, or pin this fingerprint after checking it with the "
+                          "server's administrator.")
+        .arg(host, texts.join(QStringLiteral("; ")),
+             actual.isEmpty() ? QStringLiteral("unknown") : formatSha256Fingerprint(actual));
+}
+
+QSslCertificate leafOf(QNetworkReply *reply, const QList<QSslError> &errors)
+{
+    QSslCertificate leaf = reply->sslConfiguration().peerCertificate();
+    for (qsizetype i = 0; leaf.isNull() && i < errors.size(); ++i)
+        leaf = errors.at(i).certificate();
+    return leaf;
+}
+
+Result<QJsonObject> jsonAnswer(const HttpAnswer &answer, const QUrl &url)
+{
+    const int status = answer.status;
+    const QByteArray &data = answer.body;
+    if (status < 200 || status > 299) {
+        if (status >= 300 && status < 400) {
+            const QString target = answer.location.toDisplayString();
+            ApiError e = ApiError::fromHttp(status, {});
+            e.message = QStringLiteral("Unexpected redirect (HTTP %1) to %2; check the instance URL")
+                            .arg(status)
+                            .arg(target.isEmpty() ? QStringLiteral("an unknown location") : target);
+            return e;
+        }
+        return ApiError::fromHttp(status, data);
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        const QString why = data.isEmpty()                                 ? QStringLiteral("the body is empty")
+                            : parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                           : QStringLiteral("not a JSON object");
+        ApiError e = ApiError::transport(ApiError::Kind::MalformedResponse,
+                                         QStringLiteral("%1 answered HTTP %2 with a body that is not valid JSON "
+                                                        "(%3)")
+                                             .arg(hostText(url))
+                                             .arg(status)
+                                             .arg(why));
+        e.httpStatus = status;
+        return e;
+    }
+    return doc.object();
+}
+
 } // namespace
 
-ApiCall *ZitadelClient::request(const QByteArray &method, const QString &path, const QJsonObject &body,
-                                QObject *context, Callback<QJsonObject> cb)
+// One call's request and its network state, shared by its attempts (the first and the retry after a 401).
+struct ZitadelClient::Flight {
+    enum class Stop { None, Cancelled, TimedOut };
+    QByteArray method;
+    QUrl url;
+    QByteArray payload;
+    QByteArray contentType;
+    QByteArray authorization; // a fixed header (postForm); bearer tokens come from the provider
+    std::shared_ptr<auth::AuthProvider> provider;
+    std::function<void(Result<HttpAnswer>)> deliver;
+    Stop stop = Stop::None;
+    QPointer<QNetworkReply> reply;
+    QString tlsProblem; // why the handshake was refused, in words
+};
+
+std::optional<ApiError> ZitadelClient::checkUrl(const QUrl &url) const
+{
+    if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty())
+        return ApiError::transport(
+            ApiError::Kind::InvalidRequest,
+            QStringLiteral("No valid instance URL is set (got \"%1\")").arg(url.toDisplayString()));
+    const QString scheme = url.scheme().toLower();
+    if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
+        return ApiError::transport(
+            ApiError::Kind::InvalidRequest,
+            QStringLiteral("The instance URL must start with https:// (got \"%1\")").arg(url.toDisplayString()));
+    if (scheme == QLatin1String("http") && !isLoopbackHost(url.host()) && !m_tls.allowInsecureHttp)
+        return ApiError::transport(ApiError::Kind::InvalidRequest,
+                                   QStringLiteral("Refusing plain http to %1: credentials would travel unencrypted. "
+                                                  "Use https, or explicitly allow insecure http for this connection.")
+                                       .arg(hostText(url)));
+    return std::nullopt;
+}
+
+ApiCall *ZitadelClient::start(const std::shared_ptr<Flight> &flight, QObject *context)
 {
     auto *call = new ApiCall(this);
     const bool hasContext = context != nullptr;
     QPointer<QObject> ctx(context);
-    auto deliver = [call, hasContext, ctx, cb = std::move(cb)](Result<QJsonObject> r) {
+    auto userDeliver = std::move(flight->deliver);
+    flight->deliver = [call, hasContext, ctx, userDeliver = std::move(userDeliver)](Result<HttpAnswer> r) {
+        if (call->isFinished())
+            return;
+        if (!hasContext || ctx)
+            userDeliver(std::move(r));
+        call->finish();
+    };
+
+    if (auto error = checkUrl(flight->url)) {
+        QTimer::singleShot(0, call, [flight, error = *error] { flight->deliver(error); });
+        return call;
+    }
+
+    auto *timer = new QTimer(call);
+    timer->setSingleShot(true);
+    const auto timeout = m_timeout;
+    QObject::connect(timer, &QTimer::timeout, call, [flight, timeout] {
+        flight->stop = Flight::Stop::TimedOut;
+        if (flight->reply) {
+            flight->reply->abort();
+            return;
+        }
+        // Still waiting for the token.
+        const double seconds = double(timeout.count()) / 1000.0;
+        flight->deliver(ApiError::transport(
+            ApiError::Kind::Timeout,
+            QStringLiteral("No answer from %1 within %2 s").arg(hostText(flight->url)).arg(seconds)));
+    });
+    timer->start(timeout);
+
+    call->m_abort = [flight] {
+        flight->stop = Flight::Stop::Cancelled;
+        if (flight->reply)
+            flight->reply->abort();
+        else
+            flight->deliver(ApiError::transport(ApiError::Kind::Cancelled, QStringLiteral("Cancelled")));
+    };
+    if (context)
+        QObject::connect(context, &QObject::destroyed, call, [call] { call->cancel(); });
+
+    attempt(call, flight, 0);
+    return call;
+}
+
+void ZitadelClient::attempt(ApiCall *call, const std::shared_ptr<Flight> &flight, int number)
+{
+    if (!flight->provider) {
+        send(call, flight, QString(), number);
+        return;
+    }
+    QPointer<ApiCall> guard(call);
+    flight->provider->token(*this, call, [this, guard, flight, number](Result<QString> token) {
+        if (!guard || guard->isFinished() || flight->stop != Flight::Stop::None)
+            return;
+        if (!token) {
+            // Possibly still inside request(): the caller gets its ApiCall before the callback runs.
+            QTimer::singleShot(0, guard, [flight, error = token.error()] { flight->deliver(error); });
+            return;
+        }
+        send(guard, flight, *token, number);
+    });
+}
+
+void ZitadelClient::send(ApiCall *call, const std::shared_ptr<Flight> &flight, const QString &token, int number)
+{
+    QNetworkRequest req(flight->url);
+    if (!flight->contentType.isEmpty())
+        req.setHeader(QNetworkRequest::ContentTypeHeader, flight->contentType);
+    req.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
+    if (!token.isEmpty())
+        req.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + token.toUtf8());
+    else if (!flight->authorization.isEmpty())
+        req.setRawHeader(QByteArrayLiteral("Authorization"), flight->authorization);
+    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    if (flight->url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        if (!m_tls.caCertificates.isEmpty())
+            tls.addCaCertificates(m_tls.caCertificates);
+        req.setSslConfiguration(tls);
+    }
+
+    QNetworkReply *reply = m_nam->sendCustomRequest(req, flight->method, flight->payload);
+    flight->reply = reply;
+    const QByteArray pin = m_tls.pinnedSha256;
+    const QString host = hostText(flight->url);
+
+    QObject::connect(reply, &QNetworkReply::sslErrors, call, [reply, flight, pin, host](const QList<QSslError> &e) {
+        const QByteArray actual = certificateSha256(leafOf(reply, e));
+        if (!pin.isEmpty() && actual == pin) {
+            // The user checked and pinned exactly this certificate.
+            reply->ignoreSslErrors(e);
+            return;
+        }
+        flight->tlsProblem = pin.isEmpty() ? untrusted(host, e, actual) : pinMismatch(host, pin, actual);
+    });
+    // A certificate that verifies but is not the pinned one: refuse it before the request goes out.
+    QObject::connect(reply, &QNetworkReply::encrypted, call, [reply, flight, pin, host] {
+        if (pin.isEmpty())
+            return;
+        const QByteArray actual = certificateSha256(reply->sslConfiguration().peerCertificate());
+        if (actual == pin)
+            return;
+        flight->tlsProblem = pinMismatch(host, pin, actual);
+        reply->abort();
+    });
+
+    QObject::connect(reply, &QNetworkReply::finished, call, [this, call, reply, flight, token, number] {
+        reply->deleteLater();
+        flight->reply = nullptr;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray();
+        if (flight->stop == Flight::Stop::Cancelled) {
+            flight->deliver(ApiError::transport(ApiError::Kind::Cancelled, QStringLiteral("Cancelled")));
+            return;
+        }
+        if (flight->stop == Flight::Stop::TimedOut) {
+            const double seconds = double(m_timeout.count()) / 1000.0;
+            flight->deliver(ApiError::transport(
+                ApiError::Kind::Timeout,
+                QStringLiteral("No answer from %1 within %2 s").arg(hostText(flight->url)).arg(seconds)));
+            return;
+        }
+        if (!flight->tlsProblem.isEmpty() && status == 0) {
+            flight->deliver(ApiError::transport(ApiError::Kind::Tls, flight->tlsProblem));
+            return;
+        }
+        if (status == 0) {
+            flight->deliver(transportError(reply, flight->url));
+            return;
+        }
+        // One retry with a fresh token; a second 401 is the answer.
+        if (status == 401 && number == 0 && !token.isEmpty() && flight->provider &&
+            flight->provider->invalidate(token)) {
+            attempt(call, flight, 1);
+            return;
+        }
+        HttpAnswer answer;
+        answer.status = status;
+        answer.body = data;
+        answer.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        answer.location = reply->header(QNetworkRequest::LocationHeader).toUrl();
+        flight->deliver(std::move(answer));
+    });
+}
+
+ApiCall *ZitadelClient::request(const QByteArray &method, const QString &path, const QJsonObject &body,
+                                QObject *context, Callback<QJsonObject> cb)
+{
+    auto flight = std::make_shared<Flight>();
+    flight->method = method;
+    flight->url = m_instance;
+    if (!checkUrl(m_instance))
+        flight->url.setPath(m_instance.path() + path);
+    const bool sendsBody = method != "GET" && method != "DELETE";
+    if (sendsBody)
+        flight->payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    flight->contentType = QByteArrayLiteral("application/json");
+    flight->provider = m_auth;
+    const QUrl url = flight->url;
+    flight->deliver = [cb = std::move(cb), url](Result<HttpAnswer> r) {
+        cb(r ? jsonAnswer(*r, url) : Result<QJsonObject>(r.error()));
+    };
+    return start(flight, context);
+}
+
+ApiCall *ZitadelClient::postForm(const QString &path, const QByteArray &form, const QByteArray &authorization,
+                                 QObject *context, Callback<HttpAnswer> cb)
+{
+    auto flight = std::make_shared<Flight>();
+    flight->method = QByteArrayLiteral("POST");
+    flight->url = m_instance;
+    if (!checkUrl(m_instance))
+        flight->url.setPath(m_instance.path() + path);
+    flight->payload = form;
+    flight->contentType = QByteArrayLiteral("application/x-www-form-urlencoded");
+    flight->authorization = authorization;
+    flight->deliver = std::move(cb);
+    return start(flight, context);
+}
+
+ApiCall *ZitadelClient::fetchServerCertificate(QObject *context, Callback<CertificateInfo> cb)
+{
+    auto *call = new ApiCall(this);
+    const bool hasContext = context != nullptr;
+    QPointer<QObject> ctx(context);
+    auto deliver = [call, hasContext, ctx, cb = std::move(cb)](Result<CertificateInfo> r) {
         if (call->isFinished())
             return;
         if (!hasContext || ctx)
             cb(std::move(r));
         call->finish();
     };
-
-    QUrl url = m_instance;
-    if (!url.isValid() || url.scheme().isEmpty() || url.host().isEmpty()) {
-        auto error = ApiError::transport(
+    const QUrl url = m_instance;
+    std::optional<ApiError> error = checkUrl(url);
+    if (!error && url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) != 0)
+        error = ApiError::transport(
             ApiError::Kind::InvalidRequest,
-            QStringLiteral("No valid instance URL is set (got \"%1\")").arg(m_instance.toDisplayString()));
-        QTimer::singleShot(0, call, [deliver, error] { deliver(error); });
+            QStringLiteral("%1 is not an https URL: there is no certificate to show").arg(url.toDisplayString()));
+    if (error) {
+        QTimer::singleShot(0, call, [deliver, error = *error] { deliver(error); });
         return call;
     }
-    url.setPath(url.path() + path);
 
-    QNetworkRequest req(url);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    req.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
-    if (!m_token.isEmpty())
-        req.setRawHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + m_token.toUtf8());
-    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    auto *socket = new QSslSocket(call);
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    if (!m_tls.caCertificates.isEmpty())
+        tls.addCaCertificates(m_tls.caCertificates);
+    socket->setSslConfiguration(tls);
+    auto problems = std::make_shared<QStringList>();
+    const QByteArray pin = m_tls.pinnedSha256;
+    const QString host = hostText(url);
 
-    const bool sendsBody = method != "GET" && method != "DELETE";
-    const QByteArray payload = sendsBody ? QJsonDocument(body).toJson(QJsonDocument::Compact) : QByteArray();
-    QNetworkReply *reply = m_nam->sendCustomRequest(req, method, payload);
-
-    enum class Stop { None, Cancelled, TimedOut };
-    auto stop = std::make_shared<Stop>(Stop::None);
+    QObject::connect(socket, &QSslSocket::sslErrors, call, [socket, problems](const QList<QSslError> &errors) {
+        for (const QSslError &e : errors)
+            *problems << e.errorString();
+        // Only looking: nothing is sent, and the connection closes right after the handshake.
+        socket->ignoreSslErrors(errors);
+    });
+    QObject::connect(socket, &QSslSocket::encrypted, call, [socket, problems, pin, deliver] {
+        const QList<QSslCertificate> chain = socket->peerCertificateChain();
+        CertificateInfo info = CertificateInfo::from(socket->peerCertificate());
+        if (!chain.isEmpty())
+            info.chain = chain;
+        problems->removeDuplicates();
+        info.problems = *problems;
+        info.matchesPin = !pin.isEmpty() && pin == info.sha256;
+        deliver(info);
+        socket->abort();
+    });
+    QObject::connect(socket, &QSslSocket::errorOccurred, call, [socket, host, deliver](QAbstractSocket::SocketError e) {
+        using K = ApiError::Kind;
+        const K kind = e == QAbstractSocket::ConnectionRefusedError    ? K::ConnectionRefused
+                       : e == QAbstractSocket::HostNotFoundError       ? K::HostNotFound
+                       : e == QAbstractSocket::SslHandshakeFailedError ? K::Tls
+                       : e == QAbstractSocket::RemoteHostClosedError   ? K::ConnectionClosed
+                                                                       : K::Network;
+        deliver(ApiError::transport(
+            kind, QStringLiteral("Could not read the certificate of %1: %2").arg(host, socket->errorString())));
+    });
     auto *timer = new QTimer(call);
     timer->setSingleShot(true);
     const auto timeout = m_timeout;
-    QObject::connect(timer, &QTimer::timeout, reply, [reply, stop] {
-        *stop = Stop::TimedOut;
-        reply->abort();
+    QObject::connect(timer, &QTimer::timeout, call, [socket, host, timeout, deliver] {
+        deliver(ApiError::transport(
+            ApiError::Kind::Timeout,
+            QStringLiteral("No TLS handshake with %1 within %2 s").arg(host).arg(double(timeout.count()) / 1000.0)));
+        socket->abort();
     });
     timer->start(timeout);
-
-    call->m_abort = [reply, stop] {
-        *stop = Stop::Cancelled;
-        reply->abort();
+    call->m_abort = [socket, deliver] {
+        deliver(ApiError::transport(ApiError::Kind::Cancelled, QStringLiteral("Cancelled")));
+        socket->abort();
     };
-    if (context) {
+    if (context)
         QObject::connect(context, &QObject::destroyed, call, [call] { call->cancel(); });
-    }
-
-    QObject::connect(reply, &QNetworkReply::finished, call, [reply, stop, url, timeout, deliver] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray();
-        if (*stop == Stop::Cancelled) {
-            deliver(ApiError::transport(ApiError::Kind::Cancelled, QStringLiteral("Cancelled")));
-            return;
-        }
-        if (*stop == Stop::TimedOut) {
-            const double seconds = double(timeout.count()) / 1000.0;
-            deliver(
-                ApiError::transport(ApiError::Kind::Timeout,
-                                    QStringLiteral("No answer from %1 within %2 s").arg(hostText(url)).arg(seconds)));
-            return;
-        }
-        if (status == 0) {
-            deliver(transportError(reply, url));
-            return;
-        }
-        if (status < 200 || status > 299) {
-            if (status >= 300 && status < 400) {
-                const QString target = reply->header(QNetworkRequest::LocationHeader).toUrl().toDisplayString();
-                ApiError e = ApiError::fromHttp(status, {});
-                e.message = QStringLiteral("Unexpected redirect (HTTP %1) to %2; check the instance URL")
-                                .arg(status)
-                                .arg(target.isEmpty() ? QStringLiteral("an unknown location") : target);
-                deliver(e);
-                return;
-            }
-            deliver(ApiError::fromHttp(status, data));
-            return;
-        }
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-            const QString why = data.isEmpty()                                 ? QStringLiteral("the body is empty")
-                                : parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                               : QStringLiteral("not a JSON object");
-            ApiError e = ApiError::transport(ApiError::Kind::MalformedResponse,
-                                             QStringLiteral("%1 answered HTTP %2 with a body that is not valid JSON "
-                                                            "(%3)")
-                                                 .arg(hostText(url))
-                                                 .arg(status)
-                                                 .arg(why));
-            e.httpStatus = status;
-            deliver(e);
-            return;
-        }
-        deliver(doc.object());
-    });
+    socket->connectToHostEncrypted(url.host(), quint16(url.port(443)), url.host());
     return call;
 }
 

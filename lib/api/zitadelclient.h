@@ -3,6 +3,7 @@
 #include "api/keymessages.h"
 #include "api/result.h"
 #include "api/targetmessages.h"
+#include "api/tlsoptions.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -11,12 +12,19 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace targetdesk
 {
+
+namespace auth
+{
+class AuthProvider;
+}
 
 // A running API call. Cancelling delivers ApiError::Kind::Cancelled to the callback (unless the call has already
 // finished). The object deletes itself after finishing; hold it in a QPointer.
@@ -42,6 +50,14 @@ private:
 template <typename T>
 using Callback = std::function<void(Result<T>)>;
 
+// Any HTTP answer, for requests whose error bodies are not ZITADEL's API errors (the OAuth token endpoint).
+struct HttpAnswer {
+    int status = 0;
+    QByteArray body;
+    QByteArray contentType;
+    QUrl location; // of a redirect
+};
+
 // Client for ZITADEL's Actions v2 REST API. One QNetworkAccessManager; every call is asynchronous, has a
 // timeout, can be cancelled and reports a value or an ApiError. Callbacks run on the client's thread and are
 // not called after `context` is destroyed.
@@ -55,9 +71,18 @@ public:
     // The instance, e.g. https://my.zitadel.example (paths /v2/... are appended).
     void setInstance(const QUrl &url);
     QUrl instance() const { return m_instance; }
-    // The bearer token (personal access token). Never logged, never part of an error.
+    // The bearer token (personal access token). Never logged, never part of an error. Shorthand for
+    // setAuthProvider() with a PersonalAccessTokenProvider; an empty token removes authentication.
     void setToken(const QString &token);
-    bool hasToken() const { return !m_token.isEmpty(); }
+    bool hasToken() const { return m_auth != nullptr; }
+    // Where calls get their bearer token. Every call asks it first; a 401 answer makes the call invalidate the token
+    // and retry once with a fresh one (when the provider can give a different token). Null: no Authorization.
+    void setAuthProvider(std::shared_ptr<auth::AuthProvider> provider);
+    std::shared_ptr<auth::AuthProvider> authProvider() const { return m_auth; }
+    // TLS trust for this connection; changing it drops open connections. Plain http to a host that is not loopback
+    // is refused (ApiError::Kind::InvalidRequest) unless options.allowInsecureHttp is set.
+    void setTlsOptions(const TlsOptions &options);
+    const TlsOptions &tlsOptions() const { return m_tls; }
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
     std::chrono::milliseconds timeout() const { return m_timeout; }
     QNetworkAccessManager *networkAccessManager() const { return m_nam; }
@@ -97,10 +122,27 @@ public:
     ApiCall *request(const QByteArray &method, const QString &path, const QJsonObject &body, QObject *context,
                      Callback<QJsonObject> cb);
 
+    // A POST of application/x-www-form-urlencoded `form` to the instance (the OAuth token endpoint), with this
+    // client's TLS options and timeout but no bearer token. `authorization` (e.g. "Basic ...") is sent as is. Any
+    // HTTP status is delivered as an answer; only transport failures are errors.
+    ApiCall *postForm(const QString &path, const QByteArray &form, const QByteArray &authorization, QObject *context,
+                      Callback<HttpAnswer> cb);
+
+    // Connects to the instance's TLS port and reports its certificate without sending anything, whether or not it
+    // verifies: what a user looks at before pinning it or importing its CA. Only https instances.
+    ApiCall *fetchServerCertificate(QObject *context, Callback<CertificateInfo> cb);
+
 private:
+    struct Flight;
+    std::optional<ApiError> checkUrl(const QUrl &url) const;
+    ApiCall *start(const std::shared_ptr<Flight> &flight, QObject *context);
+    void attempt(ApiCall *call, const std::shared_ptr<Flight> &flight, int number);
+    void send(ApiCall *call, const std::shared_ptr<Flight> &flight, const QString &token, int number);
+
     QNetworkAccessManager *m_nam;
     QUrl m_instance;
-    QString m_token;
+    std::shared_ptr<auth::AuthProvider> m_auth;
+    TlsOptions m_tls;
     std::chrono::milliseconds m_timeout{30'000};
 };
 

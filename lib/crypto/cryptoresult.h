@@ -1,9 +1,8 @@
 #pragma once
 
-#include <QString>
+#include "common/expected.h"
 
-#include <utility>
-#include <variant>
+#include <QString>
 
 namespace targetdesk::crypto
 {
@@ -26,27 +25,8 @@ struct CryptoError {
     QString message;
 };
 
-// A value or a CryptoError, in the style of targetdesk::Result but without the API error type.
+// A value or a CryptoError.
 template <typename T>
-class CryptoResult
-{
-public:
-    CryptoResult(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
-    CryptoResult(CryptoError error) : m_data(std::in_place_index<1>, std::move(error)) {}
-
-    [[nodiscard]] bool ok() const { return m_data.index() == 0; }
-    explicit operator bool() const { return ok(); }
-
-    [[nodiscard]] const T &value() const & { return std::get<0>(m_data); }
-    [[nodiscard]] T &value() & { return std::get<0>(m_data); }
-    [[nodiscard]] T &&value() && { return std::get<0>(std::move(m_data)); }
-    const T *operator->() const { return &std::get<0>(m_data); }
-    const T &operator*() const { return std::get<0>(m_data); }
-
-    [[nodiscard]] const CryptoError &error() const { return std::get<1>(m_data); }
-
-private:
-    std::variant<T, CryptoError> m_data;
-};
+using CryptoResult = Expected<T, CryptoError>;
 
 } // namespace targetdesk::crypto

@@ -1,9 +1,8 @@
 #pragma once
 
-#include <QString>
+#include "common/expected.h"
 
-#include <utility>
-#include <variant>
+#include <QString>
 
 namespace targetdesk::crypto
 {
@@ -39,25 +38,6 @@ struct JoseError {
 
 // A value or a JoseError.
 template <typename T>
-class JoseResult
-{
-public:
-    JoseResult(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
-    JoseResult(JoseError error) : m_data(std::in_place_index<1>, std::move(error)) {}
-
-    [[nodiscard]] bool ok() const { return m_data.index() == 0; }
-    explicit operator bool() const { return ok(); }
-
-    [[nodiscard]] const T &value() const & { return std::get<0>(m_data); }
-    [[nodiscard]] T &value() & { return std::get<0>(m_data); }
-    [[nodiscard]] T &&value() && { return std::get<0>(std::move(m_data)); }
-    const T *operator->() const { return &std::get<0>(m_data); }
-    const T &operator*() const { return std::get<0>(m_data); }
-
-    [[nodiscard]] const JoseError &error() const { return std::get<1>(m_data); }
-
-private:
-    std::variant<T, JoseError> m_data;
-};
+using JoseResult = Expected<T, JoseError>;
 
 } // namespace targetdesk::crypto

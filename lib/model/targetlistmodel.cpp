@@ -8,6 +8,35 @@
 namespace targetdesk
 {
 
+TargetKeySummary TargetKeySummary::fromKeys(const QList<PublicKey> &keys, const QDateTime &now)
+{
+    TargetKeySummary s;
+    s.state = State::Known;
+    s.keyCount = int(keys.size());
+    for (const PublicKey &k : keys) {
+        // Honest state: "active" alone is not enough, ZITADEL skips an expired active key.
+        switch (k.state(now)) {
+        case PublicKey::State::Active:
+            s.usableKeyId = k.keyId;
+            break;
+        case PublicKey::State::ActiveButExpired:
+            s.expiredActiveKeyId = k.keyId;
+            break;
+        default:
+            break;
+        }
+    }
+    return s;
+}
+
+TargetKeySummary TargetKeySummary::failed(const QString &error)
+{
+    TargetKeySummary s;
+    s.state = State::Failed;
+    s.error = error;
+    return s;
+}
+
 TargetListModel::TargetListModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 TargetListModel::~TargetListModel() = default;
@@ -55,6 +84,52 @@ QString TargetListModel::timeoutText(Duration timeout)
     return protojson::formatDurationShort(timeout);
 }
 
+bool TargetListModel::lacksUsableKey(const Target &target, const TargetKeySummary &summary)
+{
+    return target.effectivePayloadType() == PayloadType::Jwe && summary.isKnown() && !summary.hasUsableKey();
+}
+
+QString TargetListModel::keyText(const Target &target, const TargetKeySummary &summary)
+{
+    switch (summary.state) {
+    case TargetKeySummary::State::Unknown:
+        return tr("…");
+    case TargetKeySummary::State::Failed:
+        return tr("?");
+    case TargetKeySummary::State::Known:
+        break;
+    }
+    if (summary.hasUsableKey())
+        return summary.usableKeyId;
+    if (target.effectivePayloadType() != PayloadType::Jwe)
+        return tr("—");
+    if (!summary.expiredActiveKeyId.isEmpty())
+        return tr("Expired (%1)").arg(summary.expiredActiveKeyId);
+    return tr("No active key");
+}
+
+QString TargetListModel::keyToolTip(const Target &target, const TargetKeySummary &summary)
+{
+    switch (summary.state) {
+    case TargetKeySummary::State::Unknown:
+        return tr("Not checked yet");
+    case TargetKeySummary::State::Failed:
+        return tr("Could not read the public keys: %1").arg(summary.error);
+    case TargetKeySummary::State::Known:
+        break;
+    }
+    const bool jwe = target.effectivePayloadType() == PayloadType::Jwe;
+    if (summary.hasUsableKey())
+        return jwe ? tr("ZITADEL encrypts payloads with key %1").arg(summary.usableKeyId)
+                   : tr("Key %1 is active; it is used only with JWE payloads").arg(summary.usableKeyId);
+    if (!jwe)
+        return tr("No active key; JSON and JWT payloads do not need one");
+    if (!summary.expiredActiveKeyId.isEmpty())
+        return tr("The active key %1 has expired: ZITADEL sends nothing to this target until a valid key is active")
+            .arg(summary.expiredActiveKeyId);
+    return tr("No active key: ZITADEL sends nothing to this target until a key is active");
+}
+
 QString TargetListModel::dateText(const QDateTime &date)
 {
     if (!date.isValid())
@@ -98,6 +173,8 @@ QVariant TargetListModel::displayData(const Target &t, int column) const
         return t.interruptOnError ? tr("Yes") : tr("No");
     case PayloadTypeColumn:
         return payloadTypeText(t.payloadType);
+    case ActiveKeyColumn:
+        return keyText(t, m_keys.value(t.id));
     case CreatedColumn:
         return dateText(t.creationDate);
     case ChangedColumn:
@@ -121,6 +198,8 @@ QVariant TargetListModel::sortData(const Target &t, int column) const
         return t.type == TargetType::Async ? -1 : int(t.interruptOnError);
     case PayloadTypeColumn:
         return int(t.effectivePayloadType());
+    case ActiveKeyColumn:
+        return keyText(t, m_keys.value(t.id));
     case CreatedColumn:
         return t.creationDate;
     case ChangedColumn:
@@ -164,6 +243,8 @@ QVariant TargetListModel::toolTipData(const Target &t, int column) const
         default:
             return tr("Plain JSON");
         }
+    case ActiveKeyColumn:
+        return keyToolTip(t, m_keys.value(t.id));
     case CreatedColumn:
         return longDateText(t.creationDate);
     case ChangedColumn:
@@ -181,6 +262,8 @@ QVariant TargetListModel::accessibleData(const Target &t, int column) const
         if (t.type == TargetType::Async)
             return tr("Not applicable");
         return t.interruptOnError ? tr("Interrupts on error") : tr("Does not interrupt on error");
+    case ActiveKeyColumn:
+        return keyToolTip(t, m_keys.value(t.id));
     case CreatedColumn:
         return t.creationDate.isValid() ? longDateText(t.creationDate) : tr("Unknown");
     case ChangedColumn:
@@ -223,6 +306,8 @@ QVariant TargetListModel::data(const QModelIndex &index, int role) const
         return sortData(t, index.column());
     case IdRole:
         return t.id;
+    case WarningRole:
+        return index.column() == ActiveKeyColumn && lacksUsableKey(t, m_keys.value(t.id));
     default:
         return {};
     }
@@ -246,6 +331,8 @@ QVariant TargetListModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Interrupt on error");
         case PayloadTypeColumn:
             return tr("Payload");
+        case ActiveKeyColumn:
+            return tr("Active key");
         case CreatedColumn:
             return tr("Created");
         case ChangedColumn:
@@ -262,6 +349,8 @@ QVariant TargetListModel::headerData(int section, Qt::Orientation orientation, i
             return tr("Whether an error from the target stops the request");
         case PayloadTypeColumn:
             return tr("How ZITADEL encodes what it sends: JSON, JWT or JWE");
+        case ActiveKeyColumn:
+            return tr("The public key ZITADEL encrypts JWE payloads with");
         default:
             break;
         }
@@ -276,6 +365,7 @@ QHash<int, QByteArray> TargetListModel::roleNames() const
     QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
     names.insert(SortRole, QByteArrayLiteral("sortValue"));
     names.insert(IdRole, QByteArrayLiteral("targetId"));
+    names.insert(WarningRole, QByteArrayLiteral("warning"));
     return names;
 }
 
@@ -385,6 +475,7 @@ bool TargetListModel::removeId(const QString &id)
     beginRemoveRows(QModelIndex(), row, row);
     m_targets.removeAt(row);
     m_rowById.remove(id);
+    m_keys.remove(id);
     // Rows after it moved up by one; rebuild on the next lookup instead of now.
     m_indexDirty = row < m_targets.size();
     endRemoveRows();
@@ -407,6 +498,7 @@ int TargetListModel::retainIds(const QSet<QString> &ids)
     }
     if (removed == 0)
         return 0;
+    m_keys.removeIf([&ids](QHash<QString, TargetKeySummary>::iterator it) { return !ids.contains(it.key()); });
 
     // Many scattered runs would mean many signals (and proxy work); one reset is cheaper then.
     constexpr int maxRunsBeforeReset = 64;
@@ -433,8 +525,34 @@ void TargetListModel::clear()
     beginRemoveRows(QModelIndex(), 0, int(m_targets.size()) - 1);
     m_targets.clear();
     m_rowById.clear();
+    m_keys.clear();
     m_indexDirty = false;
     endRemoveRows();
+}
+
+void TargetListModel::keyCellChanged(const QString &id)
+{
+    const int row = indexOfId(id);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row, ActiveKeyColumn), index(row, ActiveKeyColumn));
+}
+
+void TargetListModel::setKeySummary(const QString &id, const TargetKeySummary &summary)
+{
+    const auto it = m_keys.constFind(id);
+    if (it != m_keys.constEnd() && *it == summary)
+        return;
+    m_keys.insert(id, summary);
+    keyCellChanged(id);
+}
+
+void TargetListModel::clearKeySummaries()
+{
+    if (m_keys.isEmpty())
+        return;
+    m_keys.clear();
+    if (!m_targets.isEmpty())
+        Q_EMIT dataChanged(index(0, ActiveKeyColumn), index(int(m_targets.size()) - 1, ActiveKeyColumn));
 }
 
 // --- TargetFilterProxyModel ---
@@ -529,6 +647,33 @@ int compareDates(const QDateTime &a, const QDateTime &b)
     return compareValues(a.toMSecsSinceEpoch(), b.toMSecsSinceEpoch());
 }
 
+// Warnings first (what needs attention), then key ids, then targets that need no key; unknown and unreadable last,
+// so rows learn their key without jumping above the ones already known.
+int keyRank(const Target &t, const TargetKeySummary &s)
+{
+    switch (s.state) {
+    case TargetKeySummary::State::Unknown:
+        return 4;
+    case TargetKeySummary::State::Failed:
+        return 3;
+    case TargetKeySummary::State::Known:
+        break;
+    }
+    if (TargetListModel::lacksUsableKey(t, s))
+        return 0;
+    return s.hasUsableKey() ? 1 : 2;
+}
+
+int compareKeys(const Target &a, const TargetKeySummary &sa, const Target &b, const TargetKeySummary &sb)
+{
+    const int c = compareValues(keyRank(a, sa), keyRank(b, sb));
+    if (c != 0)
+        return c;
+    // Numeric ids of equal length compare like numbers.
+    return compareValues(std::pair(sa.usableKeyId.size(), sa.usableKeyId),
+                         std::pair(sb.usableKeyId.size(), sb.usableKeyId));
+}
+
 } // namespace
 
 bool TargetFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
@@ -556,6 +701,9 @@ bool TargetFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex
         break;
     case TargetListModel::PayloadTypeColumn:
         c = compareValues(int(a.effectivePayloadType()), int(b.effectivePayloadType()));
+        break;
+    case TargetListModel::ActiveKeyColumn:
+        c = compareKeys(a, m_model->keySummary(a.id), b, m_model->keySummary(b.id));
         break;
     case TargetListModel::CreatedColumn:
         c = compareDates(a.creationDate, b.creationDate);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/publickey.h"
 #include "model/target.h"
 
 #include <QAbstractTableModel>
@@ -11,6 +12,24 @@
 
 namespace targetdesk
 {
+
+// What the list knows about a target's public keys. Fetching them costs one ListPublicKeys call per target, so the
+// list learns them lazily: Unknown until fetched.
+struct TargetKeySummary {
+    enum class State { Unknown, Known, Failed };
+    State state = State::Unknown;
+    QString usableKeyId;        // the active, unexpired key ZITADEL encrypts with; empty when there is none
+    QString expiredActiveKeyId; // a key marked active but expired: ZITADEL does not use it
+    int keyCount = 0;
+    QString error; // why the keys could not be read (Failed)
+
+    bool isKnown() const { return state == State::Known; }
+    bool hasUsableKey() const { return !usableKeyId.isEmpty(); }
+    static TargetKeySummary fromKeys(const QList<PublicKey> &keys,
+                                     const QDateTime &now = QDateTime::currentDateTimeUtc());
+    static TargetKeySummary failed(const QString &error);
+    bool operator==(const TargetKeySummary &) const = default;
+};
 
 // The targets of one instance as a table. Rows keep the order in which targets arrived; sorting and searching
 // belong to TargetFilterProxyModel. Typed accessors let views and commands work with Target values instead of
@@ -27,6 +46,7 @@ public:
         TimeoutColumn,
         InterruptOnErrorColumn,
         PayloadTypeColumn,
+        ActiveKeyColumn,
         CreatedColumn,
         ChangedColumn,
         ColumnCount
@@ -37,6 +57,8 @@ public:
         // A value that orders correctly: durations as nanoseconds, dates as QDateTime, enums as numbers.
         SortRole = Qt::UserRole + 1,
         IdRole,
+        // True on cells that warn: a JWE target without a usable key (ZITADEL sends it nothing).
+        WarningRole,
     };
     Q_ENUM(Role)
 
@@ -69,11 +91,21 @@ public:
     int retainIds(const QSet<QString> &ids);
     void clear();
 
+    // Public-key summaries by target id; they survive reloads (a refresh marks them stale elsewhere, and they are
+    // replaced when fetched again) and are dropped with their target.
+    TargetKeySummary keySummary(const QString &id) const { return m_keys.value(id); }
+    void setKeySummary(const QString &id, const TargetKeySummary &summary);
+    void clearKeySummaries();
+    // True when ZITADEL will send nothing to this target: JWE payloads and no usable key (known for sure).
+    static bool lacksUsableKey(const Target &target, const TargetKeySummary &summary);
+
     // Display texts shared with views and tests.
     static QString typeText(TargetType type);
     static QString payloadTypeText(PayloadType payloadType);
     static QString timeoutText(Duration timeout);
     static QString dateText(const QDateTime &date);
+    static QString keyText(const Target &target, const TargetKeySummary &summary);
+    static QString keyToolTip(const Target &target, const TargetKeySummary &summary);
 
 private:
     QVariant displayData(const Target &t, int column) const;
@@ -82,8 +114,10 @@ private:
     QVariant accessibleData(const Target &t, int column) const;
     static QVariant alignment(int column);
     void ensureIndex() const;
+    void keyCellChanged(const QString &id);
 
     QList<Target> m_targets;
+    QHash<QString, TargetKeySummary> m_keys;
     // id → row; rebuilt lazily after removals so that removing many rows stays linear.
     mutable QHash<QString, int> m_rowById;
     mutable bool m_indexDirty = false;

@@ -453,14 +453,21 @@ ActionService::Call ActionService::prepare(const QByteArray &method, const QStri
     QString token;
     if (auth.size() > 7 && auth.left(7).toLower() == "bearer ")
         token = QString::fromUtf8(auth.mid(7).trimmed());
-    const auto role = m_tokens.constFind(token);
-    if (token.isEmpty() || role == m_tokens.constEnd()) {
+    std::optional<Role> role;
+    if (!token.isEmpty()) {
+        const auto known = m_tokens.constFind(token);
+        if (known != m_tokens.constEnd())
+            role = *known;
+        else if (m_tokenLookup)
+            role = m_tokenLookup(token);
+    }
+    if (!role) {
         call.rejection = errorResponse(16, QStringLiteral("AUTH-7fs1e"), QStringLiteral("Errors.Token.Invalid"));
         return call;
     }
     call.rpc = QString::fromLatin1(best->rpc);
     ++m_requestCounts[call.rpc];
-    if (best->write && *role == Role::ReadOnly)
+    if ((best->write && *role == Role::ReadOnly) || *role == Role::None)
         call.rejection =
             errorResponse(7, QStringLiteral("AUTH-5mWD2"), QStringLiteral("No matching permissions found"));
     return call;

@@ -41,6 +41,11 @@ public:
                         const QByteArray &body);
 
     void addToken(const QString &token, Role role);
+    // Asked for bearer tokens not added with addToken() (access tokens issued by the OAuth endpoint).
+    void setTokenLookup(std::function<std::optional<Role>(const QString &)> lookup)
+    {
+        m_tokenLookup = std::move(lookup);
+    }
     EndpointPolicy &endpointPolicy() { return m_policy; }
     const SandboxState &state() const { return m_state; }
     bool loadState(const QJsonObject &o, QString *error);
@@ -75,6 +80,7 @@ private:
     SandboxState m_state;
     EndpointPolicy m_policy;
     QHash<QString, Role> m_tokens;
+    std::function<std::optional<Role>(const QString &)> m_tokenLookup;
     QHash<QString, int> m_requestCounts;
     std::function<void()> m_changed;
 };

@@ -1,13 +1,17 @@
 #include "sandbox.h"
 
 #include "actionservice.h"
+#include "oauthservice.h"
 #include "sandboxhttpserver.h"
 
 #include <QFile>
+#include <QFileDevice>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QPointer>
 #include <QSaveFile>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -140,6 +144,8 @@ public:
 
     Sandbox *q;
     ActionService service;
+    OAuthService oauth;
+    bool tls = false;
     std::unique_ptr<SandboxHttpServer> server;
     QHostAddress address;
     quint16 port = 0;
@@ -191,29 +197,47 @@ std::unique_ptr<SandboxPrivate::Pending> SandboxPrivate::unpark(quint64 id)
 void SandboxPrivate::onRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     QByteArray authorization;
+    QByteArray contentType;
     for (const auto &[name, value] : request.headers()) {
         if (name.compare("authorization", Qt::CaseInsensitive) == 0)
             authorization = value;
+        else if (name.compare("content-type", Qt::CaseInsensitive) == 0)
+            contentType = value;
     }
-    const ActionService::Call call =
-        service.prepare(methodName(request.method()), request.url().path(QUrl::FullyEncoded), authorization);
+    const QByteArray method = methodName(request.method());
+    const QString path = request.url().path(QUrl::FullyEncoded);
+    const QByteArray body = request.body();
     QHttpServerResponder responder = SandboxHttpServer::responder(request, socket);
-    if (call.rejection) {
-        writeResponse(responder, *call.rejection);
-        return;
+
+    // Both kinds of route end up as a name (for faults) and a way to answer.
+    QString rpc = OAuthService::routeName(path);
+    std::function<HttpResponse()> run;
+    const bool isOAuth = !rpc.isEmpty();
+    if (isOAuth) {
+        const QString issuer = q->url().toString();
+        run = [this, method, path, authorization, contentType, body, issuer] {
+            return oauth.handle(method, path, authorization, contentType, body, issuer);
+        };
+    } else {
+        const ActionService::Call call = service.prepare(method, path, authorization);
+        if (call.rejection) {
+            writeResponse(responder, *call.rejection);
+            return;
+        }
+        rpc = call.rpc;
+        run = [this, call, body] { return service.execute(call, body); };
     }
-    const std::optional<Fault> fault = takeFault(call.rpc);
+    const std::optional<Fault> fault = takeFault(rpc);
     const Fault::Kind kind = fault ? fault->kind : Fault::Kind::None;
     switch (kind) {
     case Fault::Kind::None:
-        writeResponse(responder, service.execute(call, request.body()));
+        writeResponse(responder, run());
         return;
     case Fault::Kind::Delay: {
         const quint64 id = park(std::move(responder), socket);
-        const QByteArray body = request.body();
-        QTimer::singleShot(fault->delayMs, q, [this, id, call, body] {
+        QTimer::singleShot(fault->delayMs, q, [this, id, run] {
             if (auto entry = unpark(id))
-                writeResponse(entry->responder, service.execute(call, body));
+                writeResponse(entry->responder, run());
         });
         return;
     }
@@ -222,9 +246,20 @@ void SandboxPrivate::onRequest(const QHttpServerRequest &request, QTcpSocket *so
         return;
     case Fault::Kind::HttpError: {
         const int code = grpcCodeForStatus(fault->httpStatus);
-        const QString key = code == 14 ? QStringLiteral("Errors.Unavailable") : QStringLiteral("Errors.Internal");
-        HttpResponse response =
-            ActionService::errorResponse(code, QStringLiteral("SANDBOX-fault%1").arg(fault->httpStatus), key);
+        HttpResponse response;
+        if (isOAuth) {
+            // The token endpoint speaks OAuth errors, not ZITADEL's.
+            const QString error =
+                code == 14 ? QStringLiteral("temporarily_unavailable") : QStringLiteral("server_error");
+            response.body = QJsonDocument(QJsonObject{{QStringLiteral("error"), error},
+                                                      {QStringLiteral("error_description"),
+                                                       QStringLiteral("injected fault %1").arg(fault->httpStatus)}})
+                                .toJson(QJsonDocument::Compact);
+        } else {
+            const QString key = code == 14 ? QStringLiteral("Errors.Unavailable") : QStringLiteral("Errors.Internal");
+            response =
+                ActionService::errorResponse(code, QStringLiteral("SANDBOX-fault%1").arg(fault->httpStatus), key);
+        }
         response.status = fault->httpStatus;
         writeResponse(responder, response);
         return;
@@ -274,6 +309,7 @@ Sandbox::Sandbox(QObject *parent) : QObject(parent), d(std::make_unique<SandboxP
     d->server = std::make_unique<SandboxHttpServer>(
         [this](const QHttpServerRequest &request, QTcpSocket *socket) { d->onRequest(request, socket); });
     d->service.setChangedCallback([this] { d->stateChanged(); });
+    d->service.setTokenLookup([this](const QString &token) { return d->oauth.lookupToken(token); });
 }
 
 Sandbox::~Sandbox()
@@ -306,7 +342,7 @@ quint16 Sandbox::port() const
 QUrl Sandbox::url() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(d->tls ? QStringLiteral("https") : QStringLiteral("http"));
     QHostAddress host = d->address;
     if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
         host = QHostAddress::LocalHost;
@@ -406,7 +442,114 @@ QJsonObject Sandbox::snapshot() const
 
 int Sandbox::requestCount(const QString &route) const
 {
+    if (!OAuthService::routeName(QStringLiteral("/oauth/v2/") + route.toLower()).isEmpty())
+        return d->oauth.requestCount(route);
     return d->service.requestCount(route);
+}
+
+void Sandbox::setTls(const QSslCertificate &certificate, const QSslKey &privateKey, const QList<QSslCertificate> &chain)
+{
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setLocalCertificateChain(QList<QSslCertificate>{certificate} + chain);
+    config.setPrivateKey(privateKey);
+    config.setPeerVerifyMode(QSslSocket::VerifyNone);
+    d->server->sslSetup(config);
+    d->tls = true;
+}
+
+bool Sandbox::setTlsFiles(const QString &certificatePath, const QString &keyPath, QString *error)
+{
+    auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    QFile certFile(certificatePath);
+    if (!certFile.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("%1: %2").arg(certificatePath, certFile.errorString()));
+    const QList<QSslCertificate> certificates = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    if (certificates.isEmpty())
+        return fail(QStringLiteral("%1: no PEM certificate found").arg(certificatePath));
+    QFile keyFile(keyPath);
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return fail(QStringLiteral("%1: %2").arg(keyPath, keyFile.errorString()));
+    const QByteArray keyPem = keyFile.readAll();
+    QSslKey key;
+    for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec}) {
+        key = QSslKey(keyPem, algorithm, QSsl::Pem);
+        if (!key.isNull())
+            break;
+    }
+    if (key.isNull())
+        return fail(QStringLiteral("%1: not an unencrypted RSA or EC private key in PEM").arg(keyPath));
+    setTls(certificates.first(), key, certificates.mid(1));
+    return true;
+}
+
+bool Sandbox::isTls() const
+{
+    return d->tls;
+}
+
+QByteArray Sandbox::createServiceUser(const QString &name, Role role)
+{
+    return d->oauth.createServiceUser(name, role);
+}
+
+bool Sandbox::writeServiceUserKey(const QString &path, Role role, QString *error)
+{
+    const QByteArray json = createServiceUser(QStringLiteral("targetdesk"), role);
+    QSaveFile file(path);
+    // Private key inside: owner only, set before anything is written.
+    if (json.isEmpty() || !file.open(QIODevice::WriteOnly) ||
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) || file.write(json) != json.size() ||
+        !file.commit()) {
+        if (error)
+            *error = json.isEmpty() ? QStringLiteral("cannot generate a key")
+                                    : QStringLiteral("%1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+ClientCredentials Sandbox::createClient(const QString &name, Role role)
+{
+    return d->oauth.createClient(name, role);
+}
+
+void Sandbox::setTokenLifetime(std::chrono::seconds lifetime)
+{
+    d->oauth.setTokenLifetime(lifetime);
+}
+
+std::chrono::seconds Sandbox::tokenLifetime() const
+{
+    return d->oauth.tokenLifetime();
+}
+
+void Sandbox::revokeAccessTokens()
+{
+    d->oauth.revokeAccessTokens();
+}
+
+QJsonObject Sandbox::webKeys()
+{
+    return d->oauth.webKeys();
+}
+
+QString Sandbox::webKeyId()
+{
+    return d->oauth.webKeyId();
+}
+
+crypto::PrivateKey Sandbox::webKey()
+{
+    return d->oauth.webKey();
+}
+
+QByteArray Sandbox::signJws(const QByteArray &payload)
+{
+    return d->oauth.signJws(payload);
 }
 
 } // namespace targetdesk::sandbox

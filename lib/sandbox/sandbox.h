@@ -1,19 +1,31 @@
 #pragma once
 
+#include "crypto/privatekey.h"
+
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QObject>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QString>
 #include <QUrl>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
 namespace targetdesk::sandbox
 {
 
-// Who a bearer token belongs to: IAM_OWNER (everything) or IAM_OWNER_VIEWER (read only).
-enum class Role { ReadWrite, ReadOnly };
+// Who a bearer token belongs to: IAM_OWNER (everything), IAM_OWNER_VIEWER (read only), or a user without an
+// instance role (signed in, but every call is refused with 403).
+enum class Role { ReadWrite, ReadOnly, None };
+
+// A service user's client credentials (the client id is its user name).
+struct ClientCredentials {
+    QString clientId;
+    QString clientSecret;
+};
 
 // A fault injected into the answers of one route, for tests.
 struct Fault {
@@ -49,12 +61,41 @@ public:
     // Starts listening. Port 0 picks a free port. On failure returns false and fills `error`.
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0, QString *error = nullptr);
     quint16 port() const;
-    // http://HOST:PORT of the listening socket.
+    // http://HOST:PORT (https:// with TLS) of the listening socket. Assertions must name it as their audience.
     QUrl url() const;
+
+    // Serves HTTPS with this certificate (and the chain after it, if any). Call before listen().
+    void setTls(const QSslCertificate &certificate, const QSslKey &privateKey,
+                const QList<QSslCertificate> &chain = {});
+    // The same from PEM files (RSA or EC key, unencrypted). False with `error` when either cannot be read.
+    bool setTlsFiles(const QString &certificatePath, const QString &keyPath, QString *error = nullptr);
+    bool isTls() const;
 
     void addToken(const QString &token, Role role);
     // Adds a fresh random token with the role and returns it.
     QString generateToken(Role role = Role::ReadWrite);
+
+    // OAuth: /oauth/v2/token (JWT profile grant and client credentials) and /oauth/v2/keys. Service users live in
+    // memory only; their key files stay valid while this sandbox runs.
+    // A new service user with an RSA key: the ready-to-use key file (JSON), as ZITADEL's console downloads it.
+    QByteArray createServiceUser(const QString &name, Role role = Role::ReadWrite);
+    // createServiceUser() written to `path` (owner read/write only). The CLI's --service-user-key.
+    bool writeServiceUserKey(const QString &path, Role role = Role::ReadWrite, QString *error = nullptr);
+    // A new service user with a client secret, for the client credentials grant.
+    ClientCredentials createClient(const QString &name, Role role = Role::ReadWrite);
+    // Lifetime of the access tokens /oauth/v2/token issues; default 43199 s, as ZITADEL.
+    void setTokenLifetime(std::chrono::seconds lifetime);
+    std::chrono::seconds tokenLifetime() const;
+    // Forgets every access token issued so far (the API answers 401 to them), for tests.
+    void revokeAccessTokens();
+
+    // The instance's web key: /oauth/v2/keys publishes its public half (RS256, use sig). Made on first use.
+    QJsonObject webKeys();
+    QString webKeyId();
+    crypto::PrivateKey webKey();
+    // A compact JWS over `payload` (RS256, header {alg, kid, typ: "JWT"}) signed with the web key, as ZITADEL signs
+    // JWT payloads for targets. Empty on failure.
+    QByteArray signJws(const QByteArray &payload);
 
     // Off by default, like ZITADEL's deny list: when on, loopback and private endpoint addresses are accepted.
     void setAllowPrivateEndpoints(bool allow);
@@ -69,14 +110,14 @@ public:
     // file exists but cannot be read.
     bool setDataFile(const QString &path, QString *error = nullptr);
 
-    // route: the RPC name ("CreateTarget", "ListTargets", ...) or "*" for every route.
+    // route: the RPC name ("CreateTarget", "ListTargets", ..., "Token", "Keys") or "*" for every route.
     void setFault(const QString &route, const Fault &fault);
     void clearFaults();
 
     // The whole state in the persisted JSON shape {"targets":[...],"publicKeys":{...},"executions":[...]},
     // for tests that check what the server holds.
     QJsonObject snapshot() const;
-    // How many requests reached a route (after authentication), for tests.
+    // How many requests reached a route (after authentication), for tests. OAuth routes: "Token", "Keys".
     int requestCount(const QString &route) const;
 
 Q_SIGNALS:

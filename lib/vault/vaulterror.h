@@ -1,9 +1,8 @@
 #pragma once
 
-#include <QString>
+#include "common/expected.h"
 
-#include <utility>
-#include <variant>
+#include <QString>
 
 namespace targetdesk::vault
 {
@@ -28,27 +27,8 @@ struct VaultError {
     QString message;
 };
 
-// A value or a VaultError: what every vault call delivers.
+// A value or a VaultError.
 template <typename T>
-class VaultResult
-{
-public:
-    VaultResult(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
-    VaultResult(VaultError error) : m_data(std::in_place_index<1>, std::move(error)) {}
-
-    [[nodiscard]] bool ok() const { return m_data.index() == 0; }
-    explicit operator bool() const { return ok(); }
-
-    [[nodiscard]] const T &value() const & { return std::get<0>(m_data); }
-    [[nodiscard]] T &value() & { return std::get<0>(m_data); }
-    [[nodiscard]] T &&value() && { return std::get<0>(std::move(m_data)); }
-    const T *operator->() const { return &std::get<0>(m_data); }
-    const T &operator*() const { return std::get<0>(m_data); }
-
-    [[nodiscard]] const VaultError &error() const { return std::get<1>(m_data); }
-
-private:
-    std::variant<T, VaultError> m_data;
-};
+using VaultResult = Expected<T, VaultError>;
 
 } // namespace targetdesk::vault
