@@ -96,6 +96,8 @@ private Q_SLOTS:
     void filterByNameAndEndpoint();
     void filterFollowsChanges();
     void tenThousandRows();
+    void keySummaryFromKeys();
+    void activeKeyColumn();
 };
 
 void TestTargetModel::emptyModel()
@@ -278,9 +280,10 @@ void TestTargetModel::headerData()
     QStringList titles;
     for (int c = 0; c < model.columnCount(); ++c)
         titles.append(model.headerData(c, Qt::Horizontal).toString());
-    QCOMPARE(titles, (QStringList{QStringLiteral("Name"), QStringLiteral("Type"), QStringLiteral("Endpoint"),
-                                  QStringLiteral("Timeout"), QStringLiteral("Interrupt on error"),
-                                  QStringLiteral("Payload"), QStringLiteral("Created"), QStringLiteral("Changed")}));
+    QCOMPARE(titles,
+             (QStringList{QStringLiteral("Name"), QStringLiteral("Type"), QStringLiteral("Endpoint"),
+                          QStringLiteral("Timeout"), QStringLiteral("Interrupt on error"), QStringLiteral("Payload"),
+                          QStringLiteral("Active key"), QStringLiteral("Created"), QStringLiteral("Changed")}));
     QVERIFY(!model.headerData(TargetListModel::InterruptOnErrorColumn, Qt::Horizontal, Qt::ToolTipRole)
                  .toString()
                  .isEmpty());
@@ -426,6 +429,83 @@ void TestTargetModel::tenThousandRows()
     qInfo("10,000 rows: append in 20 pages %lld ms, filter %lld ms, retain %lld ms", appendMs, filterMs, retainMs);
     // Generous bound (Debug, sanitizers, shared machine): catches quadratic behaviour, not small regressions.
     QVERIFY2(appendMs + filterMs + retainMs < 20'000, "10,000 rows took far too long: something is quadratic");
+}
+
+void TestTargetModel::keySummaryFromKeys()
+{
+    const QDateTime now = baseTime;
+    PublicKey active;
+    active.keyId = QStringLiteral("11");
+    active.active = true;
+    PublicKey expiredActive = active;
+    expiredActive.keyId = QStringLiteral("12");
+    expiredActive.expirationDate = now.addSecs(-1);
+    PublicKey inactive;
+    inactive.keyId = QStringLiteral("13");
+
+    TargetKeySummary s = TargetKeySummary::fromKeys({inactive, active}, now);
+    QVERIFY(s.isKnown());
+    QCOMPARE(s.usableKeyId, QStringLiteral("11"));
+    QCOMPARE(s.keyCount, 2);
+    // An expired key marked active is not usable.
+    s = TargetKeySummary::fromKeys({expiredActive, inactive}, now);
+    QVERIFY(!s.hasUsableKey());
+    QCOMPARE(s.expiredActiveKeyId, QStringLiteral("12"));
+    s = TargetKeySummary::fromKeys({}, now);
+    QVERIFY(s.isKnown() && !s.hasUsableKey() && s.keyCount == 0);
+    QVERIFY(!TargetKeySummary().isKnown());
+}
+
+void TestTargetModel::activeKeyColumn()
+{
+    Fixture f;
+    Target jwe = makeTarget(QStringLiteral("1"), QStringLiteral("jwe"));
+    jwe.payloadType = PayloadType::Jwe;
+    Target json = makeTarget(QStringLiteral("2"), QStringLiteral("json"));
+    Target jweKeyed = makeTarget(QStringLiteral("3"), QStringLiteral("jwe-keyed"));
+    jweKeyed.payloadType = PayloadType::Jwe;
+    f.model.setTargets({jwe, json, jweKeyed});
+    auto cell = [&](int row) { return f.model.index(row, TargetListModel::ActiveKeyColumn); };
+    QCOMPARE(cell(0).data().toString(), QStringLiteral("…")); // not fetched yet: neutral, no warning
+    QVERIFY(!cell(0).data(TargetListModel::WarningRole).toBool());
+
+    QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
+    f.model.setKeySummary(QStringLiteral("1"), TargetKeySummary::fromKeys({}));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex(), cell(0));
+    QCOMPARE(cell(0).data().toString(), QStringLiteral("No active key"));
+    QVERIFY(cell(0).data(TargetListModel::WarningRole).toBool());
+    QVERIFY(!f.model.index(0, TargetListModel::NameColumn).data(TargetListModel::WarningRole).toBool());
+    f.model.setKeySummary(QStringLiteral("1"), TargetKeySummary::fromKeys({})); // same value: no signal
+    QCOMPARE(changed.size(), 1);
+
+    f.model.setKeySummary(QStringLiteral("2"), TargetKeySummary::fromKeys({}));
+    QCOMPARE(cell(1).data().toString(), QStringLiteral("—")); // JSON needs no key
+    QVERIFY(!cell(1).data(TargetListModel::WarningRole).toBool());
+
+    PublicKey key;
+    key.keyId = QStringLiteral("987654321");
+    key.active = true;
+    f.model.setKeySummary(QStringLiteral("3"), TargetKeySummary::fromKeys({key}));
+    QCOMPARE(cell(2).data().toString(), QStringLiteral("987654321"));
+    QVERIFY(!cell(2).data(TargetListModel::WarningRole).toBool());
+    f.model.setKeySummary(QStringLiteral("3"), TargetKeySummary::failed(QStringLiteral("boom")));
+    QCOMPARE(cell(2).data().toString(), QStringLiteral("?"));
+    QVERIFY(cell(2).data(Qt::ToolTipRole).toString().contains(QStringLiteral("boom")));
+    f.model.setKeySummary(QStringLiteral("3"), TargetKeySummary::fromKeys({key}));
+
+    // Sorting by the column: warnings first, then key ids, then targets that need none; unknown last.
+    f.model.appendTargets({makeTarget(QStringLiteral("4"), QStringLiteral("unknown"))});
+    f.proxy.sort(TargetListModel::ActiveKeyColumn);
+    QCOMPARE(proxyIds(f.proxy),
+             (QStringList{QStringLiteral("1"), QStringLiteral("3"), QStringLiteral("2"), QStringLiteral("4")}));
+
+    // Clearing makes everything unknown again; removed targets drop their summary.
+    f.model.removeId(QStringLiteral("1"));
+    QCOMPARE(f.model.keySummary(QStringLiteral("1")).state, TargetKeySummary::State::Unknown);
+    f.model.clearKeySummaries();
+    QCOMPARE(f.model.index(f.model.indexOfId(QStringLiteral("3")), TargetListModel::ActiveKeyColumn).data().toString(),
+             QStringLiteral("…"));
 }
 
 QTEST_GUILESS_MAIN(TestTargetModel)

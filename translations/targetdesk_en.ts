@@ -2,9 +2,99 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>targetdesk::gui::DeleteTargetsCommand</name>
+    <message numerus="yes">
+        <location filename="../app/gui/deletetargetscommand.cpp" line="109"/>
+        <source>ZITADEL also removes it from the %n execution(s) listed above; they stop calling it. This cannot be undone.</source>
+        <translation>
+            <numerusform>ZITADEL also removes it from the execution listed above, which stops calling it. This cannot be undone.</numerusform>
+            <numerusform>ZITADEL also removes it from the %n executions listed above; they stop calling it. This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/deletetargetscommand.cpp" line="117"/>
+        <source>Delete %Ln target(s)?</source>
+        <translation>
+            <numerusform>Delete %Ln target?</numerusform>
+            <numerusform>Delete %Ln targets?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/deletetargetscommand.cpp" line="121"/>
+        <source>Delete %Ln Target(s)</source>
+        <translation>
+            <numerusform>Delete %Ln Target</numerusform>
+            <numerusform>Delete %Ln Targets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/deletetargetscommand.cpp" line="126"/>
+        <source>%1, %2, %3 and %Ln more.</source>
+        <translation>
+            <numerusform>%1, %2, %3 and %Ln more.</numerusform>
+            <numerusform>%1, %2, %3 and %Ln more.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::gui::SecretField</name>
+    <message numerus="yes">
+        <location filename="../app/gui/secretfield.cpp" line="36"/>
+        <source>Copy to the clipboard; it is cleared again after %n second(s)</source>
+        <translation>
+            <numerusform>Copy to the clipboard; it is cleared again after %n second</numerusform>
+            <numerusform>Copy to the clipboard; it is cleared again after %n seconds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::gui::SigningKeyDialog</name>
+    <message numerus="yes">
+        <location filename="../app/gui/signingkeydialog.cpp" line="62"/>
+        <source>You can show it again in the target&apos;s details. Copied keys are removed from the clipboard after %n second(s).</source>
+        <translation>
+            <numerusform>You can show it again in the target&apos;s details. Copied keys are removed from the clipboard after %n second.</numerusform>
+            <numerusform>You can show it again in the target&apos;s details. Copied keys are removed from the clipboard after %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::gui::TargetEditor</name>
+    <message numerus="yes">
+        <location filename="../app/gui/targeteditor.cpp" line="398"/>
+        <source>%Ln target(s) selected</source>
+        <translation>
+            <numerusform>%Ln target selected</numerusform>
+            <numerusform>%Ln targets selected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/targeteditor.cpp" line="677"/>
+        <source>No active key (%Ln inactive).</source>
+        <translation>
+            <numerusform>No active key (%Ln inactive).</numerusform>
+            <numerusform>No active key (%Ln inactive).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::gui::TargetExecutionsView</name>
+    <message numerus="yes">
+        <location filename="../app/gui/targetexecutionsview.cpp" line="102"/>
+        <source>%1
+Calls %n target(s) in order</source>
+        <translation>
+            <numerusform>%1
+Calls %n target in order</numerusform>
+            <numerusform>%1
+Calls %n targets in order</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>targetdesk::gui::TargetListPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/targetlistpanel.cpp" line="220"/>
+        <location filename="../app/gui/targetlistpanel.cpp" line="391"/>
         <source>Showing %1 of %Ln target(s)</source>
         <translation>
             <numerusform>Showing %1 of %Ln target</numerusform>
@@ -12,11 +102,62 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targetlistpanel.cpp" line="221"/>
+        <location filename="../app/gui/targetlistpanel.cpp" line="392"/>
         <source>%Ln target(s)</source>
         <translation>
             <numerusform>%Ln target</numerusform>
             <numerusform>%Ln targets</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::gui::TargetWorkspace</name>
+    <message numerus="yes">
+        <location filename="../app/gui/targetworkspace.cpp" line="184"/>
+        <source>&amp;Delete %Ln Targets…</source>
+        <translation>
+            <numerusform>&amp;Delete %Ln Target…</numerusform>
+            <numerusform>&amp;Delete %Ln Targets…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/targetworkspace.cpp" line="192"/>
+        <source>Delete %Ln Targets…</source>
+        <translation>
+            <numerusform>Delete %Ln Target…</numerusform>
+            <numerusform>Delete %Ln Targets…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/targetworkspace.cpp" line="481"/>
+        <source>%Ln target(s) could not be deleted:</source>
+        <translation>
+            <numerusform>One target could not be deleted:</numerusform>
+            <numerusform>%Ln targets could not be deleted:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/targetworkspace.cpp" line="485"/>
+        <source>The other %Ln target(s) were deleted.</source>
+        <translation>
+            <numerusform>The other target was deleted.</numerusform>
+            <numerusform>The other %Ln targets were deleted.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/targetworkspace.cpp" line="488"/>
+        <source>Stopped after deleting %Ln target(s).</source>
+        <translation>
+            <numerusform>Stopped after deleting %Ln target.</numerusform>
+            <numerusform>Stopped after deleting %Ln targets.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/targetworkspace.cpp" line="490"/>
+        <source>Deleted %Ln target(s).</source>
+        <translation>
+            <numerusform>Deleted %Ln target.</numerusform>
+            <numerusform>Deleted %Ln targets.</numerusform>
         </translation>
     </message>
 </context>

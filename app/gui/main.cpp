@@ -64,6 +64,10 @@ int main(int argc, char *argv[])
         if (!localSandbox->listen(QHostAddress::LocalHost, 0, &error))
             return fail(QApplication::translate("main", "Cannot start the sandbox"),
                         QApplication::translate("main", "The local sandbox could not start: %1").arg(error));
+        // People try Targetdesk with a receiver on their own machine (http://localhost:8080/...). ZITADEL's default
+        // deny list refuses such endpoints; the sandbox accepts them so that works, and the editor still warns that
+        // a real instance refuses them.
+        localSandbox->setAllowPrivateEndpoints(true);
         localSandbox->seed();
         connection =
             gui::ConnectionInfo::sandbox(localSandbox->url(), localSandbox->generateToken(sandbox::Role::ReadWrite));

@@ -2,6 +2,7 @@
 
 #include "api/zitadelclient.h"
 #include "targetlistpanel.h"
+#include "targetworkspace.h"
 
 #include <QAction>
 #include <QApplication>
@@ -26,7 +27,8 @@ const auto windowStateKey = QLatin1String("mainWindow/state");
 } // namespace
 
 MainWindow::MainWindow(const ConnectionInfo &connection, QWidget *parent)
-    : QMainWindow(parent), m_connection(connection), m_client(new ZitadelClient(this)), m_targetList(nullptr)
+    : QMainWindow(parent), m_connection(connection), m_client(new ZitadelClient(this)), m_workspace(nullptr),
+      m_targetList(nullptr)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Targetdesk — %1").arg(m_connection.displayName()));
@@ -35,8 +37,9 @@ MainWindow::MainWindow(const ConnectionInfo &connection, QWidget *parent)
     m_client->setInstance(m_connection.url);
     m_client->setToken(m_connection.token);
 
-    m_targetList = new TargetListPanel(m_client, this);
-    setCentralWidget(m_targetList);
+    m_workspace = new TargetWorkspace(m_client, this);
+    m_targetList = m_workspace->listPanel();
+    setCentralWidget(m_workspace);
 
     createMenus();
     createStatusBar();
@@ -45,6 +48,8 @@ MainWindow::MainWindow(const ConnectionInfo &connection, QWidget *parent)
     connect(m_targetList, &TargetListPanel::countsChanged, this, &MainWindow::updateCount);
     connect(m_targetList, &TargetListPanel::loadProgress, this, &MainWindow::updateProgress);
     connect(m_targetList, &TargetListPanel::loadingChanged, m_loadingIndicator, &QWidget::setVisible);
+    connect(m_workspace, &TargetWorkspace::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     updateCount();
 
     m_targetList->refresh();
@@ -54,19 +59,38 @@ MainWindow::MainWindow(const ConnectionInfo &connection, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // The list (and its loader) before the client: a load cancelled by the client's teardown must find no one.
-    delete m_targetList;
+    // The workspace (list, loader, editor) before the client: a call cancelled by the client's teardown must find
+    // no one.
+    delete m_workspace;
+    m_workspace = nullptr;
     m_targetList = nullptr;
+}
+
+void MainWindow::setConfirmer(Confirmer *confirmer)
+{
+    m_workspace->setConfirmer(confirmer);
 }
 
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
+    file->addAction(m_workspace->newAction());
+    file->addAction(m_workspace->saveAction());
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("editMenu"));
+    edit->addAction(m_workspace->cancelAction());
+    edit->addSeparator();
+    edit->addAction(m_workspace->copyIdAction());
+    edit->addAction(m_workspace->rotateAction());
+    edit->addSeparator();
+    edit->addAction(m_workspace->deleteAction());
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
@@ -85,6 +109,8 @@ void MainWindow::createMenus()
     // Menus carry the shortcuts; the window needs the actions too so they work while the menu bar is hidden.
     addAction(m_targetList->findAction());
     addAction(m_targetList->refreshAction());
+    addAction(m_workspace->newAction());
+    addAction(m_workspace->saveAction());
 }
 
 void MainWindow::createStatusBar()
@@ -149,6 +175,10 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_workspace->confirmLeave()) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
 }
@@ -158,7 +188,7 @@ void MainWindow::saveSettings() const
     QSettings settings;
     settings.setValue(geometryKey, saveGeometry());
     settings.setValue(windowStateKey, saveState());
-    m_targetList->saveSettings(settings);
+    m_workspace->saveSettings(settings);
 }
 
 void MainWindow::restoreSettings()
@@ -166,13 +196,13 @@ void MainWindow::restoreSettings()
     const QSettings settings;
     if (!restoreGeometry(settings.value(geometryKey).toByteArray())) {
         // First start: a comfortable size that still fits small screens.
-        QSize size(1180, 680);
+        QSize size(1360, 760);
         if (const QScreen *s = screen())
             size = size.boundedTo(s->availableSize() * 0.9);
         resize(size);
     }
     restoreState(settings.value(windowStateKey).toByteArray());
-    m_targetList->restoreSettings(settings);
+    m_workspace->restoreSettings(settings);
 }
 
 } // namespace targetdesk::gui

@@ -15,9 +15,12 @@ class ZitadelClient;
 namespace targetdesk::gui
 {
 
+class Confirmer;
 class TargetListPanel;
+class TargetWorkspace;
 
-// The application window: the target list of one instance, its menus and a status bar with counts and progress.
+// The application window: the targets workspace of one instance (list and editor), its menus and a status bar with
+// counts and progress.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -29,6 +32,9 @@ public:
     const ConnectionInfo &connection() const { return m_connection; }
     ZitadelClient *client() const { return m_client; }
     TargetListPanel *targetList() const { return m_targetList; }
+    TargetWorkspace *workspace() const { return m_workspace; }
+    // Not owned; for tests that answer questions in advance.
+    void setConfirmer(Confirmer *confirmer);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -44,6 +50,7 @@ private:
 
     ConnectionInfo m_connection;
     ZitadelClient *m_client;
+    TargetWorkspace *m_workspace;
     TargetListPanel *m_targetList;
     QLabel *m_countLabel = nullptr;
     QProgressBar *m_loadingIndicator = nullptr;

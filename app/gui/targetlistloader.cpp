@@ -18,6 +18,12 @@ TargetListLoader::~TargetListLoader()
         m_call->cancel();
 }
 
+void TargetListLoader::setServerSort(TargetSortColumn column, bool ascending)
+{
+    m_sortColumn = column;
+    m_sortAscending = ascending;
+}
+
 void TargetListLoader::reload()
 {
     const bool wasLoading = isLoading();
@@ -32,9 +38,15 @@ void TargetListLoader::reload()
 
     TargetQuery query;
     query.limit = m_pageSize;
-    // Oldest first: targets created while paging land on later pages instead of shifting earlier ones.
-    query.sortingColumn = TargetSortColumn::CreatedDate;
-    query.asc = true;
+    // In the order the list shows, so the first page holds the top rows and later pages extend the list below them.
+    // Without a server-side order, oldest first: targets created while paging land on later pages.
+    if (m_sortColumn == TargetSortColumn::Unspecified) {
+        query.sortingColumn = TargetSortColumn::CreatedDate;
+        query.asc = true;
+    } else {
+        query.sortingColumn = m_sortColumn;
+        query.asc = m_sortAscending;
+    }
 
     m_call = m_client->listAllTargets(
         query, this,

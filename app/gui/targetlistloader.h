@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "api/targetmessages.h"
 
 #include <QObject>
 #include <QPointer>
@@ -39,6 +40,11 @@ public:
     void setPageSize(quint32 size) { m_pageSize = size; }
     quint32 pageSize() const { return m_pageSize; }
 
+    // The order in which the server sends pages; Unspecified means oldest first. The next reload uses it.
+    void setServerSort(TargetSortColumn column, bool ascending);
+    TargetSortColumn serverSortColumn() const { return m_sortColumn; }
+    bool serverSortAscending() const { return m_sortAscending; }
+
 public Q_SLOTS:
     // Starts loading; a load already running is abandoned in favour of the new one.
     void reload();
@@ -57,6 +63,8 @@ private:
     QPointer<ApiCall> m_call;
     quint64 m_generation = 0;
     quint32 m_pageSize = 500;
+    TargetSortColumn m_sortColumn = TargetSortColumn::Unspecified;
+    bool m_sortAscending = true;
     QSet<QString> m_seen;
     quint64 m_loaded = 0;
     quint64 m_total = 0;

@@ -1,5 +1,6 @@
 #include "targetlistpanel.h"
 
+#include "activekeyfetcher.h"
 #include "model/targetlistmodel.h"
 #include "noticebar.h"
 #include "statepanel.h"
@@ -15,6 +16,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -65,14 +67,60 @@ QString errorText(const ApiError &error)
     return advice.isEmpty() ? error.toString() : error.toString() + QLatin1Char('\n') + advice;
 }
 
+// Puts the style's warning icon on cells the model marks with WarningRole (lib/model knows no icons).
+class WarningIconDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (!index.data(TargetListModel::WarningRole).toBool())
+            return;
+        const QWidget *widget = option->widget;
+        QStyle *style = widget ? widget->style() : nullptr;
+        if (!style)
+            return;
+        option->icon = style->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, widget);
+        option->features |= QStyleOptionViewItem::HasDecoration;
+        const int size = style->pixelMetric(QStyle::PM_SmallIconSize, nullptr, widget);
+        option->decorationSize = QSize(size, size);
+    }
+};
+
+// The server-side order for a column, or Unspecified when ZITADEL cannot sort by it.
+TargetSortColumn serverSortColumn(int column)
+{
+    switch (column) {
+    case TargetListModel::NameColumn:
+        return TargetSortColumn::Name;
+    case TargetListModel::TypeColumn:
+        return TargetSortColumn::TargetType;
+    case TargetListModel::EndpointColumn:
+        return TargetSortColumn::Url;
+    case TargetListModel::TimeoutColumn:
+        return TargetSortColumn::Timeout;
+    case TargetListModel::InterruptOnErrorColumn:
+        return TargetSortColumn::InterruptOnError;
+    case TargetListModel::CreatedColumn:
+        return TargetSortColumn::CreatedDate;
+    case TargetListModel::ChangedColumn:
+        return TargetSortColumn::ChangedDate;
+    default:
+        return TargetSortColumn::Unspecified;
+    }
+}
+
 } // namespace
 
 TargetListPanel::TargetListPanel(ZitadelClient *client, QWidget *parent)
     : QWidget(parent), m_model(new TargetListModel(this)), m_proxy(new TargetFilterProxyModel(this)),
-      m_loader(new TargetListLoader(client, m_model, this)), m_search(new QLineEdit(this)),
-      m_refreshButton(new QToolButton(this)), m_notice(new NoticeBar(this)), m_stack(new QStackedWidget(this)),
-      m_view(new QTableView(this)), m_statePanel(new StatePanel(this)), m_refreshAction(new QAction(this)),
-      m_findAction(new QAction(this))
+      m_loader(new TargetListLoader(client, m_model, this)), m_keyFetcher(new ActiveKeyFetcher(client, m_model, this)),
+      m_search(new QLineEdit(this)), m_refreshButton(new QToolButton(this)), m_notice(new NoticeBar(this)),
+      m_stack(new QStackedWidget(this)), m_view(new QTableView(this)), m_statePanel(new StatePanel(this)),
+      m_refreshAction(new QAction(this)), m_findAction(new QAction(this))
 {
     setObjectName(QStringLiteral("targetListPanel"));
     m_proxy->setSourceModel(m_model);
@@ -131,7 +179,26 @@ TargetListPanel::TargetListPanel(ZitadelClient *client, QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &TargetListPanel::updateState);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &TargetListPanel::updateState);
 
+    // Key summaries: for what is on screen, a moment after it settles (scrolling fast fetches nothing in between).
+    m_keyFetchTimer.setSingleShot(true);
+    m_keyFetchTimer.setInterval(60);
+    connect(&m_keyFetchTimer, &QTimer::timeout, this, &TargetListPanel::fetchVisibleKeys);
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &TargetListPanel::scheduleKeyFetch);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &TargetListPanel::scheduleKeyFetch);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &TargetListPanel::scheduleKeyFetch);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &TargetListPanel::scheduleKeyFetch);
+    m_view->viewport()->installEventFilter(this);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TargetListPanel::selectionChanged);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this,
+            [this](const QPoint &pos) { Q_EMIT contextMenuRequested(m_view->viewport()->mapToGlobal(pos)); });
+
     connect(m_loader, &TargetListLoader::started, this, [this] {
+        // A refresh makes every key summary stale; the visible ones are asked again.
+        m_keyFetcher->invalidate();
+        scheduleKeyFetch();
         m_notice->hide();
         Q_EMIT loadProgress(0, 0);
         updateState();
@@ -177,8 +244,77 @@ void TargetListPanel::setUpView()
     columns->setStretchLastSection(true);
     columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     applyDefaultColumnWidths();
+    m_view->setItemDelegateForColumn(TargetListModel::ActiveKeyColumn, new WarningIconDelegate(m_view));
     columns->setSortIndicator(TargetListModel::NameColumn, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
+    connect(columns, &QHeaderView::sortIndicatorChanged, this, &TargetListPanel::onSortChanged);
+    onSortChanged(columns->sortIndicatorSection(), columns->sortIndicatorOrder());
+}
+
+void TargetListPanel::onSortChanged(int column, Qt::SortOrder order)
+{
+    const TargetSortColumn server = serverSortColumn(column);
+    const bool ascending = order == Qt::AscendingOrder;
+    if (server == m_loader->serverSortColumn() &&
+        (server == TargetSortColumn::Unspecified || ascending == m_loader->serverSortAscending()))
+        return;
+    m_loader->setServerSort(server, ascending);
+    // Pages still to come would arrive in the old order and fill in all over the list: start over in the new one.
+    // A complete list is only sorted locally.
+    if (m_loader->isLoading())
+        m_loader->reload();
+}
+
+void TargetListPanel::scheduleKeyFetch()
+{
+    if (!m_keyFetchTimer.isActive())
+        m_keyFetchTimer.start();
+}
+
+void TargetListPanel::fetchVisibleKeys()
+{
+    const int rows = m_proxy->rowCount();
+    if (rows == 0 || m_stack->currentWidget() != m_view)
+        return;
+    const int first = std::max(0, m_view->rowAt(0));
+    int last = m_view->rowAt(m_view->viewport()->height() - 1);
+    if (last < 0)
+        last = rows - 1;
+    // The view may not be laid out yet; a screenful is never more than this.
+    last = std::min(last, first + 150);
+    QStringList ids;
+    ids.reserve(last - first + 1);
+    for (int row = first; row <= last; ++row) {
+        if (const Target *t = m_proxy->target(row))
+            ids.append(t->id);
+    }
+    m_keyFetcher->request(ids);
+}
+
+QStringList TargetListPanel::selectedIds() const
+{
+    QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList ids;
+    for (const QModelIndex &index : std::as_const(rows)) {
+        if (const Target *t = m_proxy->target(index))
+            ids.append(t->id);
+    }
+    return ids;
+}
+
+void TargetListPanel::selectTarget(const QString &id)
+{
+    if (m_model->indexOfId(id) < 0)
+        return;
+    if (m_proxy->rowOfId(id) < 0)
+        clearSearch();
+    const int row = m_proxy->rowOfId(id);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->index(row, 0);
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
 }
 
 void TargetListPanel::applyDefaultColumnWidths()
@@ -195,10 +331,12 @@ void TargetListPanel::applyDefaultColumnWidths()
     };
     width(TargetListModel::NameColumn, QStringLiteral("user-provisioning-webhook"));
     width(TargetListModel::TypeColumn, TargetListModel::typeText(TargetType::Webhook));
-    width(TargetListModel::EndpointColumn, QStringLiteral("https://hooks.example.com/zitadel/user-added"));
+    width(TargetListModel::EndpointColumn, QStringLiteral("https://hooks.example.com/zitadel"));
     width(TargetListModel::TimeoutColumn, QStringLiteral("270s"));
     width(TargetListModel::InterruptOnErrorColumn, tr("No"));
     width(TargetListModel::PayloadTypeColumn, TargetListModel::payloadTypeText(PayloadType::Json));
+    // Key ids are 18 digits; the warning needs its icon and text.
+    width(TargetListModel::ActiveKeyColumn, QStringLiteral("000000000000000000"));
     width(TargetListModel::CreatedColumn, QStringLiteral("2026-12-31 23:59"));
     width(TargetListModel::ChangedColumn, QStringLiteral("2026-12-31 23:59"));
 }
@@ -277,6 +415,10 @@ void TargetListPanel::onStateAction()
         focusSearch();
         return;
     }
+    if (m_state == State::Empty) {
+        Q_EMIT createRequested();
+        return;
+    }
     refresh();
 }
 
@@ -311,10 +453,10 @@ void TargetListPanel::updateState()
                                   StatePanel::Tone::Error);
         break;
     case State::Empty:
-        m_statePanel->showMessage(tr("No targets yet"),
-                                  tr("Targets are the endpoints ZITADEL calls when an execution matches. Create "
-                                     "one, for example with “targetdesk-cli targets create”, then refresh."),
-                                  tr("Refresh"));
+        m_statePanel->showMessage(tr("No targets yet — create one"),
+                                  tr("Targets are the endpoints ZITADEL calls when an execution matches. Create the "
+                                     "first one here (Ctrl+N); press F5 to look again for targets made elsewhere."),
+                                  tr("New Target…"));
         break;
     case State::NoMatch:
         m_statePanel->showMessage(tr("No targets match “%1”").arg(m_search->text().trimmed()),
@@ -325,6 +467,8 @@ void TargetListPanel::updateState()
     }
     const bool showList = state == State::List;
     m_stack->setCurrentWidget(showList ? static_cast<QWidget *>(m_view) : m_statePanel);
+    if (showList)
+        scheduleKeyFetch();
 
     const bool changed = state != m_state;
     m_state = state;
@@ -335,6 +479,8 @@ void TargetListPanel::updateState()
 
 bool TargetListPanel::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        scheduleKeyFetch();
     if (watched == m_search && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         // Escape clears the search; Down or Enter continue into the results.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QTimer>
 #include <QWidget>
 
 class QAction;
@@ -20,13 +21,20 @@ class ZitadelClient;
 namespace targetdesk::gui
 {
 
+class ActiveKeyFetcher;
 class NoticeBar;
 class StatePanel;
 class TargetListLoader;
 
 // The target list of one instance: search field, table, and the loading / error / empty states around it.
-// It owns the model, the sort-and-search proxy and the loader; its actions (Refresh, Find) are placed in menus
-// by the main window.
+// It owns the model, the sort-and-search proxy, the loader and the fetcher of key summaries; its actions (Refresh,
+// Find) are placed in menus by the main window.
+//
+// Sorting: columns ZITADEL can sort by (name, type, endpoint, timeout, interrupt on error, created, changed) are
+// also requested in that order from the server, so the first page holds the top rows and later pages extend the
+// list below what is already on screen. The proxy sorts locally as well (the same order, instantly, and the only
+// order for payload type and active key). Changing the sort of a fully loaded list costs no request; changing it
+// while pages are still arriving starts the load over in the new order, keeping the rows already shown.
 class TargetListPanel : public QWidget
 {
     Q_OBJECT
@@ -53,10 +61,16 @@ public:
     TargetListModel *model() const { return m_model; }
     TargetFilterProxyModel *proxy() const { return m_proxy; }
     TargetListLoader *loader() const { return m_loader; }
+    ActiveKeyFetcher *keyFetcher() const { return m_keyFetcher; }
     QTableView *view() const { return m_view; }
     QLineEdit *searchField() const { return m_search; }
     QAction *refreshAction() const { return m_refreshAction; }
     QAction *findAction() const { return m_findAction; }
+
+    // Target ids of the selected rows, in view order.
+    QStringList selectedIds() const;
+    // Selects exactly this target (clearing the search if it hides the row) and scrolls to it.
+    void selectTarget(const QString &id);
 
     // Column widths, order and sort order.
     void saveSettings(QSettings &settings) const;
@@ -73,6 +87,11 @@ Q_SIGNALS:
     void loadingChanged(bool loading);
     // While loading: how many targets have arrived of how many the server reported (0 before the first page).
     void loadProgress(quint64 loaded, quint64 total);
+    void selectionChanged();
+    // A context menu was asked for at this global position (mouse or keyboard).
+    void contextMenuRequested(const QPoint &globalPos);
+    // The empty page's button: the owner opens a new-target form.
+    void createRequested();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -85,10 +104,15 @@ private:
     void updateState();
     void onStateAction();
     void onLoadFailed();
+    void onSortChanged(int column, Qt::SortOrder order);
+    void scheduleKeyFetch();
+    void fetchVisibleKeys();
 
     TargetListModel *m_model;
     TargetFilterProxyModel *m_proxy;
     TargetListLoader *m_loader;
+    ActiveKeyFetcher *m_keyFetcher;
+    QTimer m_keyFetchTimer;
     QLineEdit *m_search;
     QToolButton *m_refreshButton;
     NoticeBar *m_notice;
