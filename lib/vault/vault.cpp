@@ -1,5 +1,6 @@
 #include "vault.h"
 
+#include "keychain.h"
 #include "securefile.h"
 
 #include "crypto/securememory.h"
@@ -11,8 +12,6 @@
 #include <QJsonDocument>
 #include <QLockFile>
 #include <QPointer>
-
-#include <qt6keychain/keychain.h>
 
 #include <memory>
 
@@ -33,33 +32,6 @@ constexpr int kIndexVersion = 1;
 QString secretName(const QString &fingerprint)
 {
     return QStringLiteral("private-key ") + fingerprint;
-}
-
-VaultError keychainError(QKeychain::Error error, const QString &text, const QString &fingerprint)
-{
-    switch (error) {
-    case QKeychain::EntryNotFound:
-        return {VaultError::Kind::NotFound,
-                Messages::tr("The keychain holds no private key with fingerprint %1").arg(fingerprint)};
-    case QKeychain::AccessDeniedByUser:
-    case QKeychain::AccessDenied:
-        return {VaultError::Kind::AccessDenied, Messages::tr("The keychain refused access: %1").arg(text)};
-    case QKeychain::NoBackendAvailable:
-    case QKeychain::NotImplemented:
-        return {VaultError::Kind::KeychainUnavailable, Messages::tr("No keychain is available: %1").arg(text)};
-    default:
-        break;
-    }
-    // QtKeychain reports a missing session bus or Secret Service as OtherError; say what to do about it.
-    if (text.contains(QLatin1String("D-Bus"), Qt::CaseInsensitive) ||
-        text.contains(QLatin1String("DBus"), Qt::CaseInsensitive) ||
-        text.contains(QLatin1String("org.freedesktop.secrets"))) {
-        return {VaultError::Kind::KeychainUnavailable,
-                Messages::tr("No keychain is available (%1); on Linux a Secret Service such as GNOME Keyring or "
-                             "KWallet must run in the session")
-                    .arg(text)};
-    }
-    return {VaultError::Kind::Keychain, Messages::tr("The keychain failed: %1").arg(text)};
 }
 
 VaultError cryptoError(const crypto::CryptoError &error)
@@ -299,40 +271,27 @@ VaultResult<VaultEntry> Vault::bind(const QString &fingerprint, const QString &i
 void Vault::runKeychainJob(SecretOp op, const QString &fingerprint, QByteArray secret,
                            std::function<void(VaultResult<QByteArray>)> done)
 {
-    QKeychain::Job *job = nullptr;
-    switch (op) {
-    case SecretOp::Write: {
-        auto *write = new QKeychain::WritePasswordJob(m_settings.keychainService, this);
-        write->setBinaryData(secret);
-        job = write;
-        break;
-    }
-    case SecretOp::Read:
-        job = new QKeychain::ReadPasswordJob(m_settings.keychainService, this);
-        break;
-    case SecretOp::Delete:
-        job = new QKeychain::DeletePasswordJob(m_settings.keychainService, this);
-        break;
-    }
-    // Never a plain-text file as a fallback when there is no keychain.
-    job->setInsecureFallback(false);
-    job->setAutoDelete(true);
-    job->setKey(secretName(fingerprint));
-
-    // Holding a reference until the job is gone means this copy is the last owner of the buffer the job used, so
-    // the wipe overwrites that memory instead of detaching from it.
-    auto holder = std::make_shared<QByteArray>(std::move(secret));
-    connect(job, &QObject::destroyed, this, [holder] { crypto::wipe(*holder); });
-    connect(job, &QKeychain::Job::finished, this, [op, fingerprint, holder, done](QKeychain::Job *j) {
-        if (j->error() != QKeychain::NoError) {
-            done(keychainError(j->error(), j->errorString(), fingerprint));
+    // The keychain names the secret; the vault's users know it by the key's fingerprint.
+    auto named = [fingerprint, done](VaultResult<QByteArray> r) {
+        if (!r && r.error().kind == VaultError::Kind::NotFound) {
+            done(VaultError{VaultError::Kind::NotFound,
+                            Messages::tr("The keychain holds no private key with fingerprint %1").arg(fingerprint)});
             return;
         }
-        if (op == SecretOp::Read)
-            *holder = static_cast<QKeychain::ReadPasswordJob *>(j)->binaryData();
-        done(*holder);
-    });
-    job->start();
+        done(std::move(r));
+    };
+    const Keychain keychain(m_settings.keychainService);
+    switch (op) {
+    case SecretOp::Write:
+        keychain.write(secretName(fingerprint), std::move(secret), this, std::move(named));
+        break;
+    case SecretOp::Read:
+        keychain.read(secretName(fingerprint), this, std::move(named));
+        break;
+    case SecretOp::Delete:
+        keychain.remove(secretName(fingerprint), this, std::move(named));
+        break;
+    }
 }
 
 template <typename T>
