@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Targetdesk developer entry point. On Debian 12 it installs whatever is missing, configures, builds, then:
 #   packaging/dev.sh run  [targetdesk options]   launch the GUI (an in-process sandbox unless --instance is given)
-#   packaging/dev.sh test [ctest options]        run every test (and nothing else)
+#   packaging/dev.sh test [ctest options]        run every test (and nothing else), after a short libFuzzer run
 #   packaging/dev.sh build                       only install and build
-# Environment: TARGETDESK_PRESET (dev | release | asan; default dev).
+# Environment: TARGETDESK_PRESET (dev | release | asan; default dev); TARGETDESK_FUZZ_SECONDS (seconds per fuzzer
+# in `test`, default 20; 0 skips the fuzz run).
+# `test` also builds the libFuzzer targets with clang in build/fuzz (ASan + UBSan) and runs each for a bounded time
+# before ctest (see tests/fuzz/README.md for longer runs).
 # Running it again installs nothing and rebuilds only what changed.
 set -euo pipefail
 
@@ -19,6 +22,7 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins qt6-translations-l10n
     qtkeychain-qt6-dev libssl-dev openssl zlib1g-dev libgl-dev
     fonts-dejavu-core xvfb xauth dbus dbus-x11 gnome-keyring
+    clang libclang-rt-14-dev
 )
 
 log() { printf '%s\n' "dev.sh: $*" >&2; }
@@ -52,6 +56,21 @@ build() {
     cmake --build --preset "$preset"
 }
 
+# The libFuzzer targets (tests/fuzz) in a clang build of their own, each run for a bounded time.
+fuzz_smoke() {
+    local seconds=${TARGETDESK_FUZZ_SECONDS:-20}
+    [ "$seconds" -gt 0 ] || return 0
+    cd "$root"
+    if [ ! -f build/fuzz/CMakeCache.txt ]; then
+        CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O1 \
+            -DTARGETDESK_BUILD_GUI=OFF -DTARGETDESK_BUILD_TESTS=OFF -DTARGETDESK_BUILD_FUZZERS=ON >/dev/null || return 1
+    fi
+    cmake -S . -B build/fuzz -DTARGETDESK_FUZZ_SECONDS="$seconds" >/dev/null || return 1
+    cmake --build build/fuzz --target fuzz_inspect fuzz_jose || return 1
+    log "fuzzing for ${seconds} s per fuzzer"
+    ctest --test-dir build/fuzz -L fuzz --output-on-failure
+}
+
 case "$command" in
 run)
     install_missing
@@ -61,12 +80,18 @@ run)
 test)
     install_missing
     build
+    # A fuzz failure fails the run, but ctest still runs and its summary stays the last line.
+    fuzz_status=0
+    fuzz_smoke || fuzz_status=$?
     cd "$root"
     export QT_QPA_PLATFORM=offscreen
     # Tests that use the keychain talk to a real Secret Service on a private session bus.
-    exec dbus-run-session -- bash -c '
+    test_status=0
+    dbus-run-session -- bash -c '
         echo -n "targetdesk-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
-        exec ctest --preset "$0" "$@"' "$preset" "$@"
+        exec ctest --preset "$0" "$@"' "$preset" "$@" || test_status=$?
+    [ "$test_status" -ne 0 ] && exit "$test_status"
+    exit "$fuzz_status"
     ;;
 build)
     install_missing

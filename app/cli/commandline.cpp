@@ -30,11 +30,15 @@ constexpr unsigned kKeyRemove = bit(Command::KeysRemove);
 constexpr unsigned kKeyFingerprint = bit(Command::KeysFingerprint);
 constexpr unsigned kKeys =
     kKeyList | kKeyGenerate | kKeyAdd | kKeyActivate | kKeyDeactivate | kKeyRemove | kKeyFingerprint;
+constexpr unsigned kInspect = bit(Command::Inspect);
+constexpr unsigned kProfilesList = bit(Command::ProfilesList);
+constexpr unsigned kProfilesTest = bit(Command::ProfilesTest);
+constexpr unsigned kProfiles = kProfilesList | kProfilesTest;
 // The key commands that change something, locally or on the server: they write the audit log.
 constexpr unsigned kKeysAudited = kKeyGenerate | kKeyAdd | kKeyActivate | kKeyDeactivate | kKeyRemove;
 // Options every targets and keys command accepts, before or after the command words.
 constexpr unsigned kGlobal = kTargets | kKeys;
-constexpr unsigned kEverywhere = kNone | kGlobal | kSandbox;
+constexpr unsigned kEverywhere = kNone | kGlobal | kSandbox | kInspect | kProfiles;
 
 struct OptionSpec {
     const char *name;
@@ -51,10 +55,15 @@ const OptionSpec kOptions[] = {
     {"version", nullptr, nullptr, "Show the version and exit.", kEverywhere},
     {"instance", nullptr, "URL", "ZITADEL instance, e.g. https://my.zitadel.example (default: $TARGETDESK_INSTANCE).",
      kGlobal},
-    {"timeout", nullptr, "SECONDS", "Timeout of each request in seconds (default 30).", kGlobal},
-    {"request-timeout", nullptr, "SECONDS", "Same as the global --timeout; unambiguous after 'targets create|update'.",
+    {"profile", nullptr, "NAME", "Use the saved connection profile NAME (see 'profiles list') instead of --instance.",
      kGlobal},
-    {"json", nullptr, nullptr, "Print ZITADEL's own JSON shapes instead of text.", kGlobal},
+    {"key-file", nullptr, "FILE", "Authenticate with this ZITADEL service-user key file (JSON) instead of a token.",
+     kGlobal},
+    {"timeout", nullptr, "SECONDS", "Timeout of each request in seconds (default 30).",
+     kGlobal | kInspect | kProfilesTest},
+    {"request-timeout", nullptr, "SECONDS", "Same as the global --timeout; unambiguous after 'targets create|update'.",
+     kGlobal | kInspect | kProfilesTest},
+    {"json", nullptr, nullptr, "Print ZITADEL's own JSON shapes instead of text.", kGlobal | kInspect | kProfiles},
     {"filter", nullptr, "TEXT", "Only targets whose name contains TEXT (ignoring case).", kList},
     {"sort", nullptr, "COLUMN", "Sort by name, created, changed, type, url or timeout (default: created).", kList},
     {"asc", nullptr, nullptr, "Sort ascending (default: descending).", kList},
@@ -73,9 +82,10 @@ const OptionSpec kOptions[] = {
     {"public-out", nullptr, "FILE", "Also write the public key (PKIX PEM, what ZITADEL accepts) to FILE.",
      kKeyGenerate},
     {"passphrase-env", nullptr, "VAR",
-     "Encrypt the private key (PKCS#8, AES-256) with the passphrase in environment variable VAR.", kKeyGenerate},
+     "Encrypt the private key (PKCS#8, AES-256) with the passphrase in environment variable VAR.",
+     kKeyGenerate | kInspect},
     {"force", nullptr, nullptr, "Replace existing output files (default: refuse to overwrite).", kKeyGenerate},
-    {"vault", nullptr, nullptr, "Also store the private key in the vault (the OS keychain).", kKeyGenerate},
+    {"vault", nullptr, nullptr, "Also store the private key in the vault (the OS keychain).", kKeyGenerate | kInspect},
     {"label", nullptr, "TEXT", "With --vault: a note to find the key by later.", kKeyGenerate},
     {"public-key", nullptr, "FILE", "The public key to add: PKIX PEM (PKCS#1 and certificates are converted).",
      kKeyAdd},
@@ -94,6 +104,17 @@ const OptionSpec kOptions[] = {
     {"allow-private-endpoints", nullptr, nullptr, "Accept loopback and private endpoint addresses.", kSandbox},
     {"fault", nullptr, "ROUTE=SPEC",
      "Inject a fault, e.g. CreateTarget=503, *=delay:200, ListTargets=reset*1 (repeatable).", kSandbox, true},
+    {"service-user-key", nullptr, "OUT.json", "Write a key file of a new read-write service user to OUT.json.",
+     kSandbox},
+    {"tls-cert", nullptr, "FILE", "Serve HTTPS with this certificate (PEM); needs --tls-key.", kSandbox},
+    {"tls-key", nullptr, "FILE", "The private key (PEM, unencrypted) of --tls-cert.", kSandbox},
+    // inspect (its help text is written out in inspectHelp(): several options mean something else there)
+    {"key", nullptr, "PRIVATE.pem", "A private key to decrypt with (repeatable).", kInspect, true},
+    {"jwks", nullptr, "FILE|URL", "The instance's JWKS to verify the inner JWT with.", kInspect},
+    {"signing-key-env", nullptr, "VAR", "The target's signing key, from environment variable VAR.", kInspect},
+    {"bulk", nullptr, nullptr, "One input per line, one JSON result per line.", kInspect},
+    {"signature-tolerance", nullptr, "SECONDS", "Maximum age of a ZITADEL-Signature; 0 or any: do not enforce.",
+     kInspect},
 };
 
 const OptionSpec *findOption(const QString &name)
@@ -146,9 +167,19 @@ const CommandInfo kCommands[] = {
      "Remove an inactive key from a target on the server (a private key in the vault stays there)."},
     {Command::KeysFingerprint, "keys fingerprint", "keys fingerprint PUBLIC.pem",
      "Print a public key's fingerprint as ZITADEL shows it (SHA256:...)."},
+    {Command::Inspect, "inspect",
+     "inspect [--key PRIVATE.pem]... [--vault] [--jwks FILE|URL] [--signing-key-env VAR]\n"
+     "                              [--passphrase-env VAR] [--signature-tolerance SECONDS|any] [--json] [--bulk]\n"
+     "                              [FILE|-]",
+     "Decrypt and verify a payload ZITADEL sent to a target (a JWE, JWT, JSON body or captured request)."},
+    {Command::ProfilesList, "profiles list", "profiles list [--json]",
+     "List the saved connection profiles (never their secrets)."},
+    {Command::ProfilesTest, "profiles test", "profiles test NAME",
+     "Test a profile's connection: reachable, TLS, token, read and write permission."},
     {Command::Sandbox, "sandbox",
      "sandbox [--host 127.0.0.1] [--port 0] [--token T] [--read-only-token T] [--seed]\n"
-     "                              [--data FILE] [--allow-private-endpoints] [--fault ROUTE=SPEC]...",
+     "                              [--data FILE] [--allow-private-endpoints] [--fault ROUTE=SPEC]...\n"
+     "                              [--service-user-key OUT.json] [--tls-cert FILE --tls-key FILE]",
      "Run a local emulator of ZITADEL's Actions v2 API until SIGINT or SIGTERM."},
 };
 
@@ -202,6 +233,10 @@ QString argumentsSynopsis(Command c)
         return QStringLiteral(" TARGET_ID [KEY_ID]");
     case Command::KeysFingerprint:
         return QStringLiteral(" FILE");
+    case Command::Inspect:
+        return QStringLiteral(" [FILE|-]");
+    case Command::ProfilesTest:
+        return QStringLiteral(" NAME");
     default:
         return {};
     }
@@ -232,9 +267,88 @@ ArgumentCount argumentCount(Command c, bool allTargets)
         return {1, 2, "the target id (or --all-targets): targetdesk-cli %1 TARGET_ID [KEY_ID]"};
     case Command::KeysFingerprint:
         return {1, 1, "a public key file: targetdesk-cli %1 PUBLIC.pem"};
+    case Command::Inspect:
+        return {0, 1, ""};
+    case Command::ProfilesTest:
+        return {1, 1, "the profile's name: targetdesk-cli %1 NAME"};
     default:
         return {0, 0, ""};
     }
+}
+
+// Word-wraps a description to the help's 120 columns, continuation lines under the description column.
+QString wrapped(const QString &text)
+{
+    constexpr qsizetype width = 120 - 31;
+    QString out;
+    qsizetype column = 0;
+    for (const QString &word : text.split(QLatin1Char(' '))) {
+        if (column > 0 && column + 1 + word.size() > width) {
+            out += QLatin1Char('\n') + QString(31, QLatin1Char(' '));
+            column = 0;
+        } else if (column > 0) {
+            out += QLatin1Char(' ');
+            ++column;
+        }
+        out += word;
+        column += word.size();
+    }
+    return out;
+}
+
+// `inspect` shares option names with other commands but not their meaning, so its help is written out.
+QString inspectHelp(const CommandInfo &info)
+{
+    QString text =
+        QStringLiteral("Usage: targetdesk-cli %1\n\n%2\n").arg(QLatin1String(info.usage), QLatin1String(info.summary));
+    text += QStringLiteral("\nReads FILE, or standard input for - (or when input is piped). The form is detected: a "
+                           "compact JWE or JWT,\na JSON body, a raw HTTP request as captured (the ZITADEL-Signature "
+                           "header is taken from it)\nor {\"headers\":{...},\"body\":\"...\"}.\n");
+    text += QStringLiteral("\nOptions:\n");
+    text += optionLine(
+        QStringLiteral("--key PRIVATE.pem"),
+        wrapped(QStringLiteral("A private key (PEM, PKCS#8 or traditional) to decrypt a JWE with; repeatable, "
+                               "tried in turn.")));
+    text += optionLine(QStringLiteral("--vault"),
+                       wrapped(QStringLiteral("First try the vault's key whose ZITADEL key id equals the JWE's kid.")));
+    text += optionLine(QStringLiteral("--passphrase-env VAR"),
+                       wrapped(QStringLiteral("Passphrase of encrypted --key files, from environment variable VAR.")));
+    text += optionLine(
+        QStringLiteral("--jwks FILE|URL"),
+        wrapped(QStringLiteral("The instance's JWKS (https://INSTANCE/oauth/v2/keys) to verify the inner JWT. "
+                               "Without it a JWT is shown unverified.")));
+    text += optionLine(QStringLiteral("--signing-key-env VAR"),
+                       wrapped(QStringLiteral("The target's signing key, from environment variable VAR, to check the "
+                                              "ZITADEL-Signature header.")));
+    text +=
+        optionLine(QStringLiteral("--signature-tolerance SECONDS"),
+                   wrapped(QStringLiteral("Accept a ZITADEL-Signature up to SECONDS old (default 300). 0 or \"any\": "
+                                          "report the age but do not enforce it (for old captures).")));
+    text +=
+        optionLine(QStringLiteral("--json"),
+                   wrapped(QStringLiteral("Print the whole report (layers, headers, checks) as JSON, with the payload "
+                                          "under \"payload\".")));
+    text += optionLine(QStringLiteral("--bulk"),
+                       wrapped(QStringLiteral("One input per line (a token or {\"headers\":{...},\"body\":\"...\"}); "
+                                              "prints one JSON result per line, in input order, using every core.")));
+    text +=
+        optionLine(QStringLiteral("--timeout SECONDS"),
+                   wrapped(QStringLiteral("Timeout of the --jwks URL request (default 30); also --request-timeout.")));
+    text += optionLine(QStringLiteral("-h, --help"), wrapped(QStringLiteral("Show this help and exit.")));
+    text += QStringLiteral(
+        "\nOutput: the innermost payload on stdout (pretty-printed when it is JSON); what was checked and how, on\n"
+        "stderr. When a check fails the payload is only shown with --json. With --bulk each line is\n"
+        "{\"line\":N,\"ok\":true,\"payload\":...} or {\"line\":N,\"ok\":false,\"error\":\"...\",\"exit\":K} "
+        "(with --json: the\nwhole report and \"line\").\n"
+        "\nSecrets are taken from the environment only and never printed.\n"
+        "\nEnvironment:\n"
+        "  TARGETDESK_DATA_DIR          Where the vault index lives (default: the user's data directory).\n"
+        "\nExit codes: 0 success (a JWT without --jwks counts, it is reported unverified), 2 usage error or an\n"
+        "unusable --key / --jwks file, 3 malformed input, 4 cannot decrypt (refused algorithm, no fitting key,\n"
+        "wrong key, integrity failure), 5 a signature was checked and is not valid (inner JWT, ZITADEL-Signature),\n"
+        "6 the --jwks server answered with an error, 7 network or TLS failure fetching --jwks (or not a JWKS).\n"
+        "With --bulk: the highest exit code of all lines.\n");
+    return text;
 }
 
 } // namespace
@@ -275,7 +389,8 @@ QStringList CommandLine::rewriteTimeoutBeforeCommand(const QStringList &argument
             continue;
         ++words;
         lastWord = i;
-        if (words == 1 && arg != QLatin1String("targets") && arg != QLatin1String("keys"))
+        if (words == 1 && arg != QLatin1String("targets") && arg != QLatin1String("keys") &&
+            arg != QLatin1String("profiles"))
             break;
         if (words == 2)
             break;
@@ -309,7 +424,7 @@ bool CommandLine::parse(const QStringList &arguments)
     if (positional.isEmpty()) {
         if (helpRequested())
             return true;
-        m_error = QStringLiteral("no command given (expected 'targets', 'keys' or 'sandbox')");
+        m_error = QStringLiteral("no command given (expected 'targets', 'keys', 'profiles', 'inspect' or 'sandbox')");
         return false;
     }
     const QString first = positional.at(0);
@@ -355,12 +470,32 @@ bool CommandLine::parse(const QStringList &arguments)
         }
         m_commandWords = positional.mid(0, 2);
         m_arguments = positional.mid(2);
+    } else if (first == QLatin1String("profiles")) {
+        const QString sub = positional.value(1);
+        if (sub == QLatin1String("list"))
+            m_command = Command::ProfilesList;
+        else if (sub == QLatin1String("test"))
+            m_command = Command::ProfilesTest;
+        if (m_command == Command::None) {
+            if (sub.isEmpty() && helpRequested())
+                return true;
+            m_error = QStringLiteral("'profiles' needs a subcommand: list or test");
+            return false;
+        }
+        m_commandWords = positional.mid(0, 2);
+        m_arguments = positional.mid(2);
     } else if (first == QLatin1String("sandbox")) {
         m_command = Command::Sandbox;
         m_commandWords = positional.mid(0, 1);
         m_arguments = positional.mid(1);
+    } else if (first == QLatin1String("inspect")) {
+        m_command = Command::Inspect;
+        m_commandWords = positional.mid(0, 1);
+        m_arguments = positional.mid(1);
     } else {
-        m_error = QStringLiteral("unknown command '%1' (expected 'targets', 'keys' or 'sandbox')").arg(first);
+        m_error =
+            QStringLiteral("unknown command '%1' (expected 'targets', 'keys', 'profiles', 'inspect' or 'sandbox')")
+                .arg(first);
         return false;
     }
     if (helpRequested())
@@ -424,6 +559,11 @@ bool isKeysCommand(Command command)
     return (bit(command) & kKeys) != 0;
 }
 
+bool isProfilesCommand(Command command)
+{
+    return (bit(command) & kProfiles) != 0;
+}
+
 QString CommandLine::commandName() const
 {
     return m_commandWords.join(QLatin1Char(' '));
@@ -449,6 +589,8 @@ QString CommandLine::helpText() const
         for (const CommandInfo &c : kCommands)
             text += optionLine(QLatin1String(c.words) + argumentsSynopsis(c.command), QLatin1String(c.summary));
         text += QStringLiteral("\nRun 'targetdesk-cli COMMAND --help' for the options of a command.\n");
+    } else if (m_command == Command::Inspect) {
+        return inspectHelp(*info);
     } else {
         text += QStringLiteral("Usage: targetdesk-cli %1\n\n%2\n")
                     .arg(QLatin1String(info->usage), QLatin1String(info->summary));
@@ -468,7 +610,7 @@ QString CommandLine::helpText() const
             text += optionLine(QStringLiteral("--timeout DURATION"),
                                QStringLiteral("The target's timeout, e.g. 10s or 1.5s; more than 0 and at most 270s."));
         }
-        if (m_command == Command::Sandbox) {
+        if (m_command == Command::Sandbox || isProfilesCommand(m_command)) {
             text += optionLine(QStringLiteral("-h, --help"), QStringLiteral("Show this help and exit."));
             return text;
         }
@@ -488,6 +630,7 @@ QString CommandLine::helpText() const
         "\nEnvironment:\n"
         "  TARGETDESK_TOKEN             Personal access token of a ZITADEL service user. Required by the commands\n"
         "                               that talk to ZITADEL and never taken from the command line.\n"
+        "                               With --profile the secret comes from the OS keychain instead.\n"
         "  TARGETDESK_INSTANCE          Default for --instance.\n"
         "  TARGETDESK_AUDIT_LOG         Default for --audit-log.\n"
         "  TARGETDESK_DATA_DIR          Where the vault index and the audit log live (default: the user's data\n"

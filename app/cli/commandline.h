@@ -23,10 +23,15 @@ enum class Command {
     KeysDeactivate,
     KeysRemove,
     KeysFingerprint,
+    Inspect,
+    ProfilesList,
+    ProfilesTest,
 };
 
 // `keys ...`: run by KeyCommands.
 bool isKeysCommand(Command command);
+// `profiles ...`: run by ProfileCommands.
+bool isProfilesCommand(Command command);
 
 // The command line of targetdesk-cli: one QCommandLineParser with the union of all options, then a check that only
 // the options of the chosen command were given.

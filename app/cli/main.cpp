@@ -1,7 +1,9 @@
 #include "commandline.h"
 #include "console.h"
 #include "exitcode.h"
+#include "inspectcommand.h"
 #include "keycommands.h"
+#include "profilecommands.h"
 #include "sandboxcommand.h"
 #include "targetcommands.h"
 
@@ -38,6 +40,22 @@ int main(int argc, char *argv[])
         SandboxCommand sandbox(commandLine);
         if (const auto code = sandbox.start())
             return *code;
+        return QCoreApplication::exec();
+    }
+
+    if (commandLine.command() == Command::Inspect) {
+        InspectCommand inspect(commandLine);
+        if (const auto code = inspect.prepare())
+            return *code;
+        QTimer::singleShot(0, &inspect, [&inspect] { inspect.start(); });
+        return QCoreApplication::exec();
+    }
+
+    if (isProfilesCommand(commandLine.command())) {
+        ProfileCommands profiles(commandLine);
+        if (const auto code = profiles.prepare())
+            return *code;
+        QTimer::singleShot(0, &profiles, [&profiles] { profiles.start(); });
         return QCoreApplication::exec();
     }
 

@@ -62,7 +62,7 @@ crypto::PrivateKey generate(crypto::KeyType type)
 Fixture makeFixture(crypto::KeyType type, const crypto::PrivateKey &signing)
 {
     Fixture f{type, generate(type), {}, {}};
-    const QByteArray jws = signJws(kEvent, signing, QStringLiteral("RS256"), kSigningKid).value();
+    const QByteArray jws = crypto::signJws(kEvent, signing, QStringLiteral("RS256"), kSigningKid).value();
     crypto::JweEncryption how;
     how.kid = kKid;
     f.token = crypto::encryptJwe(jws, f.key.publicKeyDer(), how).value();
@@ -124,15 +124,16 @@ int writeBulk(const QString &dir, const QString &typeName, int count)
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return 1;
     // Every line its own encryption, as ZITADEL sends them (a fresh content key and, for EC, a fresh ephemeral key).
-    const QByteArray jws = signJws(kEvent, signing, QStringLiteral("RS256"), kSigningKid).value();
+    const QByteArray jws = crypto::signJws(kEvent, signing, QStringLiteral("RS256"), kSigningKid).value();
     crypto::JweEncryption how;
     how.kid = kKid;
     for (int i = 0; i < count; ++i)
         out.write(crypto::encryptJwe(jws, f.key.publicKeyDer(), how).value() + '\n');
     const QJsonObject jwk = crypto::Jwk::fromPublicKey(signing.publicKeyPem(), kSigningKid).value().json();
-    const bool ok = writeFile(dir + QLatin1Char('/') + typeName + QStringLiteral(".pem"), f.key.privateKeyPem().value()) &&
-                    writeFile(dir + QStringLiteral("/jwks.json"),
-                              QJsonDocument(QJsonObject{{QStringLiteral("keys"), QJsonArray{jwk}}}).toJson());
+    const bool ok =
+        writeFile(dir + QLatin1Char('/') + typeName + QStringLiteral(".pem"), f.key.privateKeyPem().value()) &&
+        writeFile(dir + QStringLiteral("/jwks.json"),
+                  QJsonDocument(QJsonObject{{QStringLiteral("keys"), QJsonArray{jwk}}}).toJson());
     return ok ? 0 : 1;
 }
 
@@ -142,16 +143,16 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addOptions({{QStringLiteral("seconds"), QStringLiteral("Seconds per measurement."), QStringLiteral("S"),
-                        QStringLiteral("1")},
-                       {QStringLiteral("threads"), QStringLiteral("Threads for the parallel measurement."),
-                        QStringLiteral("N"), QString::number(QThread::idealThreadCount())},
-                       {QStringLiteral("write-bulk"), QStringLiteral("Write a --bulk input file to DIR."),
-                        QStringLiteral("DIR")},
-                       {QStringLiteral("type"), QStringLiteral("Key type for --write-bulk."), QStringLiteral("TYPE"),
-                        QStringLiteral("rsa-2048")},
-                       {QStringLiteral("count"), QStringLiteral("Lines for --write-bulk."), QStringLiteral("N"),
-                        QStringLiteral("1000")}});
+    parser.addOptions(
+        {{QStringLiteral("seconds"), QStringLiteral("Seconds per measurement."), QStringLiteral("S"),
+          QStringLiteral("1")},
+         {QStringLiteral("threads"), QStringLiteral("Threads for the parallel measurement."), QStringLiteral("N"),
+          QString::number(QThread::idealThreadCount())},
+         {QStringLiteral("write-bulk"), QStringLiteral("Write a --bulk input file to DIR."), QStringLiteral("DIR")},
+         {QStringLiteral("type"), QStringLiteral("Key type for --write-bulk."), QStringLiteral("TYPE"),
+          QStringLiteral("rsa-2048")},
+         {QStringLiteral("count"), QStringLiteral("Lines for --write-bulk."), QStringLiteral("N"),
+          QStringLiteral("1000")}});
     parser.addHelpOption();
     parser.process(app);
     if (parser.isSet(QStringLiteral("write-bulk")))
@@ -164,7 +165,6 @@ int main(int argc, char *argv[])
     std::printf("# key type\tmeasure\tops/s\n");
     for (const crypto::KeyType type : crypto::allKeyTypes()) {
         const Fixture f = makeFixture(type, signing);
-        const crypto::Jwe jwe = crypto::Jwe::parse(f.token).value();
         // The JWE layer: parse and decrypt (what the floor of `openssl speed` compares with).
         const double decrypt = measure(1, seconds, [&f] {
             const auto parsed = crypto::Jwe::parse(f.token);
