@@ -165,7 +165,8 @@ private slots:
     void interop_data()
     {
         QTest::addColumn<QJsonObject>("vector");
-        for (const QString &generator : {QStringLiteral("jwcrypto"), QStringLiteral("node")}) {
+        for (const QString &generator :
+             {QStringLiteral("jwcrypto"), QStringLiteral("node"), QStringLiteral("gojose")}) {
             for (const QJsonValue &entry : vectors(generator)) {
                 const QJsonObject vector = entry.toObject();
                 QTest::addRow("%s %s", qPrintable(generator),

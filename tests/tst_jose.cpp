@@ -373,7 +373,8 @@ private slots:
     {
         QTest::addColumn<QJsonObject>("vector");
         for (const QString &file :
-             {QStringLiteral("interop/vectors-jwcrypto.json"), QStringLiteral("interop/vectors-node.json")}) {
+             {QStringLiteral("interop/vectors-jwcrypto.json"), QStringLiteral("interop/vectors-node.json"),
+              QStringLiteral("interop/vectors-gojose.json")}) {
             if (!QFile::exists(QStringLiteral(TARGETDESK_TEST_DATA "/jose/") + file) &&
                 file.contains(QLatin1String("node")))
                 continue;
