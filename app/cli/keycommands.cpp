@@ -4,6 +4,7 @@
 #include "console.h"
 #include "exitcode.h"
 #include "inputs.h"
+#include "profileconnection.h"
 #include "texttable.h"
 
 #include "crypto/privatekey.h"
@@ -75,7 +76,8 @@ QString native(const QString &path)
 } // namespace
 
 KeyCommands::KeyCommands(const CommandLine &commandLine, QObject *parent)
-    : QObject(parent), m_commandLine(commandLine), m_client(new ZitadelClient(this))
+    : QObject(parent), m_commandLine(commandLine), m_client(new ZitadelClient(this)),
+      m_connection(new ProfileConnection(commandLine, this))
 {
 }
 
@@ -122,9 +124,12 @@ std::optional<int> KeyCommands::prepareConnection()
 {
     // Usage errors first (exit 2): what is missing from the command line or the environment.
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const bool fromProfile = ProfileConnection::requested(m_commandLine);
     QString instanceText;
     QString instanceWhere;
-    if (m_commandLine.isSet(QStringLiteral("instance"))) {
+    if (fromProfile) {
+        // --profile / --key-file: ProfileConnection checks and sets up the connection below.
+    } else if (m_commandLine.isSet(QStringLiteral("instance"))) {
         instanceText = m_commandLine.value(QStringLiteral("instance"));
         instanceWhere = QStringLiteral("--instance");
     } else if (!env.value(kInstanceVariable).trimmed().isEmpty()) {
@@ -134,7 +139,7 @@ std::optional<int> KeyCommands::prepareConnection()
         return usage(QStringLiteral("no ZITADEL instance given: use --instance URL or set %1").arg(kInstanceVariable));
     }
     const QString token = env.value(kTokenVariable).trimmed();
-    if (token.isEmpty()) {
+    if (!fromProfile && token.isEmpty()) {
         return usage(QStringLiteral("%1 is not set: export the personal access token of a ZITADEL service user in "
                                     "%1 (it is never taken from the command line)")
                          .arg(kTokenVariable));
@@ -144,18 +149,23 @@ std::optional<int> KeyCommands::prepareConnection()
 
     // Then the values (exit 3): nothing has been sent yet.
     QString error;
-    const auto instance = inputs::instance(instanceText, instanceWhere, &error);
-    if (!instance)
-        return invalid(error);
+    if (fromProfile) {
+        if (const auto code = m_connection->prepare(*m_client))
+            return code;
+    } else {
+        const auto instance = inputs::instance(instanceText, instanceWhere, &error);
+        if (!instance)
+            return invalid(error);
+        m_client->setInstance(*instance);
+        m_client->setToken(token);
+    }
     if (const auto text = m_commandLine.requestTimeout()) {
         const auto timeout = inputs::requestTimeout(*text, m_commandLine.requestTimeoutOption(), &error);
         if (!timeout)
             return invalid(error);
         m_client->setTimeout(*timeout);
     }
-    m_client->setInstance(*instance);
-    m_client->setToken(token);
-    m_instance = vault::normalizeInstance(*instance);
+    m_instance = vault::normalizeInstance(m_client->instance());
     return std::nullopt;
 }
 
@@ -270,6 +280,11 @@ std::optional<int> KeyCommands::prepareFingerprint()
 
 void KeyCommands::start()
 {
+    if (m_connection->pending()) {
+        // A profile's secret comes from the keychain first.
+        m_connection->connect(*m_client, [this](std::optional<int> code) { code ? finish(*code) : start(); });
+        return;
+    }
     switch (m_commandLine.command()) {
     case Command::KeysList:
         list(0);

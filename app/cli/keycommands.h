@@ -27,6 +27,7 @@ class Vault;
 
 namespace cli
 {
+class ProfileConnection;
 
 // `targetdesk-cli keys list|generate|add|activate|deactivate|remove|fingerprint`: checks the options and files,
 // runs the API calls asynchronously and prints text or ZITADEL's JSON. Every operation that changes a key appends
@@ -92,6 +93,7 @@ private:
 
     const CommandLine &m_commandLine;
     ZitadelClient *m_client;
+    ProfileConnection *m_connection;
     vault::AuditLog *m_audit = nullptr;
     vault::Vault *m_vault = nullptr;
     bool m_json = false;

@@ -184,6 +184,14 @@ std::optional<int> SandboxCommand::start()
         generated = m_sandbox->generateToken(sandbox::Role::ReadWrite);
 
     QString error;
+    const bool tlsCert = m_commandLine.isSet(QStringLiteral("tls-cert"));
+    if (tlsCert != m_commandLine.isSet(QStringLiteral("tls-key"))) {
+        console::error(QStringLiteral("--tls-cert and --tls-key go together"));
+        return UsageError;
+    }
+    if (tlsCert && !m_sandbox->setTlsFiles(m_commandLine.value(QStringLiteral("tls-cert")),
+                                           m_commandLine.value(QStringLiteral("tls-key")), &error))
+        return invalid(QStringLiteral("--tls-cert/--tls-key: %1").arg(error));
     if (!installSignalHandlers(&error)) {
         console::error(error);
         return NetworkFailure;
@@ -195,8 +203,14 @@ std::optional<int> SandboxCommand::start()
                            .arg(error));
     }
 
+    // Before "listening on": a client may use the key file as soon as it reads that line.
+    if (m_commandLine.isSet(QStringLiteral("service-user-key")) &&
+        !m_sandbox->writeServiceUserKey(m_commandLine.value(QStringLiteral("service-user-key")),
+                                        sandbox::Role::ReadWrite, &error))
+        return invalid(QStringLiteral("--service-user-key: %1").arg(error));
+
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(m_sandbox->isTls() ? QStringLiteral("https") : QStringLiteral("http"));
     url.setHost(address.toString());
     url.setPort(m_sandbox->port());
     console::out(QStringLiteral("listening on %1\n").arg(url.toString()));

@@ -4,6 +4,7 @@
 #include "console.h"
 #include "exitcode.h"
 #include "inputs.h"
+#include "profileconnection.h"
 #include "texttable.h"
 
 #include <QCoreApplication>
@@ -63,7 +64,8 @@ std::optional<TargetSortColumn> sortColumn(const QString &text)
 } // namespace
 
 TargetCommands::TargetCommands(const CommandLine &commandLine, QObject *parent)
-    : QObject(parent), m_commandLine(commandLine), m_client(new ZitadelClient(this))
+    : QObject(parent), m_commandLine(commandLine), m_client(new ZitadelClient(this)),
+      m_connection(new ProfileConnection(commandLine, this))
 {
 }
 
@@ -74,9 +76,12 @@ std::optional<int> TargetCommands::prepare()
     m_json = m_commandLine.isSet(QStringLiteral("json"));
 
     // Usage errors first (exit 2): what is missing from the command line or the environment.
+    const bool fromProfile = ProfileConnection::requested(m_commandLine);
     QString instanceText;
     QString instanceWhere;
-    if (m_commandLine.isSet(QStringLiteral("instance"))) {
+    if (fromProfile) {
+        // --profile / --key-file: ProfileConnection checks and sets up the connection below.
+    } else if (m_commandLine.isSet(QStringLiteral("instance"))) {
         instanceText = m_commandLine.value(QStringLiteral("instance"));
         instanceWhere = QStringLiteral("--instance");
     } else if (!env.value(kInstanceVariable).trimmed().isEmpty()) {
@@ -86,7 +91,7 @@ std::optional<int> TargetCommands::prepare()
         return usage(QStringLiteral("no ZITADEL instance given: use --instance URL or set %1").arg(kInstanceVariable));
     }
     const QString token = env.value(kTokenVariable).trimmed();
-    if (token.isEmpty()) {
+    if (!fromProfile && token.isEmpty()) {
         return usage(QStringLiteral("%1 is not set: export the personal access token of a ZITADEL service user in "
                                     "%1 (it is never taken from the command line)")
                          .arg(kTokenVariable));
@@ -100,17 +105,22 @@ std::optional<int> TargetCommands::prepare()
 
     // Then the values (exit 3): nothing has been sent yet.
     QString error;
-    const auto instance = inputs::instance(instanceText, instanceWhere, &error);
-    if (!instance)
-        return invalid(error);
+    if (fromProfile) {
+        if (const auto code = m_connection->prepare(*m_client))
+            return code;
+    } else {
+        const auto instance = inputs::instance(instanceText, instanceWhere, &error);
+        if (!instance)
+            return invalid(error);
+        m_client->setInstance(*instance);
+        m_client->setToken(token);
+    }
     if (const auto text = m_commandLine.requestTimeout()) {
         const auto timeout = inputs::requestTimeout(*text, m_commandLine.requestTimeoutOption(), &error);
         if (!timeout)
             return invalid(error);
         m_client->setTimeout(*timeout);
     }
-    m_client->setInstance(*instance);
-    m_client->setToken(token);
 
     if (!m_commandLine.arguments().isEmpty()) {
         m_id = m_commandLine.arguments().constFirst();
@@ -270,6 +280,11 @@ std::optional<int> TargetCommands::prepareUpdate()
 
 void TargetCommands::start()
 {
+    if (m_connection->pending()) {
+        // A profile's secret comes from the keychain first.
+        m_connection->connect(*m_client, [this](std::optional<int> code) { code ? finish(*code) : start(); });
+        return;
+    }
     switch (m_commandLine.command()) {
     case Command::TargetsList:
         list();

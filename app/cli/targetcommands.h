@@ -14,6 +14,7 @@ struct ApiError;
 
 namespace cli
 {
+class ProfileConnection;
 
 // `targetdesk-cli targets list|get|create|update|delete`: checks the options, runs the API calls asynchronously
 // and prints text or ZITADEL's JSON. When done it ends the event loop with the command's exit code.
@@ -49,6 +50,7 @@ private:
 
     const CommandLine &m_commandLine;
     ZitadelClient *m_client;
+    ProfileConnection *m_connection;
     bool m_json = false;
     QString m_id;
 
