@@ -1,6 +1,7 @@
 #include "keycommands.h"
 
 #include "api/zitadelclient.h"
+#include "authhint.h"
 #include "console.h"
 #include "exitcode.h"
 #include "inputs.h"
@@ -804,12 +805,7 @@ void KeyCommands::fail(const ApiError &error, int code)
 {
     console::error(error.toString());
     if (error.kind == ApiError::Kind::Server) {
-        if (error.httpStatus == 401)
-            console::err(QStringLiteral("hint: the instance did not accept the token in %1\n").arg(kTokenVariable));
-        else if (error.httpStatus == 403)
-            console::err(QStringLiteral("hint: the token in %1 lacks the permission for this (key changes need "
-                                        "action.target.write)\n")
-                             .arg(kTokenVariable));
+        console::err(authHint(error, *m_client, ProfileConnection::requested(m_commandLine)));
         finish(code >= 0 ? code : ServerRefused);
         return;
     }

@@ -1,6 +1,7 @@
 #include "targetcommands.h"
 
 #include "api/zitadelclient.h"
+#include "authhint.h"
 #include "console.h"
 #include "exitcode.h"
 #include "inputs.h"
@@ -506,12 +507,7 @@ void TargetCommands::fail(const ApiError &error)
 {
     console::error(error.toString());
     if (error.kind == ApiError::Kind::Server) {
-        if (error.httpStatus == 401)
-            console::err(QStringLiteral("hint: the instance did not accept the token in %1\n").arg(kTokenVariable));
-        else if (error.httpStatus == 403)
-            console::err(QStringLiteral("hint: the token in %1 lacks the permission for this (changes need "
-                                        "action.target.write or action.target.delete)\n")
-                             .arg(kTokenVariable));
+        console::err(authHint(error, *m_client, ProfileConnection::requested(m_commandLine)));
         finish(ServerRefused);
         return;
     }
