@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>targetdesk::gui::AuditLogView</name>
+    <message numerus="yes">
+        <location filename="../app/gui/auditlogview.cpp" line="128"/>
+        <source>%n entry(s) in %1</source>
+        <translation>
+            <numerusform>%n entry in %1</numerusform>
+            <numerusform>%n entries in %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/auditlogview.cpp" line="130"/>
+        <source>Showing %1 of %n entry(s) in %2</source>
+        <translation>
+            <numerusform>Showing %1 of %n entry in %2</numerusform>
+            <numerusform>Showing %1 of %n entries in %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>targetdesk::gui::DeleteTargetsCommand</name>
     <message numerus="yes">
         <location filename="../app/gui/deletetargetscommand.cpp" line="109"/>
@@ -33,6 +52,28 @@
         <translation>
             <numerusform>%1, %2, %3 and %Ln more.</numerusform>
             <numerusform>%1, %2, %3 and %Ln more.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::gui::KeyPanel</name>
+    <message numerus="yes">
+        <location filename="../app/gui/keypanel.cpp" line="431"/>
+        <source>%n key(s)</source>
+        <translation>
+            <numerusform>%n key</numerusform>
+            <numerusform>%n keys</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::gui::ProfilesDialog</name>
+    <message numerus="yes">
+        <location filename="../app/gui/profilesdialog.cpp" line="603"/>
+        <source>%n certificate(s)</source>
+        <translation>
+            <numerusform>%n certificate</numerusform>
+            <numerusform>%n certificates</numerusform>
         </translation>
     </message>
 </context>

@@ -1,7 +1,11 @@
 #include "connectioninfo.h"
+#include "inspectorwindow.h"
 #include "mainwindow.h"
+#include "profiles/profilestore.h"
+#include "profileswitcher.h"
 #include "sandbox/sandbox.h"
 #include "translations.h"
+#include "vault/vault.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -47,6 +51,13 @@ int main(int argc, char *argv[])
                                         "the environment variable TARGETDESK_TOKEN."),
         QStringLiteral("url"));
     parser.addOption(instanceOption);
+    const QCommandLineOption inspectOption(
+        QStringLiteral("inspect"),
+        QApplication::translate("main", "Open the Payload Inspector, with FILE (a captured payload) when given."));
+    parser.addOption(inspectOption);
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QApplication::translate("main", "With --inspect: a captured payload to inspect."),
+                                 QStringLiteral("[FILE]"));
     parser.process(app);
 
     // The sandbox lives as long as the window that talks to it.
@@ -73,7 +84,21 @@ int main(int argc, char *argv[])
             gui::ConnectionInfo::sandbox(localSandbox->url(), localSandbox->generateToken(sandbox::Role::ReadWrite));
     }
 
+    // Private keys go to the OS keychain (default settings, also for the sandbox, whose URL names the instance).
+    vault::Vault keyVault;
+    // Connection profiles (QSettings + keychain), shared with targetdesk-cli; outlives the window.
+    profiles::ProfileStore profileStore;
     gui::MainWindow window(connection);
+    window.setVault(&keyVault);
+    window.setProfileStore(&profileStore);
+    // Without --instance the window comes back to the profile used last (the sandbox unless one was chosen).
+    if (!parser.isSet(instanceOption) && !profileStore.lastUsed().builtInSandbox)
+        window.profileSwitcher()->switchTo(profileStore.lastUsedId());
     window.show();
+    if (parser.isSet(inspectOption)) {
+        gui::InspectorWindow *inspector = window.openInspector();
+        if (!parser.positionalArguments().isEmpty())
+            inspector->openFile(parser.positionalArguments().first());
+    }
     return app.exec();
 }

@@ -1,6 +1,10 @@
 #include "mainwindow.h"
 
 #include "api/zitadelclient.h"
+#include "inspectorwindow.h"
+#include "keymanagement.h"
+#include "profilesdialog.h"
+#include "profileswitcher.h"
 #include "targetlistpanel.h"
 #include "targetworkspace.h"
 
@@ -16,6 +20,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
+#include <QToolBar>
 
 namespace targetdesk::gui
 {
@@ -40,6 +45,8 @@ MainWindow::MainWindow(const ConnectionInfo &connection, QWidget *parent)
     m_workspace = new TargetWorkspace(m_client, this);
     m_targetList = m_workspace->listPanel();
     setCentralWidget(m_workspace);
+    // Before restoreSettings(): the key dock and toolbar are part of the saved window state.
+    m_keys = new KeyManagement(m_client, m_workspace, this);
 
     createMenus();
     createStatusBar();
@@ -59,6 +66,10 @@ MainWindow::MainWindow(const ConnectionInfo &connection, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    delete m_inspector; // before the client its lookups run on
+    m_inspector = nullptr;
+    delete m_keys;
+    m_keys = nullptr;
     // The workspace (list, loader, editor) before the client: a call cancelled by the client's teardown must find
     // no one.
     delete m_workspace;
@@ -69,6 +80,58 @@ MainWindow::~MainWindow()
 void MainWindow::setConfirmer(Confirmer *confirmer)
 {
     m_workspace->setConfirmer(confirmer);
+}
+
+void MainWindow::setVault(vault::Vault *vault)
+{
+    m_vault = vault;
+    m_keys->setVault(vault);
+}
+
+void MainWindow::setProfileStore(profiles::ProfileStore *store)
+{
+    m_profileStore = store;
+    m_profileSwitcher = new ProfileSwitcher(store, m_client, m_connection, this);
+    m_profileSwitcher->setLeaveGuard([this] { return m_workspace->confirmLeave(); });
+    // First in the row: which instance this window acts on is the first thing to see.
+    const QList<QToolBar *> others = findChildren<QToolBar *>();
+    auto *bar = new QToolBar(tr("Connection"), this);
+    bar->setObjectName(QStringLiteral("connectionToolBar"));
+    if (others.isEmpty())
+        addToolBar(bar);
+    else
+        insertToolBar(others.first(), bar);
+    bar->setMovable(false);
+    bar->addWidget(m_profileSwitcher);
+    if (auto *tools = menuBar()->findChild<QMenu *>(QStringLiteral("toolsMenu"))) {
+        QAction *manage = tools->addAction(tr("Connection &Profiles…"), this, &MainWindow::openProfiles);
+        manage->setObjectName(QStringLiteral("connectionProfilesAction"));
+        manage->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+        addAction(manage);
+    }
+    connect(m_profileSwitcher, &ProfileSwitcher::manageRequested, this, &MainWindow::openProfiles);
+    connect(m_profileSwitcher, &ProfileSwitcher::switchFailed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+    connect(m_profileSwitcher, &ProfileSwitcher::switched, this, [this] {
+        const QString name = m_profileSwitcher->displayName();
+        setWindowTitle(tr("Targetdesk — %1").arg(name));
+        m_connectionLabel->setText(tr("Connected to %1").arg(name));
+        m_connectionLabel->setAccessibleName(m_connectionLabel->text());
+        m_targetList->refresh();
+    });
+}
+
+ProfilesDialog *MainWindow::openProfiles()
+{
+    if (!m_profileStore)
+        return nullptr;
+    if (!m_profilesDialog)
+        m_profilesDialog = new ProfilesDialog(m_profileStore, m_workspace->confirmer(), this);
+    m_profilesDialog->selectProfile(m_profileSwitcher->current().id);
+    m_profilesDialog->show();
+    m_profilesDialog->raise();
+    m_profilesDialog->activateWindow();
+    return m_profilesDialog;
 }
 
 void MainWindow::createMenus()
@@ -97,6 +160,15 @@ void MainWindow::createMenus()
     view->addAction(m_targetList->findAction());
     view->addAction(m_targetList->refreshAction());
 
+    menuBar()->addMenu(m_keys->menu());
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->setObjectName(QStringLiteral("toolsMenu"));
+    QAction *inspect = tools->addAction(tr("Payload &Inspector…"), this, &MainWindow::openInspector);
+    inspect->setObjectName(QStringLiteral("payloadInspectorAction"));
+    inspect->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    addAction(inspect);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
     QAction *about = help->addAction(tr("&About Targetdesk"), this, &MainWindow::showAbout);
@@ -111,6 +183,16 @@ void MainWindow::createMenus()
     addAction(m_targetList->refreshAction());
     addAction(m_workspace->newAction());
     addAction(m_workspace->saveAction());
+}
+
+InspectorWindow *MainWindow::openInspector()
+{
+    if (!m_inspector)
+        m_inspector = new InspectorWindow(m_client, m_vault, this);
+    m_inspector->show();
+    m_inspector->raise();
+    m_inspector->activateWindow();
+    return m_inspector;
 }
 
 void MainWindow::createStatusBar()

@@ -10,12 +10,24 @@ class QProgressBar;
 namespace targetdesk
 {
 class ZitadelClient;
+namespace vault
+{
+class Vault;
 }
+namespace profiles
+{
+class ProfileStore;
+}
+} // namespace targetdesk
 
 namespace targetdesk::gui
 {
 
 class Confirmer;
+class InspectorWindow;
+class KeyManagement;
+class ProfileSwitcher;
+class ProfilesDialog;
 class TargetListPanel;
 class TargetWorkspace;
 
@@ -35,6 +47,17 @@ public:
     TargetWorkspace *workspace() const { return m_workspace; }
     // Not owned; for tests that answer questions in advance.
     void setConfirmer(Confirmer *confirmer);
+    // Not owned; must outlive the window. Where private keys go; without one, generating keys is off.
+    void setVault(vault::Vault *vault);
+    KeyManagement *keys() const { return m_keys; }
+    // Shows the Payload Inspector (Tools menu, Ctrl+I), made on first use; it uses this window's connection.
+    InspectorWindow *openInspector();
+    InspectorWindow *inspector() const { return m_inspector; }
+    // Not owned; must outlive the window. Turns on the profile switcher (toolbar) and the Profiles dialog.
+    void setProfileStore(profiles::ProfileStore *store);
+    ProfileSwitcher *profileSwitcher() const { return m_profileSwitcher; }
+    // Shows the Profiles dialog (Tools menu, Ctrl+Shift+P), made on first use.
+    ProfilesDialog *openProfiles();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -52,6 +75,12 @@ private:
     ZitadelClient *m_client;
     TargetWorkspace *m_workspace;
     TargetListPanel *m_targetList;
+    KeyManagement *m_keys = nullptr;
+    InspectorWindow *m_inspector = nullptr;
+    vault::Vault *m_vault = nullptr;
+    profiles::ProfileStore *m_profileStore = nullptr;
+    ProfileSwitcher *m_profileSwitcher = nullptr;
+    ProfilesDialog *m_profilesDialog = nullptr;
     QLabel *m_countLabel = nullptr;
     QProgressBar *m_loadingIndicator = nullptr;
     QLabel *m_connectionLabel = nullptr;

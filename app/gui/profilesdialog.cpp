@@ -259,6 +259,16 @@ void ProfilesDialog::createWidgets()
     connect(m_save, &QPushButton::clicked, this, &ProfilesDialog::save);
     connect(m_testButton, &QPushButton::clicked, this, &ProfilesDialog::testConnection);
     connect(m_name, &QLineEdit::returnPressed, this, &ProfilesDialog::save);
+    // A new profile's marker follows its name and URL ("prod" → red) until the user picks one.
+    connect(m_color, &QComboBox::activated, this, [this] { m_colorChosen = true; });
+    auto guessColor = [this] {
+        if (!m_editingId.isEmpty() || m_colorChosen)
+            return;
+        const auto guess = profiles::guessProfileColor(m_name->text(), QUrl::fromUserInput(m_url->text().trimmed()));
+        m_color->setCurrentIndex(m_color->findData(int(guess)));
+    };
+    connect(m_name, &QLineEdit::textEdited, this, guessColor);
+    connect(m_url, &QLineEdit::textEdited, this, guessColor);
     m_save->setDefault(true);
     resize(fontMetrics().averageCharWidth() * 130, sizeHint().height());
 }
@@ -303,6 +313,7 @@ void ProfilesDialog::showProfile(const Profile &profile)
 {
     m_loaded = profile;
     m_editingId = profile.id;
+    m_colorChosen = false;
     clearSecretFields();
     m_name->setText(profile.name);
     m_url->setText(profile.builtInSandbox ? tr("(the local sandbox)") : profile.instanceUrl.toString());
@@ -332,6 +343,7 @@ void ProfilesDialog::newProfile()
     empty.name.clear();
     showProfile(empty);
     m_editingId.clear();
+    m_colorChosen = false;
     m_url->clear();
     m_token->setPlaceholderText(tr("Paste the personal access token"));
     m_clientSecret->setPlaceholderText(QString());

@@ -100,6 +100,7 @@ private:
     QByteArray m_caPem;
     QByteArray m_pin;
     bool m_busy = false;
+    bool m_colorChosen = false; // the user picked a colour: stop guessing it from the name and URL
 
     std::unique_ptr<ZitadelClient> m_probe; // fetches the server certificate, tests the connection
     QPointer<auth::ConnectionTest> m_test;

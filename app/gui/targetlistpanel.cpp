@@ -48,7 +48,8 @@ QString errorAdvice(const ApiError &error)
         return TargetListPanel::tr("The server's answer was not what ZITADEL sends. Is this a ZITADEL instance?");
     case K::Server:
         if (error.httpStatus == 401)
-            return TargetListPanel::tr("Check the token in TARGETDESK_TOKEN: it was not accepted.");
+            return TargetListPanel::tr("The instance did not accept this connection's credentials (token, key file or "
+                                       "client secret). Check them under Tools → Profiles.");
         if (error.httpStatus == 403)
             return TargetListPanel::tr("The token's user needs the IAM_OWNER or IAM_OWNER_VIEWER role.");
         if (error.httpStatus == 404)

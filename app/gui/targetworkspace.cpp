@@ -560,21 +560,7 @@ void TargetWorkspace::manageKeys()
     m_syncingSelection = true;
     m_list->selectTarget(target.id);
     m_syncingSelection = false;
-    // The key panel is not part of this window yet: say honestly where keys are managed today.
-    Prompt prompt;
-    prompt.id = QStringLiteral("manageKeys");
-    prompt.tone = Prompt::Tone::Information;
-    prompt.title = tr("Public Keys of “%1”").arg(target.name);
-    prompt.text = tr("Until Targetdesk has its key panel, manage this target's public keys with targetdesk-cli:");
-    const QString id = target.id;
-    prompt.items = {
-        QStringLiteral("targetdesk-cli keys list %1").arg(id),
-        QStringLiteral("targetdesk-cli keys generate --type ec-p256 --out private.pem --public-out public.pem"),
-        QStringLiteral("targetdesk-cli keys add %1 --public-key public.pem").arg(id),
-        QStringLiteral("targetdesk-cli keys activate %1 KEY_ID").arg(id),
-    };
-    prompt.informativeText = tr("ZITADEL encrypts with the one active key. Press F5 afterwards to see the change.");
-    m_confirmer->inform(window(), prompt);
+    Q_EMIT keysRequested(target.id);
     m_list->keyFetcher()->refetch(target.id);
 }
 

@@ -71,6 +71,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     // One line for the status bar ("Created “x”.").
     void statusMessage(const QString &text);
+    // "Manage Keys…": the key panel should show this target's keys.
+    void keysRequested(const QString &targetId);
 
 private:
     void createActions();

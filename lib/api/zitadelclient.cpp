@@ -396,6 +396,24 @@ ApiCall *ZitadelClient::postForm(const QString &path, const QByteArray &form, co
     return start(flight, context);
 }
 
+ApiCall *ZitadelClient::fetchJwks(QObject *context, Callback<QByteArray> cb)
+{
+    auto flight = std::make_shared<Flight>();
+    flight->method = QByteArrayLiteral("GET");
+    flight->url = m_instance;
+    if (!checkUrl(m_instance))
+        flight->url.setPath(m_instance.path() + QStringLiteral("/oauth/v2/keys"));
+    flight->deliver = [cb = std::move(cb)](Result<HttpAnswer> r) {
+        if (!r)
+            cb(r.error());
+        else if (r->status != 200)
+            cb(ApiError::fromHttp(r->status, r->body));
+        else
+            cb(std::move(r->body));
+    };
+    return start(flight, context);
+}
+
 ApiCall *ZitadelClient::fetchServerCertificate(QObject *context, Callback<CertificateInfo> cb)
 {
     auto *call = new ApiCall(this);

@@ -128,6 +128,10 @@ public:
     ApiCall *postForm(const QString &path, const QByteArray &form, const QByteArray &authorization, QObject *context,
                       Callback<HttpAnswer> cb);
 
+    // The instance's public web keys (GET /oauth/v2/keys, no token): the JWKS that verifies JWT payloads. Delivers
+    // the raw body for crypto::Jwks::parse; a status other than 200 is an error.
+    ApiCall *fetchJwks(QObject *context, Callback<QByteArray> cb);
+
     // Connects to the instance's TLS port and reports its certificate without sending anything, whether or not it
     // verifies: what a user looks at before pinning it or importing its CA. Only https instances.
     ApiCall *fetchServerCertificate(QObject *context, Callback<CertificateInfo> cb);

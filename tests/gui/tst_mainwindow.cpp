@@ -3,6 +3,8 @@
 #include "confirmer.h"
 #include "connectioninfo.h"
 #include "deletetargetscommand.h"
+#include "keymanagement.h"
+#include "keypanel.h"
 #include "mainwindow.h"
 #include "model/targetlistmodel.h"
 #include "noticebar.h"
@@ -24,6 +26,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -1201,7 +1204,7 @@ void TestMainWindow::activeKeyColumn()
     QTRY_COMPARE(cell(json).data().toString(), QStringLiteral("—"));
     QVERIFY(!cell(json).data(TargetListModel::WarningRole).toBool());
 
-    // The editor says ZITADEL sends nothing, and "Manage Keys…" tells where keys are managed today.
+    // The editor says ZITADEL sends nothing, and "Manage Keys…" opens the key panel on this target.
     QVERIFY(clickRow(w, noKey));
     TargetEditor *editor = session.editor();
     QTRY_COMPARE(editor->targetId(), noKey);
@@ -1209,10 +1212,13 @@ void TestMainWindow::activeKeyColumn()
     QVERIFY(editor->keyNotice()->text().contains(QStringLiteral("sends nothing")));
     QPushButton *manage = editor->keyNotice()->actionButton();
     QVERIFY(manage->isVisible());
+    QSignalSpy keysRequested(session.workspace(), &TargetWorkspace::keysRequested);
     QTest::mouseClick(manage, Qt::LeftButton);
-    QCOMPARE(session.confirmer.told.size(), 1);
-    QCOMPARE(session.confirmer.told.first().id, QStringLiteral("manageKeys"));
-    QVERIFY(session.confirmer.told.first().items.join(QLatin1Char(' ')).contains(noKey));
+    QCOMPARE(keysRequested.size(), 1);
+    QCOMPARE(keysRequested.first().first().toString(), noKey);
+    QVERIFY(session.confirmer.told.isEmpty()); // no message box: the panel itself
+    QVERIFY(w.keys()->dock()->isVisible());
+    QCOMPARE(w.keys()->panel()->targetId(), noKey);
     QCOMPARE(w.targetList()->selectedIds(), QStringList{noKey});
 
     // A JWE target with a usable key: no notice.

@@ -217,6 +217,29 @@ private Q_SLOTS:
                  certificateSha256(certificate.certificate));
     }
 
+    void newProfileColourFollowsItsName()
+    {
+        MainWindow window(ConnectionInfo::sandbox(m_sandbox.url(), m_sandbox.generateToken()));
+        window.setConfirmer(&m_confirmer);
+        window.setProfileStore(m_store.get());
+        ProfilesDialog *dialog = window.openProfiles();
+        QVERIFY(dialog);
+        QTest::mouseClick(child<QPushButton>(dialog, "addProfileButton"), Qt::LeftButton);
+        auto *colour = child<QComboBox>(dialog, "profileColorCombo");
+        QVERIFY(colour);
+        typeInto(dialog, "profileNameEdit", QStringLiteral("Production EU"));
+        QCOMPARE(colour->currentData().toInt(), int(profiles::ProfileColor::Red));
+        typeInto(dialog, "profileNameEdit", QStringLiteral("Staging"));
+        QCOMPARE(colour->currentData().toInt(), int(profiles::ProfileColor::Orange));
+        // Once the user picks a colour, typing no longer changes it.
+        colour->setFocus();
+        QTest::keyClick(colour, Qt::Key_Down);
+        const int picked = colour->currentData().toInt();
+        Q_EMIT colour->activated(colour->currentIndex());
+        typeInto(dialog, "profileNameEdit", QStringLiteral("prod"));
+        QCOMPARE(colour->currentData().toInt(), picked);
+    }
+
     void everyControlIsNamed()
     {
         ProfilesDialog dialog(m_store.get(), &m_confirmer);

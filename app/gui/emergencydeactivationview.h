@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTreeWidget;
+
+namespace targetdesk::gui
+{
+
+class EmergencyDeactivation;
+
+// The progress of an emergency deactivation: one row per target with its result, a summary, and Retry for the
+// targets that failed. A window of its own (not modal): the admin keeps working while it runs.
+class EmergencyDeactivationView : public QWidget
+{
+    Q_OBJECT
+public:
+    // Takes ownership of `command`.
+    explicit EmergencyDeactivationView(EmergencyDeactivation *command, QWidget *parent = nullptr);
+
+    EmergencyDeactivation *command() const { return m_command; }
+    QTreeWidget *resultList() const { return m_list; }
+    QPushButton *retryButton() const { return m_retry; }
+    QLabel *summaryLabel() const { return m_summary; }
+    QProgressBar *progressBar() const { return m_progress; }
+
+Q_SIGNALS:
+    // A target's keys changed (for the key panel and the list's key column).
+    void targetChanged(const QString &targetId);
+
+private:
+    void onListed(int count);
+    void updateRow(int index);
+    void updateSummary();
+
+    EmergencyDeactivation *m_command;
+    QLabel *m_summary;
+    QProgressBar *m_progress;
+    QTreeWidget *m_list;
+    QPushButton *m_retry;
+    QPushButton *m_close;
+};
+
+} // namespace targetdesk::gui
