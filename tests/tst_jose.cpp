@@ -225,6 +225,32 @@ private slots:
         QCOMPARE(badSignature.error().kind, JoseError::Kind::SignatureInvalid);
     }
 
+    // RFC 8037 A.4: Ed25519 ("EdDSA"), which OpenSSL 3 offers.
+    void jwsEd25519Rfc8037()
+    {
+        const QByteArray compact =
+            "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc."
+            "hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg";
+        const QJsonObject jwk{{QStringLiteral("kty"), QStringLiteral("OKP")},
+                              {QStringLiteral("crv"), QStringLiteral("Ed25519")},
+                              {QStringLiteral("x"), QStringLiteral("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo")}};
+        JoseResult<Jwk> key = Jwk::fromJson(jwk);
+        QVERIFY2(key, qPrintable(errorOf(key)));
+        JoseResult<Jws> jws = Jws::parse(compact);
+        QVERIFY2(jws, qPrintable(errorOf(jws)));
+        QCOMPARE(jws->payload(), QByteArray("Example of Ed25519 signing"));
+        JoseResult<Jwk> verified = jws->verifyWith(*key);
+        QVERIFY2(verified, qPrintable(errorOf(verified)));
+
+        JoseResult<Jwk> tampered = Jws::parse(tamperPart(compact, 1))->verifyWith(*key);
+        QVERIFY(!tampered);
+        QCOMPARE(tampered.error().kind, JoseError::Kind::SignatureInvalid);
+        // An RSA key never verifies an EdDSA token, whatever the token says.
+        const Jwks rsa = publicJwks(QStringLiteral("rfc/rfc7520-rsa-sig.jwk.json"));
+        QVERIFY(!rsa.keys().isEmpty());
+        QVERIFY(!jws->verifyWith(rsa.keys().first()));
+    }
+
     void jweRfc7520_data()
     {
         QTest::addColumn<QString>("token");

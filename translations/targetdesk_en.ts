@@ -2,6 +2,27 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>targetdesk::JsonTreeModel</name>
+    <message numerus="yes">
+        <location filename="../lib/model/jsontreemodel.cpp" line="322"/>
+        <source>%n member(s)</source>
+        <translation><numerusform>%n member</numerusform><numerusform>%n members</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../lib/model/jsontreemodel.cpp" line="324"/>
+        <source>%n element(s)</source>
+        <translation><numerusform>%n element</numerusform><numerusform>%n elements</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::auth::ConnectionTest</name>
+    <message numerus="yes">
+        <location filename="../lib/api/auth/connectiontest.cpp" line="166"/>
+        <source>%n target(s)</source>
+        <translation><numerusform>%n target</numerusform><numerusform>%n targets</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>targetdesk::gui::AuditLogView</name>
     <message numerus="yes">
         <location filename="../app/gui/auditlogview.cpp" line="128"/>
@@ -69,7 +90,7 @@
 <context>
     <name>targetdesk::gui::ProfilesDialog</name>
     <message numerus="yes">
-        <location filename="../app/gui/profilesdialog.cpp" line="603"/>
+        <location filename="../app/gui/profilesdialog.cpp" line="615"/>
         <source>%n certificate(s)</source>
         <translation>
             <numerusform>%n certificate</numerusform>
@@ -135,7 +156,7 @@ Calls %n targets in order</numerusform>
 <context>
     <name>targetdesk::gui::TargetListPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/targetlistpanel.cpp" line="391"/>
+        <location filename="../app/gui/targetlistpanel.cpp" line="392"/>
         <source>Showing %1 of %Ln target(s)</source>
         <translation>
             <numerusform>Showing %1 of %Ln target</numerusform>
@@ -143,7 +164,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targetlistpanel.cpp" line="392"/>
+        <location filename="../app/gui/targetlistpanel.cpp" line="393"/>
         <source>%Ln target(s)</source>
         <translation>
             <numerusform>%Ln target</numerusform>
