@@ -159,6 +159,8 @@ void MainWindow::createMenus()
     view->setObjectName(QStringLiteral("viewMenu"));
     view->addAction(m_targetList->findAction());
     view->addAction(m_targetList->refreshAction());
+    view->addSeparator();
+    view->addMenu(m_targetList->columnsMenu());
 
     menuBar()->addMenu(m_keys->menu());
 

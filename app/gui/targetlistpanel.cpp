@@ -12,8 +12,10 @@
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QStackedWidget>
 #include <QStyle>
 #include <QStyledItemDelegate>
@@ -250,6 +252,29 @@ void TargetListPanel::setUpView()
     m_view->setSortingEnabled(true);
     connect(columns, &QHeaderView::sortIndicatorChanged, this, &TargetListPanel::onSortChanged);
     onSortChanged(columns->sortIndicatorSection(), columns->sortIndicatorOrder());
+
+    // A narrow window (the editor open beside the list) is easier to read with fewer columns.
+    m_columnsMenu = new QMenu(tr("&Columns"), this);
+    m_columnsMenu->setObjectName(QStringLiteral("columnsMenu"));
+    for (int column = 0; column < TargetListModel::ColumnCount; ++column) {
+        QAction *action = m_columnsMenu->addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setObjectName(QStringLiteral("showColumn%1Action").arg(column));
+        action->setCheckable(true);
+        action->setData(column);
+        // The name identifies a row; it always stays.
+        action->setEnabled(column != TargetListModel::NameColumn);
+        connect(action, &QAction::toggled, this,
+                [columns, column](bool shown) { columns->setSectionHidden(column, !shown); });
+    }
+    connect(m_columnsMenu, &QMenu::aboutToShow, this, [this, columns] {
+        for (QAction *action : m_columnsMenu->actions()) {
+            const QSignalBlocker blocker(action);
+            action->setChecked(!columns->isSectionHidden(action->data().toInt()));
+        }
+    });
+    columns->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(columns, &QHeaderView::customContextMenuRequested, this,
+            [this, columns](const QPoint &pos) { m_columnsMenu->popup(columns->mapToGlobal(pos)); });
 }
 
 void TargetListPanel::onSortChanged(int column, Qt::SortOrder order)

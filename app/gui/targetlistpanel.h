@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QAction;
+class QMenu;
 class QLineEdit;
 class QSettings;
 class QStackedWidget;
@@ -66,6 +67,8 @@ public:
     QLineEdit *searchField() const { return m_search; }
     QAction *refreshAction() const { return m_refreshAction; }
     QAction *findAction() const { return m_findAction; }
+    // Show or hide columns; also the header's context menu. Hidden columns are remembered with the header state.
+    QMenu *columnsMenu() const { return m_columnsMenu; }
 
     // Target ids of the selected rows, in view order.
     QStringList selectedIds() const;
@@ -121,6 +124,7 @@ private:
     StatePanel *m_statePanel;
     QAction *m_refreshAction;
     QAction *m_findAction;
+    QMenu *m_columnsMenu;
     State m_state = State::Loading;
     // Until first shown: give the endpoint the width left over, unless saved widths were restored.
     bool m_fitColumnsPending = true;

@@ -196,6 +196,7 @@ private Q_SLOTS:
     void emptyState();
     void incrementalLoading();
     void remembersColumnsAndGeometry();
+    void columnsCanBeHiddenAndStayHidden();
     void controlsHaveNamesAndAccessibleNames();
     void connectionInfoForInstance();
 
@@ -544,6 +545,39 @@ void TestMainWindow::remembersColumnsAndGeometry()
     const auto *proxy = w.targetList()->proxy();
     for (int row = 1; row < proxy->rowCount(); ++row)
         QVERIFY(proxy->target(row - 1)->timeout >= proxy->target(row)->timeout);
+}
+
+void TestMainWindow::columnsCanBeHiddenAndStayHidden()
+{
+    Instance instance;
+    instance.sandbox.seedTargets(2);
+    {
+        MainWindow w(instance.connection());
+        w.show();
+        QVERIFY(waitForLoaded(w));
+        QMenu *columns = w.targetList()->columnsMenu();
+        QVERIFY(columns);
+        Q_EMIT columns->aboutToShow();
+        auto *created = columns->findChild<QAction *>(
+            QStringLiteral("showColumn%1Action").arg(int(TargetListModel::CreatedColumn)));
+        auto *name =
+            columns->findChild<QAction *>(QStringLiteral("showColumn%1Action").arg(int(TargetListModel::NameColumn)));
+        QVERIFY(created && name);
+        QVERIFY(created->isChecked());
+        QVERIFY(!name->isEnabled()); // the name always stays
+        created->trigger();
+        QHeaderView *header = child<QTableView>(&w, "targetTable")->horizontalHeader();
+        QVERIFY(header->isSectionHidden(TargetListModel::CreatedColumn));
+        // Reachable from the View menu, so the keyboard gets there too.
+        QVERIFY(child<QMenu>(&w, "viewMenu")->actions().contains(columns->menuAction()));
+        w.close();
+    }
+    MainWindow w(instance.connection());
+    w.show();
+    QVERIFY(waitForLoaded(w));
+    QHeaderView *header = child<QTableView>(&w, "targetTable")->horizontalHeader();
+    QVERIFY(header->isSectionHidden(TargetListModel::CreatedColumn));
+    QVERIFY(!header->isSectionHidden(TargetListModel::ChangedColumn));
 }
 
 void TestMainWindow::controlsHaveNamesAndAccessibleNames()
