@@ -28,8 +28,6 @@ namespace targetdesk::cli
 namespace
 {
 
-const QString kTokenVariable = QStringLiteral("TARGETDESK_TOKEN");
-const QString kInstanceVariable = QStringLiteral("TARGETDESK_INSTANCE");
 const QString kAuditLogVariable = QStringLiteral("TARGETDESK_AUDIT_LOG");
 
 // A key file larger than this is not a key file; read no further.
@@ -124,48 +122,14 @@ std::optional<int> KeyCommands::prepare()
 std::optional<int> KeyCommands::prepareConnection()
 {
     // Usage errors first (exit 2): what is missing from the command line or the environment.
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const bool fromProfile = ProfileConnection::requested(m_commandLine);
-    QString instanceText;
-    QString instanceWhere;
-    if (fromProfile) {
-        // --profile / --key-file: ProfileConnection checks and sets up the connection below.
-    } else if (m_commandLine.isSet(QStringLiteral("instance"))) {
-        instanceText = m_commandLine.value(QStringLiteral("instance"));
-        instanceWhere = QStringLiteral("--instance");
-    } else if (!env.value(kInstanceVariable).trimmed().isEmpty()) {
-        instanceText = env.value(kInstanceVariable);
-        instanceWhere = kInstanceVariable;
-    } else {
-        return usage(QStringLiteral("no ZITADEL instance given: use --instance URL or set %1").arg(kInstanceVariable));
-    }
-    const QString token = env.value(kTokenVariable).trimmed();
-    if (!fromProfile && token.isEmpty()) {
-        return usage(QStringLiteral("%1 is not set: export the personal access token of a ZITADEL service user in "
-                                    "%1 (it is never taken from the command line)")
-                         .arg(kTokenVariable));
-    }
+    if (const auto code = m_connection->checkUsage())
+        return code;
     if (m_commandLine.command() == Command::KeysAdd && !m_commandLine.isSet(QStringLiteral("public-key")))
         return usage(QStringLiteral("'keys add' needs --public-key FILE (see targetdesk-cli keys add --help)"));
 
     // Then the values (exit 3): nothing has been sent yet.
-    QString error;
-    if (fromProfile) {
-        if (const auto code = m_connection->prepare(*m_client))
-            return code;
-    } else {
-        const auto instance = inputs::instance(instanceText, instanceWhere, &error);
-        if (!instance)
-            return invalid(error);
-        m_client->setInstance(*instance);
-        m_client->setToken(token);
-    }
-    if (const auto text = m_commandLine.requestTimeout()) {
-        const auto timeout = inputs::requestTimeout(*text, m_commandLine.requestTimeoutOption(), &error);
-        if (!timeout)
-            return invalid(error);
-        m_client->setTimeout(*timeout);
-    }
+    if (const auto code = m_connection->configure(*m_client))
+        return code;
     m_instance = vault::normalizeInstance(m_client->instance());
     return std::nullopt;
 }

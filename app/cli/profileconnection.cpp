@@ -19,6 +19,7 @@ namespace
 {
 
 const QString kInstanceVariable = QStringLiteral("TARGETDESK_INSTANCE");
+const QString kTokenVariable = QStringLiteral("TARGETDESK_TOKEN");
 
 int fail(int code, const QString &message)
 {
@@ -52,6 +53,54 @@ ProfileConnection::ProfileConnection(const CommandLine &commandLine, QObject *pa
 bool ProfileConnection::requested(const CommandLine &commandLine)
 {
     return commandLine.isSet(QStringLiteral("profile")) || commandLine.isSet(QStringLiteral("key-file"));
+}
+
+std::optional<int> ProfileConnection::checkUsage()
+{
+    if (requested(m_commandLine))
+        return std::nullopt;
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (m_commandLine.isSet(QStringLiteral("instance"))) {
+        m_instanceText = m_commandLine.value(QStringLiteral("instance"));
+        m_instanceWhere = QStringLiteral("--instance");
+    } else if (!env.value(kInstanceVariable).trimmed().isEmpty()) {
+        m_instanceText = env.value(kInstanceVariable);
+        m_instanceWhere = kInstanceVariable;
+    } else {
+        return fail(UsageError,
+                    QStringLiteral("no ZITADEL instance given: use --instance URL or set %1").arg(kInstanceVariable));
+    }
+    m_token = env.value(kTokenVariable).trimmed();
+    if (m_token.isEmpty()) {
+        return fail(UsageError,
+                    QStringLiteral("%1 is not set: export the personal access token of a ZITADEL service user in "
+                                   "%1 (it is never taken from the command line)")
+                        .arg(kTokenVariable));
+    }
+    return std::nullopt;
+}
+
+std::optional<int> ProfileConnection::configure(ZitadelClient &client)
+{
+    QString error;
+    if (requested(m_commandLine)) {
+        if (const auto code = prepare(client))
+            return code;
+    } else {
+        const auto instance = inputs::instance(m_instanceText, m_instanceWhere, &error);
+        if (!instance)
+            return fail(InvalidInput, error);
+        client.setInstance(*instance);
+        client.setToken(m_token);
+        m_instance = client.instance();
+    }
+    if (const auto text = m_commandLine.requestTimeout()) {
+        const auto timeout = inputs::requestTimeout(*text, m_commandLine.requestTimeoutOption(), &error);
+        if (!timeout)
+            return fail(InvalidInput, error);
+        client.setTimeout(*timeout);
+    }
+    return std::nullopt;
 }
 
 std::optional<int> ProfileConnection::prepare(ZitadelClient &client)

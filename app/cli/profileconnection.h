@@ -35,6 +35,13 @@ public:
     // --profile or --key-file was given: this class, not the command, sets up the client.
     [[nodiscard]] static bool requested(const CommandLine &commandLine);
 
+    // Usage problems (exit 2) of the plain way, --instance or TARGETDESK_INSTANCE with TARGETDESK_TOKEN: prints the
+    // problem and returns the exit code. Profiles and key files are checked by configure().
+    std::optional<int> checkUsage();
+    // Points `client` at the instance with its credentials, whichever way they were given, and applies the request
+    // timeout. Checks values only (exit 3, or what prepare() returns); nothing is sent.
+    std::optional<int> configure(ZitadelClient &client);
+
     // Checks the options and points `client` at the instance (and, for a key file, sets its authentication). On a
     // problem prints it and returns the exit code.
     std::optional<int> prepare(ZitadelClient &client);
@@ -56,6 +63,10 @@ private:
     profiles::Profile m_profile;
     QUrl m_instance;
     bool m_pending = false;
+    // The plain way, as found by checkUsage().
+    QString m_instanceText;
+    QString m_instanceWhere; // which option or variable it came from, for messages
+    QString m_token;
 };
 
 // The exit code for a profile problem: 3 for what the user can fix in the profile, 4 for the keychain.

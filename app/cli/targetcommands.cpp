@@ -19,9 +19,6 @@ namespace targetdesk::cli
 namespace
 {
 
-const QString kTokenVariable = QStringLiteral("TARGETDESK_TOKEN");
-const QString kInstanceVariable = QStringLiteral("TARGETDESK_INSTANCE");
-
 int usage(const QString &message)
 {
     console::error(message);
@@ -73,30 +70,11 @@ TargetCommands::TargetCommands(const CommandLine &commandLine, QObject *parent)
 std::optional<int> TargetCommands::prepare()
 {
     const Command command = m_commandLine.command();
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     m_json = m_commandLine.isSet(QStringLiteral("json"));
 
     // Usage errors first (exit 2): what is missing from the command line or the environment.
-    const bool fromProfile = ProfileConnection::requested(m_commandLine);
-    QString instanceText;
-    QString instanceWhere;
-    if (fromProfile) {
-        // --profile / --key-file: ProfileConnection checks and sets up the connection below.
-    } else if (m_commandLine.isSet(QStringLiteral("instance"))) {
-        instanceText = m_commandLine.value(QStringLiteral("instance"));
-        instanceWhere = QStringLiteral("--instance");
-    } else if (!env.value(kInstanceVariable).trimmed().isEmpty()) {
-        instanceText = env.value(kInstanceVariable);
-        instanceWhere = kInstanceVariable;
-    } else {
-        return usage(QStringLiteral("no ZITADEL instance given: use --instance URL or set %1").arg(kInstanceVariable));
-    }
-    const QString token = env.value(kTokenVariable).trimmed();
-    if (!fromProfile && token.isEmpty()) {
-        return usage(QStringLiteral("%1 is not set: export the personal access token of a ZITADEL service user in "
-                                    "%1 (it is never taken from the command line)")
-                         .arg(kTokenVariable));
-    }
+    if (const auto code = m_connection->checkUsage())
+        return code;
     if (command == Command::TargetsDelete && !m_commandLine.isSet(QStringLiteral("yes")) &&
         !console::stdinIsTerminal()) {
         return usage(QStringLiteral("not deleting target %1 without confirmation: stdin is not a terminal, so "
@@ -105,24 +83,8 @@ std::optional<int> TargetCommands::prepare()
     }
 
     // Then the values (exit 3): nothing has been sent yet.
-    QString error;
-    if (fromProfile) {
-        if (const auto code = m_connection->prepare(*m_client))
-            return code;
-    } else {
-        const auto instance = inputs::instance(instanceText, instanceWhere, &error);
-        if (!instance)
-            return invalid(error);
-        m_client->setInstance(*instance);
-        m_client->setToken(token);
-    }
-    if (const auto text = m_commandLine.requestTimeout()) {
-        const auto timeout = inputs::requestTimeout(*text, m_commandLine.requestTimeoutOption(), &error);
-        if (!timeout)
-            return invalid(error);
-        m_client->setTimeout(*timeout);
-    }
-
+    if (const auto code = m_connection->configure(*m_client))
+        return code;
     if (!m_commandLine.arguments().isEmpty()) {
         m_id = m_commandLine.arguments().constFirst();
         if (m_id.trimmed().isEmpty())

@@ -1,5 +1,6 @@
 #include "actionservice.h"
 
+#include "api/apierror.h"
 #include "messagereader.h"
 #include "publickeys.h"
 
@@ -335,35 +336,8 @@ ActionService::ActionService() = default;
 
 int ActionService::httpStatus(int grpcCode)
 {
-    switch (grpcCode) {
-    case 0:
-        return 200;
-    case 1:
-        return 499;
-    case 3:
-    case 9:
-    case 11:
-        return 400;
-    case 4:
-        return 504;
-    case 5:
-        return 404;
-    case 6:
-    case 10:
-        return 409;
-    case 7:
-        return 403;
-    case 8:
-        return 429;
-    case 12:
-        return 501;
-    case 14:
-        return 503;
-    case 16:
-        return 401;
-    default:
-        return 500;
-    }
+    // The gateway's mapping is the client's too: one table for both sides.
+    return httpStatusForGrpcCode(grpcCode);
 }
 
 HttpResponse ActionService::errorResponse(int grpcCode, const QString &id, const QString &key)
