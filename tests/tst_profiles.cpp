@@ -11,7 +11,7 @@
 #include "api/zitadelclient.h"
 #include "profiles/clientfactory.h"
 #include "profiles/profilestore.h"
-#include "sandbox/sandbox.h"
+#include "sandbox/sandboxclient.h"
 #include "vault/keychain.h"
 
 #include <QCryptographicHash>
@@ -257,7 +257,7 @@ private Q_SLOTS:
         QVERIFY(!readAll(m_store->settingsFilePath()).contains("id=sandbox"));
 
         // The factory connects the built-in profile to a running sandbox.
-        auto client = ClientFactory::createForSandbox(*m_sandbox);
+        auto client = sandbox::connectClient(*m_sandbox);
         const auto page = list(*client, this);
         QVERIFY2(page.ok(), qPrintable(page.ok() ? QString() : page.error().message));
     }

@@ -1,5 +1,7 @@
 #include "inspectorinstance.h"
 
+#include "inspect/jwksfetch.h"
+
 #include "api/zitadelclient.h"
 #include "vault/vault.h"
 
@@ -30,20 +32,18 @@ void InspectorInstance::fetchJwks()
 {
     if (!m_client || m_jwksCall)
         return;
-    const QString url = instanceName() + QStringLiteral("/oauth/v2/keys");
-    m_jwksStatus = tr("Fetching the JWKS from %1…").arg(url);
+    const QUrl url = inspect::instanceJwksUrl(m_client->instance());
+    const QString shown = url.toDisplayString();
+    m_jwksStatus = tr("Fetching the JWKS from %1…").arg(shown);
     Q_EMIT jwksChanged();
-    m_jwksCall = m_client->fetchJwks(this, [this, url](Result<QByteArray> body) {
+    m_jwksCall = inspect::fetchJwks(*m_client, url, this, [this, shown](Result<crypto::Jwks> jwks) {
         m_jwksCall.clear(); // the call still exists while this runs: it is done all the same
-        if (!body) {
-            m_jwksStatus = tr("Could not fetch the JWKS from %1: %2").arg(url, body.error().toString());
-        } else if (crypto::JoseResult<crypto::Jwks> jwks = crypto::Jwks::parse(body.value()); !jwks) {
-            m_jwksStatus = tr("%1 did not answer with a usable JWKS: %2").arg(url, jwks.error().message);
-        } else {
-            setJwks(jwks.value(), url);
+        if (!jwks) {
+            m_jwksStatus = tr("Could not fetch the JWKS from %1: %2").arg(shown, jwks.error().toString());
+            Q_EMIT jwksChanged();
             return;
         }
-        Q_EMIT jwksChanged();
+        setJwks(jwks.value(), shown);
     });
 }
 

@@ -1,7 +1,7 @@
 #include "keyoperations.h"
 
 #include "api/zitadelclient.h"
-#include "keygenerationjob.h"
+#include "keys/keygeneration.h"
 #include "vault/auditlog.h"
 #include "vault/vault.h"
 
@@ -249,7 +249,7 @@ void KeyOperations::generateAndAdd(const QString &targetId, crypto::KeyType type
         targetId, crypto::isRsa(type)
                       ? tr("Generating an %1 key… (RSA keys take a few seconds)").arg(crypto::keyTypeDescription(type))
                       : tr("Generating an %1 key…").arg(crypto::keyTypeDescription(type)));
-    KeyGenerationJob::start(type, this, [=, this](crypto::CryptoResult<crypto::PrivateKey> key) {
+    keys::KeyGeneration::start(type, this, [=, this](crypto::CryptoResult<crypto::PrivateKey> key) {
         if (!key) {
             setGenerating(-1);
             audit(Operation::Generate, targetId, {}, {}, key.error().message, typeName);

@@ -47,6 +47,7 @@ QString errorAdvice(const ApiError &error)
     case K::Tls:
         return TargetListPanel::tr("The instance's TLS certificate was not accepted.");
     case K::MalformedResponse:
+    case K::TooLarge:
         return TargetListPanel::tr("The server's answer was not what ZITADEL sends. Is this a ZITADEL instance?");
     case K::Server:
         if (error.httpStatus == 401)

@@ -1,6 +1,6 @@
 #include "targetvalidation.h"
 
-#include "sandbox/endpointpolicy.h"
+#include "model/targetrules.h"
 
 #include <QUrl>
 
@@ -49,7 +49,7 @@ FieldCheck TargetValidation::checkEndpoint(const QString &endpoint)
     if (url.host().isEmpty())
         return FieldCheck::error(tr("The URL needs a host name."));
     // The same list ZITADEL's HTTP client denies by default (the sandbox enforces it too).
-    if (sandbox::EndpointPolicy::isDeniedHost(url.host()))
+    if (EndpointPolicy::isDeniedHost(url.host()))
         return FieldCheck::warning(tr("ZITADEL's default deny list blocks local and private addresses like %1: "
                                       "the server refuses this endpoint unless its deny list was changed.")
                                        .arg(url.host()));

@@ -21,6 +21,7 @@ struct ApiError {
         Cancelled,        // cancelled by the caller
         Network,          // any other transport failure
         InvalidRequest,   // refused locally before anything was sent
+        TooLarge,         // the answer grew past the byte cap of the call; reading stopped there
     };
 
     Kind kind = Kind::Network;

@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <utility>
 
 namespace targetdesk
 {
@@ -178,12 +179,14 @@ Result<QJsonObject> jsonAnswer(const HttpAnswer &answer, const QUrl &url)
 
 // One call's request and its network state, shared by its attempts (the first and the retry after a 401).
 struct ZitadelClient::Flight {
-    enum class Stop { None, Cancelled, TimedOut };
+    enum class Stop { None, Cancelled, TimedOut, TooLarge };
     QByteArray method;
     QUrl url;
     QByteArray payload;
     QByteArray contentType;
     QByteArray authorization; // a fixed header (postForm); bearer tokens come from the provider
+    qint64 maxBytes = 0;      // 0: no cap of the call's own
+    QByteArray received;      // the body as it arrives, when capped
     std::shared_ptr<auth::AuthProvider> provider;
     std::function<void(Result<HttpAnswer>)> deliver;
     Stop stop = Stop::None;
@@ -322,11 +325,32 @@ void ZitadelClient::send(ApiCall *call, const std::shared_ptr<Flight> &flight, c
         reply->abort();
     });
 
+    if (flight->maxBytes > 0) {
+        // Counted while it arrives: an endless or huge answer is cut off, not buffered.
+        QObject::connect(reply, &QNetworkReply::readyRead, call, [reply, flight] {
+            flight->received += reply->read(flight->maxBytes + 1 - flight->received.size());
+            if (flight->received.size() > flight->maxBytes) {
+                flight->stop = Flight::Stop::TooLarge;
+                reply->abort();
+            }
+        });
+    }
+
     QObject::connect(reply, &QNetworkReply::finished, call, [this, call, reply, flight, token, number] {
         reply->deleteLater();
         flight->reply = nullptr;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray();
+        QByteArray data = std::exchange(flight->received, {});
+        if (reply->isOpen())
+            data += reply->readAll();
+        if (flight->stop == Flight::Stop::TooLarge || (flight->maxBytes > 0 && data.size() > flight->maxBytes)) {
+            flight->deliver(ApiError::transport(ApiError::Kind::TooLarge,
+                                                QStringLiteral("The answer of %1 is larger than %2 bytes; reading "
+                                                               "stopped there")
+                                                    .arg(hostText(flight->url))
+                                                    .arg(flight->maxBytes)));
+            return;
+        }
         if (flight->stop == Flight::Stop::Cancelled) {
             flight->deliver(ApiError::transport(ApiError::Kind::Cancelled, QStringLiteral("Cancelled")));
             return;
@@ -396,21 +420,13 @@ ApiCall *ZitadelClient::postForm(const QString &path, const QByteArray &form, co
     return start(flight, context);
 }
 
-ApiCall *ZitadelClient::fetchJwks(QObject *context, Callback<QByteArray> cb)
+ApiCall *ZitadelClient::fetch(const QUrl &url, qint64 maxBytes, QObject *context, Callback<HttpAnswer> cb)
 {
     auto flight = std::make_shared<Flight>();
     flight->method = QByteArrayLiteral("GET");
-    flight->url = m_instance;
-    if (!checkUrl(m_instance))
-        flight->url.setPath(m_instance.path() + QStringLiteral("/oauth/v2/keys"));
-    flight->deliver = [cb = std::move(cb)](Result<HttpAnswer> r) {
-        if (!r)
-            cb(r.error());
-        else if (r->status != 200)
-            cb(ApiError::fromHttp(r->status, r->body));
-        else
-            cb(std::move(r->body));
-    };
+    flight->url = url;
+    flight->maxBytes = maxBytes;
+    flight->deliver = std::move(cb);
     return start(flight, context);
 }
 

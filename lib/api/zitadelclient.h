@@ -128,9 +128,11 @@ public:
     ApiCall *postForm(const QString &path, const QByteArray &form, const QByteArray &authorization, QObject *context,
                       Callback<HttpAnswer> cb);
 
-    // The instance's public web keys (GET /oauth/v2/keys, no token): the JWKS that verifies JWT payloads. Delivers
-    // the raw body for crypto::Jwks::parse; a status other than 200 is an error.
-    ApiCall *fetchJwks(QObject *context, Callback<QByteArray> cb);
+    // The one bounded download for anything that is not an API call (a JWKS, ...): a GET of `url` with this
+    // client's URL rules (https, or http only to loopback unless insecure http is allowed), TLS options (CA, pin)
+    // and timeout, never a bearer token, never following a redirect. Reading stops once the body passes
+    // `maxBytes` (ApiError::Kind::TooLarge). Any HTTP status is delivered as an answer.
+    ApiCall *fetch(const QUrl &url, qint64 maxBytes, QObject *context, Callback<HttpAnswer> cb);
 
     // Connects to the instance's TLS port and reports its certificate without sending anything, whether or not it
     // verifies: what a user looks at before pinning it or importing its CA. Only https instances.

@@ -118,16 +118,6 @@ ProfileResult<std::unique_ptr<ZitadelClient>> ClientFactory::create(const Profil
     return client;
 }
 
-std::unique_ptr<ZitadelClient> ClientFactory::createForSandbox(sandbox::Sandbox &sandbox, sandbox::Role role,
-                                                               const TlsOptions &tls)
-{
-    auto client = std::make_unique<ZitadelClient>();
-    client->setTlsOptions(tls);
-    client->setInstance(sandbox.url());
-    client->setToken(sandbox.generateToken(role));
-    return client;
-}
-
 void ClientFactory::open(ProfileStore &store, const QString &id, QObject *context,
                          ProfileCallback<std::shared_ptr<ZitadelClient>> done)
 {

@@ -5,7 +5,6 @@
 #include "profilesecrets.h"
 
 #include "api/tlsoptions.h"
-#include "sandbox/sandbox.h"
 
 #include <memory>
 #include <optional>
@@ -40,12 +39,6 @@ public:
                                                                const ProfileSecrets &secrets);
     [[nodiscard]] static ProfileResult<std::unique_ptr<ZitadelClient>> create(const Profile &profile,
                                                                               const ProfileSecrets &secrets);
-
-    // The built-in sandbox profile against a running sandbox: its URL and a fresh token with `role`. A sandbox
-    // serving https needs `tls` to trust its certificate.
-    [[nodiscard]] static std::unique_ptr<ZitadelClient> createForSandbox(sandbox::Sandbox &sandbox,
-                                                                         sandbox::Role role = sandbox::Role::ReadWrite,
-                                                                         const TlsOptions &tls = TlsOptions());
 
     // Loads the secrets of the stored profile `id` from `store` and creates the client. The callback runs later,
     // not after `context` is destroyed.

@@ -82,7 +82,7 @@ public:
     // no secret is left behind unlisted. Irreversible: ask the user first. Delivers the removed profile.
     void remove(const QString &id, QObject *context, ProfileCallback<Profile> done);
     // The profile's secrets (only the field of its method is set). MissingSecret when the keychain holds none for
-    // its method. The built-in sandbox has no stored secret: ask ClientFactory::createForSandbox() instead.
+    // its method. The built-in sandbox has no stored secret: ask sandbox::connectClient() instead.
     void loadSecrets(const QString &id, QObject *context, ProfileCallback<ProfileSecrets> done);
     // Switches the profile to service-user key authentication with this key file (JSON {"type":"serviceaccount",
     // "keyId","key","userId"}): the content goes to the keychain, userId and keyId to the profile.

@@ -23,7 +23,6 @@ namespace
 
 using namespace std::chrono_literals;
 
-constexpr protojson::Duration kMaxTimeout = 270s;
 constexpr quint32 kDefaultLimit = 100;
 constexpr quint32 kMaxLimit = 1000;
 constexpr qsizetype kMaxPublicKeyBytes = 8192;
@@ -86,23 +85,7 @@ QString ts(const QDateTime &t)
     return protojson::formatTimestamp(t);
 }
 
-qsizetype runes(const QString &s)
-{
-    qsizetype n = 0;
-    for (const QChar c : s) {
-        if (!c.isLowSurrogate())
-            ++n;
-    }
-    return n;
-}
-
-bool lengthBetween(const QString &s, qsizetype min, qsizetype max)
-{
-    const qsizetype n = runes(s);
-    return n >= min && n <= max;
-}
-
-QString lengthMessage(const QString &message, const QString &field, int max)
+QString lengthMessage(const QString &message, const QString &field, qsizetype max)
 {
     return QStringLiteral("invalid %1.%2: value length must be between 1 and %3 runes, inclusive")
         .arg(message, field)
@@ -541,7 +524,7 @@ std::optional<QString> timeoutRangeError(const QString &message, protojson::Dura
 {
     if (timeout.count() < 0)
         return QStringLiteral("invalid %1.Timeout: value must be greater than 0s").arg(message);
-    if (timeout > kMaxTimeout)
+    if (timeout > targetrules::kMaxTimeout)
         return QStringLiteral("invalid %1.Timeout: value must be less than or equal to 4m30s").arg(message);
     return std::nullopt;
 }
@@ -561,16 +544,16 @@ HttpResponse ActionService::createTarget(const QJsonObject &body)
         return invalid(r.error());
     if (type.count > 1)
         return invalid(QStringLiteral("proto: oneof zitadel.action.v2.CreateTargetRequest.target_type is already set"));
-    if (!lengthBetween(name, 1, 1000))
-        return invalid(lengthMessage(message, QStringLiteral("Name"), 1000));
+    if (!targetrules::lengthBetween(name, 1, targetrules::kMaxNameLength))
+        return invalid(lengthMessage(message, QStringLiteral("Name"), targetrules::kMaxNameLength));
     if (type.count == 0)
         return invalid(QStringLiteral("invalid CreateTargetRequest.TargetType: value is required"));
     if (timeout) {
         if (const auto e = timeoutRangeError(message, *timeout))
             return invalid(*e);
     }
-    if (!lengthBetween(endpoint, 1, 2048))
-        return invalid(lengthMessage(message, QStringLiteral("Endpoint"), 2048));
+    if (!targetrules::lengthBetween(endpoint, 1, targetrules::kMaxEndpointLength))
+        return invalid(lengthMessage(message, QStringLiteral("Endpoint"), targetrules::kMaxEndpointLength));
     if (!timeout || timeout->count() == 0)
         return fail(3, QStringLiteral("COMMAND-39f35d8uri"), QStringLiteral("Errors.Target.NoTimeout"));
     switch (m_policy.check(endpoint)) {
@@ -616,14 +599,14 @@ HttpResponse ActionService::updateTarget(const QString &id, const QJsonObject &b
         return invalid(r.error());
     if (type.count > 1)
         return invalid(QStringLiteral("proto: oneof zitadel.action.v2.UpdateTargetRequest.target_type is already set"));
-    if (name && !lengthBetween(*name, 1, 1000))
-        return invalid(lengthMessage(message, QStringLiteral("Name"), 1000));
+    if (name && !targetrules::lengthBetween(*name, 1, targetrules::kMaxNameLength))
+        return invalid(lengthMessage(message, QStringLiteral("Name"), targetrules::kMaxNameLength));
     if (timeout) {
         if (const auto e = timeoutRangeError(message, *timeout))
             return invalid(*e);
     }
-    if (endpoint && !lengthBetween(*endpoint, 1, 2048))
-        return invalid(lengthMessage(message, QStringLiteral("Endpoint"), 2048));
+    if (endpoint && !targetrules::lengthBetween(*endpoint, 1, targetrules::kMaxEndpointLength))
+        return invalid(lengthMessage(message, QStringLiteral("Endpoint"), targetrules::kMaxEndpointLength));
     if (expiration && expiration->count() != 0)
         return invalid(QStringLiteral("invalid UpdateTargetRequest.ExpirationSigningKey: only 0s (rotate the "
                                       "signing key now) is supported"));
@@ -729,7 +712,7 @@ HttpResponse ActionService::listTargets(const QJsonObject &body)
             const int method = n.enumValue(QStringLiteral("method"), textMethods()).value_or(0);
             if (!n.finish())
                 return invalid(n.error());
-            if (runes(text) > 200)
+            if (targetrules::runes(text) > 200)
                 return invalid(QStringLiteral("invalid TargetNameFilter.TargetName: value length must be at most 200 "
                                               "runes"));
             nameFilters.append({text, method});

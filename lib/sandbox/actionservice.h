@@ -1,6 +1,6 @@
 #pragma once
 
-#include "endpointpolicy.h"
+#include "model/targetrules.h"
 #include "sandbox.h"
 #include "sandboxstate.h"
 

@@ -1,4 +1,4 @@
-#include "keygenerationjob.h"
+#include "keygeneration.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -6,11 +6,11 @@
 
 #include <memory>
 
-namespace targetdesk::gui
+namespace targetdesk::keys
 {
 
-void KeyGenerationJob::start(crypto::KeyType type, QObject *context,
-                             std::function<void(crypto::CryptoResult<crypto::PrivateKey>)> done)
+void KeyGeneration::start(crypto::KeyType type, QObject *context,
+                          std::function<void(crypto::CryptoResult<crypto::PrivateKey>)> done)
 {
     QPointer<QObject> guard(context);
     // No parent: the thread must not be destroyed with the context while it still runs; it deletes itself.
@@ -31,4 +31,4 @@ void KeyGenerationJob::start(crypto::KeyType type, QObject *context,
     thread->start(QThread::LowPriority);
 }
 
-} // namespace targetdesk::gui
+} // namespace targetdesk::keys
