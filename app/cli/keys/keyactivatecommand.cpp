@@ -4,7 +4,6 @@
 
 #include "api/zitadelclient.h"
 #include "core/console.h"
-#include "core/exitcode.h"
 #include "core/format.h"
 
 #include <QJsonObject>
@@ -24,27 +23,16 @@ KeyActivateCommand::KeyActivateCommand(const CommandLine &commandLine)
 
 void KeyActivateCommand::run()
 {
-    lookupFingerprint([this](const QString &fingerprint) { activate(fingerprint); });
-}
-
-void KeyActivateCommand::activate(const QString &fingerprint)
-{
-    client().activatePublicKey(targetId(), keyId(), this, [this, fingerprint](Result<QDateTime> r) {
-        context().audit(vault::AuditOperation::Activate, targetId(), keyId(), fingerprint,
-                        r ? QString() : r.error().toString());
-        if (!r) {
-            fail(r.error());
-            return;
-        }
-        if (json()) {
-            printJson(QJsonObject{{QStringLiteral("changeDate"), format::timestamp(*r)}});
-        } else {
-            console::out(QStringLiteral("Activated key %1 of target %2; any other key of the target is now "
-                                        "inactive\n")
-                             .arg(keyId(), targetId()));
-        }
-        finish(Success);
-    });
+    changeKey(vault::AuditOperation::Activate, &ZitadelClient::activatePublicKey,
+              [this](const QDateTime &changeDate, const QString &) {
+                  if (json()) {
+                      printJson(QJsonObject{{QStringLiteral("changeDate"), format::timestamp(changeDate)}});
+                  } else {
+                      console::out(QStringLiteral("Activated key %1 of target %2; any other key of the target is now "
+                                                  "inactive\n")
+                                       .arg(keyId(), targetId()));
+                  }
+              });
 }
 
 } // namespace targetdesk::cli

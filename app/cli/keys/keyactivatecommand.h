@@ -14,7 +14,6 @@ public:
 
 private:
     void run() override;
-    void activate(const QString &fingerprint);
 };
 
 } // namespace targetdesk::cli

@@ -2,7 +2,7 @@
 
 #include "keycontext.h"
 
-#include "api/zitadelclient.h"
+#include "core/exitcode.h"
 
 namespace targetdesk::cli
 {
@@ -34,6 +34,22 @@ void KeyCommand::lookupFingerprint(const std::function<void(const QString &)> &t
             }
         }
         then(fingerprint);
+    });
+}
+
+void KeyCommand::changeKey(vault::AuditOperation operation, KeyRequest request,
+                           const std::function<void(const QDateTime &, const QString &)> &done)
+{
+    lookupFingerprint([this, operation, request, done](const QString &fingerprint) {
+        (client().*request)(targetId(), keyId(), this, [this, operation, fingerprint, done](Result<QDateTime> r) {
+            context().audit(operation, targetId(), keyId(), fingerprint, r ? QString() : r.error().toString());
+            if (!r) {
+                fail(r.error());
+                return;
+            }
+            done(*r, fingerprint);
+            finish(Success);
+        });
     });
 }
 

@@ -2,6 +2,9 @@
 
 #include "core/connectedcommand.h"
 
+#include "api/zitadelclient.h"
+#include "vault/auditlog.h"
+
 #include <functional>
 
 namespace targetdesk::cli
@@ -21,6 +24,13 @@ protected:
     KeyContext &context();
     // The fingerprint of keyId() (from the vault index, else from the server) for the audit entry; empty if unknown.
     void lookupFingerprint(const std::function<void(const QString &)> &then);
+
+    // A request on keyId() of targetId() that answers with the server's time (activate, remove).
+    using KeyRequest = ApiCall *(ZitadelClient::*)(const QString &, const QString &, QObject *, Callback<QDateTime>);
+    // Looks up the key's fingerprint, sends `request` and audits its outcome under `operation`; on success calls
+    // `done` with the server's time and the fingerprint, then finishes. An error ends the command.
+    void changeKey(vault::AuditOperation operation, KeyRequest request,
+                   const std::function<void(const QDateTime &, const QString &)> &done);
 
 private:
     KeyContext *m_context = nullptr;

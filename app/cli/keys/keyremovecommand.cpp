@@ -4,7 +4,6 @@
 
 #include "api/zitadelclient.h"
 #include "core/console.h"
-#include "core/exitcode.h"
 #include "core/format.h"
 #include "vault/vault.h"
 
@@ -25,31 +24,21 @@ KeyRemoveCommand::KeyRemoveCommand(const CommandLine &commandLine)
 
 void KeyRemoveCommand::run()
 {
-    lookupFingerprint([this](const QString &fingerprint) { remove(fingerprint); });
-}
-
-void KeyRemoveCommand::remove(const QString &fingerprint)
-{
-    client().removePublicKey(targetId(), keyId(), this, [this, fingerprint](Result<QDateTime> r) {
-        context().audit(vault::AuditOperation::Remove, targetId(), keyId(), fingerprint,
-                        r ? QString() : r.error().toString());
-        if (!r) {
-            fail(r.error());
-            return;
-        }
-        if (json()) {
-            printJson(QJsonObject{{QStringLiteral("deletionDate"), format::timestamp(*r)}});
-        } else {
-            console::out(QStringLiteral("Removed key %1 from target %2\n").arg(keyId(), targetId()));
-            // Never deleted with the server key: payloads captured earlier may still need it.
-            if (!fingerprint.isEmpty() && context().vault()->contains(fingerprint)) {
-                console::err(QStringLiteral("The vault keeps its private key (%1) so payloads captured earlier can "
-                                            "still be decrypted; remove it there when you no longer need it.\n")
-                                 .arg(fingerprint));
-            }
-        }
-        finish(Success);
-    });
+    changeKey(vault::AuditOperation::Remove, &ZitadelClient::removePublicKey,
+              [this](const QDateTime &deletionDate, const QString &fingerprint) {
+                  if (json()) {
+                      printJson(QJsonObject{{QStringLiteral("deletionDate"), format::timestamp(deletionDate)}});
+                      return;
+                  }
+                  console::out(QStringLiteral("Removed key %1 from target %2\n").arg(keyId(), targetId()));
+                  // Never deleted with the server key: payloads captured earlier may still need it.
+                  if (!fingerprint.isEmpty() && context().vault()->contains(fingerprint)) {
+                      console::err(QStringLiteral("The vault keeps its private key (%1) so payloads captured earlier "
+                                                  "can still be decrypted; remove it there when you no longer need "
+                                                  "it.\n")
+                                       .arg(fingerprint));
+                  }
+              });
 }
 
 } // namespace targetdesk::cli

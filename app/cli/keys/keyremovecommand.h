@@ -15,7 +15,6 @@ public:
 
 private:
     void run() override;
-    void remove(const QString &fingerprint);
 };
 
 } // namespace targetdesk::cli

@@ -80,11 +80,8 @@ void TargetCreateCommand::run()
             return;
         }
         if (json()) {
-            QJsonObject o{{QStringLiteral("id"), r->id}};
-            if (r->creationDate.isValid())
-                o.insert(QStringLiteral("creationDate"), protojson::formatTimestamp(r->creationDate));
-            if (!r->signingKey.isEmpty())
-                o.insert(QStringLiteral("signingKey"), r->signingKey);
+            QJsonObject o = targetfields::responseJson(QStringLiteral("creationDate"), r->creationDate, r->signingKey);
+            o.insert(QStringLiteral("id"), r->id);
             printJson(o);
             finish(Success);
             return;

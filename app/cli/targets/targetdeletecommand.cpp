@@ -1,5 +1,7 @@
 #include "targetdeletecommand.h"
 
+#include "targetfields.h"
+
 #include "api/zitadelclient.h"
 #include "core/commandline.h"
 #include "core/console.h"
@@ -59,10 +61,7 @@ void TargetDeleteCommand::deleteNow()
             return;
         }
         if (json()) {
-            QJsonObject o;
-            if (r->deletionDate.isValid())
-                o.insert(QStringLiteral("deletionDate"), protojson::formatTimestamp(r->deletionDate));
-            printJson(o);
+            printJson(targetfields::responseJson(QStringLiteral("deletionDate"), r->deletionDate));
         } else {
             console::out(QStringLiteral("Deleted target %1\n").arg(targetId()));
         }

@@ -3,6 +3,7 @@
 #include "core/commandline.h"
 #include "core/console.h"
 #include "core/exitcode.h"
+#include "model/protojson.h"
 
 namespace targetdesk::cli::targetfields
 {
@@ -48,6 +49,16 @@ std::optional<PayloadType> payload(const QString &text, QString *error)
     if (!payload)
         *error = QStringLiteral("--payload: \"%1\" is not a payload type; use json, jwt or jwe").arg(text);
     return payload;
+}
+
+QJsonObject responseJson(const QString &timeName, const QDateTime &time, const QString &signingKey)
+{
+    QJsonObject o;
+    if (time.isValid())
+        o.insert(timeName, protojson::formatTimestamp(time));
+    if (!signingKey.isEmpty())
+        o.insert(QStringLiteral("signingKey"), signingKey);
+    return o;
 }
 
 QString asyncInterruptError()

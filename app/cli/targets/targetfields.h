@@ -4,6 +4,8 @@
 
 #include "model/target.h"
 
+#include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -29,6 +31,9 @@ std::optional<int> checkInterruptFlags(const CommandLine &commandLine);
 // --type and --payload values; nullopt with `error` set.
 std::optional<TargetType> type(const QString &text, QString *error);
 std::optional<PayloadType> payload(const QString &text, QString *error);
+// What create, update and delete print with --json: the server's time (when it sent one) under `timeName` and a
+// new signing key (when there is one).
+QJsonObject responseJson(const QString &timeName, const QDateTime &time, const QString &signingKey = QString());
 // Why --interrupt-on-error cannot go with --type async.
 QString asyncInterruptError();
 

@@ -18,19 +18,19 @@ namespace
 
 std::optional<TargetSortColumn> sortColumn(const QString &text)
 {
+    static const std::pair<const char *, TargetSortColumn> columns[] = {
+        {"name", TargetSortColumn::Name},
+        {"created", TargetSortColumn::CreatedDate},
+        {"changed", TargetSortColumn::ChangedDate},
+        {"type", TargetSortColumn::TargetType},
+        {"url", TargetSortColumn::Url},
+        {"timeout", TargetSortColumn::Timeout},
+    };
     const QString t = text.trimmed().toLower();
-    if (t == QLatin1String("name"))
-        return TargetSortColumn::Name;
-    if (t == QLatin1String("created"))
-        return TargetSortColumn::CreatedDate;
-    if (t == QLatin1String("changed"))
-        return TargetSortColumn::ChangedDate;
-    if (t == QLatin1String("type"))
-        return TargetSortColumn::TargetType;
-    if (t == QLatin1String("url"))
-        return TargetSortColumn::Url;
-    if (t == QLatin1String("timeout"))
-        return TargetSortColumn::Timeout;
+    for (const auto &[name, column] : columns) {
+        if (t == QLatin1String(name))
+            return column;
+    }
     return std::nullopt;
 }
 

@@ -125,12 +125,7 @@ void TargetUpdateCommand::sendUpdate()
             return;
         }
         if (json()) {
-            QJsonObject o;
-            if (r->changeDate.isValid())
-                o.insert(QStringLiteral("changeDate"), protojson::formatTimestamp(r->changeDate));
-            if (!r->signingKey.isEmpty())
-                o.insert(QStringLiteral("signingKey"), r->signingKey);
-            printJson(o);
+            printJson(targetfields::responseJson(QStringLiteral("changeDate"), r->changeDate, r->signingKey));
             finish(Success);
             return;
         }
