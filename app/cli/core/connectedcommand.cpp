@@ -10,11 +10,19 @@
 namespace targetdesk::cli
 {
 
+namespace
+{
+
+Command::Declaration withAllGlobalOptions(Command::Declaration declaration)
+{
+    declaration.globalOptions = Command::AllGlobalOptions;
+    return declaration;
+}
+
+} // namespace
+
 ConnectedCommand::ConnectedCommand(const CommandLine &commandLine, Declaration declaration)
-    : Command(commandLine, [&declaration] {
-          declaration.globalOptions = AllGlobalOptions;
-          return std::move(declaration);
-      }())
+    : Command(commandLine, withAllGlobalOptions(std::move(declaration)))
 {
 }
 
