@@ -1,16 +1,58 @@
-#include "commandline.h"
-#include "console.h"
-#include "exitcode.h"
-#include "inspectcommand.h"
-#include "keycommands.h"
-#include "profilecommands.h"
-#include "sandboxcommand.h"
-#include "targetcommands.h"
+#include "core/commandline.h"
+#include "core/console.h"
+#include "core/exitcode.h"
+#include "inspect/inspectcommand.h"
+#include "keys/keyactivatecommand.h"
+#include "keys/keyaddcommand.h"
+#include "keys/keydeactivatecommand.h"
+#include "keys/keyfingerprintcommand.h"
+#include "keys/keygeneratecommand.h"
+#include "keys/keylistcommand.h"
+#include "keys/keyremovecommand.h"
+#include "profiles/profilelistcommand.h"
+#include "profiles/profiletestcommand.h"
+#include "sandbox/sandboxcommand.h"
+#include "targets/targetcreatecommand.h"
+#include "targets/targetdeletecommand.h"
+#include "targets/targetgetcommand.h"
+#include "targets/targetlistcommand.h"
+#include "targets/targetupdatecommand.h"
 
 #include <QCoreApplication>
 #include <QTimer>
 
 using namespace targetdesk::cli;
+
+namespace
+{
+
+template <class C>
+std::unique_ptr<Command> make(const CommandLine &commandLine)
+{
+    return std::make_unique<C>(commandLine);
+}
+
+// Every command of targetdesk-cli, in the order of the global help.
+const CommandEntry kCommands[] = {
+    {"targets list", make<TargetListCommand>},
+    {"targets get", make<TargetGetCommand>},
+    {"targets create", make<TargetCreateCommand>},
+    {"targets update", make<TargetUpdateCommand>},
+    {"targets delete", make<TargetDeleteCommand>},
+    {"keys list", make<KeyListCommand>},
+    {"keys generate", make<KeyGenerateCommand>},
+    {"keys add", make<KeyAddCommand>},
+    {"keys activate", make<KeyActivateCommand>},
+    {"keys deactivate", make<KeyDeactivateCommand>},
+    {"keys remove", make<KeyRemoveCommand>},
+    {"keys fingerprint", make<KeyFingerprintCommand>},
+    {"inspect", make<InspectCommand>},
+    {"profiles list", make<ProfileListCommand>},
+    {"profiles test", make<ProfileTestCommand>},
+    {"sandbox", make<SandboxCommand>},
+};
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -19,7 +61,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Targetdesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TARGETDESK_VERSION));
 
-    CommandLine commandLine;
+    CommandLine commandLine(kCommands);
     if (!commandLine.parse(QCoreApplication::arguments())) {
         console::error(commandLine.errorText());
         const QString name = commandLine.commandName();
@@ -36,41 +78,10 @@ int main(int argc, char *argv[])
         return Success;
     }
 
-    if (commandLine.command() == Command::Sandbox) {
-        SandboxCommand sandbox(commandLine);
-        if (const auto code = sandbox.start())
-            return *code;
-        return QCoreApplication::exec();
-    }
-
-    if (commandLine.command() == Command::Inspect) {
-        InspectCommand inspect(commandLine);
-        if (const auto code = inspect.prepare())
-            return *code;
-        QTimer::singleShot(0, &inspect, [&inspect] { inspect.start(); });
-        return QCoreApplication::exec();
-    }
-
-    if (isProfilesCommand(commandLine.command())) {
-        ProfileCommands profiles(commandLine);
-        if (const auto code = profiles.prepare())
-            return *code;
-        QTimer::singleShot(0, &profiles, [&profiles] { profiles.start(); });
-        return QCoreApplication::exec();
-    }
-
-    if (isKeysCommand(commandLine.command())) {
-        KeyCommands keys(commandLine);
-        if (const auto code = keys.prepare())
-            return *code;
-        QTimer::singleShot(0, &keys, [&keys] { keys.start(); });
-        return QCoreApplication::exec();
-    }
-
-    TargetCommands targets(commandLine);
-    if (const auto code = targets.prepare())
+    Command &command = *commandLine.command();
+    if (const auto code = command.prepare())
         return *code;
     // QCoreApplication::exit() only works once the loop runs, so the command starts from inside it.
-    QTimer::singleShot(0, &targets, [&targets] { targets.start(); });
+    QTimer::singleShot(0, &command, [&command] { command.start(); });
     return QCoreApplication::exec();
 }

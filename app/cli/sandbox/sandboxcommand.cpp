@@ -1,7 +1,8 @@
 #include "sandboxcommand.h"
 
-#include "console.h"
-#include "exitcode.h"
+#include "core/commandline.h"
+#include "core/console.h"
+#include "core/exitcode.h"
 #include "sandbox/sandbox.h"
 
 #include <QCoreApplication>
@@ -63,12 +64,6 @@ bool isRoute(const QString &name)
     return false;
 }
 
-int invalid(const QString &message)
-{
-    console::error(message);
-    return InvalidInput;
-}
-
 // A bearer token travels in an HTTP header: no blanks or control characters.
 bool isUsableToken(const QString &token)
 {
@@ -83,8 +78,28 @@ bool isUsableToken(const QString &token)
 
 } // namespace
 
-SandboxCommand::SandboxCommand(const CommandLine &commandLine, QObject *parent)
-    : QObject(parent), m_commandLine(commandLine), m_sandbox(new sandbox::Sandbox(this))
+SandboxCommand::SandboxCommand(const CommandLine &commandLine)
+    : Command(commandLine,
+              {.usage =
+                   "sandbox [--host 127.0.0.1] [--port 0] [--token T] [--read-only-token T] [--seed]\n"
+                   "                              [--data FILE] [--allow-private-endpoints] [--fault ROUTE=SPEC]...\n"
+                   "                              [--service-user-key OUT.json] [--tls-cert FILE --tls-key FILE]",
+               .summary = "Run a local emulator of ZITADEL's Actions v2 API until SIGINT or SIGTERM.",
+               .options = {
+                   {"host", "ADDRESS", "Address to listen on (default 127.0.0.1)."},
+                   {"port", "PORT", "Port to listen on; 0 picks a free one (default 0)."},
+                   {"token", "TOKEN", "Accept this read-write token (default: generate one and print it)."},
+                   {"read-only-token", "TOKEN", "Also accept this read-only (IAM_OWNER_VIEWER) token."},
+                   {"seed", nullptr, "Start with a handful of realistic targets, keys and executions."},
+                   {"seed-targets", "COUNT", "Also add COUNT generated targets named target-00001..."},
+                   {"data", "FILE", "Load the state from FILE and write every change back to it."},
+                   {"allow-private-endpoints", nullptr, "Accept loopback and private endpoint addresses."},
+                   {"fault", "ROUTE=SPEC",
+                    "Inject a fault, e.g. CreateTarget=503, *=delay:200, ListTargets=reset*1 (repeatable).", true},
+                   {"service-user-key", "OUT.json", "Write a key file of a new read-write service user to OUT.json."},
+                   {"tls-cert", "FILE", "Serve HTTPS with this certificate (PEM); needs --tls-key."},
+                   {"tls-key", "FILE", "The private key (PEM, unencrypted) of --tls-cert."},
+               }})
 {
 }
 
@@ -99,20 +114,21 @@ SandboxCommand::~SandboxCommand()
     }
 }
 
-std::optional<int> SandboxCommand::start()
+std::optional<int> SandboxCommand::prepare()
 {
+    m_sandbox = new sandbox::Sandbox(this);
     QHostAddress address(QHostAddress::LocalHost);
-    if (m_commandLine.isSet(QStringLiteral("host"))) {
-        const QString host = m_commandLine.value(QStringLiteral("host")).trimmed();
+    if (commandLine().isSet(QStringLiteral("host"))) {
+        const QString host = commandLine().value(QStringLiteral("host")).trimmed();
         if (host == QLatin1String("localhost"))
             address = QHostAddress(QHostAddress::LocalHost);
         else if (!address.setAddress(host))
             return invalid(QStringLiteral("--host: \"%1\" is not an IP address (e.g. 127.0.0.1, ::1 or 0.0.0.0)")
-                               .arg(m_commandLine.value(QStringLiteral("host"))));
+                               .arg(commandLine().value(QStringLiteral("host"))));
     }
     quint16 port = 0;
-    if (m_commandLine.isSet(QStringLiteral("port"))) {
-        const QString text = m_commandLine.value(QStringLiteral("port"));
+    if (commandLine().isSet(QStringLiteral("port"))) {
+        const QString text = commandLine().value(QStringLiteral("port"));
         bool ok = false;
         const uint value = text.trimmed().toUInt(&ok);
         if (!ok || value > 65535)
@@ -121,13 +137,13 @@ std::optional<int> SandboxCommand::start()
         port = quint16(value);
     }
 
-    const bool hasToken = m_commandLine.isSet(QStringLiteral("token"));
-    const QString token = m_commandLine.value(QStringLiteral("token"));
+    const bool hasToken = commandLine().isSet(QStringLiteral("token"));
+    const QString token = commandLine().value(QStringLiteral("token"));
     // The messages never repeat a token: it may be a real secret.
     if (hasToken && !isUsableToken(token))
         return invalid(QStringLiteral("--token is empty or contains blanks or non-ASCII characters"));
-    if (m_commandLine.isSet(QStringLiteral("read-only-token"))) {
-        const QString readOnly = m_commandLine.value(QStringLiteral("read-only-token"));
+    if (commandLine().isSet(QStringLiteral("read-only-token"))) {
+        const QString readOnly = commandLine().value(QStringLiteral("read-only-token"));
         if (!isUsableToken(readOnly))
             return invalid(QStringLiteral("--read-only-token is empty or contains blanks or non-ASCII characters"));
         if (hasToken && readOnly == token)
@@ -136,15 +152,15 @@ std::optional<int> SandboxCommand::start()
     }
 
     int seedCount = 0;
-    if (m_commandLine.isSet(QStringLiteral("seed-targets"))) {
-        const QString text = m_commandLine.value(QStringLiteral("seed-targets"));
+    if (commandLine().isSet(QStringLiteral("seed-targets"))) {
+        const QString text = commandLine().value(QStringLiteral("seed-targets"));
         bool ok = false;
         seedCount = text.trimmed().toInt(&ok);
         if (!ok || seedCount < 1 || seedCount > 100000)
             return invalid(QStringLiteral("--seed-targets: \"%1\" is not a count from 1 to 100000").arg(text));
     }
 
-    for (const QString &spec : m_commandLine.values(QStringLiteral("fault"))) {
+    for (const QString &spec : commandLine().values(QStringLiteral("fault"))) {
         const qsizetype equals = spec.indexOf(QLatin1Char('='));
         const QString route = spec.left(equals).trimmed();
         if (equals <= 0 || !isRoute(route)) {
@@ -163,14 +179,14 @@ std::optional<int> SandboxCommand::start()
         m_sandbox->setFault(route, *fault);
     }
 
-    m_sandbox->setAllowPrivateEndpoints(m_commandLine.isSet(QStringLiteral("allow-private-endpoints")));
-    if (m_commandLine.isSet(QStringLiteral("data"))) {
+    m_sandbox->setAllowPrivateEndpoints(commandLine().isSet(QStringLiteral("allow-private-endpoints")));
+    if (commandLine().isSet(QStringLiteral("data"))) {
         QString error;
-        if (!m_sandbox->setDataFile(m_commandLine.value(QStringLiteral("data")), &error))
+        if (!m_sandbox->setDataFile(commandLine().value(QStringLiteral("data")), &error))
             return invalid(QStringLiteral("--data: %1").arg(error));
     }
     // With a data file the seed is only planted once, so a restart does not add a second copy.
-    if (m_commandLine.isSet(QStringLiteral("seed")) &&
+    if (commandLine().isSet(QStringLiteral("seed")) &&
         m_sandbox->snapshot().value(QLatin1String("targets")).toArray().isEmpty())
         m_sandbox->seed();
     if (seedCount > 0)
@@ -184,13 +200,12 @@ std::optional<int> SandboxCommand::start()
         generated = m_sandbox->generateToken(sandbox::Role::ReadWrite);
 
     QString error;
-    const bool tlsCert = m_commandLine.isSet(QStringLiteral("tls-cert"));
-    if (tlsCert != m_commandLine.isSet(QStringLiteral("tls-key"))) {
-        console::error(QStringLiteral("--tls-cert and --tls-key go together"));
-        return UsageError;
+    const bool tlsCert = commandLine().isSet(QStringLiteral("tls-cert"));
+    if (tlsCert != commandLine().isSet(QStringLiteral("tls-key"))) {
+        return usage(QStringLiteral("--tls-cert and --tls-key go together"));
     }
-    if (tlsCert && !m_sandbox->setTlsFiles(m_commandLine.value(QStringLiteral("tls-cert")),
-                                           m_commandLine.value(QStringLiteral("tls-key")), &error))
+    if (tlsCert && !m_sandbox->setTlsFiles(commandLine().value(QStringLiteral("tls-cert")),
+                                           commandLine().value(QStringLiteral("tls-key")), &error))
         return invalid(QStringLiteral("--tls-cert/--tls-key: %1").arg(error));
     if (!installSignalHandlers(&error)) {
         console::error(error);
@@ -204,8 +219,8 @@ std::optional<int> SandboxCommand::start()
     }
 
     // Before "listening on": a client may use the key file as soon as it reads that line.
-    if (m_commandLine.isSet(QStringLiteral("service-user-key")) &&
-        !m_sandbox->writeServiceUserKey(m_commandLine.value(QStringLiteral("service-user-key")),
+    if (commandLine().isSet(QStringLiteral("service-user-key")) &&
+        !m_sandbox->writeServiceUserKey(commandLine().value(QStringLiteral("service-user-key")),
                                         sandbox::Role::ReadWrite, &error))
         return invalid(QStringLiteral("--service-user-key: %1").arg(error));
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "commandline.h"
+#include "core/command.h"
 
 #include "inspect/inspector.h"
 #include "inspect/keyprovider.h"
@@ -31,17 +31,17 @@ namespace cli
 // secrets (environment only), the key files, a --jwks file and (one input) the input; start() fetches a --jwks URL
 // and loads vault keys asynchronously, then inspects and ends the event loop with the exit code: 0, 2, 3, 4, 5 (the
 // inspector's classes; with --bulk the highest of all lines), 6 or 7 for a --jwks URL that failed.
-class InspectCommand : public QObject
+class InspectCommand : public Command
 {
     Q_OBJECT
 public:
-    explicit InspectCommand(const CommandLine &commandLine, QObject *parent = nullptr);
+    explicit InspectCommand(const CommandLine &commandLine);
     ~InspectCommand() override;
 
-    // Prints the problem and returns the exit code, or nullopt when the command can start.
-    std::optional<int> prepare();
-    // Call with the event loop running (or about to run).
-    void start();
+    // Written out: inspect shares option names with other commands but not their meaning.
+    QString help() const override;
+    std::optional<int> prepare() override;
+    void start() override;
 
 private:
     std::optional<int> prepareSecrets();
@@ -54,10 +54,7 @@ private:
     void run();
     int inspectOne();
     int inspectBulk();
-    void finish(int code);
 
-    const CommandLine &m_commandLine;
-    bool m_json = false;
     bool m_bulk = false;
     bool m_useVault = false;
     QString m_inputPath; // "-": standard input

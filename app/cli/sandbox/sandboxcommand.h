@@ -1,8 +1,6 @@
 #pragma once
 
-#include "commandline.h"
-
-#include <QObject>
+#include "core/command.h"
 
 #include <optional>
 
@@ -19,22 +17,23 @@ namespace cli
 {
 
 // `targetdesk-cli sandbox`: runs the ZITADEL emulator until SIGINT or SIGTERM, then quits the event loop.
-class SandboxCommand : public QObject
+class SandboxCommand : public Command
 {
     Q_OBJECT
 public:
-    explicit SandboxCommand(const CommandLine &commandLine, QObject *parent = nullptr);
+    explicit SandboxCommand(const CommandLine &commandLine);
     ~SandboxCommand() override;
 
     // Checks the options, starts listening and prints the "listening on" (and "token") lines. On a problem prints
     // it and returns the exit code; nullopt when the sandbox runs and the event loop should start.
-    std::optional<int> start();
+    std::optional<int> prepare() override;
+    // Nothing to do: the sandbox serves from the event loop until a signal quits it.
+    void start() override {}
 
 private:
     bool installSignalHandlers(QString *error);
 
-    const CommandLine &m_commandLine;
-    sandbox::Sandbox *m_sandbox;
+    sandbox::Sandbox *m_sandbox = nullptr;
     QSocketNotifier *m_signalNotifier = nullptr;
 };
 

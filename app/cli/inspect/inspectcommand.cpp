@@ -1,8 +1,10 @@
 #include "inspectcommand.h"
 
-#include "console.h"
-#include "exitcode.h"
-#include "inputs.h"
+#include "core/commandline.h"
+#include "core/console.h"
+#include "core/exitcode.h"
+#include "core/helptext.h"
+#include "core/inputs.h"
 
 #include "crypto/jwe.h"
 #include "crypto/securememory.h"
@@ -56,12 +58,6 @@ constexpr qint64 kMaxJwksSize = 4 * 1024 * 1024;
 // --bulk: inputs in flight per worker thread, and in bytes overall, so huge files stream in bounded memory.
 constexpr int kWindowPerThread = 16;
 constexpr qsizetype kMaxBytesInFlight = 64 * 1024 * 1024;
-
-int usage(const QString &message)
-{
-    console::error(message);
-    return UsageError;
-}
 
 bool isVariableName(const QString &name)
 {
@@ -373,9 +369,84 @@ QString transportError(QNetworkReply *reply, const QUrl &url)
 
 } // namespace
 
-InspectCommand::InspectCommand(const CommandLine &commandLine, QObject *parent)
-    : QObject(parent), m_commandLine(commandLine)
+InspectCommand::InspectCommand(const CommandLine &commandLine)
+    : Command(
+          commandLine,
+          {.usage = "inspect [--key PRIVATE.pem]... [--vault] [--jwks FILE|URL] [--signing-key-env VAR]\n"
+                    "                              [--passphrase-env VAR] [--signature-tolerance SECONDS|any] "
+                    "[--json] [--bulk]\n"
+                    "                              [FILE|-]",
+           .summary = "Decrypt and verify a payload ZITADEL sent to a target (a JWE, JWT, JSON body or captured "
+                      "request).",
+           // help() writes these out: several names mean something else here than in the keys commands.
+           .options = {{"key", "PRIVATE.pem", "A private key to decrypt with (repeatable).", true},
+                       {"vault", nullptr, "First try the vault's key whose ZITADEL key id equals the JWE's kid."},
+                       {"passphrase-env", "VAR", "Passphrase of encrypted --key files, from environment variable VAR."},
+                       {"jwks", "FILE|URL", "The instance's JWKS to verify the inner JWT with."},
+                       {"signing-key-env", "VAR", "The target's signing key, from environment variable VAR."},
+                       {"bulk", nullptr, "One input per line, one JSON result per line."},
+                       {"signature-tolerance", "SECONDS",
+                        "Maximum age of a ZITADEL-Signature; 0 or any: do not enforce."}},
+           .arguments = {0, 1, " [FILE|-]", ""},
+           .globalOptions = JsonOption | RequestTimeoutOption})
 {
+}
+
+// `inspect` shares option names with other commands but not their meaning, so its help is written out.
+QString InspectCommand::help() const
+{
+    using helptext::optionLine;
+    using helptext::wrapped;
+    QString text = QStringLiteral("Usage: targetdesk-cli %1\n\n%2\n")
+                       .arg(QLatin1String(declaration().usage), QLatin1String(declaration().summary));
+    text += QStringLiteral("\nReads FILE, or standard input for - (or when input is piped). The form is detected: a "
+                           "compact JWE or JWT,\na JSON body, a raw HTTP request as captured (the ZITADEL-Signature "
+                           "header is taken from it)\nor {\"headers\":{...},\"body\":\"...\"}.\n");
+    text += QStringLiteral("\nOptions:\n");
+    text += optionLine(
+        QStringLiteral("--key PRIVATE.pem"),
+        wrapped(QStringLiteral("A private key (PEM, PKCS#8 or traditional) to decrypt a JWE with; repeatable, "
+                               "tried in turn.")));
+    text += optionLine(QStringLiteral("--vault"),
+                       wrapped(QStringLiteral("First try the vault's key whose ZITADEL key id equals the JWE's kid.")));
+    text += optionLine(QStringLiteral("--passphrase-env VAR"),
+                       wrapped(QStringLiteral("Passphrase of encrypted --key files, from environment variable VAR.")));
+    text += optionLine(
+        QStringLiteral("--jwks FILE|URL"),
+        wrapped(QStringLiteral("The instance's JWKS (https://INSTANCE/oauth/v2/keys) to verify the inner JWT. "
+                               "Without it a JWT is shown unverified.")));
+    text += optionLine(QStringLiteral("--signing-key-env VAR"),
+                       wrapped(QStringLiteral("The target's signing key, from environment variable VAR, to check the "
+                                              "ZITADEL-Signature header.")));
+    text +=
+        optionLine(QStringLiteral("--signature-tolerance SECONDS"),
+                   wrapped(QStringLiteral("Accept a ZITADEL-Signature up to SECONDS old (default 300). 0 or \"any\": "
+                                          "report the age but do not enforce it (for old captures).")));
+    text +=
+        optionLine(QStringLiteral("--json"),
+                   wrapped(QStringLiteral("Print the whole report (layers, headers, checks) as JSON, with the payload "
+                                          "under \"payload\".")));
+    text += optionLine(QStringLiteral("--bulk"),
+                       wrapped(QStringLiteral("One input per line (a token or {\"headers\":{...},\"body\":\"...\"}); "
+                                              "prints one JSON result per line, in input order, using every core.")));
+    text +=
+        optionLine(QStringLiteral("--timeout SECONDS"),
+                   wrapped(QStringLiteral("Timeout of the --jwks URL request (default 30); also --request-timeout.")));
+    text += optionLine(QStringLiteral("-h, --help"), wrapped(QStringLiteral("Show this help and exit.")));
+    text += QStringLiteral(
+        "\nOutput: the innermost payload on stdout (pretty-printed when it is JSON); what was checked and how, on\n"
+        "stderr. When a check fails the payload is only shown with --json. With --bulk each line is\n"
+        "{\"line\":N,\"ok\":true,\"payload\":...} or {\"line\":N,\"ok\":false,\"error\":\"...\",\"exit\":K} "
+        "(with --json: the\nwhole report and \"line\").\n"
+        "\nSecrets are taken from the environment only and never printed.\n"
+        "\nEnvironment:\n"
+        "  TARGETDESK_DATA_DIR          Where the vault index lives (default: the user's data directory).\n"
+        "\nExit codes: 0 success (a JWT without --jwks counts, it is reported unverified), 2 usage error or an\n"
+        "unusable --key / --jwks file, 3 malformed input, 4 cannot decrypt (refused algorithm, no fitting key,\n"
+        "wrong key, integrity failure), 5 a signature was checked and is not valid (inner JWT, ZITADEL-Signature),\n"
+        "6 the --jwks server answered with an error, 7 network or TLS failure fetching --jwks (or not a JWKS).\n"
+        "With --bulk: the highest exit code of all lines.\n");
+    return text;
 }
 
 InspectCommand::~InspectCommand()
@@ -386,19 +457,18 @@ InspectCommand::~InspectCommand()
 
 std::optional<int> InspectCommand::prepare()
 {
-    m_json = m_commandLine.isSet(QStringLiteral("json"));
-    m_bulk = m_commandLine.isSet(QStringLiteral("bulk"));
-    m_useVault = m_commandLine.isSet(QStringLiteral("vault"));
+    m_bulk = commandLine().isSet(QStringLiteral("bulk"));
+    m_useVault = commandLine().isSet(QStringLiteral("vault"));
 
     QString error;
-    if (const auto text = m_commandLine.requestTimeout()) {
-        const auto timeout = inputs::requestTimeout(*text, m_commandLine.requestTimeoutOption(), &error);
+    if (const auto text = commandLine().requestTimeout()) {
+        const auto timeout = inputs::requestTimeout(*text, commandLine().requestTimeoutOption(), &error);
         if (!timeout)
             return usage(error);
         m_timeout = *timeout;
     }
-    if (m_commandLine.isSet(QStringLiteral("signature-tolerance"))) {
-        const QString text = m_commandLine.value(QStringLiteral("signature-tolerance")).trimmed();
+    if (commandLine().isSet(QStringLiteral("signature-tolerance"))) {
+        const QString text = commandLine().value(QStringLiteral("signature-tolerance")).trimmed();
         bool ok = false;
         const int seconds = text.toInt(&ok);
         if (text.compare(QLatin1String("any"), Qt::CaseInsensitive) == 0 || (ok && seconds == 0)) {
@@ -423,16 +493,16 @@ std::optional<int> InspectCommand::prepare()
 std::optional<int> InspectCommand::prepareSecrets()
 {
     QString error;
-    if (m_commandLine.isSet(QStringLiteral("signing-key-env"))) {
+    if (commandLine().isSet(QStringLiteral("signing-key-env"))) {
         auto key = secretFromEnvironment(QStringLiteral("--signing-key-env"),
-                                         m_commandLine.value(QStringLiteral("signing-key-env")), &error);
+                                         commandLine().value(QStringLiteral("signing-key-env")), &error);
         if (!key)
             return usage(error);
         m_options.signingKey = std::move(*key);
     }
-    if (m_commandLine.isSet(QStringLiteral("passphrase-env"))) {
+    if (commandLine().isSet(QStringLiteral("passphrase-env"))) {
         auto passphrase = secretFromEnvironment(QStringLiteral("--passphrase-env"),
-                                                m_commandLine.value(QStringLiteral("passphrase-env")), &error);
+                                                commandLine().value(QStringLiteral("passphrase-env")), &error);
         if (!passphrase)
             return usage(error);
         m_passphrase = std::move(*passphrase);
@@ -442,7 +512,7 @@ std::optional<int> InspectCommand::prepareSecrets()
 
 std::optional<int> InspectCommand::prepareKeys()
 {
-    const QStringList paths = m_commandLine.values(QStringLiteral("key"));
+    const QStringList paths = commandLine().values(QStringLiteral("key"));
     for (const QString &path : paths) {
         auto pem = vault::securefile::read(path, kMaxKeyFileSize);
         if (!pem)
@@ -463,9 +533,9 @@ std::optional<int> InspectCommand::prepareKeys()
 
 std::optional<int> InspectCommand::prepareJwks()
 {
-    if (!m_commandLine.isSet(QStringLiteral("jwks")))
+    if (!commandLine().isSet(QStringLiteral("jwks")))
         return std::nullopt;
-    const QString value = m_commandLine.value(QStringLiteral("jwks"));
+    const QString value = commandLine().value(QStringLiteral("jwks"));
     if (value.startsWith(QLatin1String("http://"), Qt::CaseInsensitive) ||
         value.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)) {
         m_jwksUrl = QUrl(value, QUrl::StrictMode);
@@ -487,7 +557,7 @@ std::optional<int> InspectCommand::prepareJwks()
 
 std::optional<int> InspectCommand::prepareInput()
 {
-    m_inputPath = m_commandLine.arguments().value(0);
+    m_inputPath = commandLine().arguments().value(0);
     if (m_inputPath.isEmpty()) {
         if (console::stdinIsTerminal())
             return usage(QStringLiteral("no input: give a FILE, or - to read standard input (see targetdesk-cli "
@@ -668,7 +738,7 @@ void InspectCommand::run()
 int InspectCommand::inspectOne()
 {
     const Report report = inspect::inspectDelivery(m_input, m_options);
-    if (m_json) {
+    if (json()) {
         console::out(QString::fromUtf8(QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented)));
         if (!report.ok())
             console::error(report.error);
@@ -735,7 +805,7 @@ int InspectCommand::inspectBulk()
     pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
     const size_t window = size_t(pool.maxThreadCount()) * kWindowPerThread;
     const inspect::InspectOptions &options = m_options;
-    const bool full = m_json;
+    const bool full = json();
 
     // The reader thread feeds the pool; this thread writes the results in input order. Both wait on one queue of
     // at most `window` inputs (and kMaxBytesInFlight bytes), so memory stays bounded whatever the input size.
@@ -829,11 +899,6 @@ int InspectCommand::inspectBulk()
     if (unverified > 0)
         console::err(QStringLiteral("note: %1 JWT signature(s) not verified (no --jwks)\n").arg(unverified));
     return worst;
-}
-
-void InspectCommand::finish(int code)
-{
-    QCoreApplication::exit(code);
 }
 
 } // namespace targetdesk::cli

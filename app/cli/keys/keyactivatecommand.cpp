@@ -1,0 +1,38 @@
+#include "keyactivatecommand.h"
+
+#include "keycontext.h"
+
+#include "api/zitadelclient.h"
+#include "core/console.h"
+#include "core/format.h"
+
+#include <QJsonObject>
+
+namespace targetdesk::cli
+{
+
+KeyActivateCommand::KeyActivateCommand(const CommandLine &commandLine)
+    : KeyCommand(commandLine, {.usage = "keys activate TARGET_ID KEY_ID",
+                               .summary = "Make a key the target's only active key (the previous active key is "
+                                          "deactivated in the same step).",
+                               .options = {KeyContext::auditLogOption()},
+                               .arguments = {2, 2, " TARGET_ID KEY_ID",
+                                             "the target id and the key id: targetdesk-cli %1 TARGET_ID KEY_ID"}})
+{
+}
+
+void KeyActivateCommand::run()
+{
+    changeKey(vault::AuditOperation::Activate, &ZitadelClient::activatePublicKey,
+              [this](const QDateTime &changeDate, const QString &) {
+                  if (json()) {
+                      printJson(QJsonObject{{QStringLiteral("changeDate"), format::timestamp(changeDate)}});
+                  } else {
+                      console::out(QStringLiteral("Activated key %1 of target %2; any other key of the target is now "
+                                                  "inactive\n")
+                                       .arg(keyId(), targetId()));
+                  }
+              });
+}
+
+} // namespace targetdesk::cli

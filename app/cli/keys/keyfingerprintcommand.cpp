@@ -1,0 +1,45 @@
+#include "keyfingerprintcommand.h"
+
+#include "publickeyfile.h"
+
+#include "core/commandline.h"
+#include "core/console.h"
+#include "core/exitcode.h"
+
+#include <QJsonObject>
+
+namespace targetdesk::cli
+{
+
+KeyFingerprintCommand::KeyFingerprintCommand(const CommandLine &commandLine)
+    : Command(commandLine, {.usage = "keys fingerprint PUBLIC.pem",
+                            .summary = "Print a public key's fingerprint as ZITADEL shows it (SHA256:...).",
+                            .arguments = {1, 1, " FILE", "a public key file: targetdesk-cli %1 PUBLIC.pem"},
+                            .globalOptions = AllGlobalOptions})
+{
+}
+
+std::optional<int> KeyFingerprintCommand::prepare()
+{
+    QString error;
+    const auto key = readPublicKey(commandLine().arguments().value(0), QString(), &error);
+    if (!key)
+        return invalid(error);
+    m_publicKey = *key;
+    return std::nullopt;
+}
+
+void KeyFingerprintCommand::start()
+{
+    for (const QString &note : std::as_const(m_publicKey.notes))
+        console::err(QStringLiteral("note: %1\n").arg(note));
+    if (json()) {
+        printJson(QJsonObject{{QStringLiteral("fingerprint"), m_publicKey.fingerprint},
+                              {QStringLiteral("type"), m_publicKey.description}});
+    } else {
+        console::out(m_publicKey.fingerprint + QLatin1Char('\n'));
+    }
+    finish(Success);
+}
+
+} // namespace targetdesk::cli

@@ -1,0 +1,96 @@
+#include "keylistcommand.h"
+
+#include "keycontext.h"
+
+#include "api/zitadelclient.h"
+#include "core/console.h"
+#include "core/exitcode.h"
+#include "core/format.h"
+#include "core/texttable.h"
+#include "crypto/publickeyimport.h"
+#include "vault/vault.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace targetdesk::cli
+{
+
+namespace
+{
+
+QString stateText(const PublicKey &key)
+{
+    switch (key.state()) {
+    case PublicKey::State::Active:
+        return QStringLiteral("active");
+    case PublicKey::State::ActiveButExpired:
+        return QStringLiteral("active-but-expired");
+    case PublicKey::State::Inactive:
+        return QStringLiteral("inactive");
+    case PublicKey::State::Expired:
+        return QStringLiteral("expired");
+    }
+    return {};
+}
+
+} // namespace
+
+KeyListCommand::KeyListCommand(const CommandLine &commandLine)
+    : KeyCommand(commandLine, {.usage = "keys list TARGET_ID",
+                               .summary = "List the public keys of a target and their real state.",
+                               .arguments = {1, 1, " TARGET_ID", "the target id: targetdesk-cli %1 TARGET_ID"}})
+{
+}
+
+void KeyListCommand::list(quint64 offset)
+{
+    PublicKeyQuery query;
+    query.offset = offset;
+    query.limit = 1000; // the most ZITADEL allows per page
+    query.asc = true;
+    query.sortingColumn = PublicKeySortColumn::CreationDate;
+    client().listPublicKeys(targetId(), query, this, [this](Result<PublicKeyPage> r) {
+        if (!r) {
+            fail(r.error());
+            return;
+        }
+        m_keys.append(r->publicKeys);
+        if (!r->publicKeys.isEmpty() && quint64(m_keys.size()) < r->totalResult) {
+            list(quint64(m_keys.size()));
+            return;
+        }
+        print();
+        finish(Success);
+    });
+}
+
+void KeyListCommand::print()
+{
+    if (json()) {
+        QJsonArray keys;
+        for (const PublicKey &k : std::as_const(m_keys))
+            keys.append(publicKeyToJson(k));
+        printJson(QJsonObject{{QStringLiteral("publicKeys"), keys}});
+        return;
+    }
+    if (m_keys.isEmpty()) {
+        console::out(QStringLiteral("Target %1 has no public keys\n").arg(targetId()));
+        return;
+    }
+    TextTable table({QStringLiteral("KEY ID"), QStringLiteral("STATE"), QStringLiteral("TYPE"),
+                     QStringLiteral("EXPIRES"), QStringLiteral("CREATED"), QStringLiteral("VAULT"),
+                     QStringLiteral("FINGERPRINT")});
+    for (const PublicKey &k : std::as_const(m_keys)) {
+        const crypto::PublicKeyImport parsed = crypto::importPublicKey(k.publicKeyPem);
+        // "yes": this machine holds the private key, so payloads encrypted to this key can be read here.
+        const bool held = context().vault()->contains(k.fingerprint);
+        table.addRow({k.keyId, stateText(k), parsed.ok() ? parsed.description : QStringLiteral("?"),
+                      k.expirationDate.isValid() ? format::timestamp(k.expirationDate) : QStringLiteral("never"),
+                      format::timestamp(k.creationDate), format::yesNo(held), k.fingerprint});
+    }
+    const qsizetype n = m_keys.size();
+    console::out(table.toString() + (n == 1 ? QStringLiteral("1 key\n") : QStringLiteral("%1 keys\n").arg(n)));
+}
+
+} // namespace targetdesk::cli

@@ -1,0 +1,44 @@
+#include "keyremovecommand.h"
+
+#include "keycontext.h"
+
+#include "api/zitadelclient.h"
+#include "core/console.h"
+#include "core/format.h"
+#include "vault/vault.h"
+
+#include <QJsonObject>
+
+namespace targetdesk::cli
+{
+
+KeyRemoveCommand::KeyRemoveCommand(const CommandLine &commandLine)
+    : KeyCommand(commandLine, {.usage = "keys remove TARGET_ID KEY_ID",
+                               .summary = "Remove an inactive key from a target on the server (a private key in the "
+                                          "vault stays there).",
+                               .options = {KeyContext::auditLogOption()},
+                               .arguments = {2, 2, " TARGET_ID KEY_ID",
+                                             "the target id and the key id: targetdesk-cli %1 TARGET_ID KEY_ID"}})
+{
+}
+
+void KeyRemoveCommand::run()
+{
+    changeKey(vault::AuditOperation::Remove, &ZitadelClient::removePublicKey,
+              [this](const QDateTime &deletionDate, const QString &fingerprint) {
+                  if (json()) {
+                      printJson(QJsonObject{{QStringLiteral("deletionDate"), format::timestamp(deletionDate)}});
+                      return;
+                  }
+                  console::out(QStringLiteral("Removed key %1 from target %2\n").arg(keyId(), targetId()));
+                  // Never deleted with the server key: payloads captured earlier may still need it.
+                  if (!fingerprint.isEmpty() && context().vault()->contains(fingerprint)) {
+                      console::err(QStringLiteral("The vault keeps its private key (%1) so payloads captured earlier "
+                                                  "can still be decrypted; remove it there when you no longer need "
+                                                  "it.\n")
+                                       .arg(fingerprint));
+                  }
+              });
+}
+
+} // namespace targetdesk::cli

@@ -1,0 +1,83 @@
+#include "profilelistcommand.h"
+
+#include "api/tlsoptions.h"
+#include "core/console.h"
+#include "core/exitcode.h"
+#include "core/texttable.h"
+#include "profiles/profilestore.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace targetdesk::cli
+{
+
+namespace
+{
+
+using profiles::Profile;
+
+QJsonObject profileJson(const Profile &p, bool lastUsed)
+{
+    QJsonObject o{{QStringLiteral("id"), p.id},
+                  {QStringLiteral("name"), p.name},
+                  {QStringLiteral("url"), p.instanceUrl.toString()},
+                  {QStringLiteral("method"), profiles::authMethodKey(p.method)},
+                  {QStringLiteral("auth"), p.authSummary()},
+                  {QStringLiteral("color"), profiles::profileColorKey(p.color)},
+                  {QStringLiteral("insecure"), p.insecure},
+                  {QStringLiteral("caCertificate"), !p.caCertificatesPem.isEmpty()},
+                  {QStringLiteral("lastUsed"), lastUsed},
+                  {QStringLiteral("builtIn"), p.builtInSandbox}};
+    if (!p.pinnedSha256.isEmpty())
+        o.insert(QStringLiteral("pinnedSha256"), formatSha256Fingerprint(p.pinnedSha256));
+    return o;
+}
+
+QString tlsText(const Profile &p)
+{
+    if (p.builtInSandbox)
+        return QStringLiteral("-");
+    if (p.insecure)
+        return QStringLiteral("INSECURE (plain http allowed)");
+    if (!p.pinnedSha256.isEmpty())
+        return QStringLiteral("pinned");
+    if (!p.caCertificatesPem.isEmpty())
+        return QStringLiteral("own CA");
+    return QStringLiteral("system CAs");
+}
+
+} // namespace
+
+ProfileListCommand::ProfileListCommand(const CommandLine &commandLine)
+    : ProfileCommand(commandLine, {.usage = "profiles list [--json]",
+                                   .summary = "List the saved connection profiles (never their secrets).",
+                                   .globalOptions = JsonOption})
+{
+}
+
+void ProfileListCommand::start()
+{
+    const QString lastUsed = store().lastUsedId();
+    const QList<Profile> all = store().profiles();
+    if (json()) {
+        QJsonArray array;
+        for (const Profile &p : all)
+            array.append(profileJson(p, p.id == lastUsed));
+        printJson(QJsonObject{{QStringLiteral("profiles"), array}});
+        finish(Success);
+        return;
+    }
+    TextTable table({QStringLiteral("NAME"), QStringLiteral("URL"), QStringLiteral("METHOD"), QStringLiteral("COLOR"),
+                     QStringLiteral("TLS"), QStringLiteral("LAST USED")});
+    for (const Profile &p : all) {
+        const QString url = p.builtInSandbox ? QStringLiteral("(the running sandbox)") : p.instanceUrl.toString();
+        const QString method = p.builtInSandbox ? QStringLiteral("-") : profiles::authMethodKey(p.method);
+        table.addRow({p.name, url, method, profiles::profileColorKey(p.color), tlsText(p),
+                      p.id == lastUsed ? QStringLiteral("*") : QString()});
+    }
+    console::out(table.toString());
+    finish(Success);
+}
+
+} // namespace targetdesk::cli

@@ -1,0 +1,61 @@
+#include "targetgetcommand.h"
+
+#include "api/zitadelclient.h"
+#include "core/commandline.h"
+#include "core/console.h"
+#include "core/exitcode.h"
+#include "core/format.h"
+
+namespace targetdesk::cli
+{
+
+TargetGetCommand::TargetGetCommand(const CommandLine &commandLine)
+    : ConnectedCommand(commandLine, {.usage = "targets get ID [--show-signing-key]",
+                                     .summary = "Show one target.",
+                                     .options = {{"show-signing-key", nullptr,
+                                                  "Show the signing key in clear text (text output masks it)."}},
+                                     .arguments = {1, 1, " ID", "the target id: targetdesk-cli %1 ID"}})
+{
+}
+
+void TargetGetCommand::run()
+{
+    client().getTarget(targetId(), this, [this](Result<Target> r) {
+        if (!r) {
+            fail(r.error());
+            return;
+        }
+        const Target &t = *r;
+        if (json()) {
+            printJson(targetToJson(t));
+            finish(Success);
+            return;
+        }
+        QString key;
+        if (t.signingKey.isEmpty())
+            key = QStringLiteral("(none)");
+        else if (commandLine().isSet(QStringLiteral("show-signing-key")))
+            key = t.signingKey;
+        else
+            key = QStringLiteral("******** (hidden; --show-signing-key shows it)");
+        const QList<QPair<QString, QString>> rows = {
+            {QStringLiteral("ID"), t.id},
+            {QStringLiteral("Name"), t.name},
+            {QStringLiteral("Type"), targetTypeName(t.type)},
+            {QStringLiteral("Interrupt on error"), format::yesNo(t.interruptOnError && t.type != TargetType::Async)},
+            {QStringLiteral("Endpoint"), t.endpoint},
+            {QStringLiteral("Timeout"), protojson::formatDurationShort(t.timeout)},
+            {QStringLiteral("Payload type"), payloadTypeName(t.effectivePayloadType())},
+            {QStringLiteral("Signing key"), key},
+            {QStringLiteral("Created"), format::timestamp(t.creationDate)},
+            {QStringLiteral("Changed"), format::timestamp(t.changeDate)},
+        };
+        QString text;
+        for (const auto &[label, value] : rows)
+            text += QString(label + QLatin1Char(':')).leftJustified(20) + value + QLatin1Char('\n');
+        console::out(text);
+        finish(Success);
+    });
+}
+
+} // namespace targetdesk::cli

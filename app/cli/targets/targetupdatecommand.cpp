@@ -1,0 +1,138 @@
+#include "targetupdatecommand.h"
+
+#include "targetcreatecommand.h"
+#include "targetfields.h"
+
+#include "api/zitadelclient.h"
+#include "core/commandline.h"
+#include "core/console.h"
+#include "core/exitcode.h"
+#include "core/inputs.h"
+
+#include <QJsonObject>
+
+namespace targetdesk::cli
+{
+
+TargetUpdateCommand::TargetUpdateCommand(const CommandLine &commandLine)
+    : ConnectedCommand(
+          commandLine,
+          {.usage = "targets update ID [--name NAME] [--endpoint URL] [--type TYPE] [--timeout DURATION]\n"
+                    "                              [--[no-]interrupt-on-error] [--payload TYPE] [--rotate-signing-key]",
+           .summary = "Change the given fields of a target; the others stay as they are.",
+           .options = targetfields::options()
+                      << Option{"rotate-signing-key", nullptr, "Replace the signing key now and print the new one."}
+                      << targetfields::timeoutOption(),
+           .arguments = {1, 1, " ID", "the target id: targetdesk-cli %1 ID"}})
+{
+}
+
+std::optional<int> TargetUpdateCommand::checkUsage()
+{
+    static const char *const changes[] = {"name",    "endpoint",           "type",
+                                          "timeout", "interrupt-on-error", "no-interrupt-on-error",
+                                          "payload", "rotate-signing-key"};
+    bool any = false;
+    for (const char *name : changes)
+        any = any || commandLine().isSet(QLatin1String(name));
+    if (!any) {
+        return usage(QStringLiteral("'targets update' needs at least one change: --name, --endpoint, --type, "
+                                    "--timeout, --[no-]interrupt-on-error, --payload or --rotate-signing-key"));
+    }
+    return targetfields::checkInterruptFlags(commandLine());
+}
+
+std::optional<int> TargetUpdateCommand::prepareValues()
+{
+    QString error;
+    if (commandLine().isSet(QStringLiteral("name"))) {
+        const auto name =
+            inputs::targetName(commandLine().value(QStringLiteral("name")), QStringLiteral("--name"), &error);
+        if (!name)
+            return invalid(error);
+        m_patch.name = *name;
+    }
+    if (commandLine().isSet(QStringLiteral("endpoint"))) {
+        const auto endpoint =
+            inputs::endpoint(commandLine().value(QStringLiteral("endpoint")), QStringLiteral("--endpoint"), &error);
+        if (!endpoint)
+            return invalid(error);
+        m_patch.endpoint = *endpoint;
+    }
+    if (const auto text = commandLine().targetTimeout()) {
+        const auto timeout = inputs::targetTimeout(*text, QStringLiteral("--timeout"), &error);
+        if (!timeout)
+            return invalid(error);
+        m_patch.timeout = *timeout;
+    }
+    if (commandLine().isSet(QStringLiteral("payload"))) {
+        const auto p = targetfields::payload(commandLine().value(QStringLiteral("payload")), &error);
+        if (!p)
+            return invalid(error);
+        m_patch.payloadType = *p;
+    }
+    if (commandLine().isSet(QStringLiteral("type"))) {
+        m_type = targetfields::type(commandLine().value(QStringLiteral("type")), &error);
+        if (!m_type)
+            return invalid(error);
+    }
+    if (commandLine().isSet(QStringLiteral("interrupt-on-error")))
+        m_interrupt = true;
+    else if (commandLine().isSet(QStringLiteral("no-interrupt-on-error")))
+        m_interrupt = false;
+    if (m_type == TargetType::Async && m_interrupt == true)
+        return invalid(targetfields::asyncInterruptError());
+    // The type and its interrupt flag are one oneof field on the wire; when only half is known, run() reads the
+    // other half from the server first. Async carries no flag, so it is complete on its own.
+    if (m_type && (m_interrupt || *m_type == TargetType::Async))
+        m_patch.type = TargetPatch::TypeSetting{*m_type, m_interrupt.value_or(false)};
+    m_patch.rotateSigningKey = commandLine().isSet(QStringLiteral("rotate-signing-key"));
+    return std::nullopt;
+}
+
+void TargetUpdateCommand::run()
+{
+    const bool needsCurrentType = (m_type || m_interrupt) && !m_patch.type;
+    if (!needsCurrentType) {
+        sendUpdate();
+        return;
+    }
+    client().getTarget(targetId(), this, [this](Result<Target> r) {
+        if (!r) {
+            fail(r.error());
+            return;
+        }
+        const TargetType type = m_type.value_or(r->type);
+        const bool current = r->type != TargetType::Async && r->interruptOnError;
+        const bool interrupt = m_interrupt.value_or(current);
+        if (type == TargetType::Async && m_interrupt == true) {
+            fail(QStringLiteral("--interrupt-on-error: target %1 is an async target, which never interrupts; add "
+                                "--type webhook or --type call to change its type too")
+                     .arg(targetId()),
+                 InvalidInput);
+            return;
+        }
+        m_patch.type = TargetPatch::TypeSetting{type, type != TargetType::Async && interrupt};
+        sendUpdate();
+    });
+}
+
+void TargetUpdateCommand::sendUpdate()
+{
+    client().updateTarget(targetId(), m_patch, this, [this](Result<UpdateTargetResponse> r) {
+        if (!r) {
+            fail(r.error());
+            return;
+        }
+        if (json()) {
+            printJson(targetfields::responseJson(QStringLiteral("changeDate"), r->changeDate, r->signingKey));
+            finish(Success);
+            return;
+        }
+        console::out(QStringLiteral("Updated target %1\n").arg(targetId()));
+        printSigningKey(QStringLiteral("New signing key"), r->signingKey);
+        finish(Success);
+    });
+}
+
+} // namespace targetdesk::cli
