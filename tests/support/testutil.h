@@ -1,12 +1,10 @@
 #pragma once
 
+// Waiting for the asynchronous calls of the API client: Result<T> callbacks.
+
 #include "api/result.h"
+#include "awaitresult.h"
 
-#include <QCoreApplication>
-#include <QDeadlineTimer>
-#include <QEventLoop>
-
-#include <functional>
 #include <optional>
 
 namespace targetdesk::test
@@ -16,12 +14,17 @@ namespace targetdesk::test
 template <typename T, typename Start>
 std::optional<Result<T>> await(Start start, int timeoutMs = 15000)
 {
-    std::optional<Result<T>> out;
-    start([&out](Result<T> r) { out.emplace(std::move(r)); });
-    QDeadlineTimer deadline(timeoutMs);
-    while (!out && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
-    return out;
+    return awaitResult<Result<T>>(start, timeoutMs);
+}
+
+// await() for a call whose outcome the test checks either way: a wait that expired is an ApiError of `kind`.
+template <typename T, typename Start>
+Result<T> awaitApi(Start start, ApiError::Kind kind = ApiError::Kind::Timeout)
+{
+    auto out = await<T>(start);
+    if (!out)
+        return ApiError::transport(kind, QStringLiteral("test wait expired"));
+    return *out;
 }
 
 } // namespace targetdesk::test

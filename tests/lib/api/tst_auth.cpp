@@ -9,6 +9,7 @@
 #include "api/auth/serviceuserkeyprovider.h"
 #include "api/zitadelclient.h"
 #include "sandbox/sandbox.h"
+#include "sandboxsession.h"
 #include "testutil.h"
 
 #include <QElapsedTimer>
@@ -56,10 +57,7 @@ class TestAuth : public QObject
 
     Result<TargetPage> list()
     {
-        auto out = await<TargetPage>([&](auto cb) { m_client->listTargets({}, this, cb); });
-        if (!out)
-            return ApiError::transport(ApiError::Kind::Timeout, QStringLiteral("test wait expired"));
-        return *out;
+        return test::awaitApi<TargetPage>([&](auto cb) { m_client->listTargets({}, this, cb); });
     }
     Result<CreateTargetResponse> create(const QString &name)
     {
@@ -68,10 +66,7 @@ class TestAuth : public QObject
         r.type = TargetType::Webhook;
         r.timeout = 10s;
         r.endpoint = QStringLiteral("https://hooks.example.com/") + name;
-        auto out = await<CreateTargetResponse>([&](auto cb) { m_client->createTarget(r, this, cb); });
-        if (!out)
-            return ApiError::transport(ApiError::Kind::Timeout, QStringLiteral("test wait expired"));
-        return *out;
+        return test::awaitApi<CreateTargetResponse>([&](auto cb) { m_client->createTarget(r, this, cb); });
     }
     std::shared_ptr<auth::ServiceUserKeyProvider> keyProvider(sandbox::Role role = sandbox::Role::ReadWrite)
     {
@@ -85,12 +80,10 @@ class TestAuth : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_sandbox = std::make_unique<sandbox::Sandbox>();
         QString error;
-        QVERIFY2(m_sandbox->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
-        m_client = std::make_unique<ZitadelClient>();
-        m_client->setInstance(m_sandbox->url());
-        m_client->setTimeout(10s);
+        m_sandbox = test::startSandbox(&error);
+        QVERIFY2(m_sandbox, qPrintable(error));
+        m_client = test::clientFor(*m_sandbox);
     }
     void cleanup()
     {

@@ -6,6 +6,7 @@
 #include "crypto/jws.h"
 #include "crypto/privatekey.h"
 #include "crypto/webhooksignature.h"
+#include "testfiles.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -24,10 +25,7 @@ namespace
 
 QByteArray readData(const QString &name)
 {
-    QFile file(QStringLiteral(TARGETDESK_TEST_DATA "/jose/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing test data %s", qPrintable(file.fileName()));
-    return file.readAll();
+    return targetdesk::test::readTestData(QStringLiteral("jose/") + name);
 }
 
 QJsonObject readObject(const QString &name)
@@ -401,7 +399,7 @@ private slots:
         for (const QString &file :
              {QStringLiteral("interop/vectors-jwcrypto.json"), QStringLiteral("interop/vectors-node.json"),
               QStringLiteral("interop/vectors-gojose.json")}) {
-            if (!QFile::exists(QStringLiteral(TARGETDESK_TEST_DATA "/jose/") + file) &&
+            if (!QFile::exists(targetdesk::test::testDataPath(QStringLiteral("jose/") + file)) &&
                 file.contains(QLatin1String("node")))
                 continue;
             const QString generator = file.section(QLatin1Char('-'), 1).section(QLatin1Char('.'), 0, 0);

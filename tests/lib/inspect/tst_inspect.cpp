@@ -6,6 +6,7 @@
 #include "inspect/capture.h"
 #include "inspect/inspector.h"
 #include "inspect/payloadsummary.h"
+#include "testfiles.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -28,10 +29,7 @@ constexpr qint64 captureTime = 1767225600;
 
 QByteArray readData(const QString &name)
 {
-    QFile file(QStringLiteral(TARGETDESK_TEST_DATA "/jose/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing test data %s", qPrintable(file.fileName()));
-    return file.readAll();
+    return targetdesk::test::readTestData(QStringLiteral("jose/") + name);
 }
 
 QJsonArray vectors(const QString &generator)

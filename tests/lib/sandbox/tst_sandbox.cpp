@@ -2,6 +2,7 @@
 // fault modes, persistence and seed data. Expected values are written out here, not taken from the sandbox.
 
 #include "sandbox/sandbox.h"
+#include "sandboxsession.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -270,9 +271,9 @@ class TestSandbox : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_sandbox = std::make_unique<Sandbox>();
         QString error;
-        QVERIFY2(m_sandbox->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        m_sandbox = targetdesk::test::startSandbox(&error);
+        QVERIFY2(m_sandbox, qPrintable(error));
         QVERIFY(m_sandbox->port() != 0);
         QCOMPARE(m_sandbox->url().toString(), QStringLiteral("http://127.0.0.1:%1").arg(m_sandbox->port()));
         m_token = m_sandbox->generateToken(Role::ReadWrite);
