@@ -3,6 +3,7 @@
 // (support/privatekeyring.h) for --vault. Checks stdout, stderr and exit codes, and that no secret reaches any output.
 
 #include "cliprocess.h"
+#include "interopvectors.h"
 #include "privatekeyring.h"
 #include "testfiles.h"
 
@@ -55,8 +56,7 @@ QString signingKey()
 // A committed vector by name ("zitadel-rsa-2048-request", "jwt-RS256").
 QJsonObject vector(const QString &name, const QString &generator = QStringLiteral("jwcrypto"))
 {
-    const QJsonArray all = QJsonDocument::fromJson(data(QStringLiteral("vectors-%1.json").arg(generator))).array();
-    for (const QJsonValue &v : all) {
+    for (const QJsonValue &v : targetdesk::test::interopVectors(generator)) {
         if (v.toObject().value(QLatin1String("name")).toString() == name)
             return v.toObject();
     }

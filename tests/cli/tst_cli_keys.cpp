@@ -4,6 +4,7 @@
 // (support/privatekeyring.h) for `keys generate --vault`.
 
 #include "cliprocess.h"
+#include "openssl.h"
 #include "privatekeyring.h"
 #include "testfiles.h"
 
@@ -38,18 +39,10 @@ CliRun openssl(const QStringList &args, const QString &passphrase = {})
     return targetdesk::test::runProcess(QStringLiteral("openssl"), args, env);
 }
 
-// The fingerprint of a public key PEM file, computed with the openssl command line and Qt's SHA-256.
+// The fingerprint of a public key PEM file, computed with the openssl command line.
 QString opensslFingerprint(const QString &publicPemPath)
 {
-    QProcess p;
-    p.start(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-pubin"), QStringLiteral("-in"),
-                                        publicPemPath, QStringLiteral("-outform"), QStringLiteral("DER")});
-    if (!p.waitForFinished(30000) || p.exitCode() != 0)
-        return {};
-    const QByteArray der = p.readAllStandardOutput();
-    return QStringLiteral("SHA256:") +
-           QString::fromLatin1(QCryptographicHash::hash(der, QCryptographicHash::Sha256)
-                                   .toBase64(QByteArray::Base64Encoding | QByteArray::OmitTrailingEquals));
+    return targetdesk::test::opensslFingerprint(readFile(publicPemPath));
 }
 
 } // namespace

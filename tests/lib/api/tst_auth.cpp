@@ -8,8 +8,10 @@
 #include "api/auth/serviceuserkey.h"
 #include "api/auth/serviceuserkeyprovider.h"
 #include "api/zitadelclient.h"
+#include "openssl.h"
 #include "sandbox/sandbox.h"
 #include "sandboxsession.h"
+#include "testfiles.h"
 #include "testutil.h"
 
 #include <QElapsedTimer>
@@ -30,15 +32,10 @@ namespace
 // The openssl command line: a code path independent of ours.
 QByteArray openssl(const QStringList &args, const QByteArray &input = {}, int *exitCode = nullptr)
 {
-    QProcess p;
-    p.start(QStringLiteral("openssl"), args);
-    p.waitForStarted();
-    p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(30000);
+    const test::OpensslRun r = test::openssl(args, input);
     if (exitCode)
-        *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    return p.readAllStandardOutput();
+        *exitCode = r.exitCode;
+    return r.out;
 }
 
 QString errorText(const ApiError &e)
@@ -159,23 +156,19 @@ private Q_SLOTS:
 
         // The signature verifies with openssl, over exactly "header.claims".
         QTemporaryDir dir;
-        QFile pub(dir.filePath(QStringLiteral("pub.pem")));
-        QVERIFY(pub.open(QIODevice::WriteOnly));
-        pub.write(key->privateKey().publicKeyPem());
-        pub.close();
-        QFile sig(dir.filePath(QStringLiteral("sig.bin")));
-        QVERIFY(sig.open(QIODevice::WriteOnly));
-        sig.write(*auth::base64UrlDecode(parts[2]));
-        sig.close();
+        const QString pub = dir.filePath(QStringLiteral("pub.pem"));
+        const QString sig = dir.filePath(QStringLiteral("sig.bin"));
+        QVERIFY(test::writeFile(pub, key->privateKey().publicKeyPem()));
+        QVERIFY(test::writeFile(sig, *auth::base64UrlDecode(parts[2])));
         int rc = -1;
         const QByteArray out = openssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"),
-                                        pub.fileName(), QStringLiteral("-signature"), sig.fileName()},
+                                        pub, QStringLiteral("-signature"), sig},
                                        parts[0] + '.' + parts[1], &rc);
         QCOMPARE(rc, 0);
         QVERIFY(out.contains("Verified OK"));
         // And fails for other input (the check can fail).
-        openssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"), pub.fileName(),
-                 QStringLiteral("-signature"), sig.fileName()},
+        openssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"), pub,
+                 QStringLiteral("-signature"), sig},
                 parts[0] + '.' + parts[1] + 'x', &rc);
         QVERIFY(rc != 0);
     }
@@ -514,17 +507,13 @@ private Q_SLOTS:
         QCOMPARE(header.value(QLatin1String("typ")).toString(), QStringLiteral("JWT"));
         QCOMPARE(*auth::base64UrlDecode(parts[1]), payload);
         QTemporaryDir dir;
-        QFile pub(dir.filePath(QStringLiteral("pub.pem")));
-        QVERIFY(pub.open(QIODevice::WriteOnly));
-        pub.write(publicPem);
-        pub.close();
-        QFile sig(dir.filePath(QStringLiteral("sig.bin")));
-        QVERIFY(sig.open(QIODevice::WriteOnly));
-        sig.write(*auth::base64UrlDecode(parts[2]));
-        sig.close();
+        const QString pub = dir.filePath(QStringLiteral("pub.pem"));
+        const QString sig = dir.filePath(QStringLiteral("sig.bin"));
+        QVERIFY(test::writeFile(pub, publicPem));
+        QVERIFY(test::writeFile(sig, *auth::base64UrlDecode(parts[2])));
         int rc = -1;
-        openssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"), pub.fileName(),
-                 QStringLiteral("-signature"), sig.fileName()},
+        openssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"), pub,
+                 QStringLiteral("-signature"), sig},
                 parts[0] + '.' + parts[1], &rc);
         QCOMPARE(rc, 0);
     }

@@ -1,5 +1,6 @@
 // The ZITADEL client against the sandbox: every call, success and error paths, and the transport failures.
 #include "api/zitadelclient.h"
+#include "openssl.h"
 #include "sandbox/sandbox.h"
 #include "sandboxsession.h"
 #include "testutil.h"
@@ -52,20 +53,12 @@ class TestClient : public QObject
     // A fresh PKIX public key from the openssl command line (a code path independent of ours).
     static QByteArray makePublicKey(const QString &curve = QStringLiteral("P-256"))
     {
-        QProcess gen;
-        gen.start(QStringLiteral("openssl"),
-                  {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"),
-                   QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:") + curve});
-        if (!gen.waitForFinished(20000))
+        const test::OpensslRun key =
+            test::openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"),
+                           QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:") + curve});
+        if (key.exitCode != 0)
             return {};
-        QProcess pub;
-        pub.start(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-pubout")});
-        pub.waitForStarted();
-        pub.write(gen.readAllStandardOutput());
-        pub.closeWriteChannel();
-        if (!pub.waitForFinished(20000))
-            return {};
-        return pub.readAllStandardOutput();
+        return test::openssl({QStringLiteral("pkey"), QStringLiteral("-pubout")}, key.out).out;
     }
     Result<PublicKeyPage> keys(const QString &targetId, const PublicKeyQuery &q = {})
     {

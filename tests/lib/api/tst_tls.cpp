@@ -6,6 +6,7 @@
 #include "api/auth/serviceuserkeyprovider.h"
 #include "api/tlsoptions.h"
 #include "api/zitadelclient.h"
+#include "openssl.h"
 #include "sandbox/sandbox.h"
 #include "sandboxsession.h"
 #include "selfsignedcertificate.h"
@@ -49,15 +50,13 @@ class TestTls : public QObject
 
     static bool openssl(const QStringList &args, QByteArray *out = nullptr)
     {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(QStringLiteral("openssl"), args);
-        if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-            qWarning("openssl %s: %s", qPrintable(args.join(QLatin1Char(' '))), p.readAll().constData());
+        const test::OpensslRun r = test::openssl(args);
+        if (r.exitCode != 0) {
+            qWarning("openssl %s: %s", qPrintable(args.join(QLatin1Char(' '))), QByteArray(r.out + r.err).constData());
             return false;
         }
         if (out)
-            *out = p.readAll();
+            *out = r.out;
         return true;
     }
     QString path(const QString &name) const { return m_dir.filePath(name); }

@@ -6,6 +6,7 @@
 #include "inspect/capture.h"
 #include "inspect/inspector.h"
 #include "inspect/payloadsummary.h"
+#include "interopvectors.h"
 #include "testfiles.h"
 
 #include <QFile>
@@ -34,7 +35,7 @@ QByteArray readData(const QString &name)
 
 QJsonArray vectors(const QString &generator)
 {
-    return QJsonDocument::fromJson(readData(QStringLiteral("interop/vectors-%1.json").arg(generator))).array();
+    return test::interopVectors(generator);
 }
 
 crypto::PrivateKey pemKey(const QString &name)
@@ -163,15 +164,7 @@ private slots:
     void interop_data()
     {
         QTest::addColumn<QJsonObject>("vector");
-        for (const QString &generator :
-             {QStringLiteral("jwcrypto"), QStringLiteral("node"), QStringLiteral("gojose")}) {
-            for (const QJsonValue &entry : vectors(generator)) {
-                const QJsonObject vector = entry.toObject();
-                QTest::addRow("%s %s", qPrintable(generator),
-                              qPrintable(vector.value(QLatin1String("name")).toString()))
-                    << vector;
-            }
-        }
+        test::addInteropVectorRows({QStringLiteral("jwcrypto"), QStringLiteral("node"), QStringLiteral("gojose")});
     }
 
     void interop()

@@ -3,6 +3,7 @@
 // remove, and that no private material reaches the index file or the audit log.
 
 #include "awaitresult.h"
+#include "openssl.h"
 #include "privatekeyring.h"
 #include "testfiles.h"
 
@@ -40,45 +41,9 @@ std::optional<VaultResult<T>> await(Start start)
     return test::awaitResult<VaultResult<T>>(start);
 }
 
-struct Openssl {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Openssl openssl(const QStringList &args, const QByteArray &input = {}, const QString &passphrase = {})
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    if (!passphrase.isNull())
-        env.insert(QStringLiteral("TDTEST_PW"), passphrase);
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral("openssl"), args);
-    Openssl r;
-    if (!p.waitForStarted(10000))
-        return r;
-    p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(60000);
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-// "SHA256:" + unpadded base64 of SHA-256 over the DER SubjectPublicKeyInfo, computed by the openssl command line.
-QString opensslFingerprint(const QByteArray &privatePem)
-{
-    const Openssl der =
-        openssl({QStringLiteral("pkey"), QStringLiteral("-pubout"), QStringLiteral("-outform"), QStringLiteral("DER")},
-                privatePem);
-    if (der.exitCode != 0 || der.out.isEmpty())
-        return {};
-    const Openssl digest =
-        openssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-binary")}, der.out);
-    return QStringLiteral("SHA256:") +
-           QString::fromLatin1(digest.out.toBase64(QByteArray::Base64Encoding | QByteArray::OmitTrailingEquals));
-}
+using Openssl = test::OpensslRun;
+using test::openssl;
+using test::opensslFingerprint;
 
 } // namespace
 
