@@ -1,8 +1,11 @@
 // The private-key vault and the audit log against a real Secret Service (gnome-keyring on a private session bus, see
-// common/privatekeyring.h): store, list, find, load, export (checked with the openssl command line), import,
+// support/privatekeyring.h): store, list, find, load, export (checked with the openssl command line), import,
 // remove, and that no private material reaches the index file or the audit log.
 
+#include "awaitresult.h"
+#include "openssl.h"
 #include "privatekeyring.h"
+#include "testfiles.h"
 
 #include "crypto/privatekey.h"
 #include "vault/auditlog.h"
@@ -22,6 +25,7 @@
 
 #include <optional>
 
+using targetdesk::test::readFile;
 using namespace targetdesk;
 using namespace targetdesk::vault;
 
@@ -32,61 +36,14 @@ const QByteArray kPassphrase = "tdtest-passphrase-7c1e9a";
 
 // Runs the event loop until the callback delivered its result (nullopt after the deadline).
 template <typename T, typename Start>
-std::optional<VaultResult<T>> await(Start start, int timeoutMs = 20000)
+std::optional<VaultResult<T>> await(Start start)
 {
-    std::optional<VaultResult<T>> out;
-    start([&out](VaultResult<T> r) { out.emplace(std::move(r)); });
-    QDeadlineTimer deadline(timeoutMs);
-    while (!out && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
-    return out;
+    return test::awaitResult<VaultResult<T>>(start);
 }
 
-struct Openssl {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Openssl openssl(const QStringList &args, const QByteArray &input = {}, const QString &passphrase = {})
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    if (!passphrase.isNull())
-        env.insert(QStringLiteral("TDTEST_PW"), passphrase);
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral("openssl"), args);
-    Openssl r;
-    if (!p.waitForStarted(10000))
-        return r;
-    p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(60000);
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
-}
-
-// "SHA256:" + unpadded base64 of SHA-256 over the DER SubjectPublicKeyInfo, computed by the openssl command line.
-QString opensslFingerprint(const QByteArray &privatePem)
-{
-    const Openssl der =
-        openssl({QStringLiteral("pkey"), QStringLiteral("-pubout"), QStringLiteral("-outform"), QStringLiteral("DER")},
-                privatePem);
-    if (der.exitCode != 0 || der.out.isEmpty())
-        return {};
-    const Openssl digest =
-        openssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-binary")}, der.out);
-    return QStringLiteral("SHA256:") +
-           QString::fromLatin1(digest.out.toBase64(QByteArray::Base64Encoding | QByteArray::OmitTrailingEquals));
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
+using Openssl = test::OpensslRun;
+using test::openssl;
+using test::opensslFingerprint;
 
 } // namespace
 
@@ -290,17 +247,17 @@ private Q_SLOTS:
         QVERIFY(f && f->ok());
         QCOMPARE(QFile::permissions(path) & 0x7777,
                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser);
-        const QByteArray first = readAll(path);
+        const QByteArray first = readFile(path);
         QVERIFY(first.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
         const auto again =
             await<QString>([&](auto cb) { m_vault->exportToFile(e.fingerprint, path, kPassphrase, false, this, cb); });
         QVERIFY(again && !again->ok());
         QCOMPARE(again->error().kind, VaultError::Kind::Exists);
-        QCOMPARE(readAll(path), first);
+        QCOMPARE(readFile(path), first);
         const auto replaced =
             await<QString>([&](auto cb) { m_vault->exportToFile(e.fingerprint, path, kPassphrase, true, this, cb); });
         QVERIFY(replaced && replaced->ok());
-        QVERIFY(readAll(path) != first); // a fresh salt and IV
+        QVERIFY(readFile(path) != first); // a fresh salt and IV
     }
 
     void importKeys()
@@ -434,7 +391,7 @@ private Q_SLOTS:
         });
         QVERIFY(r && !r->ok());
         QCOMPARE(r->error().kind, VaultError::Kind::Io);
-        QCOMPARE(readAll(settings.indexPath), QByteArray("{ this is not json"));
+        QCOMPARE(readFile(settings.indexPath), QByteArray("{ this is not json"));
     }
 
     void auditEntries()
@@ -469,7 +426,7 @@ private Q_SLOTS:
         QVERIFY(sawWrongPassphrase);
 
         // Lines on disk: one JSON object each, UTC RFC 3339 times, the fields in a fixed order.
-        const QList<QByteArray> lines = readAll(m_settings.auditLogPath).split('\n');
+        const QList<QByteArray> lines = readFile(m_settings.auditLogPath).split('\n');
         static const QRegularExpression line(QStringLiteral(
             "^\\{\"time\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\",\"instance\":\"[^\"]*\",\"target\":"
             "\"[^\"]*\",\"keyId\":\"[^\"]*\",\"fingerprint\":\"[^\"]*\",\"operation\":\"[a-z-]+\",\"result\":"));
@@ -512,7 +469,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_secrets.size() >= 4);
         for (const QString &path : {m_settings.indexPath, m_settings.auditLogPath}) {
-            const QByteArray bytes = readAll(path);
+            const QByteArray bytes = readFile(path);
             QVERIFY2(!bytes.isEmpty(), qPrintable(path));
             QVERIFY2(!bytes.contains("PRIVATE KEY"), qPrintable(path));
             QVERIFY2(!bytes.contains("-----BEGIN"), qPrintable(path));
@@ -526,7 +483,7 @@ private Q_SLOTS:
             QCOMPARE(QFile::permissions(path) & 0x0077, QFileDevice::Permissions()); // nobody else reads it
         }
         // The index is plain JSON with the documented fields only.
-        const QJsonDocument index = QJsonDocument::fromJson(readAll(m_settings.indexPath));
+        const QJsonDocument index = QJsonDocument::fromJson(readFile(m_settings.indexPath));
         QVERIFY(index.isObject());
         const QStringList allowed{QStringLiteral("instance"),    QStringLiteral("targetId"), QStringLiteral("keyId"),
                                   QStringLiteral("fingerprint"), QStringLiteral("keyType"),  QStringLiteral("created"),
@@ -546,13 +503,6 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char **argv)
-{
-    targetdesk::test::runInPrivateKeyring(argc, argv);
-    QCoreApplication app(argc, argv);
-    TestVault test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+TARGETDESK_TEST_MAIN_IN_PRIVATE_KEYRING(QCoreApplication, TestVault)
 
 #include "tst_vault.moc"

@@ -2,12 +2,14 @@
 // process that wrote the key file (--service-user-key), --profile with every authentication method, `profiles list`
 // without secrets, `profiles test` on good and bad profiles, and a TLS sandbox (--tls-cert/--tls-key) refused
 // without a pin and accepted through a profile that pins its certificate. Profiles are stored here through
-// ProfileStore in the private XDG_CONFIG_HOME and keychain of common/privatekeyring.h, which the CLI inherits.
+// ProfileStore in the private XDG_CONFIG_HOME and keychain of support/privatekeyring.h, which the CLI inherits.
 
 #include "awaitresult.h"
 #include "cliprocess.h"
 #include "privatekeyring.h"
+#include "sandboxsession.h"
 #include "selfsignedcertificate.h"
+#include "testfiles.h"
 
 #include "api/tlsoptions.h"
 #include "profiles/profilestore.h"
@@ -25,6 +27,7 @@
 #include <memory>
 
 using targetdesk::test::CliRun;
+using targetdesk::test::readFile;
 using namespace targetdesk;
 using namespace targetdesk::profiles;
 
@@ -34,12 +37,6 @@ namespace
 const QString kCli = QStringLiteral(TARGETDESK_CLI_PATH);
 const QString kCliToken = QStringLiteral("tdtest-cliprof-rw-5c1e92");
 const QString kTlsToken = QStringLiteral("tdtest-cliprof-tls-77a0d3");
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 } // namespace
 
@@ -64,24 +61,7 @@ private:
         env.insert(QStringLiteral("TARGETDESK_DATA_DIR"), m_dir.filePath(QStringLiteral("data")));
         for (auto it = extraEnv.cbegin(); it != extraEnv.cend(); ++it)
             env.insert(it.key(), it.value());
-        QProcess p;
-        p.setProcessEnvironment(env);
-        p.start(kCli, args);
-        CliRun r;
-        if (!p.waitForStarted(10000))
-            return r;
-        p.closeWriteChannel();
-        QDeadlineTimer deadline(60000);
-        while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
-        r.finished = p.state() == QProcess::NotRunning && p.exitStatus() == QProcess::NormalExit;
-        if (!r.finished) {
-            p.kill();
-            p.waitForFinished(5000);
-        }
-        r.exitCode = p.exitCode();
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
+        const CliRun r = targetdesk::test::runProcess(kCli, args, env, {.processEvents = true});
         m_outputs << r.out << r.err;
         return r;
     }
@@ -116,8 +96,8 @@ private Q_SLOTS:
         QVERIFY(QFile(keyFile).permissions() & QFile::ReadOwner);
         QVERIFY(!(QFile(keyFile).permissions() & QFile::ReadOther));
 
-        m_sandbox = std::make_unique<sandbox::Sandbox>();
-        QVERIFY2(m_sandbox->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        m_sandbox = targetdesk::test::startSandbox(&error);
+        QVERIFY2(m_sandbox, qPrintable(error));
         m_sandbox->seed();
         // The CLI reads the native settings file in XDG_CONFIG_HOME and the keychain service "Targetdesk".
         m_store = std::make_unique<ProfileStore>(ProfileStoreSettings::defaults());
@@ -220,7 +200,7 @@ private Q_SLOTS:
         QVERIFY(first.contains(QLatin1String("insecure")));
         QVERIFY(first.contains(QLatin1String("lastUsed")));
 
-        const QByteArray settings = readAll(m_store->settingsFilePath());
+        const QByteArray settings = readFile(m_store->settingsFilePath());
         QVERIFY(!settings.isEmpty());
         for (const QString &secret : std::as_const(m_secrets)) {
             QVERIFY(!text.out.contains(secret));
@@ -323,13 +303,6 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char **argv)
-{
-    targetdesk::test::runInPrivateKeyring(argc, argv);
-    QCoreApplication app(argc, argv);
-    TestCliProfiles test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+TARGETDESK_TEST_MAIN_IN_PRIVATE_KEYRING(QCoreApplication, TestCliProfiles)
 
 #include "tst_cli_profiles.moc"

@@ -6,6 +6,8 @@
 #include "inspect/capture.h"
 #include "inspect/inspector.h"
 #include "inspect/payloadsummary.h"
+#include "interopvectors.h"
+#include "testfiles.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -28,15 +30,12 @@ constexpr qint64 captureTime = 1767225600;
 
 QByteArray readData(const QString &name)
 {
-    QFile file(QStringLiteral(TARGETDESK_TEST_DATA "/jose/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing test data %s", qPrintable(file.fileName()));
-    return file.readAll();
+    return targetdesk::test::readTestData(QStringLiteral("jose/") + name);
 }
 
 QJsonArray vectors(const QString &generator)
 {
-    return QJsonDocument::fromJson(readData(QStringLiteral("interop/vectors-%1.json").arg(generator))).array();
+    return test::interopVectors(generator);
 }
 
 crypto::PrivateKey pemKey(const QString &name)
@@ -165,15 +164,7 @@ private slots:
     void interop_data()
     {
         QTest::addColumn<QJsonObject>("vector");
-        for (const QString &generator :
-             {QStringLiteral("jwcrypto"), QStringLiteral("node"), QStringLiteral("gojose")}) {
-            for (const QJsonValue &entry : vectors(generator)) {
-                const QJsonObject vector = entry.toObject();
-                QTest::addRow("%s %s", qPrintable(generator),
-                              qPrintable(vector.value(QLatin1String("name")).toString()))
-                    << vector;
-            }
-        }
+        test::addInteropVectorRows({QStringLiteral("jwcrypto"), QStringLiteral("node"), QStringLiteral("gojose")});
     }
 
     void interop()

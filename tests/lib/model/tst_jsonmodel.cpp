@@ -1,4 +1,5 @@
 #include "model/jsontreemodel.h"
+#include "testfiles.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
@@ -16,10 +17,7 @@ namespace
 
 QJsonValue readJson(const QString &name)
 {
-    QFile file(QStringLiteral(TARGETDESK_TEST_DATA "/jose/interop/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing test data %s", qPrintable(file.fileName()));
-    return QJsonDocument::fromJson(file.readAll()).object();
+    return QJsonDocument::fromJson(test::readTestData(QStringLiteral("jose/interop/") + name)).object();
 }
 
 QString display(const QAbstractItemModel &model, const QModelIndex &index, int column)

@@ -3,6 +3,7 @@
 #include "crypto/privatekey.h"
 #include "crypto/publickeyimport.h"
 #include "crypto/securememory.h"
+#include "testfiles.h"
 
 #include <QFile>
 #include <QHash>
@@ -19,10 +20,7 @@ namespace
 
 QByteArray readData(const QString &name)
 {
-    QFile file(QStringLiteral(TARGETDESK_TEST_DATA "/crypto/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing test data %s", qPrintable(file.fileName()));
-    return file.readAll();
+    return targetdesk::test::readTestData(QStringLiteral("crypto/") + name);
 }
 
 // DER length and TLV, to build keys the openssl command line cannot make quickly (a huge RSA modulus).

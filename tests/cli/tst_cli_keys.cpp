@@ -1,10 +1,12 @@
 // End-to-end tests of `targetdesk-cli keys`: a real `targetdesk-cli sandbox` process and the key commands run as
 // separate processes against it, checking stdout, stderr, exit codes, the files written (with the openssl command
 // line as the independent judge), the audit log and the vault. Runs on a private session bus with its own keyring
-// (common/privatekeyring.h) for `keys generate --vault`.
+// (support/privatekeyring.h) for `keys generate --vault`.
 
 #include "cliprocess.h"
+#include "openssl.h"
 #include "privatekeyring.h"
+#include "testfiles.h"
 
 #include "vault/vault.h"
 
@@ -19,6 +21,8 @@
 #include <optional>
 
 using targetdesk::test::CliRun;
+using targetdesk::test::readFile;
+using targetdesk::test::writeFile;
 
 namespace
 {
@@ -26,18 +30,6 @@ namespace
 const QString kCli = QStringLiteral(TARGETDESK_CLI_PATH);
 const QString kToken = QStringLiteral("tdtest-keys-rw-8e2f41c9");
 const QString kPassphrase = QStringLiteral("tdtest-keys-passphrase-3b7d");
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
-}
 
 CliRun openssl(const QStringList &args, const QString &passphrase = {})
 {
@@ -47,18 +39,10 @@ CliRun openssl(const QStringList &args, const QString &passphrase = {})
     return targetdesk::test::runProcess(QStringLiteral("openssl"), args, env);
 }
 
-// The fingerprint of a public key PEM file, computed with the openssl command line and Qt's SHA-256.
+// The fingerprint of a public key PEM file, computed with the openssl command line.
 QString opensslFingerprint(const QString &publicPemPath)
 {
-    QProcess p;
-    p.start(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-pubin"), QStringLiteral("-in"),
-                                        publicPemPath, QStringLiteral("-outform"), QStringLiteral("DER")});
-    if (!p.waitForFinished(30000) || p.exitCode() != 0)
-        return {};
-    const QByteArray der = p.readAllStandardOutput();
-    return QStringLiteral("SHA256:") +
-           QString::fromLatin1(QCryptographicHash::hash(der, QCryptographicHash::Sha256)
-                                   .toBase64(QByteArray::Base64Encoding | QByteArray::OmitTrailingEquals));
+    return targetdesk::test::opensslFingerprint(readFile(publicPemPath));
 }
 
 } // namespace
@@ -159,7 +143,7 @@ private:
     QList<QJsonObject> auditLines() const
     {
         QList<QJsonObject> out;
-        for (const QByteArray &line : readAll(m_auditLog).split('\n')) {
+        for (const QByteArray &line : readFile(m_auditLog).split('\n')) {
             if (!line.isEmpty())
                 out << QJsonDocument::fromJson(line).object();
         }
@@ -278,9 +262,9 @@ private Q_SLOTS:
 
         QCOMPARE(QFile::permissions(priv) & 0x0077, QFileDevice::Permissions());
         QVERIFY(QFile::permissions(priv) & QFileDevice::ReadOwner);
-        const QByteArray privatePem = readAll(priv);
+        const QByteArray privatePem = readFile(priv);
         QVERIFY(privatePem.startsWith("-----BEGIN PRIVATE KEY-----"));
-        QVERIFY(readAll(pub).startsWith("-----BEGIN PUBLIC KEY-----"));
+        QVERIFY(readFile(pub).startsWith("-----BEGIN PUBLIC KEY-----"));
 
         // openssl reads the private key, finds the promised type, and derives the same public key.
         const CliRun text = openssl(
@@ -289,7 +273,7 @@ private Q_SLOTS:
         QVERIFY2(text.out.contains(opensslText), qPrintable(text.out.left(200)));
         const CliRun derived =
             openssl({QStringLiteral("pkey"), QStringLiteral("-in"), priv, QStringLiteral("-pubout")});
-        QCOMPARE(derived.out.toUtf8(), readAll(pub));
+        QCOMPARE(derived.out.toUtf8(), readFile(pub));
 
         QCOMPARE(opensslFingerprint(pub), fingerprint);
         const CliRun fp = cli({QStringLiteral("keys"), QStringLiteral("fingerprint"), pub});
@@ -307,7 +291,7 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains(QLatin1String("already exists")) && r.err.contains(QLatin1String("--force")),
                  qPrintable(r.describe()));
-        QCOMPARE(readAll(priv), QByteArray("keep me\n"));
+        QCOMPARE(readFile(priv), QByteArray("keep me\n"));
 
         // An existing --public-out is refused before anything is written, too.
         const QString fresh = path(QStringLiteral("fresh.key"));
@@ -320,7 +304,7 @@ private Q_SLOTS:
                                                 QFileDevice::ReadGroup));
         r = cli(args + QStringList{QStringLiteral("--force")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
-        QVERIFY(readAll(priv).startsWith("-----BEGIN PRIVATE KEY-----"));
+        QVERIFY(readFile(priv).startsWith("-----BEGIN PRIVATE KEY-----"));
         QCOMPARE(QFile::permissions(priv) & 0x0077, QFileDevice::Permissions()); // 0600 again
     }
 
@@ -343,7 +327,7 @@ private Q_SLOTS:
 
         r = cli(args, {{QStringLiteral("TDTEST_KEY_PW"), kPassphrase}});
         QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
-        const QByteArray pem = readAll(priv);
+        const QByteArray pem = readFile(priv);
         QVERIFY(pem.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
         QCOMPARE(QFile::permissions(priv) & 0x0077, QFileDevice::Permissions());
         const CliRun ok = openssl({QStringLiteral("pkey"), QStringLiteral("-in"), priv, QStringLiteral("-passin"),
@@ -404,7 +388,7 @@ private Q_SLOTS:
         for (const QJsonValue &v : keys) {
             const QJsonObject k = v.toObject();
             QVERIFY(!k.contains(QLatin1String("active"))); // new keys start inactive; false is omitted
-            QCOMPARE(QByteArray::fromBase64(k.value(QLatin1String("publicKey")).toString().toLatin1()), readAll(pub));
+            QCOMPARE(QByteArray::fromBase64(k.value(QLatin1String("publicKey")).toString().toLatin1()), readFile(pub));
             QCOMPARE(k.value(QLatin1String("fingerprint")).toString(), opensslFingerprint(pub));
             QVERIFY(k.value(QLatin1String("creationDate")).toString().endsWith(QLatin1Char('Z')));
         }
@@ -475,7 +459,7 @@ private Q_SLOTS:
         QVERIFY(r.out.isEmpty());
         // A private key given by mistake is not echoed.
         QVERIFY(!r.err.contains(QLatin1String("PRIVATE KEY-----")));
-        for (const QByteArray &line : readAll(file).split('\n')) {
+        for (const QByteArray &line : readFile(file).split('\n')) {
             if (line.size() >= 40 && !line.startsWith("-----"))
                 QVERIFY(!r.err.contains(QString::fromLatin1(line)));
         }
@@ -615,7 +599,7 @@ private Q_SLOTS:
         vault.load(fingerprint, this, [&loaded](auto result) { loaded.emplace(std::move(result)); });
         QTRY_VERIFY_WITH_TIMEOUT(loaded.has_value(), 20000);
         QVERIFY2(loaded->ok(), qPrintable(loaded->ok() ? QString() : loaded->error().message));
-        QCOMPARE(loaded->value().privateKeyPem().value(), readAll(priv));
+        QCOMPARE(loaded->value().privateKeyPem().value(), readFile(priv));
 
         // Adding the public key binds the vault entry to the instance, the target and the new key id.
         const QString target = createTarget(m_sandbox.url());
@@ -635,10 +619,10 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QLatin1String("vault keeps")), qPrintable(r.describe()));
         QCOMPARE(vault.findByFingerprint(fingerprint).size(), 1);
 
-        const QByteArray index = readAll(settings.indexPath);
+        const QByteArray index = readFile(settings.indexPath);
         QVERIFY(!index.isEmpty());
         QVERIFY(!index.contains("PRIVATE KEY"));
-        for (const QByteArray &line : readAll(priv).split('\n')) {
+        for (const QByteArray &line : readFile(priv).split('\n')) {
             if (line.size() >= 40 && !line.startsWith("-----"))
                 QVERIFY(!index.contains(line));
         }
@@ -681,7 +665,7 @@ private Q_SLOTS:
         }
         QVERIFY(refusal);
 
-        const QByteArray raw = readAll(m_auditLog);
+        const QByteArray raw = readFile(m_auditLog);
         QVERIFY(!raw.contains("PRIVATE KEY"));
         QVERIFY(!raw.contains(kPassphrase.toUtf8()));
         QVERIFY(!raw.contains(kToken.toUtf8()));
@@ -693,7 +677,7 @@ private Q_SLOTS:
                               QStringLiteral("ec-p256"), QStringLiteral("--out"), path(QStringLiteral("audited.key")),
                               QStringLiteral("--audit-log"), other});
         QCOMPARE(r.exitCode, 0);
-        const QList<QByteArray> otherLines = readAll(other).split('\n');
+        const QList<QByteArray> otherLines = readFile(other).split('\n');
         QCOMPARE(otherLines.size(), 2); // one line and the final newline
         QVERIFY(otherLines.at(0).contains(r.out.trimmed().toUtf8()));
     }
@@ -709,13 +693,6 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char **argv)
-{
-    targetdesk::test::runInPrivateKeyring(argc, argv);
-    QCoreApplication app(argc, argv);
-    TestCliKeys test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+TARGETDESK_TEST_MAIN_IN_PRIVATE_KEYRING(QCoreApplication, TestCliKeys)
 
 #include "tst_cli_keys.moc"

@@ -1,9 +1,11 @@
 // End-to-end tests of `targetdesk-cli inspect`: the CLI runs as a child process on the committed JOSE vectors
 // (tests/data/jose), with a tiny HTTP server on 127.0.0.1 for --jwks URL and a private keyring
-// (common/privatekeyring.h) for --vault. Checks stdout, stderr and exit codes, and that no secret reaches any output.
+// (support/privatekeyring.h) for --vault. Checks stdout, stderr and exit codes, and that no secret reaches any output.
 
 #include "cliprocess.h"
+#include "interopvectors.h"
 #include "privatekeyring.h"
+#include "testfiles.h"
 
 #include "crypto/base64url.h"
 #include "crypto/privatekey.h"
@@ -27,6 +29,7 @@
 #include <optional>
 
 using targetdesk::test::CliRun;
+using targetdesk::test::writeFile;
 
 namespace
 {
@@ -37,26 +40,12 @@ const QString kKid2048 = QStringLiteral("310000000000000001");
 
 QString dataPath(const QString &name)
 {
-    return QStringLiteral(TARGETDESK_TEST_DATA "/jose/interop/") + name;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(path));
-    return file.readAll();
+    return targetdesk::test::testDataPath(QStringLiteral("jose/interop/") + name);
 }
 
 QByteArray data(const QString &name)
 {
-    return readFile(dataPath(name));
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+    return targetdesk::test::readTestData(QStringLiteral("jose/interop/") + name);
 }
 
 QString signingKey()
@@ -67,8 +56,7 @@ QString signingKey()
 // A committed vector by name ("zitadel-rsa-2048-request", "jwt-RS256").
 QJsonObject vector(const QString &name, const QString &generator = QStringLiteral("jwcrypto"))
 {
-    const QJsonArray all = QJsonDocument::fromJson(data(QStringLiteral("vectors-%1.json").arg(generator))).array();
-    for (const QJsonValue &v : all) {
+    for (const QJsonValue &v : targetdesk::test::interopVectors(generator)) {
         if (v.toObject().value(QLatin1String("name")).toString() == name)
             return v.toObject();
     }
@@ -186,26 +174,8 @@ private:
         env.remove(QStringLiteral("TDTEST_PW"));
         for (auto it = extraEnv.cbegin(); it != extraEnv.cend(); ++it)
             env.insert(it.key(), it.value());
-        QProcess p;
-        p.setProcessEnvironment(env);
-        p.start(kCli, QStringList{QStringLiteral("inspect")} + args);
-        CliRun r;
-        if (!p.waitForStarted(10000))
-            return r;
-        if (!input.isEmpty())
-            p.write(input);
-        p.closeWriteChannel();
-        QDeadlineTimer deadline(timeoutMs);
-        while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
-        r.finished = p.state() == QProcess::NotRunning && p.exitStatus() == QProcess::NormalExit;
-        if (!r.finished) {
-            p.kill();
-            p.waitForFinished(5000);
-        }
-        r.exitCode = p.exitCode();
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
+        const CliRun r = targetdesk::test::runProcess(kCli, QStringList{QStringLiteral("inspect")} + args, env,
+                                                      {.timeoutMs = timeoutMs, .input = input, .processEvents = true});
         m_outputs << r.out << r.err;
         return r;
     }
@@ -782,13 +752,6 @@ private slots:
     }
 };
 
-int main(int argc, char **argv)
-{
-    targetdesk::test::runInPrivateKeyring(argc, argv);
-    QCoreApplication app(argc, argv);
-    TestCliInspect test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+TARGETDESK_TEST_MAIN_IN_PRIVATE_KEYRING(QCoreApplication, TestCliInspect)
 
 #include "tst_cli_inspect.moc"

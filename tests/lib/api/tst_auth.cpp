@@ -8,7 +8,10 @@
 #include "api/auth/serviceuserkey.h"
 #include "api/auth/serviceuserkeyprovider.h"
 #include "api/zitadelclient.h"
+#include "openssl.h"
 #include "sandbox/sandbox.h"
+#include "sandboxsession.h"
+#include "testfiles.h"
 #include "testutil.h"
 
 #include <QElapsedTimer>
@@ -29,15 +32,10 @@ namespace
 // The openssl command line: a code path independent of ours.
 QByteArray openssl(const QStringList &args, const QByteArray &input = {}, int *exitCode = nullptr)
 {
-    QProcess p;
-    p.start(QStringLiteral("openssl"), args);
-    p.waitForStarted();
-    p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(30000);
+    const test::OpensslRun r = test::openssl(args, input);
     if (exitCode)
-        *exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    return p.readAllStandardOutput();
+        *exitCode = r.exitCode;
+    return r.out;
 }
 
 QString errorText(const ApiError &e)
@@ -56,10 +54,7 @@ class TestAuth : public QObject
 
     Result<TargetPage> list()
     {
-        auto out = await<TargetPage>([&](auto cb) { m_client->listTargets({}, this, cb); });
-        if (!out)
-            return ApiError::transport(ApiError::Kind::Timeout, QStringLiteral("test wait expired"));
-        return *out;
+        return test::awaitApi<TargetPage>([&](auto cb) { m_client->listTargets({}, this, cb); });
     }
     Result<CreateTargetResponse> create(const QString &name)
     {
@@ -68,10 +63,7 @@ class TestAuth : public QObject
         r.type = TargetType::Webhook;
         r.timeout = 10s;
         r.endpoint = QStringLiteral("https://hooks.example.com/") + name;
-        auto out = await<CreateTargetResponse>([&](auto cb) { m_client->createTarget(r, this, cb); });
-        if (!out)
-            return ApiError::transport(ApiError::Kind::Timeout, QStringLiteral("test wait expired"));
-        return *out;
+        return test::awaitApi<CreateTargetResponse>([&](auto cb) { m_client->createTarget(r, this, cb); });
     }
     std::shared_ptr<auth::ServiceUserKeyProvider> keyProvider(sandbox::Role role = sandbox::Role::ReadWrite)
     {
@@ -85,12 +77,10 @@ class TestAuth : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_sandbox = std::make_unique<sandbox::Sandbox>();
         QString error;
-        QVERIFY2(m_sandbox->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
-        m_client = std::make_unique<ZitadelClient>();
-        m_client->setInstance(m_sandbox->url());
-        m_client->setTimeout(10s);
+        m_sandbox = test::startSandbox(&error);
+        QVERIFY2(m_sandbox, qPrintable(error));
+        m_client = test::clientFor(*m_sandbox);
     }
     void cleanup()
     {
@@ -166,23 +156,19 @@ private Q_SLOTS:
 
         // The signature verifies with openssl, over exactly "header.claims".
         QTemporaryDir dir;
-        QFile pub(dir.filePath(QStringLiteral("pub.pem")));
-        QVERIFY(pub.open(QIODevice::WriteOnly));
-        pub.write(key->privateKey().publicKeyPem());
-        pub.close();
-        QFile sig(dir.filePath(QStringLiteral("sig.bin")));
-        QVERIFY(sig.open(QIODevice::WriteOnly));
-        sig.write(*auth::base64UrlDecode(parts[2]));
-        sig.close();
+        const QString pub = dir.filePath(QStringLiteral("pub.pem"));
+        const QString sig = dir.filePath(QStringLiteral("sig.bin"));
+        QVERIFY(test::writeFile(pub, key->privateKey().publicKeyPem()));
+        QVERIFY(test::writeFile(sig, *auth::base64UrlDecode(parts[2])));
         int rc = -1;
         const QByteArray out = openssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"),
-                                        pub.fileName(), QStringLiteral("-signature"), sig.fileName()},
+                                        pub, QStringLiteral("-signature"), sig},
                                        parts[0] + '.' + parts[1], &rc);
         QCOMPARE(rc, 0);
         QVERIFY(out.contains("Verified OK"));
         // And fails for other input (the check can fail).
-        openssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"), pub.fileName(),
-                 QStringLiteral("-signature"), sig.fileName()},
+        openssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"), pub,
+                 QStringLiteral("-signature"), sig},
                 parts[0] + '.' + parts[1] + 'x', &rc);
         QVERIFY(rc != 0);
     }
@@ -521,17 +507,13 @@ private Q_SLOTS:
         QCOMPARE(header.value(QLatin1String("typ")).toString(), QStringLiteral("JWT"));
         QCOMPARE(*auth::base64UrlDecode(parts[1]), payload);
         QTemporaryDir dir;
-        QFile pub(dir.filePath(QStringLiteral("pub.pem")));
-        QVERIFY(pub.open(QIODevice::WriteOnly));
-        pub.write(publicPem);
-        pub.close();
-        QFile sig(dir.filePath(QStringLiteral("sig.bin")));
-        QVERIFY(sig.open(QIODevice::WriteOnly));
-        sig.write(*auth::base64UrlDecode(parts[2]));
-        sig.close();
+        const QString pub = dir.filePath(QStringLiteral("pub.pem"));
+        const QString sig = dir.filePath(QStringLiteral("sig.bin"));
+        QVERIFY(test::writeFile(pub, publicPem));
+        QVERIFY(test::writeFile(sig, *auth::base64UrlDecode(parts[2])));
         int rc = -1;
-        openssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"), pub.fileName(),
-                 QStringLiteral("-signature"), sig.fileName()},
+        openssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"), pub,
+                 QStringLiteral("-signature"), sig},
                 parts[0] + '.' + parts[1], &rc);
         QCOMPARE(rc, 0);
     }

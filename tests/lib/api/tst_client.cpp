@@ -1,6 +1,8 @@
 // The ZITADEL client against the sandbox: every call, success and error paths, and the transport failures.
 #include "api/zitadelclient.h"
+#include "openssl.h"
 #include "sandbox/sandbox.h"
+#include "sandboxsession.h"
 #include "testutil.h"
 
 #include <QJsonArray>
@@ -15,6 +17,7 @@
 using namespace targetdesk;
 using namespace std::chrono_literals;
 using test::await;
+using test::awaitApi;
 
 class TestClient : public QObject
 {
@@ -37,54 +40,29 @@ class TestClient : public QObject
 
     Result<CreateTargetResponse> create(const CreateTargetRequest &r)
     {
-        auto out = await<CreateTargetResponse>([&](auto cb) { m_client->createTarget(r, this, cb); });
-        if (!out)
-            return ApiError::transport(ApiError::Kind::Timeout, QStringLiteral("test wait expired"));
-        return *out;
+        return awaitApi<CreateTargetResponse>([&](auto cb) { m_client->createTarget(r, this, cb); });
     }
     Result<Target> get(const QString &id)
     {
-        auto out = await<Target>([&](auto cb) { m_client->getTarget(id, this, cb); });
-        if (!out)
-            return ApiError::transport(ApiError::Kind::Timeout, QStringLiteral("test wait expired"));
-        return *out;
+        return awaitApi<Target>([&](auto cb) { m_client->getTarget(id, this, cb); });
     }
     Result<TargetPage> list(const TargetQuery &q)
     {
-        auto out = await<TargetPage>([&](auto cb) { m_client->listTargets(q, this, cb); });
-        if (!out)
-            return ApiError::transport(ApiError::Kind::Timeout, QStringLiteral("test wait expired"));
-        return *out;
+        return awaitApi<TargetPage>([&](auto cb) { m_client->listTargets(q, this, cb); });
     }
     // A fresh PKIX public key from the openssl command line (a code path independent of ours).
     static QByteArray makePublicKey(const QString &curve = QStringLiteral("P-256"))
     {
-        QProcess gen;
-        gen.start(QStringLiteral("openssl"),
-                  {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"),
-                   QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:") + curve});
-        if (!gen.waitForFinished(20000))
+        const test::OpensslRun key =
+            test::openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"),
+                           QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:") + curve});
+        if (key.exitCode != 0)
             return {};
-        QProcess pub;
-        pub.start(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-pubout")});
-        pub.waitForStarted();
-        pub.write(gen.readAllStandardOutput());
-        pub.closeWriteChannel();
-        if (!pub.waitForFinished(20000))
-            return {};
-        return pub.readAllStandardOutput();
-    }
-    template <typename T, typename Start>
-    Result<T> run(Start start)
-    {
-        auto out = await<T>(start);
-        if (!out)
-            return ApiError::transport(ApiError::Kind::Timeout, QStringLiteral("test wait expired"));
-        return *out;
+        return test::openssl({QStringLiteral("pkey"), QStringLiteral("-pubout")}, key.out).out;
     }
     Result<PublicKeyPage> keys(const QString &targetId, const PublicKeyQuery &q = {})
     {
-        return run<PublicKeyPage>([&](auto cb) { m_client->listPublicKeys(targetId, q, this, cb); });
+        return awaitApi<PublicKeyPage>([&](auto cb) { m_client->listPublicKeys(targetId, q, this, cb); });
     }
 
     QStringList names(const TargetPage &page)
@@ -98,13 +76,11 @@ class TestClient : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_sandbox = std::make_unique<sandbox::Sandbox>();
         QString error;
-        QVERIFY2(m_sandbox->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        m_sandbox = test::startSandbox(&error);
+        QVERIFY2(m_sandbox, qPrintable(error));
         m_token = m_sandbox->generateToken(sandbox::Role::ReadWrite);
-        m_client = std::make_unique<ZitadelClient>();
-        m_client->setInstance(m_sandbox->url());
-        m_client->setToken(m_token);
+        m_client = test::clientFor(*m_sandbox, m_token);
     }
     void cleanup()
     {
@@ -544,12 +520,13 @@ private Q_SLOTS:
         AddPublicKeyRequest add;
         add.publicKeyPem = pem1;
         add.expirationDate = QDateTime::currentDateTimeUtc().addDays(30);
-        const auto first = run<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(tid, add, this, cb); });
+        const auto first = awaitApi<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(tid, add, this, cb); });
         QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().toString()));
         QVERIFY(!first->keyId.isEmpty());
         add.publicKeyPem = pem2;
         add.expirationDate = {};
-        const auto second = run<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(tid, add, this, cb); });
+        const auto second =
+            awaitApi<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(tid, add, this, cb); });
         QVERIFY(second.ok());
 
         auto page = keys(tid);
@@ -562,7 +539,7 @@ private Q_SLOTS:
             QVERIFY(k.publicKeyPem == pem1 || k.publicKeyPem == pem2);
         }
 
-        QVERIFY(run<QDateTime>([&](auto cb) { m_client->activatePublicKey(tid, first->keyId, this, cb); }).ok());
+        QVERIFY(awaitApi<QDateTime>([&](auto cb) { m_client->activatePublicKey(tid, first->keyId, this, cb); }).ok());
         PublicKeyQuery activeOnly;
         activeOnly.active = true;
         page = keys(tid, activeOnly);
@@ -571,20 +548,22 @@ private Q_SLOTS:
         QVERIFY(page->publicKeys.first().isUsable());
 
         // Activating the second deactivates the first in the same step.
-        QVERIFY(run<QDateTime>([&](auto cb) { m_client->activatePublicKey(tid, second->keyId, this, cb); }).ok());
+        QVERIFY(awaitApi<QDateTime>([&](auto cb) { m_client->activatePublicKey(tid, second->keyId, this, cb); }).ok());
         page = keys(tid, activeOnly);
         QCOMPARE(page->publicKeys.size(), 1);
         QCOMPARE(page->publicKeys.first().keyId, second->keyId);
 
         // The active key cannot be removed.
-        const auto refused = run<QDateTime>([&](auto cb) { m_client->removePublicKey(tid, second->keyId, this, cb); });
+        const auto refused =
+            awaitApi<QDateTime>([&](auto cb) { m_client->removePublicKey(tid, second->keyId, this, cb); });
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error().httpStatus, 400);
         QCOMPARE(refused.error().grpcCode, 9);
 
-        QVERIFY(run<QDateTime>([&](auto cb) { m_client->deactivatePublicKey(tid, second->keyId, this, cb); }).ok());
+        QVERIFY(
+            awaitApi<QDateTime>([&](auto cb) { m_client->deactivatePublicKey(tid, second->keyId, this, cb); }).ok());
         QCOMPARE(keys(tid, activeOnly)->publicKeys.size(), 0);
-        QVERIFY(run<QDateTime>([&](auto cb) { m_client->removePublicKey(tid, second->keyId, this, cb); }).ok());
+        QVERIFY(awaitApi<QDateTime>([&](auto cb) { m_client->removePublicKey(tid, second->keyId, this, cb); }).ok());
         PublicKeyQuery byId;
         byId.keyIds = QStringList{first->keyId};
         page = keys(tid, byId);
@@ -598,13 +577,13 @@ private Q_SLOTS:
         QVERIFY(target.ok());
         AddPublicKeyRequest add;
         add.publicKeyPem = "-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----\n";
-        auto r = run<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(target->id, add, this, cb); });
+        auto r = awaitApi<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(target->id, add, this, cb); });
         QVERIFY(!r.ok());
         QCOMPARE(r.error().httpStatus, 400);
 
         add.publicKeyPem = makePublicKey();
         add.expirationDate = QDateTime::currentDateTimeUtc().addDays(-1);
-        r = run<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(target->id, add, this, cb); });
+        r = awaitApi<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(target->id, add, this, cb); });
         QVERIFY(!r.ok());
         QCOMPARE(r.error().httpStatus, 400);
 
@@ -624,12 +603,14 @@ private Q_SLOTS:
         ExecutionCondition onEvent;
         onEvent.kind = ExecutionCondition::Kind::Event;
         onEvent.value = QStringLiteral("user.human.added");
-        QVERIFY(run<QDateTime>([&](auto cb) { m_client->setExecution(onRequest, {a->id, b->id}, this, cb); }).ok());
-        QVERIFY(run<QDateTime>([&](auto cb) { m_client->setExecution(onEvent, {b->id}, this, cb); }).ok());
+        QVERIFY(awaitApi<QDateTime>([&](auto cb) {
+                    m_client->setExecution(onRequest, {a->id, b->id}, this, cb);
+                }).ok());
+        QVERIFY(awaitApi<QDateTime>([&](auto cb) { m_client->setExecution(onEvent, {b->id}, this, cb); }).ok());
 
         ExecutionQuery q;
         q.targetId = a->id;
-        auto page = run<ExecutionPage>([&](auto cb) { m_client->listExecutions(q, this, cb); });
+        auto page = awaitApi<ExecutionPage>([&](auto cb) { m_client->listExecutions(q, this, cb); });
         QVERIFY(page.ok());
         QCOMPARE(page->executions.size(), 1);
         const Execution &e = page->executions.first();
@@ -638,32 +619,32 @@ private Q_SLOTS:
         QCOMPARE(e.condition.displayText(), QStringLiteral("request · /zitadel.user.v2.UserService/AddHumanUser"));
 
         q.targetId = b->id;
-        page = run<ExecutionPage>([&](auto cb) { m_client->listExecutions(q, this, cb); });
+        page = awaitApi<ExecutionPage>([&](auto cb) { m_client->listExecutions(q, this, cb); });
         QCOMPARE(page->executions.size(), 2);
 
         // Deleting a target removes it from its executions.
-        QVERIFY(run<DeleteTargetResponse>([&](auto cb) { m_client->deleteTarget(b->id, this, cb); }).ok());
+        QVERIFY(awaitApi<DeleteTargetResponse>([&](auto cb) { m_client->deleteTarget(b->id, this, cb); }).ok());
         q.targetId = a->id;
-        page = run<ExecutionPage>([&](auto cb) { m_client->listExecutions(q, this, cb); });
+        page = awaitApi<ExecutionPage>([&](auto cb) { m_client->listExecutions(q, this, cb); });
         QCOMPARE(page->executions.size(), 1);
         QCOMPARE(page->executions.first().targets, QStringList{a->id});
 
         // Unknown target ids are refused.
-        const auto unknown =
-            run<QDateTime>([&](auto cb) { m_client->setExecution(onEvent, {QStringLiteral("424242")}, this, cb); });
+        const auto unknown = awaitApi<QDateTime>(
+            [&](auto cb) { m_client->setExecution(onEvent, {QStringLiteral("424242")}, this, cb); });
         QVERIFY(!unknown.ok());
         QCOMPARE(unknown.error().httpStatus, 404);
     }
 
     void executionCatalogues()
     {
-        const auto functions = run<QStringList>([&](auto cb) { m_client->listExecutionFunctions(this, cb); });
+        const auto functions = awaitApi<QStringList>([&](auto cb) { m_client->listExecutionFunctions(this, cb); });
         QVERIFY(functions.ok());
         QVERIFY(functions->contains(QStringLiteral("preuserinfo")));
-        const auto methods = run<QStringList>([&](auto cb) { m_client->listExecutionMethods(this, cb); });
+        const auto methods = awaitApi<QStringList>([&](auto cb) { m_client->listExecutionMethods(this, cb); });
         QVERIFY(methods.ok());
         QVERIFY(methods->contains(QStringLiteral("/zitadel.user.v2.UserService/AddHumanUser")));
-        const auto services = run<QStringList>([&](auto cb) { m_client->listExecutionServices(this, cb); });
+        const auto services = awaitApi<QStringList>([&](auto cb) { m_client->listExecutionServices(this, cb); });
         QVERIFY(services.ok());
         QVERIFY(!services->isEmpty());
     }

@@ -1,7 +1,9 @@
 // The sandbox over real HTTP: every route and rule of the ZITADEL Actions v2 emulator, its error shapes, auth,
 // fault modes, persistence and seed data. Expected values are written out here, not taken from the sandbox.
 
+#include "openssl.h"
 #include "sandbox/sandbox.h"
+#include "sandboxsession.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -65,17 +67,10 @@ QStringList names(const QJsonArray &targets)
 // Runs the openssl command line (an independent code path for key material and fingerprints).
 QByteArray openssl(const QStringList &args, const QByteArray &input = {})
 {
-    QProcess p;
-    p.start(QStringLiteral("openssl"), args);
-    if (!p.waitForStarted())
-        return {};
-    p.write(input);
-    p.closeWriteChannel();
-    p.waitForFinished(30000);
-    if (p.exitCode() != 0)
-        qWarning("openssl %s failed: %s", qPrintable(args.join(QLatin1Char(' '))),
-                 p.readAllStandardError().constData());
-    return p.readAllStandardOutput();
+    const targetdesk::test::OpensslRun r = targetdesk::test::openssl(args, input);
+    if (r.exitCode != 0)
+        qWarning("openssl %s failed: %s", qPrintable(args.join(QLatin1Char(' '))), r.err.constData());
+    return r.out;
 }
 
 QByteArray publicPemOf(const QByteArray &privatePem)
@@ -98,20 +93,6 @@ QByteArray ecPublicPem(const QString &curve = QStringLiteral("P-256"))
 {
     return publicPemOf(newPrivateKey({QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
                                       QStringLiteral("ec_paramgen_curve:") + curve}));
-}
-
-// "SHA256:" + unpadded base64 of SHA-256 over the DER SubjectPublicKeyInfo, computed by the openssl tool.
-QString expectedFingerprint(const QByteArray &publicPem)
-{
-    const QByteArray der =
-        openssl({QStringLiteral("pkey"), QStringLiteral("-pubin"), QStringLiteral("-outform"), QStringLiteral("DER")},
-                publicPem);
-    const QByteArray digest =
-        openssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-binary")}, der);
-    if (der.isEmpty() || digest.size() != 32)
-        return {};
-    return QStringLiteral("SHA256:") +
-           QString::fromLatin1(digest.toBase64(QByteArray::Base64Encoding | QByteArray::OmitTrailingEquals));
 }
 
 QString b64(const QByteArray &data)
@@ -270,9 +251,9 @@ class TestSandbox : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_sandbox = std::make_unique<Sandbox>();
         QString error;
-        QVERIFY2(m_sandbox->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        m_sandbox = targetdesk::test::startSandbox(&error);
+        QVERIFY2(m_sandbox, qPrintable(error));
         QVERIFY(m_sandbox->port() != 0);
         QCOMPARE(m_sandbox->url().toString(), QStringLiteral("http://127.0.0.1:%1").arg(m_sandbox->port()));
         m_token = m_sandbox->generateToken(Role::ReadWrite);
@@ -803,9 +784,9 @@ private Q_SLOTS:
                                          QStringLiteral("fingerprint"), QStringLiteral("keyId"),
                                          QStringLiteral("publicKey")})); // inactive, no expiration: omitted
         QCOMPARE(QByteArray::fromBase64(k0[u"publicKey"].toString().toLatin1()), rsa);
-        QCOMPARE(k0[u"fingerprint"].toString(), expectedFingerprint(rsa));
+        QCOMPARE(k0[u"fingerprint"].toString(), targetdesk::test::opensslFingerprint(rsa));
         const QJsonObject k1 = keys.at(1).toObject();
-        QCOMPARE(k1[u"fingerprint"].toString(), expectedFingerprint(ec));
+        QCOMPARE(k1[u"fingerprint"].toString(), targetdesk::test::opensslFingerprint(ec));
         QCOMPARE(k1[u"expirationDate"].toString(), expiry);
         QVERIFY(!k1.contains(QLatin1String("active")));
     }
@@ -1571,7 +1552,7 @@ private Q_SLOTS:
             for (const QJsonValue &k : listKeys(t[u"id"].toString())) {
                 ++keyCount;
                 const QByteArray pem = QByteArray::fromBase64(k[u"publicKey"].toString().toLatin1());
-                QCOMPARE(k[u"fingerprint"].toString(), expectedFingerprint(pem));
+                QCOMPARE(k[u"fingerprint"].toString(), targetdesk::test::opensslFingerprint(pem));
                 if (k[u"active"].toBool() && t[u"payloadType"].toString() == QLatin1String("PAYLOAD_TYPE_JWE"))
                     activeOnJwe = true;
                 const QDateTime exp = QDateTime::fromString(k[u"expirationDate"].toString(), Qt::ISODateWithMs);

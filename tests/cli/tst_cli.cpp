@@ -1,6 +1,8 @@
 // End-to-end tests of targetdesk-cli: a real `targetdesk-cli sandbox` process and the `targets` commands run as
 // separate processes against it, checking stdout, stderr and exit codes.
 
+#include "cliprocess.h"
+
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -27,82 +29,8 @@ const QString kToken = QStringLiteral("tdtest-rw-4f9c2b1e7a0d");
 const QString kReadOnlyToken = QStringLiteral("tdtest-ro-93ab71c2d5e8");
 const QString kWrongToken = QStringLiteral("tdtest-wrong-5d1e0c6f2b9a");
 
-struct Run {
-    bool finished = false;
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-QString describe(const Run &r)
-{
-    return QStringLiteral("exit %1\n--- stdout ---\n%2\n--- stderr ---\n%3").arg(r.exitCode).arg(r.out, r.err);
-}
-
-// A `targetdesk-cli sandbox` child process; killed when the object goes away.
-class SandboxProcess
-{
-public:
-    ~SandboxProcess() { stop(); }
-
-    // Starts it and reads the "listening on" (and, without --token, the "token") line.
-    bool start(const QStringList &args, QString *error)
-    {
-        m_process = std::make_unique<QProcess>();
-        m_process->setProgram(kCli);
-        m_process->setArguments(QStringList{QStringLiteral("sandbox"), QStringLiteral("--port"), QStringLiteral("0")} +
-                                args);
-        m_process->start();
-        if (!m_process->waitForStarted(10000)) {
-            *error = QStringLiteral("cannot start %1: %2").arg(kCli, m_process->errorString());
-            return false;
-        }
-        const bool wantToken = !args.contains(QStringLiteral("--token"));
-        QDeadlineTimer deadline(20000);
-        while (!deadline.hasExpired() && (m_url.isEmpty() || (wantToken && m_token.isEmpty()))) {
-            if (!m_process->canReadLine()) {
-                if (m_process->state() == QProcess::NotRunning)
-                    break;
-                m_process->waitForReadyRead(100);
-                continue;
-            }
-            const QString line = QString::fromUtf8(m_process->readLine()).trimmed();
-            m_lines << line;
-            if (line.startsWith(QLatin1String("listening on ")))
-                m_url = line.mid(13);
-            else if (line.startsWith(QLatin1String("token ")))
-                m_token = line.mid(6);
-        }
-        if (m_url.isEmpty() || (wantToken && m_token.isEmpty())) {
-            *error = QStringLiteral("the sandbox did not announce itself; stdout: %1 stderr: %2")
-                         .arg(m_lines.join(QLatin1Char('|')), QString::fromUtf8(m_process->readAllStandardError()));
-            return false;
-        }
-        return true;
-    }
-
-    void stop()
-    {
-        if (!m_process || m_process->state() == QProcess::NotRunning)
-            return;
-        m_process->terminate();
-        if (!m_process->waitForFinished(5000)) {
-            m_process->kill();
-            m_process->waitForFinished(5000);
-        }
-    }
-
-    QProcess *process() const { return m_process.get(); }
-    QString url() const { return m_url; }
-    QString token() const { return m_token; }
-    QStringList lines() const { return m_lines; }
-
-private:
-    std::unique_ptr<QProcess> m_process;
-    QString m_url;
-    QString m_token;
-    QStringList m_lines;
-};
+using Run = targetdesk::test::CliRun;
+using targetdesk::test::SandboxProcess;
 
 } // namespace
 
@@ -115,7 +43,6 @@ private:
     Run run(const QStringList &args, const std::optional<QString> &instance, const std::optional<QString> &token,
             int timeoutMs = 30000)
     {
-        QProcess p;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.remove(QStringLiteral("TARGETDESK_INSTANCE"));
         env.remove(QStringLiteral("TARGETDESK_TOKEN"));
@@ -123,34 +50,12 @@ private:
             env.insert(QStringLiteral("TARGETDESK_INSTANCE"), *instance);
         if (token)
             env.insert(QStringLiteral("TARGETDESK_TOKEN"), *token);
-        p.setProcessEnvironment(env);
-        p.start(kCli, args);
-        Run r;
-        if (!p.waitForStarted(10000))
-            return r;
-        p.closeWriteChannel(); // stdin is a pipe at end of input: never a terminal
-        r.finished = p.waitForFinished(timeoutMs) && p.exitStatus() == QProcess::NormalExit;
-        if (!r.finished) {
-            p.kill();
-            p.waitForFinished(5000);
-        }
-        r.exitCode = p.exitCode();
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
+        const Run r = targetdesk::test::runProcess(kCli, args, env, {.timeoutMs = timeoutMs});
         m_outputs << r.out << r.err;
         return r;
     }
     // Against the main sandbox with the read-write token.
     Run cli(const QStringList &args, int timeoutMs = 30000) { return run(args, m_main.url(), kToken, timeoutMs); }
-
-    static QJsonObject json(const Run &r)
-    {
-        QJsonParseError error;
-        const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &error);
-        if (error.error != QJsonParseError::NoError || !doc.isObject())
-            return {};
-        return doc.object();
-    }
 
     QString uniqueName(const QString &tag) { return QStringLiteral("cli-%1-%2").arg(tag).arg(++m_counter); }
 
@@ -165,16 +70,16 @@ private:
                                ? extra
                                : extra + QStringList{QStringLiteral("--type"), QStringLiteral("webhook")}));
         if (!r.finished || r.exitCode != 0)
-            qWarning().noquote() << describe(r);
-        return json(r);
+            qWarning().noquote() << r.describe();
+        return r.json();
     }
 
     QJsonObject getTarget(const QString &id)
     {
         const Run r = cli({QStringLiteral("targets"), QStringLiteral("get"), id, QStringLiteral("--json")});
         if (r.exitCode != 0)
-            qWarning().noquote() << describe(r);
-        return json(r);
+            qWarning().noquote() << r.describe();
+        return r.json();
     }
 
     int targetCount()
@@ -182,7 +87,7 @@ private:
         const Run r = cli({QStringLiteral("targets"), QStringLiteral("list"), QStringLiteral("--json")});
         if (r.exitCode != 0)
             return -1;
-        return int(json(r).value(QLatin1String("targets")).toArray().size());
+        return int(r.json().value(QLatin1String("targets")).toArray().size());
     }
 
     static QStringList targetsCreate(const QString &name, const QStringList &extra)
@@ -199,7 +104,7 @@ private:
         return port;
     }
 
-    SandboxProcess m_main;
+    SandboxProcess m_main{kCli};
     QStringList m_outputs;
     int m_counter = 0;
 
@@ -291,10 +196,10 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QFETCH(QString, message);
         const Run r = cli(args);
-        QVERIFY2(r.finished, qPrintable(describe(r)));
+        QVERIFY2(r.finished, qPrintable(r.describe()));
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(message), qPrintable(describe(r)));
-        QVERIFY2(r.err.startsWith(QLatin1String("error: ")), qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(message), qPrintable(r.describe()));
+        QVERIFY2(r.err.startsWith(QLatin1String("error: ")), qPrintable(r.describe()));
         QVERIFY(r.out.isEmpty());
     }
 
@@ -303,28 +208,28 @@ private Q_SLOTS:
         const QStringList list{QStringLiteral("targets"), QStringLiteral("list")};
         Run r = run(list, m_main.url(), std::nullopt);
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(QLatin1String("TARGETDESK_TOKEN is not set")), qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(QLatin1String("TARGETDESK_TOKEN is not set")), qPrintable(r.describe()));
 
         r = run(list, std::nullopt, kToken);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QLatin1String("--instance")) && r.err.contains(QLatin1String("TARGETDESK_INSTANCE")),
-                 qPrintable(describe(r)));
+                 qPrintable(r.describe()));
 
         r = run(list, QStringLiteral("ftp://zitadel.example"), kToken);
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains(QLatin1String("TARGETDESK_INSTANCE: \"ftp://zitadel.example\"")),
-                 qPrintable(describe(r)));
+                 qPrintable(r.describe()));
 
         // --instance instead of the environment variable.
         r = run(list + QStringList{QStringLiteral("--instance"), m_main.url()}, std::nullopt, kToken);
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     }
 
     void tokenOnCommandLineRefused()
     {
         const Run r = cli({QStringLiteral("targets"), QStringLiteral("list"), QStringLiteral("--token"), kWrongToken});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(QLatin1String("TARGETDESK_TOKEN")), qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(QLatin1String("TARGETDESK_TOKEN")), qPrintable(r.describe()));
         QVERIFY(!r.err.contains(kWrongToken));
         QVERIFY(!r.out.contains(kWrongToken));
     }
@@ -332,7 +237,7 @@ private Q_SLOTS:
     void listText()
     {
         const Run r = cli({QStringLiteral("targets"), QStringLiteral("list")});
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
         QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QVERIFY(lines.size() >= 3);
         const QString header = lines.takeFirst();
@@ -357,14 +262,14 @@ private Q_SLOTS:
         const Run none = cli({QStringLiteral("targets"), QStringLiteral("list"), QStringLiteral("--filter"),
                               QStringLiteral("no-such-target-xyz")});
         QCOMPARE(none.exitCode, 0);
-        QVERIFY2(none.out.startsWith(QLatin1String("No targets")), qPrintable(describe(none)));
+        QVERIFY2(none.out.startsWith(QLatin1String("No targets")), qPrintable(none.describe()));
     }
 
     void listJson()
     {
         const Run r = cli({QStringLiteral("targets"), QStringLiteral("list"), QStringLiteral("--json")});
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-        const QJsonObject o = json(r);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QJsonObject o = r.json();
         QCOMPARE(o.keys(), QStringList{QStringLiteral("targets")});
         const QJsonArray targets = o.value(QLatin1String("targets")).toArray();
         QVERIFY(targets.size() >= 3);
@@ -388,7 +293,7 @@ private Q_SLOTS:
     // More than one page (the CLI asks for 1000 per page), filtered, sorted both ways.
     void listPagesFilterSort()
     {
-        SandboxProcess big;
+        SandboxProcess big{kCli};
         QString error;
         QVERIFY2(big.start({QStringLiteral("--seed"), QStringLiteral("--seed-targets"), QStringLiteral("1205"),
                             QStringLiteral("--token"), kToken},
@@ -398,9 +303,9 @@ private Q_SLOTS:
         auto names = [&](const QStringList &extra, QStringList *ids = nullptr) {
             const Run r = run(base + extra, big.url(), kToken);
             if (r.exitCode != 0)
-                qWarning().noquote() << describe(r);
+                qWarning().noquote() << r.describe();
             QStringList out;
-            for (const QJsonValue &v : json(r).value(QLatin1String("targets")).toArray()) {
+            for (const QJsonValue &v : r.json().value(QLatin1String("targets")).toArray()) {
                 out << v.toObject().value(QLatin1String("name")).toString();
                 if (ids)
                     *ids << v.toObject().value(QLatin1String("id")).toString();
@@ -438,7 +343,7 @@ private Q_SLOTS:
                 big.url(), kToken);
         QCOMPARE(byTimeout.exitCode, 0);
         double last = -1;
-        for (const QJsonValue &v : json(byTimeout).value(QLatin1String("targets")).toArray()) {
+        for (const QJsonValue &v : byTimeout.json().value(QLatin1String("targets")).toArray()) {
             QString timeout = v.toObject().value(QLatin1String("timeout")).toString();
             timeout.chop(1);
             QVERIFY(timeout.toDouble() >= last);
@@ -453,7 +358,7 @@ private Q_SLOTS:
                                          QStringLiteral("--type"), QStringLiteral("call"), QStringLiteral("--timeout"),
                                          QStringLiteral("1.5s"), QStringLiteral("--interrupt-on-error"),
                                          QStringLiteral("--payload"), QStringLiteral("jwt")}));
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
         static const QRegularExpression createdRe(QStringLiteral("^Created target (\\S+) \\((.*)\\)$"),
                                                   QRegularExpression::MultilineOption);
         const auto created = createdRe.match(r.out);
@@ -481,7 +386,7 @@ private Q_SLOTS:
 
         // Text: the key is masked unless asked for.
         r = cli({QStringLiteral("targets"), QStringLiteral("get"), id});
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
         QVERIFY(!r.out.contains(key.captured(1)));
         for (const QString &line :
              {QStringLiteral("ID: +%1").arg(id), QStringLiteral("Name: +%1").arg(name), QStringLiteral("Type: +call"),
@@ -505,8 +410,8 @@ private Q_SLOTS:
                                      QStringLiteral("https://hooks.example.com/b"), QStringLiteral("--type"),
                                      QStringLiteral("async"), QStringLiteral("--timeout"), QStringLiteral("20s"),
                                      QStringLiteral("--payload"), QStringLiteral("jwe")}));
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-        const QJsonObject o = json(r);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QJsonObject o = r.json();
         QCOMPARE(o.keys(),
                  (QStringList{QStringLiteral("creationDate"), QStringLiteral("id"), QStringLiteral("signingKey")}));
         const QJsonObject t = getTarget(o.value(QLatin1String("id")).toString());
@@ -529,7 +434,7 @@ private Q_SLOTS:
         static const QRegularExpression re(
             QStringLiteral("^error: .+ \\([A-Za-z0-9]+-[A-Za-z0-9]+\\) \\[HTTP 409, AlreadyExists\\]$"),
             QRegularExpression::MultilineOption);
-        QVERIFY2(re.match(r.err).hasMatch(), qPrintable(describe(r)));
+        QVERIFY2(re.match(r.err).hasMatch(), qPrintable(r.describe()));
         QVERIFY(r.out.isEmpty());
         QCOMPARE(targetCount(), before);
     }
@@ -596,10 +501,10 @@ private Q_SLOTS:
         QFETCH(QString, message);
         const int before = targetCount();
         const Run r = cli(args);
-        QVERIFY2(r.finished, qPrintable(describe(r)));
+        QVERIFY2(r.finished, qPrintable(r.describe()));
         QCOMPARE(r.exitCode, 3);
-        QVERIFY2(r.err.contains(message), qPrintable(describe(r)));
-        QVERIFY2(r.err.startsWith(QLatin1String("error: ")), qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(message), qPrintable(r.describe()));
+        QVERIFY2(r.err.startsWith(QLatin1String("error: ")), qPrintable(r.describe()));
         QVERIFY(r.out.isEmpty());
         QCOMPARE(targetCount(), before); // nothing was created
     }
@@ -618,7 +523,7 @@ private Q_SLOTS:
         // One field at a time; the others stay.
         const QString renamed = name + QStringLiteral("-renamed");
         Run r = update({QStringLiteral("--name"), renamed});
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
         QCOMPARE(r.out, QStringLiteral("Updated target %1\n").arg(id));
         QJsonObject t = getTarget(id);
         QCOMPARE(t.value(QLatin1String("name")).toString(), renamed);
@@ -652,7 +557,7 @@ private Q_SLOTS:
         r = update({QStringLiteral("--interrupt-on-error")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains(QLatin1String("--interrupt-on-error: target %1 is an async target").arg(id)),
-                 qPrintable(describe(r)));
+                 qPrintable(r.describe()));
         QCOMPARE(update({QStringLiteral("--type"), QStringLiteral("webhook"), QStringLiteral("--interrupt-on-error")})
                      .exitCode,
                  0);
@@ -665,7 +570,7 @@ private Q_SLOTS:
         QVERIFY(!createTarget(other).isEmpty());
         r = update({QStringLiteral("--name"), other});
         QCOMPARE(r.exitCode, 6);
-        QVERIFY2(r.err.contains(QLatin1String("[HTTP 409, AlreadyExists]")), qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(QLatin1String("[HTTP 409, AlreadyExists]")), qPrintable(r.describe()));
     }
 
     void updateRotateSigningKey()
@@ -677,8 +582,8 @@ private Q_SLOTS:
 
         Run r = cli({QStringLiteral("targets"), QStringLiteral("update"), id, QStringLiteral("--rotate-signing-key"),
                      QStringLiteral("--json")});
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-        const QJsonObject o = json(r);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        const QJsonObject o = r.json();
         QCOMPARE(o.keys(), (QStringList{QStringLiteral("changeDate"), QStringLiteral("signingKey")}));
         const QString newKey = o.value(QLatin1String("signingKey")).toString();
         QVERIFY(!newKey.isEmpty());
@@ -687,7 +592,7 @@ private Q_SLOTS:
 
         // Text output shows the new key once with the explanation.
         r = cli({QStringLiteral("targets"), QStringLiteral("update"), id, QStringLiteral("--rotate-signing-key")});
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
         const QString newest = getTarget(id).value(QLatin1String("signingKey")).toString();
         QVERIFY(newest != newKey);
         QVERIFY(r.out.contains(QStringLiteral("New signing key: %1\n").arg(newest)));
@@ -697,7 +602,7 @@ private Q_SLOTS:
         r = cli({QStringLiteral("targets"), QStringLiteral("update"), id, QStringLiteral("--timeout"),
                  QStringLiteral("3s"), QStringLiteral("--json")});
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(json(r).keys(), QStringList{QStringLiteral("changeDate")});
+        QCOMPARE(r.json().keys(), QStringList{QStringLiteral("changeDate")});
     }
 
     void updateMissingTarget()
@@ -708,7 +613,7 @@ private Q_SLOTS:
                 cli(QStringList{QStringLiteral("targets"), QStringLiteral("update"), QStringLiteral("999999999999")} +
                     change);
             QCOMPARE(r.exitCode, 6);
-            QVERIFY2(r.err.contains(QLatin1String("[HTTP 404, NotFound]")), qPrintable(describe(r)));
+            QVERIFY2(r.err.contains(QLatin1String("[HTTP 404, NotFound]")), qPrintable(r.describe()));
         }
     }
 
@@ -723,18 +628,18 @@ private Q_SLOTS:
         Run r = cli({QStringLiteral("targets"), QStringLiteral("delete"), id}, 10000);
         QVERIFY2(r.finished, "delete without --yes hung");
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(QLatin1String("--yes")), qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(QLatin1String("--yes")), qPrintable(r.describe()));
         QCOMPARE(cli({QStringLiteral("targets"), QStringLiteral("get"), id}).exitCode, 0);
 
         r = cli({QStringLiteral("targets"), QStringLiteral("delete"), id, QStringLiteral("--yes"),
                  QStringLiteral("--json")});
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-        QCOMPARE(json(r).keys(), QStringList{QStringLiteral("deletionDate")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(r.json().keys(), QStringList{QStringLiteral("deletionDate")});
 
         r = cli({QStringLiteral("targets"), QStringLiteral("get"), id});
         QCOMPARE(r.exitCode, 6);
         QVERIFY2(r.err.startsWith(QLatin1String("error: Target not found (COMMAND-xj14f2cccn) [HTTP 404, NotFound]")),
-                 qPrintable(describe(r)));
+                 qPrintable(r.describe()));
         QVERIFY(r.out.isEmpty());
 
         // Deleting is idempotent, as on ZITADEL.
@@ -791,7 +696,7 @@ private Q_SLOTS:
         const QString closed = QStringLiteral("http://127.0.0.1:%1").arg(closedPort());
         Run r = run({QStringLiteral("targets"), QStringLiteral("list")}, closed, kToken);
         QCOMPARE(r.exitCode, 7);
-        QVERIFY2(r.err.contains(QLatin1String("connection refused")), qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(QLatin1String("connection refused")), qPrintable(r.describe()));
         QVERIFY(r.out.isEmpty());
 
         // No DNS case here: a lookup would send a query to the machine's resolver, and network tests only talk
@@ -806,7 +711,7 @@ private Q_SLOTS:
 
     void serverFaults()
     {
-        SandboxProcess faulty;
+        SandboxProcess faulty{kCli};
         QString error;
         QVERIFY2(faulty.start({QStringLiteral("--seed"), QStringLiteral("--token"), kToken, QStringLiteral("--fault"),
                                QStringLiteral("CreateTarget=503"), QStringLiteral("--fault"),
@@ -822,15 +727,15 @@ private Q_SLOTS:
                                                 QStringLiteral("--type"), QStringLiteral("webhook"),
                                                 QStringLiteral("--timeout"), QStringLiteral("5s")}));
         QCOMPARE(r.exitCode, 6);
-        QVERIFY2(r.err.contains(QLatin1String("[HTTP 503, Unavailable]")), qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(QLatin1String("[HTTP 503, Unavailable]")), qPrintable(r.describe()));
 
         r = runFaulty({QStringLiteral("targets"), QStringLiteral("get"), QStringLiteral("1")});
         QCOMPARE(r.exitCode, 7);
-        QVERIFY2(r.err.contains(QLatin1String("closed the connection")), qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(QLatin1String("closed the connection")), qPrintable(r.describe()));
 
         r = runFaulty({QStringLiteral("targets"), QStringLiteral("list")});
         QCOMPARE(r.exitCode, 7);
-        QVERIFY2(r.err.contains(QLatin1String("not valid JSON")), qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(QLatin1String("not valid JSON")), qPrintable(r.describe()));
         QVERIFY(r.out.isEmpty());
 
         // The request timeout, before and after the command words.
@@ -843,7 +748,7 @@ private Q_SLOTS:
             timer.start();
             r = runFaulty(args);
             QCOMPARE(r.exitCode, 7);
-            QVERIFY2(r.err.contains(QLatin1String("within 1 s")), qPrintable(describe(r)));
+            QVERIFY2(r.err.contains(QLatin1String("within 1 s")), qPrintable(r.describe()));
             QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
         }
     }
@@ -851,7 +756,7 @@ private Q_SLOTS:
     // A fault limited to the first request: the next call of the same command succeeds.
     void faultOnlyFirstRequest()
     {
-        SandboxProcess faulty;
+        SandboxProcess faulty{kCli};
         QString error;
         QVERIFY2(faulty.start({QStringLiteral("--seed"), QStringLiteral("--token"), kToken, QStringLiteral("--fault"),
                                QStringLiteral("ListTargets=500*1")},
@@ -860,16 +765,16 @@ private Q_SLOTS:
         const QStringList list{QStringLiteral("targets"), QStringLiteral("list")};
         Run r = run(list, faulty.url(), kToken);
         QCOMPARE(r.exitCode, 6);
-        QVERIFY2(r.err.contains(QLatin1String("[HTTP 500, Internal]")), qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(QLatin1String("[HTTP 500, Internal]")), qPrintable(r.describe()));
         r = run(list, faulty.url(), kToken);
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     }
 
     void permissions()
     {
         const QStringList list{QStringLiteral("targets"), QStringLiteral("list")};
         Run r = run(list, m_main.url(), kReadOnlyToken);
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
 
         r = run(targetsCreate(uniqueName(QStringLiteral("ro")),
                               {QStringLiteral("--endpoint"), QStringLiteral("https://x.example.com"),
@@ -877,12 +782,12 @@ private Q_SLOTS:
                                QStringLiteral("5s")}),
                 m_main.url(), kReadOnlyToken);
         QCOMPARE(r.exitCode, 6);
-        QVERIFY2(r.err.contains(QLatin1String("HTTP 403")), qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(QLatin1String("HTTP 403")), qPrintable(r.describe()));
 
         r = run(list, m_main.url(), kWrongToken);
         QCOMPARE(r.exitCode, 6);
         QVERIFY2(r.err.contains(QLatin1String("HTTP 401")) && r.err.contains(QLatin1String("TARGETDESK_TOKEN")),
-                 qPrintable(describe(r)));
+                 qPrintable(r.describe()));
         QVERIFY(!r.err.contains(kWrongToken) && !r.out.contains(kWrongToken));
     }
 
@@ -892,15 +797,15 @@ private Q_SLOTS:
         Run r = run({QStringLiteral("targets"), QStringLiteral("list"), QStringLiteral("--json"),
                      QStringLiteral("--instance"), m_main.url(), QStringLiteral("--timeout"), QStringLiteral("5")},
                     std::nullopt, kToken);
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-        QVERIFY(json(r).contains(QLatin1String("targets")));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY(r.json().contains(QLatin1String("targets")));
 
         // Between the command words and before them.
         r = run({QStringLiteral("--json"), QStringLiteral("targets"), QStringLiteral("--instance=") + m_main.url(),
                  QStringLiteral("list")},
                 std::nullopt, kToken);
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-        QVERIFY(json(r).contains(QLatin1String("targets")));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY(r.json().contains(QLatin1String("targets")));
 
         // Before `targets create`, --timeout is the request timeout; after it, the target's.
         const QString name = uniqueName(QStringLiteral("global"));
@@ -908,21 +813,21 @@ private Q_SLOTS:
                 targetsCreate(name, {QStringLiteral("--endpoint"), QStringLiteral("https://x.example.com"),
                                      QStringLiteral("--type"), QStringLiteral("webhook"), QStringLiteral("--timeout"),
                                      QStringLiteral("7s"), QStringLiteral("--json")}));
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
-        QCOMPARE(getTarget(json(r).value(QLatin1String("id")).toString()).value(QLatin1String("timeout")).toString(),
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QCOMPARE(getTarget(r.json().value(QLatin1String("id")).toString()).value(QLatin1String("timeout")).toString(),
                  QStringLiteral("7s"));
     }
 
     void sandboxGeneratesToken()
     {
-        SandboxProcess s;
+        SandboxProcess s{kCli};
         QString error;
         QVERIFY2(s.start({}, &error), qPrintable(error));
         QCOMPARE(s.lines().size(), 2);
         QVERIFY(s.lines().at(0).startsWith(QLatin1String("listening on http://127.0.0.1:")));
         QVERIFY(!s.token().isEmpty());
         Run r = run({QStringLiteral("targets"), QStringLiteral("list")}, s.url(), s.token());
-        QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
         QCOMPARE(r.out, QStringLiteral("No targets\n")); // no --seed: empty
         QVERIFY(!r.out.contains(s.token()) && !r.err.contains(s.token()));
         r = run({QStringLiteral("targets"), QStringLiteral("list")}, s.url(), kToken);
@@ -954,7 +859,7 @@ private Q_SLOTS:
         const Run r = run(QStringList{QStringLiteral("sandbox")} + args, std::nullopt, std::nullopt, 10000);
         QVERIFY2(r.finished, "the sandbox started despite a bad option");
         QCOMPARE(r.exitCode, exitCode);
-        QVERIFY2(r.err.contains(message), qPrintable(describe(r)));
+        QVERIFY2(r.err.contains(message), qPrintable(r.describe()));
         QVERIFY(!r.out.contains(QLatin1String("listening on")));
     }
 
@@ -968,7 +873,7 @@ private Q_SLOTS:
     void sandboxStopsOnSignal()
     {
         QFETCH(int, signal);
-        SandboxProcess s;
+        SandboxProcess s{kCli};
         QString error;
         QVERIFY2(s.start({QStringLiteral("--seed")}, &error), qPrintable(error));
         QElapsedTimer timer;

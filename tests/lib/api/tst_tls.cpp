@@ -6,7 +6,10 @@
 #include "api/auth/serviceuserkeyprovider.h"
 #include "api/tlsoptions.h"
 #include "api/zitadelclient.h"
+#include "openssl.h"
 #include "sandbox/sandbox.h"
+#include "sandboxsession.h"
+#include "selfsignedcertificate.h"
 #include "testutil.h"
 
 #include <QFile>
@@ -47,15 +50,13 @@ class TestTls : public QObject
 
     static bool openssl(const QStringList &args, QByteArray *out = nullptr)
     {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::MergedChannels);
-        p.start(QStringLiteral("openssl"), args);
-        if (!p.waitForFinished(60000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
-            qWarning("openssl %s: %s", qPrintable(args.join(QLatin1Char(' '))), p.readAll().constData());
+        const test::OpensslRun r = test::openssl(args);
+        if (r.exitCode != 0) {
+            qWarning("openssl %s: %s", qPrintable(args.join(QLatin1Char(' '))), QByteArray(r.out + r.err).constData());
             return false;
         }
         if (out)
-            *out = p.readAll();
+            *out = r.out;
         return true;
     }
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -63,14 +64,9 @@ class TestTls : public QObject
     // EC keys: quick to make. Every certificate names 127.0.0.1, so only trust decides.
     bool makeSelfSigned(const QString &name, CertificateFiles *files)
     {
-        files->certificate = path(name + QStringLiteral(".crt"));
-        files->key = path(name + QStringLiteral(".key"));
-        return openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                        QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
-                        QStringLiteral("-keyout"), files->key, QStringLiteral("-out"), files->certificate,
-                        QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-                        QStringLiteral("/CN=127.0.0.1/O=Targetdesk test ") + name, QStringLiteral("-addext"),
-                        QStringLiteral("subjectAltName=IP:127.0.0.1")});
+        const auto made = test::SelfSignedCertificate::make(m_dir.path(), name);
+        *files = {made.certificatePath, made.keyPath};
+        return !made.certificate.isNull();
     }
     bool makeCaAndLeaf()
     {
@@ -120,40 +116,24 @@ class TestTls : public QObject
     bool startSandbox(const CertificateFiles &files, quint16 port = 0)
     {
         m_sandbox.reset();
-        m_sandbox = std::make_unique<sandbox::Sandbox>();
         QString error;
-        if (!m_sandbox->setTlsFiles(files.certificate, files.key, &error)) {
-            qWarning("setTlsFiles: %s", qPrintable(error));
-            return false;
-        }
-        if (!m_sandbox->listen(QHostAddress::LocalHost, port, &error)) {
-            qWarning("listen: %s", qPrintable(error));
-            return false;
-        }
-        return true;
+        m_sandbox = test::startSandbox(&error, {files.certificate, files.key, port});
+        if (!m_sandbox)
+            qWarning("%s", qPrintable(error));
+        return m_sandbox != nullptr;
     }
 
     Result<TargetPage> list()
     {
-        auto out = await<TargetPage>([&](auto cb) { m_client->listTargets({}, this, cb); });
-        if (!out)
-            return ApiError::transport(ApiError::Kind::Network, QStringLiteral("test wait expired"));
-        return *out;
+        return test::awaitApi<TargetPage>([&](auto cb) { m_client->listTargets({}, this, cb); },
+                                          ApiError::Kind::Network);
     }
     Result<CertificateInfo> fetchCertificate()
     {
-        auto out = await<CertificateInfo>([&](auto cb) { m_client->fetchServerCertificate(this, cb); });
-        if (!out)
-            return ApiError::transport(ApiError::Kind::Network, QStringLiteral("test wait expired"));
-        return *out;
+        return test::awaitApi<CertificateInfo>([&](auto cb) { m_client->fetchServerCertificate(this, cb); },
+                                               ApiError::Kind::Network);
     }
-    void connectClient()
-    {
-        m_client = std::make_unique<ZitadelClient>();
-        m_client->setInstance(m_sandbox->url());
-        m_client->setToken(m_sandbox->generateToken());
-        m_client->setTimeout(10s);
-    }
+    void connectClient() { m_client = test::clientFor(*m_sandbox, m_sandbox->generateToken()); }
 
 private Q_SLOTS:
     void initTestCase()

@@ -4,7 +4,7 @@
 // keyring. Call runInPrivateKeyring() first thing in main(): unless the process already runs in such a session it
 // re-launches itself under dbus-run-session with an unlocked gnome-keyring-daemon whose keyrings live in a
 // temporary directory, and does not return. A missing dbus-run-session or gnome-keyring-daemon fails the test;
-// it is never skipped.
+// it is never skipped. TARGETDESK_TEST_MAIN_IN_PRIVATE_KEYRING writes such a main().
 
 #include <QByteArray>
 
@@ -96,3 +96,15 @@ inline void runInPrivateKeyring(int argc, char **argv)
 }
 
 } // namespace targetdesk::test
+
+// main() of a Qt Test executable that runs in a private keyring: QTEST_MAIN with `Application` (QCoreApplication,
+// QApplication) and runInPrivateKeyring() first.
+#define TARGETDESK_TEST_MAIN_IN_PRIVATE_KEYRING(Application, TestObject)                                               \
+    int main(int argc, char **argv)                                                                                    \
+    {                                                                                                                  \
+        targetdesk::test::runInPrivateKeyring(argc, argv);                                                             \
+        Application app(argc, argv);                                                                                   \
+        TestObject test;                                                                                               \
+        QTEST_SET_MAIN_SOURCE_PATH                                                                                     \
+        return QTest::qExec(&test, argc, argv);                                                                        \
+    }

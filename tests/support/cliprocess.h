@@ -3,7 +3,9 @@
 // Running targetdesk-cli as a child process in end-to-end tests: the sandbox command, and one-shot commands with
 // their exit code and output.
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -34,9 +36,18 @@ struct CliRun {
     }
 };
 
-// Runs `program args` with `env`, stdin at end of input (never a terminal).
+struct RunOptions {
+    int timeoutMs = 60000;
+    // Written to stdin before it is closed (stdin is never a terminal).
+    QByteArray input = {};
+    // Keep this thread's event loop running while the child runs: for tests whose child talks to a server that
+    // lives in the test process (an in-process sandbox, a JWKS server).
+    bool processEvents = false;
+};
+
+// Runs `program args` with `env`; stdin gets `options.input`, then end of input.
 inline CliRun runProcess(const QString &program, const QStringList &args, const QProcessEnvironment &env,
-                         int timeoutMs = 60000)
+                         const RunOptions &options = {})
 {
     QProcess p;
     p.setProcessEnvironment(env);
@@ -44,8 +55,17 @@ inline CliRun runProcess(const QString &program, const QStringList &args, const 
     CliRun r;
     if (!p.waitForStarted(10000))
         return r;
+    if (!options.input.isEmpty())
+        p.write(options.input);
     p.closeWriteChannel();
-    r.finished = p.waitForFinished(timeoutMs) && p.exitStatus() == QProcess::NormalExit;
+    if (options.processEvents) {
+        QDeadlineTimer deadline(options.timeoutMs);
+        while (p.state() != QProcess::NotRunning && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
+        r.finished = p.state() == QProcess::NotRunning && p.exitStatus() == QProcess::NormalExit;
+    } else {
+        r.finished = p.waitForFinished(options.timeoutMs) && p.exitStatus() == QProcess::NormalExit;
+    }
     if (!r.finished) {
         p.kill();
         p.waitForFinished(5000);
@@ -77,7 +97,6 @@ public:
         }
         const bool wantToken = !args.contains(QStringLiteral("--token"));
         QDeadlineTimer deadline(20000);
-        QStringList lines;
         while (!deadline.hasExpired() && (m_url.isEmpty() || (wantToken && m_token.isEmpty()))) {
             if (!m_process->canReadLine()) {
                 if (m_process->state() == QProcess::NotRunning)
@@ -86,7 +105,7 @@ public:
                 continue;
             }
             const QString line = QString::fromUtf8(m_process->readLine()).trimmed();
-            lines << line;
+            m_lines << line;
             if (line.startsWith(QLatin1String("listening on ")))
                 m_url = line.mid(13);
             else if (line.startsWith(QLatin1String("token ")))
@@ -94,7 +113,7 @@ public:
         }
         if (m_url.isEmpty() || (wantToken && m_token.isEmpty())) {
             *error = QStringLiteral("the sandbox did not announce itself; stdout: %1 stderr: %2")
-                         .arg(lines.join(QLatin1Char('|')), QString::fromUtf8(m_process->readAllStandardError()));
+                         .arg(m_lines.join(QLatin1Char('|')), QString::fromUtf8(m_process->readAllStandardError()));
             return false;
         }
         return true;
@@ -111,14 +130,18 @@ public:
         }
     }
 
+    QProcess *process() const { return m_process.get(); }
     QString url() const { return m_url; }
     QString token() const { return m_token; }
+    // What it printed on stdout up to its announcement.
+    QStringList lines() const { return m_lines; }
 
 private:
     QString m_cli;
     std::unique_ptr<QProcess> m_process;
     QString m_url;
     QString m_token;
+    QStringList m_lines;
 };
 
 } // namespace targetdesk::test

@@ -2,8 +2,9 @@
 
 // A throw-away self-signed certificate for 127.0.0.1 (EC P-256, two days), made with the openssl command line.
 
+#include "openssl.h"
+
 #include <QFile>
-#include <QProcess>
 #include <QSslCertificate>
 #include <QString>
 #include <QStringList>
@@ -28,11 +29,9 @@ struct SelfSignedCertificate {
                                .split(QLatin1Char(' '));
         args << QStringLiteral("-subj") << subject << QStringLiteral("-keyout") << out.keyPath << QStringLiteral("-out")
              << out.certificatePath;
-        QProcess openssl;
-        openssl.setProcessChannelMode(QProcess::MergedChannels);
-        openssl.start(QStringLiteral("openssl"), args);
-        if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0) {
-            qWarning("openssl req: %s", openssl.readAll().constData());
+        const OpensslRun req = openssl(args);
+        if (req.exitCode != 0) {
+            qWarning("openssl req: %s", QByteArray(req.out + req.err).constData());
             return out;
         }
         QFile file(out.certificatePath);

@@ -1,12 +1,15 @@
 // Connection profiles against a real Secret Service (gnome-keyring on a private session bus, see
-// common/privatekeyring.h) and a sandbox started here: every method's secret only in the keychain (the test reads
+// support/privatekeyring.h) and a sandbox started here: every method's secret only in the keychain (the test reads
 // the settings file), round trips, duplicate and remove with their keychain entries, the built-in sandbox profile,
 // service-user key import, and ClientFactory building clients that work against the sandbox over http and pinned
 // https, and refusing what it must.
 
 #include "awaitresult.h"
 #include "privatekeyring.h"
+#include "sandboxsession.h"
 #include "selfsignedcertificate.h"
+#include "testfiles.h"
+#include "testutil.h"
 
 #include "api/zitadelclient.h"
 #include "profiles/clientfactory.h"
@@ -24,6 +27,7 @@
 #include <QTest>
 #include <QUuid>
 
+using targetdesk::test::readFile;
 using namespace targetdesk;
 using namespace targetdesk::profiles;
 using namespace std::chrono_literals;
@@ -31,12 +35,6 @@ using test::awaitResult;
 
 namespace
 {
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 QString describe(const ProfileError &e)
 {
@@ -104,17 +102,12 @@ class TestProfiles : public QObject
     }
     bool startSandbox(const test::SelfSignedCertificate *tls = nullptr)
     {
-        m_sandbox = std::make_unique<sandbox::Sandbox>();
         QString error;
-        if (tls && !m_sandbox->setTlsFiles(tls->certificatePath, tls->keyPath, &error)) {
-            qWarning("setTlsFiles: %s", qPrintable(error));
-            return false;
-        }
-        if (!m_sandbox->listen(QHostAddress::LocalHost, 0, &error)) {
-            qWarning("listen: %s", qPrintable(error));
-            return false;
-        }
-        return true;
+        m_sandbox = test::startSandbox(&error, tls ? test::SandboxOptions{tls->certificatePath, tls->keyPath}
+                                                   : test::SandboxOptions{});
+        if (!m_sandbox)
+            qWarning("%s", qPrintable(error));
+        return m_sandbox != nullptr;
     }
 
     ProfileResult<Profile> add(const Profile &profile, const ProfileSecrets &secrets)
@@ -159,8 +152,7 @@ class TestProfiles : public QObject
     static Result<TargetPage> list(ZitadelClient &client, QObject *context)
     {
         client.setTimeout(10s);
-        auto r = awaitResult<Result<TargetPage>>([&](auto cb) { client.listTargets({}, context, cb); });
-        return r ? *r : ApiError::transport(ApiError::Kind::Timeout, QStringLiteral("test wait expired"));
+        return test::awaitApi<TargetPage>([&](auto cb) { client.listTargets({}, context, cb); });
     }
 
     // One profile of each method with real credentials from m_sandbox; the secrets the test must never see on disk.
@@ -254,7 +246,7 @@ private Q_SLOTS:
         QVERIFY(add(Profile::create(QStringLiteral("Staging"), QUrl(QStringLiteral("https://staging.example"))), {}));
         QCOMPARE(m_store->profiles().size(), 2);
         QVERIFY(m_store->profiles().last().builtInSandbox);
-        QVERIFY(!readAll(m_store->settingsFilePath()).contains("id=sandbox"));
+        QVERIFY(!readFile(m_store->settingsFilePath()).contains("id=sandbox"));
 
         // The factory connects the built-in profile to a running sandbox.
         auto client = sandbox::connectClient(*m_sandbox);
@@ -268,7 +260,7 @@ private Q_SLOTS:
         QVERIFY(stored);
         const QString path = m_store->settingsFilePath();
         QCOMPARE(path, m_settings.settingsPath);
-        const QByteArray text = readAll(path);
+        const QByteArray text = readFile(path);
         // The file is the one written, with the non-secret details of every profile.
         for (const Profile *p : {&stored->token, &stored->keyFile, &stored->client})
             QVERIFY2(text.contains(p->id.toUtf8()), text.constData());
@@ -536,7 +528,7 @@ private Q_SLOTS:
         const auto withPassword =
             add(Profile::create(QStringLiteral("Pw"), QUrl(QStringLiteral("https://me:hunter2@z.example"))), token);
         QCOMPARE(withPassword.error().kind, ProfileError::Kind::InvalidUrl);
-        QVERIFY(!readAll(m_store->settingsFilePath()).contains("hunter2"));
+        QVERIFY(!readFile(m_store->settingsFilePath()).contains("hunter2"));
         Profile badPin = Profile::create(QStringLiteral("Pin"), m_sandbox->url());
         badPin.pinnedSha256 = "short";
         QCOMPARE(add(badPin, token).error().kind, ProfileError::Kind::InvalidProfile);
@@ -574,7 +566,7 @@ private Q_SLOTS:
         QCOMPARE(imported.serviceUserId, json.value(QLatin1String("userId")).toString());
         QCOMPARE(imported.keyId, json.value(QLatin1String("keyId")).toString());
         QCOMPARE(secrets(p->id)->serviceUserKey, keyFile);
-        const QByteArray text = readAll(m_store->settingsFilePath());
+        const QByteArray text = readFile(m_store->settingsFilePath());
         QVERIFY(leak(text, json.value(QLatin1String("key")).toString().toUtf8()).isEmpty());
         QVERIFY(leak(text, keyFile).isEmpty());
         auto client = open(p->id);
@@ -663,13 +655,6 @@ private Q_SLOTS:
     }
 };
 
-int main(int argc, char **argv)
-{
-    targetdesk::test::runInPrivateKeyring(argc, argv);
-    QCoreApplication app(argc, argv);
-    TestProfiles test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+TARGETDESK_TEST_MAIN_IN_PRIVATE_KEYRING(QCoreApplication, TestProfiles)
 
 #include "tst_profiles.moc"
