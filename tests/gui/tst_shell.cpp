@@ -1,31 +1,17 @@
 // Widget tests of the main window around the targets screen: its title, the remembered layout, names for every control,
 // and the connection given on the command line. The real main window on a sandbox started here, offscreen; questions
 // are answered by a FakeConfirmer.
-#include "api/zitadelclient.h"
-#include "commands/deletetargetscommand.h"
+
+#include "targetscreen.h"
+#include "widgetlookup.h"
+
 #include "connections/connectioninfo.h"
-#include "fakeconfirmer.h"
-#include "keys/keymanagement.h"
-#include "keys/keypanel.h"
 #include "model/targetlistmodel.h"
-#include "palettecheck.h"
 #include "sandbox/sandbox.h"
 #include "shell/mainwindow.h"
 #include "shell/translations.h"
-#include "targets/activekeyfetcher.h"
-#include "targets/signingkeydialog.h"
-#include "targets/targeteditor.h"
-#include "targets/targetexecutionsview.h"
 #include "targets/targetlistloader.h"
 #include "targets/targetlistpanel.h"
-#include "targets/targetworkspace.h"
-#include "targetscreen.h"
-#include "testutil.h"
-#include "widgetlookup.h"
-#include "widgets/confirmer.h"
-#include "widgets/noticebar.h"
-#include "widgets/secretclipboard.h"
-#include "widgets/secretfield.h"
 #include "widgets/statepanel.h"
 
 #include <QAction>
@@ -56,14 +42,13 @@
 #include <QToolButton>
 
 #include <chrono>
-#include <memory>
-#include <optional>
 
 using namespace targetdesk;
 using namespace targetdesk::gui;
 using namespace targetdesk::test;
 using namespace std::chrono_literals;
 using State = TargetListPanel::State;
+
 class TestShell : public QObject
 {
     Q_OBJECT

@@ -1,32 +1,24 @@
 // Widget tests of the target editor: create and edit through the form, validation as typed, server errors, unsaved
 // changes, the signing key (hidden, rotated, copied), the executions that call a target, and messages on a dark
 // palette. The real main window on a sandbox started here, offscreen; questions are answered by a FakeConfirmer.
-#include "api/zitadelclient.h"
-#include "commands/deletetargetscommand.h"
-#include "connections/connectioninfo.h"
+
 #include "fakeconfirmer.h"
-#include "keys/keymanagement.h"
-#include "keys/keypanel.h"
-#include "model/targetlistmodel.h"
 #include "palettecheck.h"
+#include "targetscreen.h"
+#include "widgetlookup.h"
+
+#include "api/targetmessages.h"
 #include "sandbox/sandbox.h"
 #include "shell/mainwindow.h"
 #include "shell/translations.h"
-#include "targets/activekeyfetcher.h"
 #include "targets/signingkeydialog.h"
 #include "targets/targeteditor.h"
 #include "targets/targetexecutionsview.h"
-#include "targets/targetlistloader.h"
 #include "targets/targetlistpanel.h"
-#include "targets/targetworkspace.h"
-#include "targetscreen.h"
-#include "testutil.h"
-#include "widgetlookup.h"
 #include "widgets/confirmer.h"
 #include "widgets/noticebar.h"
 #include "widgets/secretclipboard.h"
 #include "widgets/secretfield.h"
-#include "widgets/statepanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -56,14 +48,13 @@
 #include <QToolButton>
 
 #include <chrono>
-#include <memory>
-#include <optional>
 
 using namespace targetdesk;
 using namespace targetdesk::gui;
 using namespace targetdesk::test;
 using namespace std::chrono_literals;
 using State = TargetListPanel::State;
+
 class TestTargetEditor : public QObject
 {
     Q_OBJECT

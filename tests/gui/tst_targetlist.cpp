@@ -1,31 +1,28 @@
 // Widget tests of the target list: search, refresh, error and empty states, incremental and server-side sorted loading,
 // columns, the active-key column, deleting the selected targets, and actions that follow the selection. The real main
 // window on a sandbox started here, offscreen; questions are answered by a FakeConfirmer.
+
+#include "fakeconfirmer.h"
+#include "targetscreen.h"
+#include "testutil.h"
+#include "widgetlookup.h"
+
 #include "api/zitadelclient.h"
 #include "commands/deletetargetscommand.h"
 #include "connections/connectioninfo.h"
-#include "fakeconfirmer.h"
 #include "keys/keymanagement.h"
 #include "keys/keypanel.h"
 #include "model/targetlistmodel.h"
-#include "palettecheck.h"
 #include "sandbox/sandbox.h"
 #include "shell/mainwindow.h"
 #include "shell/translations.h"
 #include "targets/activekeyfetcher.h"
-#include "targets/signingkeydialog.h"
 #include "targets/targeteditor.h"
-#include "targets/targetexecutionsview.h"
 #include "targets/targetlistloader.h"
 #include "targets/targetlistpanel.h"
 #include "targets/targetworkspace.h"
-#include "targetscreen.h"
-#include "testutil.h"
-#include "widgetlookup.h"
 #include "widgets/confirmer.h"
 #include "widgets/noticebar.h"
-#include "widgets/secretclipboard.h"
-#include "widgets/secretfield.h"
 #include "widgets/statepanel.h"
 
 #include <QAction>
@@ -56,7 +53,6 @@
 #include <QToolButton>
 
 #include <chrono>
-#include <memory>
 #include <optional>
 
 using namespace targetdesk;
@@ -64,6 +60,7 @@ using namespace targetdesk::gui;
 using namespace targetdesk::test;
 using namespace std::chrono_literals;
 using State = TargetListPanel::State;
+
 class TestTargetList : public QObject
 {
     Q_OBJECT
