@@ -6,6 +6,7 @@
 #include "fakeconfirmer.h"
 #include "palettecheck.h"
 #include "privatekeyring.h"
+#include "testsettings.h"
 #include "testutil.h"
 #include "widgetlookup.h"
 
@@ -294,13 +295,9 @@ void TestKeyPanel::initTestCase()
     // main() re-launched us inside a private session with a Secret Service; never the user's keyring.
     QVERIFY(qEnvironmentVariableIsSet(test::kPrivateKeyringVariable));
     QVERIFY(m_settingsDir.isValid());
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("TargetdeskTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_keypanel"));
     qRegisterMetaType<KeyOperations::Outcome>();
     // The English translation holds the plural forms ("in 5 days").
-    installTranslations(*QCoreApplication::instance());
+    useTestSettings(m_settingsDir.path(), QStringLiteral("tst_keypanel"));
 }
 
 void TestKeyPanel::keyModel()

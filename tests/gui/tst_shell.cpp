@@ -3,6 +3,7 @@
 // are answered by a FakeConfirmer.
 
 #include "targetscreen.h"
+#include "testsettings.h"
 #include "widgetlookup.h"
 
 #include "connections/connectioninfo.h"
@@ -68,12 +69,7 @@ private:
 void TestShell::initTestCase()
 {
     QVERIFY(m_settingsDir.isValid());
-    // Keep the tests away from the user's settings, and each run away from the last one.
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("TargetdeskTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_shell"));
-    installTranslations(*QCoreApplication::instance());
+    useTestSettings(m_settingsDir.path(), QStringLiteral("tst_shell"));
 }
 
 void TestShell::init()

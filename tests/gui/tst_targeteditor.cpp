@@ -5,6 +5,7 @@
 #include "fakeconfirmer.h"
 #include "palettecheck.h"
 #include "targetscreen.h"
+#include "testsettings.h"
 #include "widgetlookup.h"
 
 #include "api/targetmessages.h"
@@ -81,12 +82,7 @@ private:
 void TestTargetEditor::initTestCase()
 {
     QVERIFY(m_settingsDir.isValid());
-    // Keep the tests away from the user's settings, and each run away from the last one.
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("TargetdeskTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_targeteditor"));
-    installTranslations(*QCoreApplication::instance());
+    useTestSettings(m_settingsDir.path(), QStringLiteral("tst_targeteditor"));
 }
 
 void TestTargetEditor::init()

@@ -4,6 +4,7 @@
 
 #include "fakeconfirmer.h"
 #include "targetscreen.h"
+#include "testsettings.h"
 #include "testutil.h"
 #include "widgetlookup.h"
 
@@ -92,12 +93,7 @@ private:
 void TestTargetList::initTestCase()
 {
     QVERIFY(m_settingsDir.isValid());
-    // Keep the tests away from the user's settings, and each run away from the last one.
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("TargetdeskTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_targetlist"));
-    installTranslations(*QCoreApplication::instance());
+    useTestSettings(m_settingsDir.path(), QStringLiteral("tst_targetlist"));
 }
 
 void TestTargetList::init()
