@@ -44,12 +44,12 @@ public:
     void setProgressDelay(int ms) { m_progressDelayMs = ms; }
     QProgressDialog *progressDialog() const { return m_progress; }
 
-    // The lines listed in the confirmation: "crm-sync — called by: event · user.human.added".
     // After finished(): how many were deleted and which were not. isCancelled(): the user said no, or stopped the
     // deletion part-way.
     int deletedCount() const { return m_deleted; }
     const QList<Failure> &failures() const { return m_failures; }
 
+    // The lines listed in the confirmation: "crm-sync — called by: event · user.human.added".
     static QStringList describe(const QList<Target> &targets, const QHash<QString, QList<Execution>> &executions,
                                 const QHash<QString, QString> &lookupErrors);
 
