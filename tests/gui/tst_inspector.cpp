@@ -1,26 +1,28 @@
+#include "palettecheck.h"
+
 #include "api/zitadelclient.h"
-#include "bulkinspection.h"
-#include "bulkinspectionmodel.h"
-#include "bulkinspectionview.h"
-#include "connectioninfo.h"
+#include "connections/connectioninfo.h"
 #include "crypto/jwe.h"
 #include "crypto/privatekey.h"
 #include "crypto/webhooksignature.h"
-#include "inspectionrunner.h"
-#include "inspectionview.h"
-#include "inspectorbadge.h"
-#include "inspectorinput.h"
-#include "inspectorinstance.h"
-#include "inspectorkeyring.h"
-#include "inspectorwindow.h"
-#include "jsontreeview.h"
-#include "mainwindow.h"
+#include "inspector/bulkinspection.h"
+#include "inspector/bulkinspectionmodel.h"
+#include "inspector/bulkinspectionview.h"
+#include "inspector/inspectionrunner.h"
+#include "inspector/inspectionview.h"
+#include "inspector/inspectorbadge.h"
+#include "inspector/inspectorinput.h"
+#include "inspector/inspectorinstance.h"
+#include "inspector/inspectorkeyring.h"
+#include "inspector/inspectorwindow.h"
+#include "inspector/jsontreeview.h"
 #include "model/jsontreemodel.h"
-#include "noticebar.h"
 #include "privatekeyring.h"
 #include "sandbox/sandbox.h"
+#include "shell/mainwindow.h"
 #include "testutil.h"
 #include "vault/vault.h"
+#include "widgets/noticebar.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -56,6 +58,7 @@
 
 using namespace targetdesk;
 using namespace targetdesk::gui;
+using namespace targetdesk::test;
 
 namespace
 {
@@ -885,24 +888,6 @@ void TestInspector::secretsStayOutOfSettings()
     }
     QVERIFY(files > 0); // the layout was saved, so there was something to look at
 }
-
-namespace
-{
-
-double luminance(const QColor &c)
-{
-    auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-}
-
-double contrast(const QColor &a, const QColor &b)
-{
-    const double la = luminance(a) + 0.05;
-    const double lb = luminance(b) + 0.05;
-    return std::max(la, lb) / std::min(la, lb);
-}
-
-} // namespace
 
 void TestInspector::readableInLightAndDarkPalettes()
 {

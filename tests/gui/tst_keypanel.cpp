@@ -3,33 +3,36 @@
 // guided rotation with both private keys in the vault, activate, remove, paste, emergency deactivation with a
 // failing target and retry, the audit log file and its view, and the key model under QAbstractItemModelTester.
 
+#include "fakeconfirmer.h"
+#include "palettecheck.h"
 #include "privatekeyring.h"
+#include "testsettings.h"
 #include "testutil.h"
+#include "widgetlookup.h"
 
-#include "addkeyform.h"
 #include "api/zitadelclient.h"
-#include "auditlogmodel.h"
-#include "auditlogview.h"
-#include "confirmer.h"
-#include "connectioninfo.h"
+#include "commands/emergencydeactivation.h"
+#include "connections/connectioninfo.h"
 #include "crypto/privatekey.h"
-#include "emergencydeactivation.h"
-#include "emergencydeactivationview.h"
-#include "keymanagement.h"
-#include "keyoperations.h"
-#include "keypanel.h"
-#include "keystatestyle.h"
-#include "keytimeline.h"
-#include "mainwindow.h"
+#include "keys/addkeyform.h"
+#include "keys/auditlogmodel.h"
+#include "keys/auditlogview.h"
+#include "keys/emergencydeactivationview.h"
+#include "keys/keymanagement.h"
+#include "keys/keyoperations.h"
+#include "keys/keypanel.h"
+#include "keys/keystatestyle.h"
+#include "keys/keytimeline.h"
 #include "model/publickeylistmodel.h"
 #include "model/targetlistmodel.h"
-#include "noticebar.h"
 #include "sandbox/sandbox.h"
-#include "targetlistpanel.h"
-#include "targetworkspace.h"
-#include "translations.h"
+#include "shell/mainwindow.h"
+#include "shell/translations.h"
+#include "targets/targetlistpanel.h"
+#include "targets/targetworkspace.h"
 #include "vault/auditlog.h"
 #include "vault/vault.h"
+#include "widgets/noticebar.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -64,6 +67,7 @@
 
 using namespace targetdesk;
 using namespace targetdesk::gui;
+using namespace targetdesk::test;
 using namespace std::chrono_literals;
 
 namespace
@@ -72,29 +76,6 @@ namespace
 constexpr int kLoadTimeoutMs = 20'000;
 // RSA 4096 on a busy CI machine; the keychain round trips too.
 constexpr int kKeyTimeoutMs = 60'000;
-
-// Answers questions by prompt id; anything not pre-answered is refused (and recorded, so the test sees it).
-class FakeConfirmer : public Confirmer
-{
-public:
-    QHash<QString, bool> answers;
-    QList<Prompt> asked;
-    QList<Prompt> told;
-
-    bool confirm(QWidget *, const Prompt &prompt) override
-    {
-        asked.append(prompt);
-        return answers.value(prompt.id, false);
-    }
-    void inform(QWidget *, const Prompt &prompt) override { told.append(prompt); }
-    QStringList askedIds() const
-    {
-        QStringList ids;
-        for (const Prompt &p : asked)
-            ids << p.id;
-        return ids;
-    }
-};
 
 QByteArray readFile(const QString &path)
 {
@@ -107,22 +88,12 @@ QByteArray fixture(const char *name)
     return readFile(QStringLiteral(TARGETDESK_TEST_DATA "/crypto/") + QLatin1String(name));
 }
 
-// Whatever a modal or message box would look like: none may appear during break-glass.
-bool anyDialogVisible()
-{
-    for (QWidget *w : QApplication::topLevelWidgets()) {
-        if (w->isVisible() && (qobject_cast<QDialog *>(w) || w->isModal()))
-            return true;
-    }
-    return QApplication::activeModalWidget() != nullptr;
-}
-
 struct Session {
     QTemporaryDir dir;
     sandbox::Sandbox sandbox;
     QString token;
     std::unique_ptr<vault::Vault> vault;
-    FakeConfirmer confirmer;
+    FakeConfirmer confirmer{false}; // refuses whatever a test did not pre-answer
     std::unique_ptr<MainWindow> window;
     ZitadelClient api;
 
@@ -324,13 +295,9 @@ void TestKeyPanel::initTestCase()
     // main() re-launched us inside a private session with a Secret Service; never the user's keyring.
     QVERIFY(qEnvironmentVariableIsSet(test::kPrivateKeyringVariable));
     QVERIFY(m_settingsDir.isValid());
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("TargetdeskTest"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_keypanel"));
     qRegisterMetaType<KeyOperations::Outcome>();
     // The English translation holds the plural forms ("in 5 days").
-    installTranslations(*QCoreApplication::instance());
+    useTestSettings(m_settingsDir.path(), QStringLiteral("tst_keypanel"));
 }
 
 void TestKeyPanel::keyModel()
@@ -819,42 +786,6 @@ void TestKeyPanel::actionsHaveNames()
     QVERIFY(menu->actions().contains(s.window->keys()->emergencyAction()));
     QVERIFY(menu->actions().contains(s.window->keys()->auditLogAction()));
 }
-
-namespace
-{
-
-double luminance(const QColor &c)
-{
-    auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-}
-
-// WCAG contrast ratio.
-double contrast(const QColor &a, const QColor &b)
-{
-    const double la = luminance(a);
-    const double lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
-}
-
-QPalette darkPalette()
-{
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
-    dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-    dark.setColor(QPalette::Mid, QColor(0x80, 0x80, 0x80));
-    dark.setColor(QPalette::Highlight, QColor(0x2f, 0x6f, 0xb5));
-    dark.setColor(QPalette::HighlightedText, Qt::white);
-    return dark;
-}
-
-} // namespace
 
 void TestKeyPanel::readableInLightAndDarkPalettes()
 {

@@ -3,19 +3,20 @@
 // of the real main window (rows of the chosen instance, the title and the coloured marker name it). Offscreen, with a
 // private keychain (common/privatekeyring.h) and sandboxes started here.
 
+#include "fakeconfirmer.h"
 #include "privatekeyring.h"
 #include "selfsignedcertificate.h"
+#include "widgetlookup.h"
 
-#include "certificatedialog.h"
-#include "confirmer.h"
-#include "connectioninfo.h"
-#include "connectiontestview.h"
-#include "mainwindow.h"
+#include "connections/certificatedialog.h"
+#include "connections/connectioninfo.h"
+#include "connections/connectiontestview.h"
+#include "connections/profilesdialog.h"
+#include "connections/profileswitcher.h"
 #include "profiles/profilestore.h"
-#include "profilesdialog.h"
-#include "profileswitcher.h"
 #include "sandbox/sandbox.h"
-#include "targetlistpanel.h"
+#include "shell/mainwindow.h"
+#include "targets/targetlistpanel.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -30,30 +31,7 @@
 
 using namespace targetdesk;
 using namespace targetdesk::gui;
-
-namespace
-{
-
-class FakeConfirmer : public Confirmer
-{
-public:
-    QStringList asked;
-    bool answer = true;
-    bool confirm(QWidget *, const Prompt &prompt) override
-    {
-        asked << prompt.id;
-        return answer;
-    }
-    void inform(QWidget *, const Prompt &) override {}
-};
-
-template <typename T>
-T *child(QWidget *parent, const char *name)
-{
-    return parent->findChild<T *>(QLatin1String(name));
-}
-
-} // namespace
+using namespace targetdesk::test;
 
 class TestProfilesGui : public QObject
 {
@@ -162,7 +140,7 @@ private Q_SLOTS:
         QCOMPARE(dialog->editingId(), stored->id);
         done.clear();
         QTest::mouseClick(child<QPushButton>(dialog, "removeProfileButton"), Qt::LeftButton);
-        QCOMPARE(m_confirmer.asked, QStringList{QStringLiteral("removeProfile")});
+        QCOMPARE(m_confirmer.askedIds(), QStringList{QStringLiteral("removeProfile")});
         QTRY_COMPARE_WITH_TIMEOUT(done.size(), 1, 20000);
         QVERIFY(done.first().first().toBool());
         QVERIFY(!m_store->find(QStringLiteral("Staging")));

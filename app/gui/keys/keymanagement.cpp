@@ -1,0 +1,202 @@
+#include "keys/keymanagement.h"
+
+#include "api/zitadelclient.h"
+#include "commands/emergencydeactivation.h"
+#include "keys/auditlogview.h"
+#include "keys/emergencydeactivationview.h"
+#include "keys/keyoperations.h"
+#include "keys/keypanel.h"
+#include "model/targetlistmodel.h"
+#include "targets/activekeyfetcher.h"
+#include "targets/targetlistpanel.h"
+#include "targets/targetworkspace.h"
+#include "widgets/confirmer.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QMainWindow>
+#include <QMenu>
+#include <QStyle>
+#include <QTableView>
+#include <QToolBar>
+
+namespace targetdesk::gui
+{
+
+KeyManagement::KeyManagement(ZitadelClient *client, TargetWorkspace *workspace, QMainWindow *window)
+    : QObject(window), m_client(client), m_workspace(workspace), m_window(window),
+      m_operations(new KeyOperations(client, this))
+{
+    setObjectName(QStringLiteral("keyManagement"));
+    m_panel = new KeyPanel(m_operations);
+    m_panel->setConfirmerSource([this] { return m_workspace->confirmer(); });
+
+    // A dock below list and editor: the key table is wide (fingerprints), the side panel is not.
+    m_dock = new QDockWidget(tr("Public Keys"), window);
+    m_dock->setObjectName(QStringLiteral("keyPanelDock"));
+    m_dock->setAccessibleName(tr("Public keys"));
+    m_dock->setWidget(m_panel);
+    m_dock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea | Qt::TopDockWidgetArea);
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+
+    m_showPanelAction = new QAction(tr("Show &Public Keys"), this);
+    m_showPanelAction->setObjectName(QStringLiteral("showKeyPanelAction"));
+    m_showPanelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_showPanelAction->setToolTip(tr("Show the public keys of the selected target"));
+    connect(m_showPanelAction, &QAction::triggered, this, &KeyManagement::showPanel);
+
+    m_emergencyAction = new QAction(tr("&Emergency: Deactivate All Active Keys…"), this);
+    m_emergencyAction->setObjectName(QStringLiteral("emergencyDeactivateAllAction"));
+    m_emergencyAction->setIconText(tr("Emergency: Deactivate All Keys"));
+    m_emergencyAction->setToolTip(tr("Deactivate every active public key of every target of this instance"));
+    m_emergencyAction->setIcon(
+        QIcon::fromTheme(QStringLiteral("process-stop"), window->style()->standardIcon(QStyle::SP_BrowserStop)));
+    connect(m_emergencyAction, &QAction::triggered, this, &KeyManagement::emergencyDeactivateAll);
+
+    m_auditLogAction = new QAction(tr("&Audit Log"), this);
+    m_auditLogAction->setObjectName(QStringLiteral("auditLogAction"));
+    m_auditLogAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    m_auditLogAction->setToolTip(tr("Every key operation done on this machine"));
+    m_auditLogAction->setIcon(QIcon::fromTheme(QStringLiteral("document-open-recent"),
+                                               window->style()->standardIcon(QStyle::SP_FileDialogDetailedView)));
+    connect(m_auditLogAction, &QAction::triggered, this, &KeyManagement::showAuditLog);
+
+    m_menu = new QMenu(tr("&Keys"), window);
+    m_menu->setObjectName(QStringLiteral("keysMenu"));
+    m_menu->addAction(m_showPanelAction);
+    m_menu->addSeparator();
+    m_menu->addAction(m_panel->breakGlassAction());
+    m_menu->addAction(m_panel->activateAction());
+    m_menu->addAction(m_panel->removeAction());
+    m_menu->addSeparator();
+    m_menu->addAction(m_panel->generateAction());
+    m_menu->addAction(m_panel->pasteAction());
+    m_menu->addAction(m_panel->rotateAction());
+    m_menu->addSeparator();
+    m_menu->addAction(m_panel->copyKeyIdAction());
+    m_menu->addAction(m_panel->copyFingerprintAction());
+    m_menu->addAction(m_panel->reloadAction());
+    m_menu->addSeparator();
+    m_menu->addAction(m_emergencyAction);
+    m_menu->addAction(m_auditLogAction);
+    m_menu->addSeparator();
+    m_menu->addAction(m_dock->toggleViewAction());
+    m_dock->toggleViewAction()->setObjectName(QStringLiteral("toggleKeyPanelAction"));
+    m_dock->toggleViewAction()->setText(tr("Key Panel"));
+
+    m_toolBar = new QToolBar(tr("Keys"), window);
+    m_toolBar->setObjectName(QStringLiteral("keysToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->addAction(m_emergencyAction);
+    m_toolBar->addAction(m_auditLogAction);
+    window->addToolBar(Qt::TopToolBarArea, m_toolBar);
+
+    // Shortcuts work wherever the focus is, menu bar shown or not.
+    window->addAction(m_showPanelAction);
+    window->addAction(m_auditLogAction);
+    window->addAction(m_panel->breakGlassAction());
+
+    TargetListPanel *list = m_workspace->listPanel();
+    connect(list, &TargetListPanel::selectionChanged, this, &KeyManagement::followSelection);
+    connect(list->model(), &QAbstractItemModel::modelReset, this, &KeyManagement::followSelection);
+    connect(m_workspace, &TargetWorkspace::keysRequested, this, [this](const QString &) { showPanel(); });
+    connect(m_operations, &KeyOperations::keysChanged, this, &KeyManagement::refreshSummary);
+    connect(m_operations, &KeyOperations::keysLoaded, this, [this](const QString &id, const QList<PublicKey> &keys) {
+        // What the panel just read is the freshest summary there is.
+        m_workspace->listPanel()->model()->setKeySummary(id, TargetKeySummary::fromKeys(keys));
+    });
+    connect(m_panel, &KeyPanel::statusMessage, m_workspace, &TargetWorkspace::statusMessage);
+    followSelection();
+}
+
+KeyManagement::~KeyManagement()
+{
+    // Before the client goes: operations in flight must find no one.
+    delete m_emergencyView;
+    delete m_auditLogView;
+    delete m_dock;
+}
+
+EmergencyDeactivationView *KeyManagement::emergencyView() const
+{
+    return m_emergencyView;
+}
+
+AuditLogView *KeyManagement::auditLogView() const
+{
+    return m_auditLogView;
+}
+
+void KeyManagement::setVault(vault::Vault *vault)
+{
+    m_operations->setVault(vault);
+}
+
+void KeyManagement::followSelection()
+{
+    const TargetListPanel *list = m_workspace->listPanel();
+    const QStringList ids = list->selectedIds();
+    const TargetListModel *model = list->model();
+    const int row = ids.size() == 1 ? model->indexOfId(ids.first()) : -1;
+    if (row >= 0)
+        m_panel->showTarget(model->target(row));
+    else
+        m_panel->showNoTarget(int(ids.size()));
+}
+
+void KeyManagement::refreshSummary(const QString &targetId)
+{
+    m_workspace->listPanel()->keyFetcher()->refetch(targetId);
+}
+
+void KeyManagement::showPanel()
+{
+    m_dock->show();
+    m_dock->raise();
+    followSelection();
+    m_panel->view()->setFocus(Qt::ShortcutFocusReason);
+}
+
+void KeyManagement::emergencyDeactivateAll()
+{
+    if (m_emergencyView && m_emergencyView->command()->isRunning()) {
+        m_emergencyView->raise();
+        m_emergencyView->activateWindow();
+        return;
+    }
+    Prompt prompt;
+    prompt.id = QStringLiteral("emergencyDeactivateAll");
+    prompt.tone = Prompt::Tone::Warning;
+    prompt.title = tr("Emergency: Deactivate All Active Keys");
+    prompt.text = tr("Deactivate every active public key of every target on %1?").arg(m_client->instance().host());
+    prompt.informativeText = tr("ZITADEL stops sending JWE payloads to every target until a new key is activated on "
+                                "it. Private keys stay in the vault. Each deactivation is recorded in the audit log.");
+    prompt.acceptText = tr("Deactivate All Keys");
+    prompt.rejectText = tr("Cancel");
+    prompt.destructive = true;
+    if (!m_workspace->confirmer()->confirm(m_window, prompt))
+        return;
+    delete m_emergencyView;
+    auto *command = new EmergencyDeactivation(m_client, m_operations->auditLog(), m_operations->instance());
+    m_emergencyView = new EmergencyDeactivationView(command, m_window);
+    connect(m_emergencyView, &EmergencyDeactivationView::targetChanged, this, [this](const QString &id) {
+        refreshSummary(id);
+        if (id == m_panel->targetId())
+            m_panel->reload();
+    });
+    m_emergencyView->show();
+    command->start();
+}
+
+void KeyManagement::showAuditLog()
+{
+    if (!m_auditLogView)
+        m_auditLogView = new AuditLogView(m_operations->auditLog(), m_window);
+    else
+        m_auditLogView->reload();
+    m_auditLogView->show();
+    m_auditLogView->raise();
+    m_auditLogView->activateWindow();
+}
+
+} // namespace targetdesk::gui

@@ -1,0 +1,104 @@
+#include "connections/connectioninfo.h"
+#include "connections/profileswitcher.h"
+#include "inspector/inspectorwindow.h"
+#include "profiles/profilestore.h"
+#include "sandbox/sandbox.h"
+#include "shell/mainwindow.h"
+#include "shell/translations.h"
+#include "vault/vault.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QProcessEnvironment>
+
+#include <cstdio>
+#include <memory>
+
+using namespace targetdesk;
+
+namespace
+{
+
+// Shown as a dialog (the user may have started us from a menu) and on stderr (or from a terminal).
+int fail(const QString &title, const QString &message)
+{
+    std::fprintf(stderr, "targetdesk: %s\n", qPrintable(message));
+    QMessageBox::critical(nullptr, title, message);
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Targetdesk"));
+    QApplication::setApplicationName(QStringLiteral("Targetdesk"));
+    QApplication::setApplicationVersion(QStringLiteral(TARGETDESK_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("targetdesk"));
+    gui::installTranslations(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Manage ZITADEL Actions v2 targets. Without --instance, Targetdesk starts a "
+                                        "local sandbox that emulates ZITADEL, with sample data."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption instanceOption(
+        QStringLiteral("instance"),
+        QApplication::translate("main", "Connect to the ZITADEL instance at <url>; the access token is read from "
+                                        "the environment variable TARGETDESK_TOKEN."),
+        QStringLiteral("url"));
+    parser.addOption(instanceOption);
+    const QCommandLineOption inspectOption(
+        QStringLiteral("inspect"),
+        QApplication::translate("main", "Open the Payload Inspector, with FILE (a captured payload) when given."));
+    parser.addOption(inspectOption);
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QApplication::translate("main", "With --inspect: a captured payload to inspect."),
+                                 QStringLiteral("[FILE]"));
+    parser.process(app);
+
+    // The sandbox lives as long as the window that talks to it.
+    std::unique_ptr<sandbox::Sandbox> localSandbox;
+    gui::ConnectionInfo connection;
+    if (parser.isSet(instanceOption)) {
+        const QString token = QProcessEnvironment::systemEnvironment().value(QStringLiteral("TARGETDESK_TOKEN"));
+        auto checked = gui::ConnectionInfo::forInstance(parser.value(instanceOption), token);
+        if (const QString *error = std::get_if<QString>(&checked))
+            return fail(QApplication::translate("main", "Cannot connect"), *error);
+        connection = std::get<gui::ConnectionInfo>(checked);
+    } else {
+        localSandbox = std::make_unique<sandbox::Sandbox>();
+        QString error;
+        if (!localSandbox->listen(QHostAddress::LocalHost, 0, &error))
+            return fail(QApplication::translate("main", "Cannot start the sandbox"),
+                        QApplication::translate("main", "The local sandbox could not start: %1").arg(error));
+        // People try Targetdesk with a receiver on their own machine (http://localhost:8080/...). ZITADEL's default
+        // deny list refuses such endpoints; the sandbox accepts them so that works, and the editor still warns that
+        // a real instance refuses them.
+        localSandbox->setAllowPrivateEndpoints(true);
+        localSandbox->seed();
+        connection =
+            gui::ConnectionInfo::sandbox(localSandbox->url(), localSandbox->generateToken(sandbox::Role::ReadWrite));
+    }
+
+    // Private keys go to the OS keychain (default settings, also for the sandbox, whose URL names the instance).
+    vault::Vault keyVault;
+    // Connection profiles (QSettings + keychain), shared with targetdesk-cli; outlives the window.
+    profiles::ProfileStore profileStore;
+    gui::MainWindow window(connection);
+    window.setVault(&keyVault);
+    window.setProfileStore(&profileStore);
+    // Without --instance the window comes back to the profile used last (the sandbox unless one was chosen).
+    if (!parser.isSet(instanceOption) && !profileStore.lastUsed().builtInSandbox)
+        window.profileSwitcher()->switchTo(profileStore.lastUsedId());
+    window.show();
+    if (parser.isSet(inspectOption)) {
+        gui::InspectorWindow *inspector = window.openInspector();
+        if (!parser.positionalArguments().isEmpty())
+            inspector->openFile(parser.positionalArguments().first());
+    }
+    return app.exec();
+}

@@ -1,0 +1,292 @@
+#include "shell/mainwindow.h"
+
+#include "api/zitadelclient.h"
+#include "connections/profilesdialog.h"
+#include "connections/profileswitcher.h"
+#include "inspector/inspectorwindow.h"
+#include "keys/keymanagement.h"
+#include "targets/targetlistpanel.h"
+#include "targets/targetworkspace.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QScreen>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolBar>
+
+namespace targetdesk::gui
+{
+
+namespace
+{
+const auto geometryKey = QLatin1String("mainWindow/geometry");
+const auto windowStateKey = QLatin1String("mainWindow/state");
+} // namespace
+
+MainWindow::MainWindow(const ConnectionInfo &connection, QWidget *parent)
+    : QMainWindow(parent), m_connection(connection), m_client(new ZitadelClient(this)), m_workspace(nullptr),
+      m_targetList(nullptr)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Targetdesk — %1").arg(m_connection.displayName()));
+    setAccessibleName(tr("Targetdesk"));
+
+    m_client->setInstance(m_connection.url);
+    m_client->setToken(m_connection.token);
+
+    m_workspace = new TargetWorkspace(m_client, this);
+    m_targetList = m_workspace->listPanel();
+    setCentralWidget(m_workspace);
+    // Before restoreSettings(): the key dock and toolbar are part of the saved window state.
+    m_keys = new KeyManagement(m_client, m_workspace, this);
+
+    createMenus();
+    createStatusBar();
+    restoreSettings();
+
+    connect(m_targetList, &TargetListPanel::countsChanged, this, &MainWindow::updateCount);
+    connect(m_targetList, &TargetListPanel::loadProgress, this, &MainWindow::updateProgress);
+    connect(m_targetList, &TargetListPanel::loadingChanged, m_loadingIndicator, &QWidget::setVisible);
+    connect(m_workspace, &TargetWorkspace::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    updateCount();
+
+    m_targetList->refresh();
+    // Typing right away searches; Down or Enter in the search field moves on into the table.
+    m_targetList->searchField()->setFocus();
+}
+
+MainWindow::~MainWindow()
+{
+    delete m_inspector; // before the client its lookups run on
+    m_inspector = nullptr;
+    delete m_keys;
+    m_keys = nullptr;
+    // The workspace (list, loader, editor) before the client: a call cancelled by the client's teardown must find
+    // no one.
+    delete m_workspace;
+    m_workspace = nullptr;
+    m_targetList = nullptr;
+}
+
+void MainWindow::setConfirmer(Confirmer *confirmer)
+{
+    m_workspace->setConfirmer(confirmer);
+}
+
+void MainWindow::setVault(vault::Vault *vault)
+{
+    m_vault = vault;
+    m_keys->setVault(vault);
+}
+
+void MainWindow::setProfileStore(profiles::ProfileStore *store)
+{
+    m_profileStore = store;
+    m_profileSwitcher = new ProfileSwitcher(store, m_client, m_connection, this);
+    m_profileSwitcher->setLeaveGuard([this] { return m_workspace->confirmLeave(); });
+    // First in the row: which instance this window acts on is the first thing to see.
+    const QList<QToolBar *> others = findChildren<QToolBar *>();
+    auto *bar = new QToolBar(tr("Connection"), this);
+    bar->setObjectName(QStringLiteral("connectionToolBar"));
+    if (others.isEmpty())
+        addToolBar(bar);
+    else
+        insertToolBar(others.first(), bar);
+    bar->setMovable(false);
+    bar->addWidget(m_profileSwitcher);
+    if (auto *tools = menuBar()->findChild<QMenu *>(QStringLiteral("toolsMenu"))) {
+        QAction *manage = tools->addAction(tr("Connection &Profiles…"), this, &MainWindow::openProfiles);
+        manage->setObjectName(QStringLiteral("connectionProfilesAction"));
+        manage->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+        addAction(manage);
+    }
+    connect(m_profileSwitcher, &ProfileSwitcher::manageRequested, this, &MainWindow::openProfiles);
+    connect(m_profileSwitcher, &ProfileSwitcher::switchFailed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+    connect(m_profileSwitcher, &ProfileSwitcher::switched, this, [this] {
+        const QString name = m_profileSwitcher->displayName();
+        setWindowTitle(tr("Targetdesk — %1").arg(name));
+        m_connectionLabel->setText(tr("Connected to %1").arg(name));
+        m_connectionLabel->setAccessibleName(m_connectionLabel->text());
+        m_targetList->refresh();
+    });
+}
+
+ProfilesDialog *MainWindow::openProfiles()
+{
+    if (!m_profileStore)
+        return nullptr;
+    if (!m_profilesDialog)
+        m_profilesDialog = new ProfilesDialog(m_profileStore, m_workspace->confirmer(), this);
+    m_profilesDialog->selectProfile(m_profileSwitcher->current().id);
+    m_profilesDialog->show();
+    m_profilesDialog->raise();
+    m_profilesDialog->activateWindow();
+    return m_profilesDialog;
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("fileMenu"));
+    file->addAction(m_workspace->newAction());
+    file->addAction(m_workspace->saveAction());
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("editMenu"));
+    edit->addAction(m_workspace->cancelAction());
+    edit->addSeparator();
+    edit->addAction(m_workspace->copyIdAction());
+    edit->addAction(m_workspace->rotateAction());
+    edit->addSeparator();
+    edit->addAction(m_workspace->deleteAction());
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    view->addAction(m_targetList->findAction());
+    view->addAction(m_targetList->refreshAction());
+    view->addSeparator();
+    view->addMenu(m_targetList->columnsMenu());
+
+    menuBar()->addMenu(m_keys->menu());
+
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->setObjectName(QStringLiteral("toolsMenu"));
+    QAction *inspect = tools->addAction(tr("Payload &Inspector…"), this, &MainWindow::openInspector);
+    inspect->setObjectName(QStringLiteral("payloadInspectorAction"));
+    inspect->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    addAction(inspect);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
+    QAction *about = help->addAction(tr("&About Targetdesk"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
+    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setObjectName(QStringLiteral("aboutQtAction"));
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+
+    // Menus carry the shortcuts; the window needs the actions too so they work while the menu bar is hidden.
+    addAction(m_targetList->findAction());
+    addAction(m_targetList->refreshAction());
+    addAction(m_workspace->newAction());
+    addAction(m_workspace->saveAction());
+}
+
+InspectorWindow *MainWindow::openInspector()
+{
+    if (!m_inspector)
+        m_inspector = new InspectorWindow(m_client, m_vault, this);
+    m_inspector->show();
+    m_inspector->raise();
+    m_inspector->activateWindow();
+    return m_inspector;
+}
+
+void MainWindow::createStatusBar()
+{
+    m_countLabel = new QLabel(this);
+    m_countLabel->setObjectName(QStringLiteral("countLabel"));
+    statusBar()->addWidget(m_countLabel, 1);
+
+    m_loadingIndicator = new QProgressBar(this);
+    m_loadingIndicator->setObjectName(QStringLiteral("loadingIndicator"));
+    m_loadingIndicator->setAccessibleName(tr("Loading progress"));
+    m_loadingIndicator->setMaximumWidth(fontMetrics().averageCharWidth() * 36);
+    m_loadingIndicator->setRange(0, 0);
+    m_loadingIndicator->setVisible(m_targetList->isLoading());
+    statusBar()->addPermanentWidget(m_loadingIndicator);
+
+    m_connectionLabel = new QLabel(this);
+    m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
+    const QString connected = tr("Connected to %1").arg(m_connection.displayName());
+    m_connectionLabel->setText(connected);
+    m_connectionLabel->setAccessibleName(connected);
+    statusBar()->addPermanentWidget(m_connectionLabel);
+}
+
+void MainWindow::updateCount()
+{
+    QString text;
+    switch (m_targetList->state()) {
+    case TargetListPanel::State::Loading:
+    case TargetListPanel::State::Error:
+        break; // the list itself says what is going on
+    default:
+        text = m_targetList->countText();
+        break;
+    }
+    m_countLabel->setText(text);
+    m_countLabel->setAccessibleName(text);
+}
+
+void MainWindow::updateProgress(quint64 loaded, quint64 total)
+{
+    if (total == 0) {
+        m_loadingIndicator->setRange(0, 0); // busy until the first page tells how many there are
+        m_loadingIndicator->setFormat(QString());
+        return;
+    }
+    const QLocale locale;
+    m_loadingIndicator->setRange(0, int(std::min<quint64>(total, INT_MAX)));
+    m_loadingIndicator->setValue(int(std::min<quint64>(loaded, INT_MAX)));
+    m_loadingIndicator->setFormat(tr("Loading %1 of %2").arg(locale.toString(loaded), locale.toString(total)));
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Targetdesk"),
+                       tr("<h3>Targetdesk %1</h3>"
+                          "<p>A desktop console for ZITADEL Actions v2 targets: the endpoints ZITADEL calls when an "
+                          "execution matches.</p>"
+                          "<p>Connected to %2.</p>")
+                           .arg(QStringLiteral(TARGETDESK_VERSION), m_connection.displayName().toHtmlEscaped()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_workspace->confirmLeave()) {
+        event->ignore();
+        return;
+    }
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(geometryKey, saveGeometry());
+    settings.setValue(windowStateKey, saveState());
+    m_workspace->saveSettings(settings);
+}
+
+void MainWindow::restoreSettings()
+{
+    const QSettings settings;
+    if (!restoreGeometry(settings.value(geometryKey).toByteArray())) {
+        // First start: a comfortable size that still fits small screens.
+        QSize size(1360, 760);
+        if (const QScreen *s = screen())
+            size = size.boundedTo(s->availableSize() * 0.9);
+        resize(size);
+    }
+    restoreState(settings.value(windowStateKey).toByteArray());
+    m_workspace->restoreSettings(settings);
+}
+
+} // namespace targetdesk::gui

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "connections/connectioninfo.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QProgressBar;
+
+namespace targetdesk
+{
+class ZitadelClient;
+namespace vault
+{
+class Vault;
+}
+namespace profiles
+{
+class ProfileStore;
+}
+} // namespace targetdesk
+
+namespace targetdesk::gui
+{
+
+class Confirmer;
+class InspectorWindow;
+class KeyManagement;
+class ProfileSwitcher;
+class ProfilesDialog;
+class TargetListPanel;
+class TargetWorkspace;
+
+// The application window: the targets workspace of one instance (list and editor), its menus and a status bar with
+// counts and progress.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // Starts loading the targets right away.
+    explicit MainWindow(const ConnectionInfo &connection, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    const ConnectionInfo &connection() const { return m_connection; }
+    ZitadelClient *client() const { return m_client; }
+    TargetListPanel *targetList() const { return m_targetList; }
+    TargetWorkspace *workspace() const { return m_workspace; }
+    // Not owned; for tests that answer questions in advance.
+    void setConfirmer(Confirmer *confirmer);
+    // Not owned; must outlive the window. Where private keys go; without one, generating keys is off.
+    void setVault(vault::Vault *vault);
+    KeyManagement *keys() const { return m_keys; }
+    // Shows the Payload Inspector (Tools menu, Ctrl+I), made on first use; it uses this window's connection.
+    InspectorWindow *openInspector();
+    InspectorWindow *inspector() const { return m_inspector; }
+    // Not owned; must outlive the window. Turns on the profile switcher (toolbar) and the Profiles dialog.
+    void setProfileStore(profiles::ProfileStore *store);
+    ProfileSwitcher *profileSwitcher() const { return m_profileSwitcher; }
+    // Shows the Profiles dialog (Tools menu, Ctrl+Shift+P), made on first use.
+    ProfilesDialog *openProfiles();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void createStatusBar();
+    void updateCount();
+    void updateProgress(quint64 loaded, quint64 total);
+    void showAbout();
+    void saveSettings() const;
+    void restoreSettings();
+
+    ConnectionInfo m_connection;
+    ZitadelClient *m_client;
+    TargetWorkspace *m_workspace;
+    TargetListPanel *m_targetList;
+    KeyManagement *m_keys = nullptr;
+    InspectorWindow *m_inspector = nullptr;
+    vault::Vault *m_vault = nullptr;
+    profiles::ProfileStore *m_profileStore = nullptr;
+    ProfileSwitcher *m_profileSwitcher = nullptr;
+    ProfilesDialog *m_profilesDialog = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QProgressBar *m_loadingIndicator = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+};
+
+} // namespace targetdesk::gui
