@@ -34,8 +34,7 @@ void InstanceDeactivation::start()
         return;
     m_running = true;
     m_listed = false;
-    m_listingError.clear();
-    m_listingRefused = false;
+    m_listingError.reset();
     m_results.clear();
     m_peakInFlight = 0;
     TargetQuery query;
@@ -57,8 +56,7 @@ void InstanceDeactivation::start()
         [this](Result<quint64> r) {
             --m_inFlight;
             if (!r) {
-                m_listingError = r.error().toString();
-                m_listingRefused = r.error().kind == ApiError::Kind::Server;
+                m_listingError = r.error();
                 m_running = false;
                 Q_EMIT finished();
                 return;

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "api/apierror.h"
+
 #include <QList>
 #include <QObject>
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 namespace targetdesk::keys
 {
@@ -50,8 +53,10 @@ public:
     bool isRunning() const { return m_running; }
 
     const QList<TargetResult> &results() const { return m_results; }
-    QString listingError() const { return m_listingError; }
-    bool listingRefusedByServer() const { return m_listingRefused; }
+    // Why the targets could not be listed (then nothing was tried); empty when they were.
+    QString listingError() const { return m_listingError ? m_listingError->toString() : QString(); }
+    const std::optional<ApiError> &listingFailure() const { return m_listingError; }
+    bool listingRefusedByServer() const { return m_listingError && m_listingError->kind == ApiError::Kind::Server; }
     int count(Status status) const;
     int deactivatedKeyCount() const;
 
@@ -71,8 +76,7 @@ private:
     KeyWorkflow *m_workflow;
     QList<TargetResult> m_results;
     QList<std::function<void(std::function<void()>)>> m_waiting;
-    QString m_listingError;
-    bool m_listingRefused = false;
+    std::optional<ApiError> m_listingError;
     int m_inFlight = 0;
     int m_peakInFlight = 0;
     int m_targetsOpen = 0;

@@ -82,23 +82,28 @@ void KeyWorkflow::remember(const QList<PublicKey> &keys)
     }
 }
 
+QString KeyWorkflow::knownFingerprint(const QString &targetId, const QString &keyId) const
+{
+    if (const QString listed = m_fingerprints.value(keyId); !listed.isEmpty())
+        return listed;
+    if (m_vault) {
+        for (const vault::VaultEntry &e : m_vault->findByKeyId(keyId, instance())) {
+            if (e.targetId == targetId)
+                return e.fingerprint;
+        }
+    }
+    return {};
+}
+
 void KeyWorkflow::lookupFingerprint(const KeyRef &key, QObject *context, std::function<void(QString)> done)
 {
     if (!key.fingerprint.isEmpty()) {
         done(key.fingerprint);
         return;
     }
-    if (const QString listed = m_fingerprints.value(key.keyId); !listed.isEmpty()) {
-        done(listed);
+    if (const QString known = knownFingerprint(key.targetId, key.keyId); !known.isEmpty()) {
+        done(known);
         return;
-    }
-    if (m_vault) {
-        for (const vault::VaultEntry &e : m_vault->findByKeyId(key.keyId, instance())) {
-            if (e.targetId == key.targetId) {
-                done(e.fingerprint);
-                return;
-            }
-        }
     }
     PublicKeyQuery query;
     query.keyIds = QStringList{key.keyId};

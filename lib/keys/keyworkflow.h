@@ -95,8 +95,11 @@ public:
     // True when the vault holds the private key of this fingerprint (for any target, or for this one).
     bool holdsPrivateKey(const QString &fingerprint) const;
     bool holdsPrivateKey(const QString &targetId, const QString &fingerprint) const;
-    // The fingerprint of a key: from `key` itself, from what this workflow listed, from the vault index, or from one
-    // ListPublicKeys call. Empty when none of them knows (the operation still runs; only its audit entry lacks it).
+    // The fingerprint of a key from what this workflow listed or from the vault index, without asking the server
+    // (for break-glass, which must not wait for a lookup); empty when neither knows.
+    QString knownFingerprint(const QString &targetId, const QString &keyId) const;
+    // The fingerprint of a key: from `key` itself, from knownFingerprint(), or from one ListPublicKeys call. Empty when
+    // none of them knows (the operation still runs; only its audit entry lacks it).
     void lookupFingerprint(const KeyRef &key, QObject *context, std::function<void(QString)> done);
 
     ApiCall *activate(const KeyRef &key, Reason reason, QObject *context, Callback<QDateTime> done);

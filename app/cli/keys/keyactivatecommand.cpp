@@ -23,16 +23,15 @@ KeyActivateCommand::KeyActivateCommand(const CommandLine &commandLine)
 
 void KeyActivateCommand::run()
 {
-    changeKey(vault::AuditOperation::Activate, &ZitadelClient::activatePublicKey,
-              [this](const QDateTime &changeDate, const QString &) {
-                  if (json()) {
-                      printJson(QJsonObject{{QStringLiteral("changeDate"), format::timestamp(changeDate)}});
-                  } else {
-                      console::out(QStringLiteral("Activated key %1 of target %2; any other key of the target is now "
-                                                  "inactive\n")
-                                       .arg(keyId(), targetId()));
-                  }
-              });
+    changeKey(Change::Activate, [this](const QDateTime &changeDate, const QString &) {
+        if (json()) {
+            printJson(QJsonObject{{QStringLiteral("changeDate"), format::timestamp(changeDate)}});
+        } else {
+            console::out(QStringLiteral("Activated key %1 of target %2; any other key of the target is now "
+                                        "inactive\n")
+                             .arg(keyId(), targetId()));
+        }
+    });
 }
 
 } // namespace targetdesk::cli

@@ -59,46 +59,36 @@ std::optional<int> KeyAddCommand::prepareValues()
 
 void KeyAddCommand::run()
 {
-    AddPublicKeyRequest request;
-    request.publicKeyPem = m_publicKey.pem;
-    request.expirationDate = m_expires;
     for (const QString &note : std::as_const(m_publicKey.notes))
         console::err(QStringLiteral("note: %1\n").arg(note));
     for (const QString &warning : std::as_const(m_publicKey.warnings))
         console::err(QStringLiteral("warning: %1\n").arg(warning));
-    client().addPublicKey(targetId(), request, this, [this](Result<AddPublicKeyResponse> r) {
-        if (!r) {
-            context().audit(vault::AuditOperation::Add, targetId(), {}, m_publicKey.fingerprint, r.error().toString());
-            fail(r.error());
-            return;
-        }
-        added(r->keyId, r->creationDate);
-    });
+    // A key generated with --vault learns where it is used: the workflow binds it.
+    workflow().addPublicKey(targetId(), m_publicKey.pem, m_publicKey.fingerprint, m_expires, false, this, {},
+                            [this](keys::AddResult r) {
+                                if (!r) {
+                                    fail(*r.error().api);
+                                    return;
+                                }
+                                added(r.value());
+                            });
 }
 
-void KeyAddCommand::added(const QString &keyId, const QDateTime &creationDate)
+void KeyAddCommand::added(const keys::AddedKey &key)
 {
-    const QString fingerprint = m_publicKey.fingerprint;
-    context().audit(vault::AuditOperation::Add, targetId(), keyId, fingerprint, {});
-    // A key generated with --vault learns where it is used.
-    bool inVault = false;
-    if (context().vault()->contains(fingerprint)) {
-        const auto bound = context().vault()->bind(fingerprint, context().instance(), targetId(), keyId);
-        inVault = bound.ok();
-        if (!bound)
-            console::err(QStringLiteral("warning: the vault was not updated: %1\n").arg(bound.error().message));
-    }
+    if (!key.vaultProblem.isEmpty())
+        console::err(QStringLiteral("warning: the vault was not updated: %1\n").arg(key.vaultProblem));
     if (json()) {
-        QJsonObject o{{QStringLiteral("keyId"), keyId}};
-        if (creationDate.isValid())
-            o.insert(QStringLiteral("creationDate"), protojson::formatTimestamp(creationDate));
+        QJsonObject o{{QStringLiteral("keyId"), key.keyId}};
+        if (key.creationDate.isValid())
+            o.insert(QStringLiteral("creationDate"), protojson::formatTimestamp(key.creationDate));
         printJson(o);
     } else {
-        console::out(keyId + QLatin1Char('\n'));
+        console::out(key.keyId + QLatin1Char('\n'));
         console::err(QStringLiteral("Added public key %1 to target %2 as key %3.%4\nIt is inactive; make "
                                     "ZITADEL use it with: targetdesk-cli keys activate %2 %3\n")
-                         .arg(fingerprint, targetId(), keyId,
-                              inVault ? QStringLiteral(" The vault holds its private key.") : QString()));
+                         .arg(key.fingerprint, targetId(), key.keyId,
+                              key.privateKeyInVault ? QStringLiteral(" The vault holds its private key.") : QString()));
     }
     finish(Success);
 }

@@ -22,7 +22,7 @@ private:
     std::optional<int> prepareValues() override;
     void run() override;
     // The key is on the server: bind the vault entry, audit and print the new key id.
-    void added(const QString &keyId, const QDateTime &creationDate);
+    void added(const keys::AddedKey &key);
 
     crypto::PublicKeyImport m_publicKey;
     QDateTime m_expires;

@@ -16,41 +16,29 @@ KeyContext &KeyCommand::context()
     return *m_context;
 }
 
-void KeyCommand::lookupFingerprint(const std::function<void(const QString &)> &then)
+keys::KeyWorkflow &KeyCommand::workflow()
 {
-    if (const QString known = context().knownFingerprint(targetId(), keyId()); !known.isEmpty()) {
-        then(known);
-        return;
-    }
-    // Only for the audit entry: when the lookup fails the operation still runs and reports its own error.
-    PublicKeyQuery query;
-    query.keyIds = QStringList{keyId()};
-    client().listPublicKeys(targetId(), query, this, [this, then](Result<PublicKeyPage> r) {
-        QString fingerprint;
-        if (r) {
-            for (const PublicKey &k : r->publicKeys) {
-                if (k.keyId == keyId())
-                    fingerprint = k.fingerprint;
-            }
-        }
-        then(fingerprint);
-    });
+    return context().workflow(client());
 }
 
-void KeyCommand::changeKey(vault::AuditOperation operation, KeyRequest request,
-                           const std::function<void(const QDateTime &, const QString &)> &done)
+void KeyCommand::changeKey(Change change, const std::function<void(const QDateTime &, const QString &)> &done)
 {
-    lookupFingerprint([this, operation, request, done](const QString &fingerprint) {
-        (client().*request)(targetId(), keyId(), this, [this, operation, fingerprint, done](Result<QDateTime> r) {
-            context().audit(operation, targetId(), keyId(), fingerprint, r ? QString() : r.error().toString());
-            if (!r) {
-                fail(r.error());
-                return;
-            }
-            done(*r, fingerprint);
-            finish(Success);
-        });
-    });
+    workflow().lookupFingerprint(keys::KeyRef{targetId(), keyId(), {}}, this,
+                                 [this, change, done](QString fingerprint) {
+                                     auto finished = [this, fingerprint, done](Result<QDateTime> r) {
+                                         if (!r) {
+                                             fail(r.error());
+                                             return;
+                                         }
+                                         done(*r, fingerprint);
+                                         finish(Success);
+                                     };
+                                     const keys::KeyRef key{targetId(), keyId(), fingerprint};
+                                     if (change == Change::Activate)
+                                         workflow().activate(key, keys::Reason::Manual, this, finished);
+                                     else
+                                         workflow().remove(key, this, finished);
+                                 });
 }
 
 } // namespace targetdesk::cli

@@ -3,7 +3,7 @@
 #include "core/connectedcommand.h"
 
 #include "api/zitadelclient.h"
-#include "vault/auditlog.h"
+#include "keys/keyworkflow.h"
 
 #include <functional>
 
@@ -22,15 +22,14 @@ protected:
 
     // Created on first use, once the client points at the instance.
     KeyContext &context();
-    // The fingerprint of keyId() (from the vault index, else from the server) for the audit entry; empty if unknown.
-    void lookupFingerprint(const std::function<void(const QString &)> &then);
+    // The shared key workflows (lib/keys) on this command's client, vault and audit log.
+    keys::KeyWorkflow &workflow();
 
-    // A request on keyId() of targetId() that answers with the server's time (activate, remove).
-    using KeyRequest = ApiCall *(ZitadelClient::*)(const QString &, const QString &, QObject *, Callback<QDateTime>);
-    // Looks up the key's fingerprint, sends `request` and audits its outcome under `operation`; on success calls
-    // `done` with the server's time and the fingerprint, then finishes. An error ends the command.
-    void changeKey(vault::AuditOperation operation, KeyRequest request,
-                   const std::function<void(const QDateTime &, const QString &)> &done);
+    enum class Change { Activate, Remove };
+    // Looks up the fingerprint of keyId() (for the audit entry), runs `change` through the workflow (which audits
+    // it); on success calls `done` with the server's time and the fingerprint, then finishes. An error ends the
+    // command.
+    void changeKey(Change change, const std::function<void(const QDateTime &, const QString &)> &done);
 
 private:
     KeyContext *m_context = nullptr;

@@ -3,6 +3,7 @@
 #include "core/commandline.h"
 #include "core/console.h"
 
+#include "keys/keyworkflow.h"
 #include "vault/vault.h"
 
 #include <QProcessEnvironment>
@@ -52,22 +53,6 @@ void KeyContext::audit(vault::AuditOperation operation, const QString &targetId,
         console::err(QStringLiteral("warning: %1\n").arg(problem));
 }
 
-QString KeyContext::knownFingerprint(const QString &targetId, const QString &keyId)
-{
-    if (const QString listed = m_fingerprints.value(keyId); !listed.isEmpty())
-        return listed;
-    for (const vault::VaultEntry &e : vault()->findByKeyId(keyId, m_instance)) {
-        if (e.targetId == targetId)
-            return e.fingerprint;
-    }
-    return {};
-}
-
-void KeyContext::rememberFingerprint(const QString &keyId, const QString &fingerprint)
-{
-    m_fingerprints.insert(keyId, fingerprint);
-}
-
 vault::Vault *KeyContext::vault()
 {
     if (!m_vault) {
@@ -76,6 +61,16 @@ vault::Vault *KeyContext::vault()
         m_vault = new vault::Vault(settings, this);
     }
     return m_vault;
+}
+
+keys::KeyWorkflow &KeyContext::workflow(ZitadelClient &client)
+{
+    if (!m_workflow) {
+        m_workflow = new keys::KeyWorkflow(&client, vault(), m_audit, this);
+        connect(m_workflow, &keys::KeyWorkflow::auditFailed, this,
+                [](const QString &problem) { console::err(QStringLiteral("warning: %1\n").arg(problem)); });
+    }
+    return *m_workflow;
 }
 
 } // namespace targetdesk::cli

@@ -4,7 +4,6 @@
 
 #include "vault/auditlog.h"
 
-#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -15,14 +14,19 @@ namespace vault
 {
 class Vault;
 }
+namespace keys
+{
+class KeyWorkflow;
+}
+class ZitadelClient;
 
 namespace cli
 {
 class CommandLine;
 
 // What the key commands keep beside the API: the audit log (--audit-log, $TARGETDESK_AUDIT_LOG or the data
-// directory), the vault (opened on first use) and the fingerprints of the key ids this command has seen.
-// A child of the command that uses it.
+// directory), the vault (opened on first use) and the shared key workflows on them (lib/keys), whose audit
+// failures become warnings. A child of the command that uses it.
 class KeyContext : public QObject
 {
     Q_OBJECT
@@ -36,19 +40,19 @@ public:
     void setInstance(const QUrl &instance);
     QString instance() const { return m_instance; }
 
-    // Appends an entry; a failure to write it is a warning, never the command's failure.
+    // Appends an entry (for `keys generate`, which has no instance); a failure to write it is a warning, never the
+    // command's failure.
     void audit(vault::AuditOperation operation, const QString &targetId, const QString &keyId,
                const QString &fingerprint, const QString &error, const QString &detail = QString());
-    // The fingerprint of a key id from the lists this command read, else from the vault index; empty when unknown.
-    QString knownFingerprint(const QString &targetId, const QString &keyId);
-    void rememberFingerprint(const QString &keyId, const QString &fingerprint);
     vault::Vault *vault();
+    // The workflows on `client` (created on first use; the client must outlive this object).
+    keys::KeyWorkflow &workflow(ZitadelClient &client);
 
 private:
     vault::AuditLog *m_audit;
     vault::Vault *m_vault = nullptr;
+    keys::KeyWorkflow *m_workflow = nullptr;
     QString m_instance;
-    QHash<QString, QString> m_fingerprints; // key id -> fingerprint
 };
 
 } // namespace cli

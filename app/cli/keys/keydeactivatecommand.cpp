@@ -12,38 +12,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include <memory>
-
 namespace targetdesk::cli
 {
-
-namespace
-{
-
-using vault::AuditOperation;
-
-// The active keys of a listed page; their fingerprints go to `context` for the audit entries.
-QStringList activeKeyIds(const PublicKeyPage &page, KeyContext &context)
-{
-    QStringList ids;
-    for (const PublicKey &k : page.publicKeys) {
-        if (k.active) {
-            ids << k.keyId;
-            context.rememberFingerprint(k.keyId, k.fingerprint);
-        }
-    }
-    return ids;
-}
-
-PublicKeyQuery activeKeysQuery()
-{
-    PublicKeyQuery query;
-    query.active = true;
-    query.limit = 1000;
-    return query;
-}
-
-} // namespace
 
 KeyDeactivateCommand::KeyDeactivateCommand(const CommandLine &commandLine)
     : KeyCommand(
@@ -79,10 +49,9 @@ void KeyDeactivateCommand::run()
 
 void KeyDeactivateCommand::deactivateKey()
 {
-    client().deactivatePublicKey(targetId(), keyId(), this, [this](Result<QDateTime> r) {
-        const QString fingerprint = context().knownFingerprint(targetId(), keyId());
-        context().audit(AuditOperation::Deactivate, targetId(), keyId(), fingerprint,
-                        r ? QString() : r.error().toString());
+    // Break-glass does not wait for a fingerprint lookup: the audit entry gets what is known locally.
+    const keys::KeyRef key{targetId(), keyId(), workflow().knownFingerprint(targetId(), keyId())};
+    workflow().deactivate(key, keys::Reason::Manual, this, [this](Result<QDateTime> r) {
         if (!r) {
             fail(r.error());
             return;
@@ -97,141 +66,60 @@ void KeyDeactivateCommand::deactivateKey()
 
 void KeyDeactivateCommand::deactivateActiveKeys()
 {
-    client().listPublicKeys(targetId(), activeKeysQuery(), this, [this](Result<PublicKeyPage> r) {
-        if (!r) {
-            fail(r.error());
+    workflow().deactivateActive(targetId(), keys::Reason::Manual, this, [this](keys::ActiveKeysDeactivation d) {
+        if (d.listingError) {
+            fail(*d.listingError);
             return;
         }
-        const QStringList ids = activeKeyIds(*r, context());
-        if (ids.isEmpty()) {
-            if (json())
-                printJson(QJsonObject{{QStringLiteral("deactivated"), QJsonArray()}});
-            else
-                console::out(QStringLiteral("Target %1 has no active key; nothing to deactivate\n").arg(targetId()));
-            finish(Success);
+        QJsonArray done;
+        for (qsizetype i = 0; i < d.deactivated.size(); ++i) {
+            const QString &id = d.deactivated.at(i).keyId;
+            done.append(QJsonObject{{QStringLiteral("keyId"), id},
+                                    {QStringLiteral("changeDate"), format::timestamp(d.changeDates.at(i))}});
+            if (!json())
+                console::out(QStringLiteral("Deactivated key %1 of target %2\n").arg(id, targetId()));
+        }
+        if (!d.failed.isEmpty()) {
+            fail(d.failed.first().second);
             return;
         }
-        // ZITADEL allows one active key per target; deactivate every one listed anyway.
-        auto remaining = std::make_shared<int>(int(ids.size()));
-        auto done = std::make_shared<QJsonArray>();
-        auto firstError = std::make_shared<std::optional<ApiError>>();
-        for (const QString &id : ids) {
-            client().deactivatePublicKey(
-                targetId(), id, this, [this, id, remaining, done, firstError](Result<QDateTime> d) {
-                    const QString fingerprint = context().knownFingerprint(targetId(), id);
-                    if (d) {
-                        context().audit(AuditOperation::Deactivate, targetId(), id, fingerprint, {});
-                        done->append(QJsonObject{{QStringLiteral("keyId"), id},
-                                                 {QStringLiteral("changeDate"), format::timestamp(*d)}});
-                        if (!json())
-                            console::out(QStringLiteral("Deactivated key %1 of target %2\n").arg(id, targetId()));
-                    } else {
-                        context().audit(AuditOperation::Deactivate, targetId(), id, fingerprint, d.error().toString());
-                        if (!*firstError)
-                            *firstError = d.error();
-                    }
-                    if (--*remaining > 0)
-                        return;
-                    if (*firstError) {
-                        fail(**firstError);
-                        return;
-                    }
-                    if (json())
-                        printJson(QJsonObject{{QStringLiteral("deactivated"), *done}});
-                    else
-                        console::err(QStringLiteral("JWE payloads to this target stop until a key is active "
-                                                    "again.\n"));
-                    finish(Success);
-                });
+        if (json()) {
+            printJson(QJsonObject{{QStringLiteral("deactivated"), done}});
+        } else if (d.deactivated.isEmpty()) {
+            console::out(QStringLiteral("Target %1 has no active key; nothing to deactivate\n").arg(targetId()));
+        } else {
+            console::err(QStringLiteral("JWE payloads to this target stop until a key is active again.\n"));
         }
+        finish(Success);
     });
 }
 
 void KeyDeactivateCommand::deactivateAllTargets()
 {
-    TargetQuery query;
-    query.limit = 1000;
-    query.asc = true;
-    client().listAllTargets(
-        query, this,
-        [this](const TargetPage &page) {
-            for (const Target &t : page.targets)
-                m_outcomes.append(TargetOutcome{t.id, t.name, {}, {}, false, 0});
-        },
-        [this](Result<quint64> r) {
-            if (!r) {
-                fail(r.error());
-                return;
-            }
-            if (m_outcomes.isEmpty()) {
-                finishAllTargets();
-                return;
-            }
-            // Every target at once: in an emergency the slowest target must not hold up the others.
-            m_pending = int(m_outcomes.size());
-            for (int i = 0; i < m_outcomes.size(); ++i)
-                deactivateOnTarget(i);
-        });
-}
-
-void KeyDeactivateCommand::deactivateOnTarget(int index)
-{
-    const QString targetId = m_outcomes.at(index).targetId;
-    auto targetDone = [this, index] {
-        if (m_outcomes.at(index).pending > 0)
+    auto *run = new keys::InstanceDeactivation(&workflow(), this);
+    connect(run, &keys::InstanceDeactivation::finished, this, [this, run] {
+        if (const auto &listing = run->listingFailure()) {
+            fail(*listing);
             return;
-        if (--m_pending == 0)
-            finishAllTargets();
-    };
-    client().listPublicKeys(
-        targetId, activeKeysQuery(), this, [this, index, targetId, targetDone](Result<PublicKeyPage> r) {
-            TargetOutcome &o = m_outcomes[index];
-            if (!r) {
-                o.errors << QStringLiteral("listing the keys: ") + r.error().toString();
-                o.serverRefused = o.serverRefused || r.error().kind == ApiError::Kind::Server;
-                targetDone();
-                return;
-            }
-            const QStringList ids = activeKeyIds(*r, context());
-            o.pending = int(ids.size());
-            if (ids.isEmpty()) {
-                targetDone();
-                return;
-            }
-            for (const QString &id : ids) {
-                client().deactivatePublicKey(
-                    targetId, id, this, [this, index, targetId, id, targetDone](Result<QDateTime> d) {
-                        TargetOutcome &t = m_outcomes[index];
-                        const QString fingerprint = context().knownFingerprint(targetId, id);
-                        if (d) {
-                            t.deactivated << id;
-                        } else {
-                            t.errors << QStringLiteral("key %1: %2").arg(id, d.error().toString());
-                            t.serverRefused = t.serverRefused || d.error().kind == ApiError::Kind::Server;
-                        }
-                        context().audit(AuditOperation::BreakGlass, targetId, id, fingerprint,
-                                        d ? QString() : d.error().toString(), QStringLiteral("all targets"));
-                        --t.pending;
-                        targetDone();
-                    });
-            }
-        });
+        }
+        finishAllTargets(*run);
+    });
+    run->start();
 }
 
-void KeyDeactivateCommand::finishAllTargets()
+void KeyDeactivateCommand::finishAllTargets(const keys::InstanceDeactivation &run)
 {
+    using Status = keys::InstanceDeactivation::Status;
     int failed = 0;
-    int keys = 0;
     bool serverRefused = false;
     QJsonArray results;
     TextTable table({QStringLiteral("TARGET"), QStringLiteral("NAME"), QStringLiteral("RESULT")});
-    for (const TargetOutcome &o : std::as_const(m_outcomes)) {
-        keys += int(o.deactivated.size());
+    for (const keys::InstanceDeactivation::TargetResult &o : run.results()) {
         QString result;
         QJsonObject entry{{QStringLiteral("targetId"), o.targetId}, {QStringLiteral("name"), o.name}};
         if (!o.deactivated.isEmpty())
             entry.insert(QStringLiteral("deactivated"), QJsonArray::fromStringList(o.deactivated));
-        if (!o.errors.isEmpty()) {
+        if (o.status == Status::Failed) {
             ++failed;
             serverRefused = serverRefused || o.serverRefused;
             entry.insert(QStringLiteral("result"), QStringLiteral("failed"));
@@ -252,11 +140,11 @@ void KeyDeactivateCommand::finishAllTargets()
     if (json()) {
         printJson(QJsonObject{{QStringLiteral("results"), results}});
     } else {
-        if (!m_outcomes.isEmpty())
+        if (!run.results().isEmpty())
             console::out(table.toString());
         console::out(QStringLiteral("Deactivated %1 key(s) on %2 target(s); %3 target(s) failed\n")
-                         .arg(keys)
-                         .arg(m_outcomes.size())
+                         .arg(run.deactivatedKeyCount())
+                         .arg(run.results().size())
                          .arg(failed));
         if (failed > 0)
             console::err(QStringLiteral("Run the command again to retry: it only touches keys that are still "

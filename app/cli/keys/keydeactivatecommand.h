@@ -2,7 +2,7 @@
 
 #include "keycommand.h"
 
-#include <QStringList>
+#include "keys/instancedeactivation.h"
 
 namespace targetdesk::cli
 {
@@ -18,27 +18,12 @@ public:
     QString checkArguments() const override;
 
 private:
-    // One target of `deactivate --all-targets`.
-    struct TargetOutcome {
-        QString targetId;
-        QString name;
-        QStringList deactivated; // key ids
-        QStringList errors;      // one line per failed request
-        bool serverRefused = false;
-        int pending = 0;
-    };
-
     void run() override;
     void deactivateKey();
     void deactivateActiveKeys();
-
-    // --all-targets: lists every target, then deactivates on all of them at once and reports per target.
+    // --all-targets: lib/keys' instance-wide deactivation (bounded requests in flight), reported per target.
     void deactivateAllTargets();
-    void deactivateOnTarget(int index);
-    void finishAllTargets();
-
-    QList<TargetOutcome> m_outcomes;
-    int m_pending = 0;
+    void finishAllTargets(const keys::InstanceDeactivation &run);
 };
 
 } // namespace targetdesk::cli

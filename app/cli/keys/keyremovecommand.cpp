@@ -24,21 +24,20 @@ KeyRemoveCommand::KeyRemoveCommand(const CommandLine &commandLine)
 
 void KeyRemoveCommand::run()
 {
-    changeKey(vault::AuditOperation::Remove, &ZitadelClient::removePublicKey,
-              [this](const QDateTime &deletionDate, const QString &fingerprint) {
-                  if (json()) {
-                      printJson(QJsonObject{{QStringLiteral("deletionDate"), format::timestamp(deletionDate)}});
-                      return;
-                  }
-                  console::out(QStringLiteral("Removed key %1 from target %2\n").arg(keyId(), targetId()));
-                  // Never deleted with the server key: payloads captured earlier may still need it.
-                  if (!fingerprint.isEmpty() && context().vault()->contains(fingerprint)) {
-                      console::err(QStringLiteral("The vault keeps its private key (%1) so payloads captured earlier "
-                                                  "can still be decrypted; remove it there when you no longer need "
-                                                  "it.\n")
-                                       .arg(fingerprint));
-                  }
-              });
+    changeKey(Change::Remove, [this](const QDateTime &deletionDate, const QString &fingerprint) {
+        if (json()) {
+            printJson(QJsonObject{{QStringLiteral("deletionDate"), format::timestamp(deletionDate)}});
+            return;
+        }
+        console::out(QStringLiteral("Removed key %1 from target %2\n").arg(keyId(), targetId()));
+        // Never deleted with the server key: payloads captured earlier may still need it.
+        if (!fingerprint.isEmpty() && context().vault()->contains(fingerprint)) {
+            console::err(QStringLiteral("The vault keeps its private key (%1) so payloads captured earlier "
+                                        "can still be decrypted; remove it there when you no longer need "
+                                        "it.\n")
+                             .arg(fingerprint));
+        }
+    });
 }
 
 } // namespace targetdesk::cli
