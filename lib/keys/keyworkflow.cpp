@@ -44,6 +44,12 @@ KeyWorkflow::KeyWorkflow(ZitadelClient *client, vault::Vault *vault, vault::Audi
 
 KeyWorkflow::~KeyWorkflow() = default;
 
+void KeyWorkflow::setVault(vault::Vault *vault, vault::AuditLog *audit)
+{
+    m_vault = vault;
+    m_audit = audit;
+}
+
 QString KeyWorkflow::instance() const
 {
     return vault::normalizeInstance(m_client->instance());
@@ -194,10 +200,11 @@ void KeyWorkflow::deactivateActive(const QString &targetId, Reason reason, QObje
 
 void KeyWorkflow::addPublicKey(const QString &targetId, const QByteArray &pem, const QString &fingerprint,
                                const QDateTime &expiration, bool activateAfter, QObject *context,
-                               std::function<void(Step)> progress, std::function<void(AddResult)> done)
+                               std::function<void(Step, const QString &keyId)> progress,
+                               std::function<void(AddResult)> done)
 {
     if (progress)
-        progress(Step::Add);
+        progress(Step::Add, {});
     AddPublicKeyRequest request;
     request.publicKeyPem = pem;
     request.expirationDate = expiration;
@@ -208,7 +215,7 @@ void KeyWorkflow::addPublicKey(const QString &targetId, const QByteArray &pem, c
             KeyRef key{targetId, QString(), fingerprint};
             if (!r) {
                 audit(AuditOperation::Add, key, r.error().toString(), {});
-                done(StepFailure{Step::Add, fingerprint, {}, r.error().toString(), r.error()});
+                done(StepFailure{Step::Add, fingerprint, {}, r.error().toString(), r.error(), {}});
                 return;
             }
             key.keyId = r->keyId;
@@ -231,10 +238,11 @@ void KeyWorkflow::addPublicKey(const QString &targetId, const QByteArray &pem, c
                 return;
             }
             if (progress)
-                progress(Step::Activate);
+                progress(Step::Activate, key.keyId);
             activate(key, Reason::Rotation, guard, [key, added, done](Result<QDateTime> a) mutable {
                 if (!a) {
-                    done(StepFailure{Step::Activate, key.fingerprint, key.keyId, a.error().toString(), a.error()});
+                    done(StepFailure{Step::Activate, key.fingerprint, key.keyId, a.error().toString(), a.error(),
+                                     added});
                     return;
                 }
                 added.activated = true;
@@ -244,12 +252,13 @@ void KeyWorkflow::addPublicKey(const QString &targetId, const QByteArray &pem, c
 }
 
 void KeyWorkflow::generateAndAdd(const QString &targetId, crypto::KeyType type, const QDateTime &expiration,
-                                 bool activateAfter, QObject *context, std::function<void(Step)> progress,
+                                 bool activateAfter, QObject *context,
+                                 std::function<void(Step, const QString &keyId)> progress,
                                  std::function<void(AddResult)> done)
 {
     const QString typeName = crypto::keyTypeName(type);
     if (progress)
-        progress(Step::Generate);
+        progress(Step::Generate, {});
     QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
     KeyGeneration::start(type, this, [=, this](crypto::CryptoResult<crypto::PrivateKey> generated) {
@@ -258,17 +267,17 @@ void KeyWorkflow::generateAndAdd(const QString &targetId, crypto::KeyType type, 
         const KeyRef noKey{targetId, {}, {}};
         if (!generated) {
             audit(AuditOperation::Generate, noKey, generated.error().message, typeName);
-            done(StepFailure{Step::Generate, {}, {}, generated.error().message, std::nullopt});
+            done(StepFailure{Step::Generate, {}, {}, generated.error().message, std::nullopt, {}});
             return;
         }
         const QString fingerprint = generated->fingerprint();
         audit(AuditOperation::Generate, KeyRef{targetId, {}, fingerprint}, {}, typeName);
         if (!m_vault) {
-            done(StepFailure{Step::StoreInVault, fingerprint, {}, tr("No vault is configured."), std::nullopt});
+            done(StepFailure{Step::StoreInVault, fingerprint, {}, tr("No vault is configured."), std::nullopt, {}});
             return;
         }
         if (progress)
-            progress(Step::StoreInVault);
+            progress(Step::StoreInVault, {});
         vault::VaultEntry entry;
         entry.instance = instance();
         entry.targetId = targetId;
@@ -276,7 +285,7 @@ void KeyWorkflow::generateAndAdd(const QString &targetId, crypto::KeyType type, 
         const QByteArray pem = generated->publicKeyPem();
         m_vault->store(*generated, entry, guard, [=, this](vault::VaultResult<vault::VaultEntry> stored) {
             if (!stored) {
-                done(StepFailure{Step::StoreInVault, fingerprint, {}, stored.error().message, std::nullopt});
+                done(StepFailure{Step::StoreInVault, fingerprint, {}, stored.error().message, std::nullopt, {}});
                 return;
             }
             addPublicKey(targetId, pem, fingerprint, expiration, activateAfter, guard, progress, done);

@@ -41,14 +41,6 @@ enum class Reason {
 // The steps of adding a key; a failure names the step it stopped at. What was done before it stays done.
 enum class Step { Generate, StoreInVault, Add, Activate };
 
-struct StepFailure {
-    Step step = Step::Add;
-    QString fingerprint;         // known from Generate on
-    QString keyId;               // known from Add on
-    QString message;             // for people
-    std::optional<ApiError> api; // the server's or the network's error, for Add and Activate
-};
-
 // What adding a key did.
 struct AddedKey {
     QString keyId;
@@ -57,6 +49,15 @@ struct AddedKey {
     bool privateKeyInVault = false; // the vault holds the private half and knows the key id now
     QString vaultProblem;           // why the vault could not record the key id (the key was added all the same)
     bool activated = false;
+};
+
+struct StepFailure {
+    Step step = Step::Add;
+    QString fingerprint;         // known from Generate on
+    QString keyId;               // known from Add on
+    QString message;             // for people
+    std::optional<ApiError> api; // the server's or the network's error, for Add and Activate
+    AddedKey added;              // for Activate: what the Add step did (the key stays added, inactive)
 };
 
 using AddResult = Expected<AddedKey, StepFailure>;
@@ -87,6 +88,8 @@ public:
     ~KeyWorkflow() override;
 
     ZitadelClient *client() const { return m_client; }
+    // Changes where private keys are kept and where entries go (null: none); calls already running keep theirs.
+    void setVault(vault::Vault *vault, vault::AuditLog *audit);
     vault::Vault *vault() const { return m_vault; }
     vault::AuditLog *auditLog() const { return m_audit; }
     // The client's instance as the vault and the audit log name it.
@@ -111,15 +114,16 @@ public:
 
     // Adds a public key (PEM as ZITADEL wants it) and, when the vault holds its private half, binds that vault entry
     // to the new key id; with `activateAfter` it then activates it (a rotation: the key active before becomes
-    // inactive and is kept). `progress` (may be empty) hears each step as it starts.
+    // inactive and is kept). `progress` (may be empty) hears each step as it starts, with the key id once known.
     void addPublicKey(const QString &targetId, const QByteArray &pem, const QString &fingerprint,
                       const QDateTime &expiration, bool activateAfter, QObject *context,
-                      std::function<void(Step)> progress, std::function<void(AddResult)> done);
+                      std::function<void(Step, const QString &keyId)> progress, std::function<void(AddResult)> done);
     // Generates a key pair on a worker thread, stores its private key in the vault, and only then adds the public
     // key as addPublicKey() does: a key on the server whose private half was lost would make every payload
     // unreadable. Needs a vault (StoreInVault fails without one, before anything is sent).
     void generateAndAdd(const QString &targetId, crypto::KeyType type, const QDateTime &expiration, bool activateAfter,
-                        QObject *context, std::function<void(Step)> progress, std::function<void(AddResult)> done);
+                        QObject *context, std::function<void(Step, const QString &keyId)> progress,
+                        std::function<void(AddResult)> done);
 
 Q_SIGNALS:
     // An audit entry could not be written; `problem` says why. The operation itself went on.

@@ -11,13 +11,13 @@
 #include "widgetlookup.h"
 
 #include "api/zitadelclient.h"
-#include "commands/emergencydeactivation.h"
 #include "connections/connectioninfo.h"
 #include "crypto/privatekey.h"
 #include "keys/addkeyform.h"
 #include "keys/auditlogmodel.h"
 #include "keys/auditlogview.h"
 #include "keys/emergencydeactivationview.h"
+#include "keys/instancedeactivation.h"
 #include "keys/keymanagement.h"
 #include "keys/keyoperations.h"
 #include "keys/keypanel.h"
@@ -662,9 +662,9 @@ void TestKeyPanel::emergencyAllTargetsWithRetry()
     QCOMPARE(s.confirmer.asked.size(), 2);
     EmergencyDeactivationView *view = s.window->keys()->emergencyView();
     QVERIFY(view && view->isVisible());
-    EmergencyDeactivation *command = view->command();
+    keys::InstanceDeactivation *command = view->command();
     QTRY_VERIFY_WITH_TIMEOUT(!command->isRunning() && !command->results().isEmpty(), kLoadTimeoutMs);
-    using St = EmergencyDeactivation::Status;
+    using St = keys::InstanceDeactivation::Status;
     QCOMPARE(command->count(St::Failed), 1);
     QCOMPARE(command->count(St::Deactivated), 2);
     QCOMPARE(command->count(St::NoActiveKey), int(command->results().size()) - 3);

@@ -1,6 +1,6 @@
 #include "keys/emergencydeactivationview.h"
 
-#include "commands/emergencydeactivation.h"
+#include "keys/instancedeactivation.h"
 #include "keys/keystatestyle.h"
 
 #include <QHBoxLayout>
@@ -20,7 +20,7 @@ namespace
 enum ColumnIndex { NameColumn, IdColumn, ResultColumn };
 } // namespace
 
-EmergencyDeactivationView::EmergencyDeactivationView(EmergencyDeactivation *command, QWidget *parent)
+EmergencyDeactivationView::EmergencyDeactivationView(keys::InstanceDeactivation *command, QWidget *parent)
     : QWidget(parent, Qt::Window), m_command(command), m_summary(new QLabel(this)), m_progress(new QProgressBar(this)),
       m_list(new QTreeWidget(this)), m_retry(new QPushButton(tr("&Retry Failed"), this)),
       m_close(new QPushButton(tr("&Close"), this))
@@ -76,9 +76,9 @@ EmergencyDeactivationView::EmergencyDeactivationView(EmergencyDeactivation *comm
     layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
 
-    connect(m_command, &EmergencyDeactivation::targetsListed, this, &EmergencyDeactivationView::onListed);
-    connect(m_command, &EmergencyDeactivation::resultChanged, this, &EmergencyDeactivationView::updateRow);
-    connect(m_command, &EmergencyDeactivation::finished, this, &EmergencyDeactivationView::updateSummary);
+    connect(m_command, &keys::InstanceDeactivation::targetsListed, this, &EmergencyDeactivationView::onListed);
+    connect(m_command, &keys::InstanceDeactivation::resultChanged, this, &EmergencyDeactivationView::updateRow);
+    connect(m_command, &keys::InstanceDeactivation::finished, this, &EmergencyDeactivationView::updateSummary);
     resize(fontMetrics().averageCharWidth() * 130, fontMetrics().lineSpacing() * 28);
 }
 
@@ -98,8 +98,8 @@ void EmergencyDeactivationView::updateRow(int index)
     QTreeWidgetItem *item = m_list->topLevelItem(index);
     if (!item || index >= m_command->results().size())
         return;
-    const EmergencyDeactivation::TargetResult &r = m_command->results().at(index);
-    using S = EmergencyDeactivation::Status;
+    const keys::InstanceDeactivation::TargetResult &r = m_command->results().at(index);
+    using S = keys::InstanceDeactivation::Status;
     QString text;
     QIcon icon;
     QBrush brush;
@@ -140,7 +140,7 @@ void EmergencyDeactivationView::updateRow(int index)
 
 void EmergencyDeactivationView::updateSummary()
 {
-    using S = EmergencyDeactivation::Status;
+    using S = keys::InstanceDeactivation::Status;
     const int total = int(m_command->results().size());
     const int failed = m_command->count(S::Failed);
     const int done = m_command->count(S::Deactivated) + m_command->count(S::NoActiveKey) + failed;

@@ -7,10 +7,13 @@ class QProgressBar;
 class QPushButton;
 class QTreeWidget;
 
+namespace targetdesk::keys
+{
+class InstanceDeactivation;
+}
+
 namespace targetdesk::gui
 {
-
-class EmergencyDeactivation;
 
 // The progress of an emergency deactivation: one row per target with its result, a summary, and Retry for the
 // targets that failed. A window of its own (not modal): the admin keeps working while it runs.
@@ -18,10 +21,10 @@ class EmergencyDeactivationView : public QWidget
 {
     Q_OBJECT
 public:
-    // Takes ownership of `command`.
-    explicit EmergencyDeactivationView(EmergencyDeactivation *command, QWidget *parent = nullptr);
+    // Takes ownership of `command` (lib/keys' instance-wide deactivation, not started yet).
+    explicit EmergencyDeactivationView(keys::InstanceDeactivation *command, QWidget *parent = nullptr);
 
-    EmergencyDeactivation *command() const { return m_command; }
+    keys::InstanceDeactivation *command() const { return m_command; }
     QTreeWidget *resultList() const { return m_list; }
     QPushButton *retryButton() const { return m_retry; }
     QLabel *summaryLabel() const { return m_summary; }
@@ -36,7 +39,7 @@ private:
     void updateRow(int index);
     void updateSummary();
 
-    EmergencyDeactivation *m_command;
+    keys::InstanceDeactivation *m_command;
     QLabel *m_summary;
     QProgressBar *m_progress;
     QTreeWidget *m_list;

@@ -1,11 +1,12 @@
 #include "keys/keymanagement.h"
 
 #include "api/zitadelclient.h"
-#include "commands/emergencydeactivation.h"
 #include "keys/auditlogview.h"
 #include "keys/emergencydeactivationview.h"
+#include "keys/instancedeactivation.h"
 #include "keys/keyoperations.h"
 #include "keys/keypanel.h"
+#include "keys/keyworkflow.h"
 #include "model/targetlistmodel.h"
 #include "targets/activekeyfetcher.h"
 #include "targets/targetlistpanel.h"
@@ -177,7 +178,7 @@ void KeyManagement::emergencyDeactivateAll()
     if (!m_workspace->confirmer()->confirm(m_window, prompt))
         return;
     delete m_emergencyView;
-    auto *command = new EmergencyDeactivation(m_client, m_operations->auditLog(), m_operations->instance());
+    auto *command = new keys::InstanceDeactivation(m_operations->workflow());
     m_emergencyView = new EmergencyDeactivationView(command, m_window);
     connect(m_emergencyView, &EmergencyDeactivationView::targetChanged, this, [this](const QString &id) {
         refreshSummary(id);

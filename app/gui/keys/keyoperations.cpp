@@ -1,7 +1,7 @@
 #include "keys/keyoperations.h"
 
 #include "api/zitadelclient.h"
-#include "keys/keygeneration.h"
+#include "keys/keyworkflow.h"
 #include "vault/auditlog.h"
 #include "vault/vault.h"
 
@@ -11,36 +11,17 @@ namespace targetdesk::gui
 namespace
 {
 
-vault::AuditOperation auditOperation(KeyOperations::Operation operation)
-{
-    using O = KeyOperations::Operation;
-    switch (operation) {
-    case O::Generate:
-        return vault::AuditOperation::Generate;
-    case O::Add:
-        return vault::AuditOperation::Add;
-    case O::Activate:
-        return vault::AuditOperation::Activate;
-    case O::Deactivate:
-        return vault::AuditOperation::Deactivate;
-    case O::BreakGlass:
-        return vault::AuditOperation::BreakGlass;
-    case O::Remove:
-        return vault::AuditOperation::Remove;
-    case O::RemovePrivateKey:
-        return vault::AuditOperation::VaultRemove;
-    }
-    return vault::AuditOperation::Add;
-}
-
 // Any fingerprint that cannot exist: reading it tells whether the keychain answers at all.
 const QString kProbeFingerprint = QStringLiteral("SHA256:targetdesk-keychain-probe");
 
 } // namespace
 
-KeyOperations::KeyOperations(ZitadelClient *client, QObject *parent) : QObject(parent), m_client(client)
+KeyOperations::KeyOperations(ZitadelClient *client, QObject *parent)
+    : QObject(parent), m_client(client), m_workflow(new keys::KeyWorkflow(client, nullptr, nullptr, this))
 {
     m_keychainProblem = tr("No vault is configured, so private keys cannot be kept on this machine.");
+    m_workflow->setVault(nullptr, auditLog());
+    connect(m_workflow, &keys::KeyWorkflow::keysChanged, this, &KeyOperations::keysChanged);
 }
 
 KeyOperations::~KeyOperations() = default;
@@ -48,6 +29,7 @@ KeyOperations::~KeyOperations() = default;
 void KeyOperations::setVault(vault::Vault *vault)
 {
     m_vault = vault;
+    m_workflow->setVault(vault, auditLog());
     if (!m_vault) {
         m_keychainState = KeychainState::NoVault;
         m_keychainProblem = tr("No vault is configured, so private keys cannot be kept on this machine.");
@@ -104,25 +86,12 @@ void KeyOperations::checkKeychain()
 
 bool KeyOperations::holdsPrivateKey(const QString &fingerprint) const
 {
-    return m_vault && !fingerprint.isEmpty() && m_vault->contains(fingerprint);
+    return m_workflow->holdsPrivateKey(fingerprint);
 }
 
 bool KeyOperations::holdsPrivateKey(const QString &targetId, const QString &fingerprint) const
 {
-    if (!m_vault || fingerprint.isEmpty())
-        return false;
-    for (const vault::VaultEntry &e : m_vault->entriesForTarget(instance(), targetId)) {
-        if (e.fingerprint == fingerprint)
-            return true;
-    }
-    return false;
-}
-
-void KeyOperations::audit(Operation operation, const QString &targetId, const QString &keyId,
-                          const QString &fingerprint, const QString &error, const QString &detail)
-{
-    auditLog()->append(
-        vault::AuditEntry::make(auditOperation(operation), instance(), targetId, keyId, fingerprint, error, detail));
+    return m_workflow->holdsPrivateKey(targetId, fingerprint);
 }
 
 void KeyOperations::report(Operation operation, const QString &targetId, const QString &keyId,
@@ -159,55 +128,48 @@ void KeyOperations::deactivate(const QString &targetId, const QString &keyId, co
                                bool breakGlass)
 {
     const Operation op = breakGlass ? Operation::BreakGlass : Operation::Deactivate;
-    m_client->deactivatePublicKey(targetId, keyId, this, [=, this](Result<QDateTime> r) {
-        if (!r) {
-            audit(op, targetId, keyId, fingerprint, r.error().toString(),
-                  breakGlass ? QStringLiteral("one click") : QString());
-            report(op, targetId, keyId, fingerprint, false,
-                   tr("Key %1 was NOT deactivated: %2").arg(keyId, r.error().toString()));
-            return;
-        }
-        audit(op, targetId, keyId, fingerprint, {}, breakGlass ? QStringLiteral("one click") : QString());
-        report(op, targetId, keyId, fingerprint, true,
-               tr("Key %1 deactivated at %2. ZITADEL no longer encrypts with it: JWE payloads to this target stop "
-                  "until a new key is active.")
-                   .arg(keyId, QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"))));
-        Q_EMIT keysChanged(targetId);
-    });
+    const keys::KeyRef key{targetId, keyId, fingerprint};
+    m_workflow->deactivate(
+        key, breakGlass ? keys::Reason::BreakGlass : keys::Reason::Manual, this, [=, this](Result<QDateTime> r) {
+            if (!r) {
+                report(op, targetId, keyId, fingerprint, false,
+                       tr("Key %1 was NOT deactivated: %2").arg(keyId, r.error().toString()));
+                return;
+            }
+            report(op, targetId, keyId, fingerprint, true,
+                   tr("Key %1 deactivated at %2. ZITADEL no longer encrypts with it: JWE payloads "
+                      "to this target stop until a new key is active.")
+                       .arg(keyId, QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"))));
+        });
 }
 
 void KeyOperations::activate(const QString &targetId, const QString &keyId, const QString &fingerprint)
 {
-    m_client->activatePublicKey(targetId, keyId, this, [=, this](Result<QDateTime> r) {
-        if (!r) {
-            audit(Operation::Activate, targetId, keyId, fingerprint, r.error().toString());
-            report(Operation::Activate, targetId, keyId, fingerprint, false,
-                   tr("Key %1 was not activated: %2").arg(keyId, r.error().toString()));
-            return;
-        }
-        audit(Operation::Activate, targetId, keyId, fingerprint, {});
-        report(Operation::Activate, targetId, keyId, fingerprint, true,
-               tr("Key %1 is now active; any key active before is inactive (and kept).").arg(keyId));
-        Q_EMIT keysChanged(targetId);
-    });
+    m_workflow->activate(
+        keys::KeyRef{targetId, keyId, fingerprint}, keys::Reason::Manual, this, [=, this](Result<QDateTime> r) {
+            if (!r) {
+                report(Operation::Activate, targetId, keyId, fingerprint, false,
+                       tr("Key %1 was not activated: %2").arg(keyId, r.error().toString()));
+                return;
+            }
+            report(Operation::Activate, targetId, keyId, fingerprint, true,
+                   tr("Key %1 is now active; any key active before is inactive (and kept).").arg(keyId));
+        });
 }
 
 void KeyOperations::remove(const QString &targetId, const QString &keyId, const QString &fingerprint)
 {
-    m_client->removePublicKey(targetId, keyId, this, [=, this](Result<QDateTime> r) {
+    m_workflow->remove(keys::KeyRef{targetId, keyId, fingerprint}, this, [=, this](Result<QDateTime> r) {
         if (!r) {
-            audit(Operation::Remove, targetId, keyId, fingerprint, r.error().toString());
             report(Operation::Remove, targetId, keyId, fingerprint, false,
                    tr("Key %1 was not removed: %2").arg(keyId, r.error().toString()));
             return;
         }
-        audit(Operation::Remove, targetId, keyId, fingerprint, {});
         QString message = tr("Key %1 removed from ZITADEL.").arg(keyId);
         if (holdsPrivateKey(fingerprint))
             message += QLatin1Char(' ') + tr("The vault keeps its private key, so payloads captured earlier can "
                                              "still be decrypted.");
         report(Operation::Remove, targetId, keyId, fingerprint, true, message);
-        Q_EMIT keysChanged(targetId);
     });
 }
 
@@ -230,14 +192,24 @@ void KeyOperations::removePrivateKey(const QString &targetId, const QString &fin
 void KeyOperations::addPublicKey(const QString &targetId, const crypto::PublicKeyImport &key,
                                  const QDateTime &expiration, bool activateAfter)
 {
-    // A pasted key whose private half the vault already holds gets its binding too.
-    addKey(targetId, key.pem, key.fingerprint, expiration, activateAfter, holdsPrivateKey(key.fingerprint));
+    // A pasted key whose private half the vault already holds gets its binding too (the workflow binds it).
+    m_workflow->addPublicKey(
+        targetId, key.pem, key.fingerprint, expiration, activateAfter, this,
+        [this, targetId](keys::Step step, const QString &keyId) {
+            Q_EMIT progress(targetId, step == keys::Step::Activate ? tr("Activating key %1…").arg(keyId)
+                                                                   : tr("Adding the public key to ZITADEL…"));
+        },
+        [this, targetId](keys::AddResult r) {
+            if (r)
+                reportAdded(targetId, r.value());
+            else
+                reportAddFailed(targetId, r.error());
+        });
 }
 
 void KeyOperations::generateAndAdd(const QString &targetId, crypto::KeyType type, const QDateTime &expiration,
                                    bool activateAfter)
 {
-    const QString typeName = crypto::keyTypeName(type);
     if (!canKeepPrivateKeys()) {
         report(Operation::Generate, targetId, {}, {}, false,
                tr("Not generated: %1 A key pair whose private key is lost would make payloads unreadable.")
@@ -245,103 +217,90 @@ void KeyOperations::generateAndAdd(const QString &targetId, crypto::KeyType type
         return;
     }
     setGenerating(+1);
-    Q_EMIT progress(
-        targetId, crypto::isRsa(type)
-                      ? tr("Generating an %1 key… (RSA keys take a few seconds)").arg(crypto::keyTypeDescription(type))
-                      : tr("Generating an %1 key…").arg(crypto::keyTypeDescription(type)));
-    keys::KeyGeneration::start(type, this, [=, this](crypto::CryptoResult<crypto::PrivateKey> key) {
-        if (!key) {
+    auto generating = std::make_shared<bool>(true);
+    auto stopGenerating = [this, generating] {
+        if (std::exchange(*generating, false))
             setGenerating(-1);
-            audit(Operation::Generate, targetId, {}, {}, key.error().message, typeName);
-            report(Operation::Generate, targetId, {}, {}, false,
-                   tr("The key pair could not be generated: %1").arg(key.error().message));
-            return;
-        }
-        const QString fingerprint = key->fingerprint();
-        audit(Operation::Generate, targetId, {}, fingerprint, {}, typeName);
-        if (!m_vault) {
-            setGenerating(-1);
-            report(Operation::Generate, targetId, {}, fingerprint, false, keychainProblem());
-            return;
-        }
-        Q_EMIT progress(targetId, tr("Storing the private key in the vault…"));
-        // The private key is safe before ZITADEL learns the public one: a key on the server whose private half
-        // was lost would make every payload unreadable.
-        vault::VaultEntry entry;
-        entry.instance = instance();
-        entry.targetId = targetId;
-        entry.fingerprint = fingerprint;
-        const QByteArray pem = key->publicKeyPem();
-        m_vault->store(*key, entry, this, [=, this](vault::VaultResult<vault::VaultEntry> stored) {
-            setGenerating(-1);
-            if (!stored) {
-                report(Operation::Generate, targetId, {}, fingerprint, false,
-                       tr("The private key could not be stored in the vault, so nothing was added to ZITADEL: %1")
-                           .arg(stored.error().message));
-                return;
+    };
+    m_workflow->generateAndAdd(
+        targetId, type, expiration, activateAfter, this,
+        [this, targetId, type, stopGenerating](keys::Step step, const QString &keyId) {
+            switch (step) {
+            case keys::Step::Generate:
+                Q_EMIT progress(targetId, crypto::isRsa(type)
+                                              ? tr("Generating an %1 key… (RSA keys take a few seconds)")
+                                                    .arg(crypto::keyTypeDescription(type))
+                                              : tr("Generating an %1 key…").arg(crypto::keyTypeDescription(type)));
+                break;
+            case keys::Step::StoreInVault:
+                Q_EMIT progress(targetId, tr("Storing the private key in the vault…"));
+                break;
+            case keys::Step::Add:
+                stopGenerating();
+                Q_EMIT progress(targetId, tr("Adding the public key to ZITADEL…"));
+                break;
+            case keys::Step::Activate:
+                Q_EMIT progress(targetId, tr("Activating key %1…").arg(keyId));
+                break;
             }
-            addKey(targetId, pem, fingerprint, expiration, activateAfter, true);
-        });
-    });
-}
-
-void KeyOperations::addKey(const QString &targetId, const QByteArray &pem, const QString &fingerprint,
-                           const QDateTime &expiration, bool activateAfter, bool bindVault)
-{
-    Q_EMIT progress(targetId, tr("Adding the public key to ZITADEL…"));
-    AddPublicKeyRequest request;
-    request.publicKeyPem = pem;
-    request.expirationDate = expiration;
-    m_client->addPublicKey(targetId, request, this, [=, this](Result<AddPublicKeyResponse> r) {
-        if (!r) {
-            audit(Operation::Add, targetId, {}, fingerprint, r.error().toString());
-            QString message = tr("ZITADEL did not add the key: %1").arg(r.error().toString());
-            if (bindVault)
-                message += QLatin1Char(' ') + tr("The private key stays in the vault, unused.");
-            report(Operation::Add, targetId, {}, fingerprint, false, message);
-            return;
-        }
-        const QString keyId = r->keyId;
-        audit(Operation::Add, targetId, keyId, fingerprint, {});
-        QString message = tr("Key %1 added (inactive).").arg(keyId);
-        if (bindVault && m_vault) {
-            // Now that ZITADEL named the key, the vault can find it by the kid of a payload.
-            const auto bound = m_vault->bind(fingerprint, instance(), targetId, keyId);
-            if (bound)
-                message += QLatin1Char(' ') + tr("Its private key is in this machine's vault.");
+        },
+        [this, targetId, stopGenerating](keys::AddResult r) {
+            stopGenerating();
+            if (r)
+                reportAdded(targetId, r.value());
             else
-                message +=
-                    QLatin1Char(' ') + tr("The vault could not record its key id: %1").arg(bound.error().message);
-        }
-        Q_EMIT keysChanged(targetId);
-        if (activateAfter) {
-            activateAdded(targetId, keyId, fingerprint, message);
-            return;
-        }
-        report(Operation::Add, targetId, keyId, fingerprint, true, message);
-    });
+                reportAddFailed(targetId, r.error());
+        });
 }
 
-void KeyOperations::activateAdded(const QString &targetId, const QString &keyId, const QString &fingerprint,
-                                  const QString &addedMessage)
+void KeyOperations::reportAdded(const QString &targetId, const keys::AddedKey &added)
 {
-    Q_EMIT progress(targetId, tr("Activating key %1…").arg(keyId));
-    m_client->activatePublicKey(targetId, keyId, this, [=, this](Result<QDateTime> r) {
-        if (!r) {
-            audit(Operation::Activate, targetId, keyId, fingerprint, r.error().toString());
-            report(
-                Operation::Activate, targetId, keyId, fingerprint, false,
-                addedMessage + QLatin1Char(' ') +
-                    tr("But it was not activated: %1 The key active before stays active.").arg(r.error().toString()));
-            return;
-        }
-        audit(Operation::Activate, targetId, keyId, fingerprint, {}, QStringLiteral("rotation"));
-        report(Operation::Activate, targetId, keyId, fingerprint, true,
+    if (added.activated) {
+        report(Operation::Activate, targetId, added.keyId, added.fingerprint, true,
                tr("Rotated: key %1 is now active. The key active before is inactive and kept until you remove it; "
                   "the vault keeps both private keys.")
-                   .arg(keyId));
-        Q_EMIT keysChanged(targetId);
-    });
+                   .arg(added.keyId));
+        return;
+    }
+    report(Operation::Add, targetId, added.keyId, added.fingerprint, true, addedMessage(added));
+}
+
+QString KeyOperations::addedMessage(const keys::AddedKey &added) const
+{
+    QString message = tr("Key %1 added (inactive).").arg(added.keyId);
+    if (added.privateKeyInVault)
+        message += QLatin1Char(' ') + tr("Its private key is in this machine's vault.");
+    else if (!added.vaultProblem.isEmpty())
+        message += QLatin1Char(' ') + tr("The vault could not record its key id: %1").arg(added.vaultProblem);
+    return message;
+}
+
+void KeyOperations::reportAddFailed(const QString &targetId, const keys::StepFailure &failure)
+{
+    switch (failure.step) {
+    case keys::Step::Generate:
+        report(Operation::Generate, targetId, {}, {}, false,
+               tr("The key pair could not be generated: %1").arg(failure.message));
+        return;
+    case keys::Step::StoreInVault:
+        report(Operation::Generate, targetId, {}, failure.fingerprint, false,
+               m_vault ? tr("The private key could not be stored in the vault, so nothing was added to ZITADEL: %1")
+                             .arg(failure.message)
+                       : keychainProblem());
+        return;
+    case keys::Step::Add: {
+        QString message = tr("ZITADEL did not add the key: %1").arg(failure.message);
+        if (holdsPrivateKey(failure.fingerprint))
+            message += QLatin1Char(' ') + tr("The private key stays in the vault, unused.");
+        report(Operation::Add, targetId, {}, failure.fingerprint, false, message);
+        return;
+    }
+    case keys::Step::Activate:
+        report(Operation::Activate, targetId, failure.keyId, failure.fingerprint, false,
+               addedMessage(failure.added) + QLatin1Char(' ') +
+                   tr("But it was not activated: %1 The key active before stays active.").arg(failure.message));
+        return;
+    }
 }
 
 void KeyOperations::setGenerating(int delta)

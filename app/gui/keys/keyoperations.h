@@ -19,15 +19,22 @@ namespace vault
 class AuditLog;
 class Vault;
 } // namespace vault
+namespace keys
+{
+class KeyWorkflow;
+struct AddedKey;
+struct StepFailure;
+} // namespace keys
 } // namespace targetdesk
 
 namespace targetdesk::gui
 {
 
-// The key operations of the GUI: list, generate (on a worker thread), add, activate, deactivate (also as
-// break-glass), remove, and the vault around them. Each operation names its target, so one that finishes after the
-// user moved on still lands correctly; each writes its audit entry (vault-side entries are the vault's own) and
-// reports an Outcome. Widgets call these and show the outcomes; they never touch the client or the vault.
+// The key operations of the GUI on the shared workflows of lib/keys (which audit every step and keep the vault
+// first): list, generate, add, activate, deactivate (also as break-glass), remove, and the keychain state around
+// them. Each operation names its target, so one that finishes after the user moved on still lands correctly; each
+// reports an Outcome phrased for people. Widgets call these and show the outcomes; they never touch the client or
+// the vault.
 class KeyOperations : public QObject
 {
     Q_OBJECT
@@ -57,6 +64,8 @@ public:
     vault::AuditLog *auditLog() const;
     // normalizeInstance() of the client's instance: how the vault and the audit log name it.
     QString instance() const;
+    // The shared workflows this object runs (for instance-wide break-glass, which has its own view).
+    keys::KeyWorkflow *workflow() const { return m_workflow; }
 
     KeychainState keychainState() const { return m_keychainState; }
     // Why private keys cannot be kept here; empty when they can.
@@ -95,17 +104,16 @@ Q_SIGNALS:
 
 private:
     void checkKeychain();
-    void audit(Operation operation, const QString &targetId, const QString &keyId, const QString &fingerprint,
-               const QString &error, const QString &detail = QString());
     void report(Operation operation, const QString &targetId, const QString &keyId, const QString &fingerprint, bool ok,
                 const QString &message);
-    void addKey(const QString &targetId, const QByteArray &pem, const QString &fingerprint, const QDateTime &expiration,
-                bool activateAfter, bool bindVault);
-    void activateAdded(const QString &targetId, const QString &keyId, const QString &fingerprint,
-                       const QString &addedMessage);
+    // The outcome of an add (pasted or generated) for people.
+    void reportAdded(const QString &targetId, const keys::AddedKey &added);
+    void reportAddFailed(const QString &targetId, const keys::StepFailure &failure);
+    QString addedMessage(const keys::AddedKey &added) const;
     void setGenerating(int delta);
 
     ZitadelClient *m_client;
+    keys::KeyWorkflow *m_workflow;
     vault::Vault *m_vault = nullptr; // outlives the window (see MainWindow::setVault)
     vault::AuditLog *m_ownAudit = nullptr;
     KeychainState m_keychainState = KeychainState::NoVault;

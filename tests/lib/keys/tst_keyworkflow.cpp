@@ -89,7 +89,7 @@ class TestKeyWorkflow : public QObject
         std::optional<AddResult> out;
         m_workflow->generateAndAdd(
             targetId, crypto::KeyType::EcP256, QDateTime(), activateAfter, this,
-            [steps](Step s) {
+            [steps](Step s, const QString &) {
                 if (steps)
                     steps->append(s);
             },
