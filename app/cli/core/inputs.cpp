@@ -95,10 +95,11 @@ std::optional<QString> endpoint(const QString &text, const QString &where, QStri
         *error = QStringLiteral("%1 is empty; give the URL ZITADEL should call").arg(where);
         return std::nullopt;
     }
-    if (text.size() > kMaxEndpointLength) {
+    // Counted as ZITADEL counts: characters (runes), not UTF-16 units.
+    if (targetrules::runes(text) > kMaxEndpointLength) {
         *error = QStringLiteral("%1 is %2 characters long; ZITADEL accepts at most %3")
                      .arg(where)
-                     .arg(text.size())
+                     .arg(targetrules::runes(text))
                      .arg(kMaxEndpointLength);
         return std::nullopt;
     }
@@ -126,10 +127,11 @@ std::optional<QString> targetName(const QString &text, const QString &where, QSt
         *error = QStringLiteral("%1 is empty; a target needs a name").arg(where);
         return std::nullopt;
     }
-    if (text.size() > kMaxNameLength) {
+    // Counted as ZITADEL counts: characters (runes), not UTF-16 units.
+    if (targetrules::runes(text) > kMaxNameLength) {
         *error = QStringLiteral("%1 is %2 characters long; ZITADEL accepts at most %3")
                      .arg(where)
-                     .arg(text.size())
+                     .arg(targetrules::runes(text))
                      .arg(kMaxNameLength);
         return std::nullopt;
     }

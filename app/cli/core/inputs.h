@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/target.h"
+#include "model/targetrules.h"
 
 #include <QString>
 #include <QUrl>
@@ -13,10 +14,10 @@
 namespace targetdesk::cli::inputs
 {
 
-// ZITADEL's limits on a target.
-constexpr std::chrono::seconds kMaxTargetTimeout{270};
-constexpr qsizetype kMaxNameLength = 1000;
-constexpr qsizetype kMaxEndpointLength = 2048;
+// ZITADEL's limits on a target (lib/model/targetrules.h holds them for the editor, the CLI and the sandbox).
+constexpr std::chrono::seconds kMaxTargetTimeout = targetrules::kMaxTimeout;
+constexpr qsizetype kMaxNameLength = targetrules::kMaxNameLength;
+constexpr qsizetype kMaxEndpointLength = targetrules::kMaxEndpointLength;
 
 // "10s", "1.5s", "500ms", "2m" or a plain number of seconds; more than 0 and at most 270 s.
 std::optional<Duration> targetTimeout(const QString &text, const QString &where, QString *error);
