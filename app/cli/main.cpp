@@ -1,22 +1,7 @@
+#include "commands.h"
 #include "core/commandline.h"
 #include "core/console.h"
 #include "core/exitcode.h"
-#include "inspect/inspectcommand.h"
-#include "keys/keyactivatecommand.h"
-#include "keys/keyaddcommand.h"
-#include "keys/keydeactivatecommand.h"
-#include "keys/keyfingerprintcommand.h"
-#include "keys/keygeneratecommand.h"
-#include "keys/keylistcommand.h"
-#include "keys/keyremovecommand.h"
-#include "profiles/profilelistcommand.h"
-#include "profiles/profiletestcommand.h"
-#include "sandbox/sandboxcommand.h"
-#include "targets/targetcreatecommand.h"
-#include "targets/targetdeletecommand.h"
-#include "targets/targetgetcommand.h"
-#include "targets/targetlistcommand.h"
-#include "targets/targetupdatecommand.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -26,30 +11,24 @@ using namespace targetdesk::cli;
 namespace
 {
 
-template <class C>
-std::unique_ptr<Command> make(const CommandLine &commandLine)
-{
-    return std::make_unique<C>(commandLine);
-}
-
 // Every command of targetdesk-cli, in the order of the global help.
 const CommandEntry kCommands[] = {
-    {"targets list", make<TargetListCommand>},
-    {"targets get", make<TargetGetCommand>},
-    {"targets create", make<TargetCreateCommand>},
-    {"targets update", make<TargetUpdateCommand>},
-    {"targets delete", make<TargetDeleteCommand>},
-    {"keys list", make<KeyListCommand>},
-    {"keys generate", make<KeyGenerateCommand>},
-    {"keys add", make<KeyAddCommand>},
-    {"keys activate", make<KeyActivateCommand>},
-    {"keys deactivate", make<KeyDeactivateCommand>},
-    {"keys remove", make<KeyRemoveCommand>},
-    {"keys fingerprint", make<KeyFingerprintCommand>},
-    {"inspect", make<InspectCommand>},
-    {"profiles list", make<ProfileListCommand>},
-    {"profiles test", make<ProfileTestCommand>},
-    {"sandbox", make<SandboxCommand>},
+    {"targets list", makeTargetListCommand},
+    {"targets get", makeTargetGetCommand},
+    {"targets create", makeTargetCreateCommand},
+    {"targets update", makeTargetUpdateCommand},
+    {"targets delete", makeTargetDeleteCommand},
+    {"keys list", makeKeyListCommand},
+    {"keys generate", makeKeyGenerateCommand},
+    {"keys add", makeKeyAddCommand},
+    {"keys activate", makeKeyActivateCommand},
+    {"keys deactivate", makeKeyDeactivateCommand},
+    {"keys remove", makeKeyRemoveCommand},
+    {"keys fingerprint", makeKeyFingerprintCommand},
+    {"inspect", makeInspectCommand},
+    {"profiles list", makeProfileListCommand},
+    {"profiles test", makeProfileTestCommand},
+    {"sandbox", makeSandboxCommand},
 };
 
 } // namespace

@@ -89,20 +89,29 @@ std::optional<std::chrono::milliseconds> requestTimeout(const QString &text, con
     return std::chrono::ceil<std::chrono::milliseconds>(*p.value);
 }
 
+namespace
+{
+
+// Counted as ZITADEL counts: characters (runes), not UTF-16 units.
+bool tooLong(const QString &text, qsizetype max, const QString &where, QString *error)
+{
+    const qsizetype length = targetrules::runes(text);
+    if (length <= max)
+        return false;
+    *error = QStringLiteral("%1 is %2 characters long; ZITADEL accepts at most %3").arg(where).arg(length).arg(max);
+    return true;
+}
+
+} // namespace
+
 std::optional<QString> endpoint(const QString &text, const QString &where, QString *error)
 {
     if (text.trimmed().isEmpty()) {
         *error = QStringLiteral("%1 is empty; give the URL ZITADEL should call").arg(where);
         return std::nullopt;
     }
-    // Counted as ZITADEL counts: characters (runes), not UTF-16 units.
-    if (targetrules::runes(text) > kMaxEndpointLength) {
-        *error = QStringLiteral("%1 is %2 characters long; ZITADEL accepts at most %3")
-                     .arg(where)
-                     .arg(targetrules::runes(text))
-                     .arg(kMaxEndpointLength);
+    if (tooLong(text, kMaxEndpointLength, where, error))
         return std::nullopt;
-    }
     const QUrl url(text, QUrl::StrictMode);
     if (text != text.trimmed() || !url.isValid()) {
         const QString why = url.isValid() ? QStringLiteral("it has blanks around it") : url.errorString();
@@ -127,14 +136,8 @@ std::optional<QString> targetName(const QString &text, const QString &where, QSt
         *error = QStringLiteral("%1 is empty; a target needs a name").arg(where);
         return std::nullopt;
     }
-    // Counted as ZITADEL counts: characters (runes), not UTF-16 units.
-    if (targetrules::runes(text) > kMaxNameLength) {
-        *error = QStringLiteral("%1 is %2 characters long; ZITADEL accepts at most %3")
-                     .arg(where)
-                     .arg(targetrules::runes(text))
-                     .arg(kMaxNameLength);
+    if (tooLong(text, kMaxNameLength, where, error))
         return std::nullopt;
-    }
     return text;
 }
 

@@ -1,5 +1,5 @@
-#include "keyactivatecommand.h"
-
+#include "commands.h"
+#include "keycommand.h"
 #include "keycontext.h"
 
 #include "api/zitadelclient.h"
@@ -10,6 +10,16 @@
 
 namespace targetdesk::cli
 {
+
+// `targetdesk-cli keys activate TARGET_ID KEY_ID`: the key becomes the target's only active key.
+class KeyActivateCommand : public KeyCommand
+{
+public:
+    explicit KeyActivateCommand(const CommandLine &commandLine);
+
+private:
+    void run() override;
+};
 
 KeyActivateCommand::KeyActivateCommand(const CommandLine &commandLine)
     : KeyCommand(commandLine, {.usage = "keys activate TARGET_ID KEY_ID",
@@ -32,6 +42,11 @@ void KeyActivateCommand::run()
                              .arg(keyId(), targetId()));
         }
     });
+}
+
+std::unique_ptr<Command> makeKeyActivateCommand(const CommandLine &commandLine)
+{
+    return std::make_unique<KeyActivateCommand>(commandLine);
 }
 
 } // namespace targetdesk::cli

@@ -1,7 +1,9 @@
-#include "keyaddcommand.h"
-
+#include "commands.h"
+#include "crypto/publickeyimport.h"
+#include "keycommand.h"
 #include "keycontext.h"
 #include "publickeyfile.h"
+#include <QDateTime>
 
 #include "api/zitadelclient.h"
 #include "core/commandline.h"
@@ -14,6 +16,24 @@
 
 namespace targetdesk::cli
 {
+
+// `targetdesk-cli keys add TARGET_ID --public-key FILE`: adds the key (inactive) and prints its id; a key the
+// vault holds learns which target and key id it is bound to.
+class KeyAddCommand : public KeyCommand
+{
+public:
+    explicit KeyAddCommand(const CommandLine &commandLine);
+
+private:
+    std::optional<int> checkUsage() override;
+    std::optional<int> prepareValues() override;
+    void run() override;
+    // The key is on the server: bind the vault entry, audit and print the new key id.
+    void added(const keys::AddedKey &key);
+
+    crypto::PublicKeyImport m_publicKey;
+    QDateTime m_expires;
+};
 
 KeyAddCommand::KeyAddCommand(const CommandLine &commandLine)
     : KeyCommand(commandLine, {.usage = "keys add TARGET_ID --public-key PUBLIC.pem [--expires RFC3339]",
@@ -91,6 +111,11 @@ void KeyAddCommand::added(const keys::AddedKey &key)
                               key.privateKeyInVault ? QStringLiteral(" The vault holds its private key.") : QString()));
     }
     finish(Success);
+}
+
+std::unique_ptr<Command> makeKeyAddCommand(const CommandLine &commandLine)
+{
+    return std::make_unique<KeyAddCommand>(commandLine);
 }
 
 } // namespace targetdesk::cli

@@ -1,6 +1,7 @@
-#include "keydeactivatecommand.h"
-
+#include "commands.h"
+#include "keycommand.h"
 #include "keycontext.h"
+#include "keys/instancedeactivation.h"
 
 #include "api/zitadelclient.h"
 #include "core/commandline.h"
@@ -14,6 +15,24 @@
 
 namespace targetdesk::cli
 {
+
+// `targetdesk-cli keys deactivate TARGET_ID [KEY_ID] | --all-targets`: one key, whatever key of the target is
+// active, or (break glass) every active key of the instance.
+class KeyDeactivateCommand : public KeyCommand
+{
+public:
+    explicit KeyDeactivateCommand(const CommandLine &commandLine);
+
+    QString checkArguments() const override;
+
+private:
+    void run() override;
+    void deactivateKey();
+    void deactivateActiveKeys();
+    // --all-targets: lib/keys' instance-wide deactivation (bounded requests in flight), reported per target.
+    void deactivateAllTargets();
+    void finishAllTargets(const keys::InstanceDeactivation &run);
+};
 
 KeyDeactivateCommand::KeyDeactivateCommand(const CommandLine &commandLine)
     : KeyCommand(
@@ -152,6 +171,11 @@ void KeyDeactivateCommand::finishAllTargets(const keys::InstanceDeactivation &ru
     }
     // A server refusal anywhere is 6; failures that were only transport problems are 7.
     finish(failed == 0 ? Success : serverRefused ? ServerRefused : NetworkFailure);
+}
+
+std::unique_ptr<Command> makeKeyDeactivateCommand(const CommandLine &commandLine)
+{
+    return std::make_unique<KeyDeactivateCommand>(commandLine);
 }
 
 } // namespace targetdesk::cli

@@ -1,5 +1,6 @@
-#include "keyfingerprintcommand.h"
-
+#include "commands.h"
+#include "core/command.h"
+#include "crypto/publickeyimport.h"
 #include "publickeyfile.h"
 
 #include "core/commandline.h"
@@ -10,6 +11,20 @@
 
 namespace targetdesk::cli
 {
+
+// `targetdesk-cli keys fingerprint PUBLIC.pem`: a public key's fingerprint as ZITADEL shows it. Local only; it
+// accepts the global options like every keys command but never connects.
+class KeyFingerprintCommand : public Command
+{
+public:
+    explicit KeyFingerprintCommand(const CommandLine &commandLine);
+
+    std::optional<int> prepare() override;
+    void start() override;
+
+private:
+    crypto::PublicKeyImport m_publicKey;
+};
 
 KeyFingerprintCommand::KeyFingerprintCommand(const CommandLine &commandLine)
     : Command(commandLine, {.usage = "keys fingerprint PUBLIC.pem",
@@ -40,6 +55,11 @@ void KeyFingerprintCommand::start()
         console::out(m_publicKey.fingerprint + QLatin1Char('\n'));
     }
     finish(Success);
+}
+
+std::unique_ptr<Command> makeKeyFingerprintCommand(const CommandLine &commandLine)
+{
+    return std::make_unique<KeyFingerprintCommand>(commandLine);
 }
 
 } // namespace targetdesk::cli

@@ -1,6 +1,8 @@
-#include "keygeneratecommand.h"
-
+#include "commands.h"
+#include "core/command.h"
+#include "crypto/keytype.h"
 #include "keycontext.h"
+#include <QByteArray>
 
 #include "core/commandline.h"
 #include "core/console.h"
@@ -18,6 +20,36 @@
 
 namespace targetdesk::cli
 {
+
+class KeyContext;
+
+// `targetdesk-cli keys generate`: a key pair made locally, the private key written owner-only (encrypted with
+// --passphrase-env) and, with --vault, stored in the vault. Prints only the fingerprint on stdout. Local only; it
+// accepts the global options like every keys command but never connects.
+class KeyGenerateCommand : public Command
+{
+public:
+    explicit KeyGenerateCommand(const CommandLine &commandLine);
+    ~KeyGenerateCommand() override;
+
+    std::optional<int> prepare() override;
+    void start() override { generate(); }
+
+private:
+    std::optional<int> preparePassphrase();
+    std::optional<int> prepareFiles();
+    // generate → write the files → audit → (--vault) store → report.
+    void generate();
+    void report(const QString &fingerprint, const QString &privatePath, const QString &publicPath, bool encrypted);
+
+    KeyContext *m_context = nullptr;
+    crypto::KeyType m_keyType = crypto::KeyType::EcP256;
+    QString m_outPath;
+    QString m_publicOutPath;
+    QString m_passphraseVariable;
+    QByteArray m_passphrase; // wiped in the destructor and after use
+    bool m_overwrite = false;
+};
 
 namespace
 {
@@ -229,6 +261,11 @@ void KeyGenerateCommand::report(const QString &fingerprint, const QString &priva
             console::err(QStringLiteral("The private key is also in the vault.\n"));
     }
     finish(Success);
+}
+
+std::unique_ptr<Command> makeKeyGenerateCommand(const CommandLine &commandLine)
+{
+    return std::make_unique<KeyGenerateCommand>(commandLine);
 }
 
 } // namespace targetdesk::cli

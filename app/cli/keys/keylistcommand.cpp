@@ -1,6 +1,7 @@
-#include "keylistcommand.h"
-
+#include "commands.h"
+#include "keycommand.h"
 #include "keycontext.h"
+#include "model/publickey.h"
 
 #include "api/zitadelclient.h"
 #include "core/console.h"
@@ -15,6 +16,21 @@
 
 namespace targetdesk::cli
 {
+
+// `targetdesk-cli keys list TARGET_ID`: the target's public keys with their real state and whether the vault holds
+// the private key.
+class KeyListCommand : public KeyCommand
+{
+public:
+    explicit KeyListCommand(const CommandLine &commandLine);
+
+private:
+    void run() override { list(0); }
+    void list(quint64 offset);
+    void print();
+
+    QList<PublicKey> m_keys;
+};
 
 namespace
 {
@@ -91,6 +107,11 @@ void KeyListCommand::print()
     }
     const qsizetype n = m_keys.size();
     console::out(table.toString() + (n == 1 ? QStringLiteral("1 key\n") : QStringLiteral("%1 keys\n").arg(n)));
+}
+
+std::unique_ptr<Command> makeKeyListCommand(const CommandLine &commandLine)
+{
+    return std::make_unique<KeyListCommand>(commandLine);
 }
 
 } // namespace targetdesk::cli

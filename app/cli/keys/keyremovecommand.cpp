@@ -1,5 +1,5 @@
-#include "keyremovecommand.h"
-
+#include "commands.h"
+#include "keycommand.h"
 #include "keycontext.h"
 
 #include "api/zitadelclient.h"
@@ -11,6 +11,17 @@
 
 namespace targetdesk::cli
 {
+
+// `targetdesk-cli keys remove TARGET_ID KEY_ID`: removes an inactive key on the server; a private key in the vault
+// stays there (payloads captured earlier may still need it).
+class KeyRemoveCommand : public KeyCommand
+{
+public:
+    explicit KeyRemoveCommand(const CommandLine &commandLine);
+
+private:
+    void run() override;
+};
 
 KeyRemoveCommand::KeyRemoveCommand(const CommandLine &commandLine)
     : KeyCommand(commandLine, {.usage = "keys remove TARGET_ID KEY_ID",
@@ -38,6 +49,11 @@ void KeyRemoveCommand::run()
                              .arg(fingerprint));
         }
     });
+}
+
+std::unique_ptr<Command> makeKeyRemoveCommand(const CommandLine &commandLine)
+{
+    return std::make_unique<KeyRemoveCommand>(commandLine);
 }
 
 } // namespace targetdesk::cli

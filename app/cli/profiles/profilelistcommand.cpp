@@ -1,9 +1,9 @@
-#include "profilelistcommand.h"
-
 #include "api/tlsoptions.h"
+#include "commands.h"
 #include "core/console.h"
 #include "core/exitcode.h"
 #include "core/texttable.h"
+#include "profilecommand.h"
 #include "profiles/profilestore.h"
 
 #include <QJsonArray>
@@ -11,6 +11,15 @@
 
 namespace targetdesk::cli
 {
+
+// `targetdesk-cli profiles list`: the saved profiles as a table or JSON.
+class ProfileListCommand : public ProfileCommand
+{
+public:
+    explicit ProfileListCommand(const CommandLine &commandLine);
+
+    void start() override;
+};
 
 namespace
 {
@@ -78,6 +87,11 @@ void ProfileListCommand::start()
     }
     console::out(table.toString());
     finish(Success);
+}
+
+std::unique_ptr<Command> makeProfileListCommand(const CommandLine &commandLine)
+{
+    return std::make_unique<ProfileListCommand>(commandLine);
 }
 
 } // namespace targetdesk::cli

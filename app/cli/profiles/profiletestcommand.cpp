@@ -1,20 +1,42 @@
-#include "profiletestcommand.h"
-
 #include "api/auth/connectiontest.h"
 #include "api/zitadelclient.h"
+#include "commands.h"
 #include "core/commandline.h"
 #include "core/console.h"
 #include "core/exitcode.h"
 #include "core/inputs.h"
 #include "core/profileconnection.h"
 #include "core/texttable.h"
+#include "profilecommand.h"
 #include "profiles/clientfactory.h"
 #include "profiles/profilestore.h"
+#include <chrono>
+#include <memory>
+#include <optional>
 
 #include <QJsonObject>
 
 namespace targetdesk::cli
 {
+
+// `targetdesk-cli profiles test NAME`: the GUI's "Test connection" for a saved profile: reachable, TLS, token, read
+// and write permission.
+class ProfileTestCommand : public ProfileCommand
+{
+public:
+    explicit ProfileTestCommand(const CommandLine &commandLine);
+
+    void start() override;
+
+private:
+    std::optional<int> prepareProfiles() override;
+    void report(const auth::ConnectionReport &report);
+
+    QString m_profileId;
+    std::optional<std::chrono::milliseconds> m_timeout;
+    std::shared_ptr<ZitadelClient> m_client;
+    auth::ConnectionTest *m_test = nullptr;
+};
 
 namespace
 {
@@ -117,6 +139,11 @@ void ProfileTestCommand::report(const auth::ConnectionReport &report)
         finish(NetworkFailure);
     else
         finish(ServerRefused);
+}
+
+std::unique_ptr<Command> makeProfileTestCommand(const CommandLine &commandLine)
+{
+    return std::make_unique<ProfileTestCommand>(commandLine);
 }
 
 } // namespace targetdesk::cli

@@ -1,9 +1,10 @@
-#include "sandboxcommand.h"
-
+#include "commands.h"
+#include "core/command.h"
 #include "core/commandline.h"
 #include "core/console.h"
 #include "core/exitcode.h"
 #include "sandbox/sandbox.h"
+#include <optional>
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -20,6 +21,26 @@
 
 namespace targetdesk::cli
 {
+
+// `targetdesk-cli sandbox`: runs the ZITADEL emulator until SIGINT or SIGTERM, then quits the event loop.
+class SandboxCommand : public Command
+{
+public:
+    explicit SandboxCommand(const CommandLine &commandLine);
+    ~SandboxCommand() override;
+
+    // Checks the options, starts listening and prints the "listening on" (and "token") lines. On a problem prints
+    // it and returns the exit code; nullopt when the sandbox runs and the event loop should start.
+    std::optional<int> prepare() override;
+    // Nothing to do: the sandbox serves from the event loop until a signal quits it.
+    void start() override {}
+
+private:
+    bool installSignalHandlers(QString *error);
+
+    sandbox::Sandbox *m_sandbox = nullptr;
+    QSocketNotifier *m_signalNotifier = nullptr;
+};
 
 namespace
 {
@@ -254,6 +275,11 @@ bool SandboxCommand::installSignalHandlers(QString *error)
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
     return true;
+}
+
+std::unique_ptr<Command> makeSandboxCommand(const CommandLine &commandLine)
+{
+    return std::make_unique<SandboxCommand>(commandLine);
 }
 
 } // namespace targetdesk::cli

@@ -1,5 +1,6 @@
-#include "targetcreatecommand.h"
-
+#include "api/targetmessages.h"
+#include "commands.h"
+#include "core/connectedcommand.h"
 #include "targetfields.h"
 
 #include "api/zitadelclient.h"
@@ -12,6 +13,20 @@
 
 namespace targetdesk::cli
 {
+
+// `targetdesk-cli targets create`: prints the new target's id and, this once, its signing key.
+class TargetCreateCommand : public ConnectedCommand
+{
+public:
+    explicit TargetCreateCommand(const CommandLine &commandLine);
+
+private:
+    std::optional<int> checkUsage() override;
+    std::optional<int> prepareValues() override;
+    void run() override;
+
+    CreateTargetRequest m_request;
+};
 
 TargetCreateCommand::TargetCreateCommand(const CommandLine &commandLine)
     : ConnectedCommand(commandLine,
@@ -87,18 +102,23 @@ void TargetCreateCommand::run()
             return;
         }
         console::out(QStringLiteral("Created target %1 (%2)\n").arg(r->id, m_request.name));
-        printSigningKey(QStringLiteral("Signing key"), r->signingKey);
+        targetfields::printSigningKey(QStringLiteral("Signing key"), r->signingKey);
         finish(Success);
     });
 }
 
-void printSigningKey(const QString &label, const QString &key)
+void targetfields::printSigningKey(const QString &label, const QString &key)
 {
     if (key.isEmpty())
         return;
     console::out(QStringLiteral("%1: %2\n").arg(label, key));
     console::out(QStringLiteral("Your endpoint uses this key to verify the ZITADEL-Signature header of each call; "
                                 "it is shown only this once, so store it now.\n"));
+}
+
+std::unique_ptr<Command> makeTargetCreateCommand(const CommandLine &commandLine)
+{
+    return std::make_unique<TargetCreateCommand>(commandLine);
 }
 
 } // namespace targetdesk::cli

@@ -1,5 +1,5 @@
-#include "targetdeletecommand.h"
-
+#include "commands.h"
+#include "core/connectedcommand.h"
 #include "targetfields.h"
 
 #include "api/zitadelclient.h"
@@ -11,6 +11,18 @@
 
 namespace targetdesk::cli
 {
+
+// `targetdesk-cli targets delete ID`: asks first (with the target's name) unless --yes.
+class TargetDeleteCommand : public ConnectedCommand
+{
+public:
+    explicit TargetDeleteCommand(const CommandLine &commandLine);
+
+private:
+    std::optional<int> checkUsage() override;
+    void run() override;
+    void deleteNow();
+};
 
 TargetDeleteCommand::TargetDeleteCommand(const CommandLine &commandLine)
     : ConnectedCommand(commandLine, {.usage = "targets delete ID [--yes]",
@@ -67,6 +79,11 @@ void TargetDeleteCommand::deleteNow()
         }
         finish(Success);
     });
+}
+
+std::unique_ptr<Command> makeTargetDeleteCommand(const CommandLine &commandLine)
+{
+    return std::make_unique<TargetDeleteCommand>(commandLine);
 }
 
 } // namespace targetdesk::cli

@@ -21,6 +21,9 @@ class CommandLine;
 namespace targetdesk::cli::targetfields
 {
 
+// The signing key ZITADEL returns only on create and rotate, and how the endpoint uses it; nothing when empty.
+void printSigningKey(const QString &label, const QString &key);
+
 // --name, --endpoint, --type, --[no-]interrupt-on-error, --payload, in the help's order.
 QList<Command::Option> options();
 // The target's own --timeout (the command declares it last, as the help lists it).

@@ -1,13 +1,23 @@
-#include "targetgetcommand.h"
-
 #include "api/zitadelclient.h"
+#include "commands.h"
 #include "core/commandline.h"
+#include "core/connectedcommand.h"
 #include "core/console.h"
 #include "core/exitcode.h"
 #include "core/format.h"
 
 namespace targetdesk::cli
 {
+
+// `targetdesk-cli targets get ID`: one target; the signing key stays masked unless --show-signing-key.
+class TargetGetCommand : public ConnectedCommand
+{
+public:
+    explicit TargetGetCommand(const CommandLine &commandLine);
+
+private:
+    void run() override;
+};
 
 TargetGetCommand::TargetGetCommand(const CommandLine &commandLine)
     : ConnectedCommand(commandLine, {.usage = "targets get ID [--show-signing-key]",
@@ -56,6 +66,11 @@ void TargetGetCommand::run()
         console::out(text);
         finish(Success);
     });
+}
+
+std::unique_ptr<Command> makeTargetGetCommand(const CommandLine &commandLine)
+{
+    return std::make_unique<TargetGetCommand>(commandLine);
 }
 
 } // namespace targetdesk::cli

@@ -1,7 +1,8 @@
-#include "targetlistcommand.h"
-
+#include "api/targetmessages.h"
 #include "api/zitadelclient.h"
+#include "commands.h"
 #include "core/commandline.h"
+#include "core/connectedcommand.h"
 #include "core/console.h"
 #include "core/exitcode.h"
 #include "core/format.h"
@@ -12,6 +13,21 @@
 
 namespace targetdesk::cli
 {
+
+// `targetdesk-cli targets list`: every target of the instance (all pages), as a table or ZITADEL's JSON.
+class TargetListCommand : public ConnectedCommand
+{
+public:
+    explicit TargetListCommand(const CommandLine &commandLine);
+
+private:
+    std::optional<int> prepareValues() override;
+    void run() override;
+    void print();
+
+    TargetQuery m_query;
+    QList<Target> m_targets;
+};
 
 namespace
 {
@@ -106,6 +122,11 @@ void TargetListCommand::print()
     }
     const qsizetype n = m_targets.size();
     console::out(table.toString() + (n == 1 ? QStringLiteral("1 target\n") : QStringLiteral("%1 targets\n").arg(n)));
+}
+
+std::unique_ptr<Command> makeTargetListCommand(const CommandLine &commandLine)
+{
+    return std::make_unique<TargetListCommand>(commandLine);
 }
 
 } // namespace targetdesk::cli

@@ -1,6 +1,6 @@
-#include "targetupdatecommand.h"
-
-#include "targetcreatecommand.h"
+#include "api/targetmessages.h"
+#include "commands.h"
+#include "core/connectedcommand.h"
 #include "targetfields.h"
 
 #include "api/zitadelclient.h"
@@ -13,6 +13,23 @@
 
 namespace targetdesk::cli
 {
+
+// `targetdesk-cli targets update ID`: changes the given fields; the others stay as they are.
+class TargetUpdateCommand : public ConnectedCommand
+{
+public:
+    explicit TargetUpdateCommand(const CommandLine &commandLine);
+
+private:
+    std::optional<int> checkUsage() override;
+    std::optional<int> prepareValues() override;
+    void run() override;
+    void sendUpdate();
+
+    TargetPatch m_patch;
+    std::optional<TargetType> m_type;
+    std::optional<bool> m_interrupt;
+};
 
 TargetUpdateCommand::TargetUpdateCommand(const CommandLine &commandLine)
     : ConnectedCommand(
@@ -130,9 +147,14 @@ void TargetUpdateCommand::sendUpdate()
             return;
         }
         console::out(QStringLiteral("Updated target %1\n").arg(targetId()));
-        printSigningKey(QStringLiteral("New signing key"), r->signingKey);
+        targetfields::printSigningKey(QStringLiteral("New signing key"), r->signingKey);
         finish(Success);
     });
+}
+
+std::unique_ptr<Command> makeTargetUpdateCommand(const CommandLine &commandLine)
+{
+    return std::make_unique<TargetUpdateCommand>(commandLine);
 }
 
 } // namespace targetdesk::cli
