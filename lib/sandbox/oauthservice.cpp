@@ -1,5 +1,7 @@
 #include "oauthservice.h"
 
+#include "crypto/base64url.h"
+
 #include "crypto/opensslptr.h"
 
 #include <QJsonArray>
@@ -40,25 +42,9 @@ HttpResponse invalidGrant(const QString &description)
     return oauthError(400, QStringLiteral("invalid_grant"), description);
 }
 
-std::optional<QByteArray> fromBase64Url(const QByteArray &text)
-{
-    if (text.contains('=') || text.contains('+') || text.contains('/'))
-        return std::nullopt;
-    auto decoded =
-        QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
-        return std::nullopt;
-    return *decoded;
-}
-
-QByteArray toBase64Url(const QByteArray &bytes)
-{
-    return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-}
-
 std::optional<QJsonObject> jsonPart(const QByteArray &part)
 {
-    const auto bytes = fromBase64Url(part);
+    const auto bytes = crypto::base64UrlDecode(part);
     if (!bytes)
         return std::nullopt;
     QJsonParseError pe;
@@ -179,7 +165,7 @@ HttpResponse OAuthService::jwtBearer(const QString &assertion, const QString &sc
         return invalidGrant(QStringLiteral("assertion is not a JWT (three dot-separated parts)"));
     const auto header = jsonPart(parts.at(0));
     const auto claims = jsonPart(parts.at(1));
-    const auto signature = fromBase64Url(parts.at(2));
+    const auto signature = crypto::base64UrlDecode(parts.at(2));
     if (!header || !claims || !signature)
         return invalidGrant(QStringLiteral("assertion is malformed: its parts are not base64url JSON"));
     if (header->value(QLatin1String("alg")).toString() != QLatin1String("RS256"))
@@ -354,9 +340,9 @@ QJsonObject OAuthService::webKeys()
             {QStringLiteral("kid"), m_webKeyId},
             {QStringLiteral("alg"), QStringLiteral("RS256")},
             {QStringLiteral("n"),
-             QString::fromLatin1(toBase64Url(bigEndian(m_webKey.handle(), OSSL_PKEY_PARAM_RSA_N)))},
+             QString::fromLatin1(crypto::base64UrlEncode(bigEndian(m_webKey.handle(), OSSL_PKEY_PARAM_RSA_N)))},
             {QStringLiteral("e"),
-             QString::fromLatin1(toBase64Url(bigEndian(m_webKey.handle(), OSSL_PKEY_PARAM_RSA_E)))},
+             QString::fromLatin1(crypto::base64UrlEncode(bigEndian(m_webKey.handle(), OSSL_PKEY_PARAM_RSA_E)))},
         });
     }
     return {{QStringLiteral("keys"), keys}};
@@ -369,8 +355,8 @@ QByteArray OAuthService::signJws(const QByteArray &payload)
     const QJsonObject header{{QStringLiteral("alg"), QStringLiteral("RS256")},
                              {QStringLiteral("kid"), m_webKeyId},
                              {QStringLiteral("typ"), QStringLiteral("JWT")}};
-    const QByteArray input =
-        toBase64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.' + toBase64Url(payload);
+    const QByteArray input = crypto::base64UrlEncode(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.' +
+                             crypto::base64UrlEncode(payload);
     EvpMdCtxPtr ctx(EVP_MD_CTX_new());
     size_t length = 0;
     const auto *data = reinterpret_cast<const unsigned char *>(input.constData());
@@ -386,7 +372,7 @@ QByteArray OAuthService::signJws(const QByteArray &payload)
         return {};
     }
     signature.resize(qsizetype(length));
-    return input + '.' + toBase64Url(signature);
+    return input + '.' + crypto::base64UrlEncode(signature);
 }
 
 } // namespace targetdesk::sandbox

@@ -1,5 +1,7 @@
 #include "jwtassertion.h"
 
+#include "crypto/base64url.h"
+
 #include "crypto/opensslptr.h"
 
 #include <QJsonDocument>
@@ -22,37 +24,14 @@ crypto::CryptoError internalError(const QString &what)
 
 } // namespace
 
-QByteArray base64UrlEncode(const QByteArray &bytes)
-{
-    return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-}
-
-std::optional<QByteArray> base64UrlDecode(const QByteArray &text)
-{
-    for (const char c : text) {
-        const bool ok =
-            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-        if (!ok)
-            return std::nullopt;
-    }
-    // One leftover character cannot encode a byte.
-    if (text.size() % 4 == 1)
-        return std::nullopt;
-    auto decoded =
-        QByteArray::fromBase64Encoding(text, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
-        return std::nullopt;
-    return *decoded;
-}
-
 crypto::CryptoResult<QByteArray> signRs256(QJsonObject header, const QJsonObject &claims, const crypto::PrivateKey &key)
 {
     if (key.isNull() || !key.isRsa())
         return crypto::CryptoError{crypto::CryptoError::Kind::UnsupportedKey,
                                    QStringLiteral("RS256 needs an RSA private key")};
     header.insert(QStringLiteral("alg"), QStringLiteral("RS256"));
-    const QByteArray input = base64UrlEncode(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.' +
-                             base64UrlEncode(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+    const QByteArray input = crypto::base64UrlEncode(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.' +
+                             crypto::base64UrlEncode(QJsonDocument(claims).toJson(QJsonDocument::Compact));
 
     EvpMdCtxPtr ctx(EVP_MD_CTX_new());
     if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.handle()) != 1)
@@ -67,7 +46,7 @@ crypto::CryptoResult<QByteArray> signRs256(QJsonObject header, const QJsonObject
                        size_t(input.size())) != 1)
         return internalError(QStringLiteral("Cannot compute the RS256 signature"));
     signature.resize(qsizetype(length));
-    return QByteArray(input + '.' + base64UrlEncode(signature));
+    return QByteArray(input + '.' + crypto::base64UrlEncode(signature));
 }
 
 crypto::CryptoResult<QByteArray> makeAssertion(const AssertionClaims &claims, const crypto::PrivateKey &key)

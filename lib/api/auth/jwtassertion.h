@@ -15,11 +15,6 @@
 namespace targetdesk::auth
 {
 
-// RFC 7515 base64url without padding.
-[[nodiscard]] QByteArray base64UrlEncode(const QByteArray &bytes);
-// Strict: the URL alphabet only, no padding. nullopt for anything else.
-[[nodiscard]] std::optional<QByteArray> base64UrlDecode(const QByteArray &text);
-
 // A compact JWS "header.claims.signature" signed with RS256 (RSASSA-PKCS1-v1_5 with SHA-256). `alg` is set in the
 // header; the key must be RSA.
 [[nodiscard]] crypto::CryptoResult<QByteArray> signRs256(QJsonObject header, const QJsonObject &claims,

@@ -8,6 +8,7 @@
 #include "api/auth/serviceuserkey.h"
 #include "api/auth/serviceuserkeyprovider.h"
 #include "api/zitadelclient.h"
+#include "crypto/base64url.h"
 #include "openssl.h"
 #include "sandbox/sandbox.h"
 #include "sandboxsession.h"
@@ -144,8 +145,8 @@ private Q_SLOTS:
         QVERIFY(jwt.ok());
         const QList<QByteArray> parts = jwt->split('.');
         QCOMPARE(parts.size(), 3);
-        const QJsonObject header = QJsonDocument::fromJson(*auth::base64UrlDecode(parts[0])).object();
-        const QJsonObject body = QJsonDocument::fromJson(*auth::base64UrlDecode(parts[1])).object();
+        const QJsonObject header = QJsonDocument::fromJson(*crypto::base64UrlDecode(parts[0])).object();
+        const QJsonObject body = QJsonDocument::fromJson(*crypto::base64UrlDecode(parts[1])).object();
         QCOMPARE(header.value(QLatin1String("alg")).toString(), QStringLiteral("RS256"));
         QCOMPARE(header.value(QLatin1String("kid")).toString(), key->keyId());
         QCOMPARE(body.value(QLatin1String("iss")).toString(), key->userId());
@@ -159,7 +160,7 @@ private Q_SLOTS:
         const QString pub = dir.filePath(QStringLiteral("pub.pem"));
         const QString sig = dir.filePath(QStringLiteral("sig.bin"));
         QVERIFY(test::writeFile(pub, key->privateKey().publicKeyPem()));
-        QVERIFY(test::writeFile(sig, *auth::base64UrlDecode(parts[2])));
+        QVERIFY(test::writeFile(sig, *crypto::base64UrlDecode(parts[2])));
         int rc = -1;
         const QByteArray out = openssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"),
                                         pub, QStringLiteral("-signature"), sig},
@@ -175,11 +176,11 @@ private Q_SLOTS:
 
     void base64Url()
     {
-        QCOMPARE(auth::base64UrlEncode(QByteArray("\xfb\xff", 2)), QByteArray("-_8"));
-        QCOMPARE(auth::base64UrlDecode("-_8"), std::optional<QByteArray>(QByteArray("\xfb\xff", 2)));
-        QVERIFY(!auth::base64UrlDecode("+/8").has_value());
-        QVERIFY(!auth::base64UrlDecode("-_8=").has_value());
-        QVERIFY(!auth::base64UrlDecode("A").has_value());
+        QCOMPARE(crypto::base64UrlEncode(QByteArray("\xfb\xff", 2)), QByteArray("-_8"));
+        QCOMPARE(crypto::base64UrlDecode("-_8"), std::optional<QByteArray>(QByteArray("\xfb\xff", 2)));
+        QVERIFY(!crypto::base64UrlDecode("+/8").has_value());
+        QVERIFY(!crypto::base64UrlDecode("-_8=").has_value());
+        QVERIFY(!crypto::base64UrlDecode("A").has_value());
     }
 
     void keyFileErrors_data()
@@ -494,7 +495,7 @@ private Q_SLOTS:
                                             QStringLiteral("-modulus")},
                                            publicPem)
                                        .trimmed();
-        const auto n = auth::base64UrlDecode(jwk.value(QLatin1String("n")).toString().toLatin1());
+        const auto n = crypto::base64UrlDecode(jwk.value(QLatin1String("n")).toString().toLatin1());
         QVERIFY(n.has_value());
         QCOMPARE(modulus, QByteArray("Modulus=") + n->toHex().toUpper());
 
@@ -502,15 +503,15 @@ private Q_SLOTS:
         const QByteArray payload = R"({"fullMethod":"/zitadel.user.v2.UserService/AddHumanUser"})";
         const QList<QByteArray> parts = m_sandbox->signJws(payload).split('.');
         QCOMPARE(parts.size(), 3);
-        const QJsonObject header = QJsonDocument::fromJson(*auth::base64UrlDecode(parts[0])).object();
+        const QJsonObject header = QJsonDocument::fromJson(*crypto::base64UrlDecode(parts[0])).object();
         QCOMPARE(header.value(QLatin1String("kid")).toString(), m_sandbox->webKeyId());
         QCOMPARE(header.value(QLatin1String("typ")).toString(), QStringLiteral("JWT"));
-        QCOMPARE(*auth::base64UrlDecode(parts[1]), payload);
+        QCOMPARE(*crypto::base64UrlDecode(parts[1]), payload);
         QTemporaryDir dir;
         const QString pub = dir.filePath(QStringLiteral("pub.pem"));
         const QString sig = dir.filePath(QStringLiteral("sig.bin"));
         QVERIFY(test::writeFile(pub, publicPem));
-        QVERIFY(test::writeFile(sig, *auth::base64UrlDecode(parts[2])));
+        QVERIFY(test::writeFile(sig, *crypto::base64UrlDecode(parts[2])));
         int rc = -1;
         openssl({QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"), pub,
                  QStringLiteral("-signature"), sig},
