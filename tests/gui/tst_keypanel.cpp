@@ -16,8 +16,8 @@
 #include "keys/addkeyform.h"
 #include "keys/auditlogmodel.h"
 #include "keys/auditlogview.h"
-#include "keys/emergencydeactivationview.h"
-#include "keys/instancedeactivation.h"
+#include "keys/breakglass.h"
+#include "keys/breakglassview.h"
 #include "keys/keymanagement.h"
 #include "keys/keyoperations.h"
 #include "keys/keypanel.h"
@@ -660,11 +660,11 @@ void TestKeyPanel::emergencyAllTargetsWithRetry()
     s.confirmer.answers.insert(QStringLiteral("emergencyDeactivateAll"), true);
     s.window->keys()->emergencyAction()->trigger();
     QCOMPARE(s.confirmer.asked.size(), 2);
-    EmergencyDeactivationView *view = s.window->keys()->emergencyView();
+    BreakGlassView *view = s.window->keys()->emergencyView();
     QVERIFY(view && view->isVisible());
-    keys::InstanceDeactivation *command = view->command();
+    keys::BreakGlass *command = view->command();
     QTRY_VERIFY_WITH_TIMEOUT(!command->isRunning() && !command->results().isEmpty(), kLoadTimeoutMs);
-    using St = keys::InstanceDeactivation::Status;
+    using St = keys::BreakGlass::Status;
     QCOMPARE(command->count(St::Failed), 1);
     QCOMPARE(command->count(St::Deactivated), 2);
     QCOMPARE(command->count(St::NoActiveKey), int(command->results().size()) - 3);

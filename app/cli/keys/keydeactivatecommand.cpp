@@ -1,7 +1,7 @@
 #include "commands.h"
 #include "keycommand.h"
 #include "keycontext.h"
-#include "keys/instancedeactivation.h"
+#include "keys/breakglass.h"
 
 #include "api/zitadelclient.h"
 #include "core/commandline.h"
@@ -31,7 +31,7 @@ private:
     void deactivateActiveKeys();
     // --all-targets: lib/keys' instance-wide deactivation (bounded requests in flight), reported per target.
     void deactivateAllTargets();
-    void finishAllTargets(const keys::InstanceDeactivation &run);
+    void finishAllTargets(const keys::BreakGlass &run);
 };
 
 KeyDeactivateCommand::KeyDeactivateCommand(const CommandLine &commandLine)
@@ -115,8 +115,8 @@ void KeyDeactivateCommand::deactivateActiveKeys()
 
 void KeyDeactivateCommand::deactivateAllTargets()
 {
-    auto *run = new keys::InstanceDeactivation(&workflow(), this);
-    connect(run, &keys::InstanceDeactivation::finished, this, [this, run] {
+    auto *run = new keys::BreakGlass(&workflow(), this);
+    connect(run, &keys::BreakGlass::finished, this, [this, run] {
         if (const auto &listing = run->listingFailure()) {
             fail(*listing);
             return;
@@ -126,14 +126,14 @@ void KeyDeactivateCommand::deactivateAllTargets()
     run->start();
 }
 
-void KeyDeactivateCommand::finishAllTargets(const keys::InstanceDeactivation &run)
+void KeyDeactivateCommand::finishAllTargets(const keys::BreakGlass &run)
 {
-    using Status = keys::InstanceDeactivation::Status;
+    using Status = keys::BreakGlass::Status;
     int failed = 0;
     bool serverRefused = false;
     QJsonArray results;
     TextTable table({QStringLiteral("TARGET"), QStringLiteral("NAME"), QStringLiteral("RESULT")});
-    for (const keys::InstanceDeactivation::TargetResult &o : run.results()) {
+    for (const keys::BreakGlass::TargetResult &o : run.results()) {
         QString result;
         QJsonObject entry{{QStringLiteral("targetId"), o.targetId}, {QStringLiteral("name"), o.name}};
         if (!o.deactivated.isEmpty())

@@ -2,8 +2,8 @@
 
 #include "api/zitadelclient.h"
 #include "keys/auditlogview.h"
-#include "keys/emergencydeactivationview.h"
-#include "keys/instancedeactivation.h"
+#include "keys/breakglass.h"
+#include "keys/breakglassview.h"
 #include "keys/keyoperations.h"
 #include "keys/keypanel.h"
 #include "keys/keyworkflow.h"
@@ -118,7 +118,7 @@ KeyManagement::~KeyManagement()
     delete m_dock;
 }
 
-EmergencyDeactivationView *KeyManagement::emergencyView() const
+BreakGlassView *KeyManagement::emergencyView() const
 {
     return m_emergencyView;
 }
@@ -178,9 +178,9 @@ void KeyManagement::emergencyDeactivateAll()
     if (!m_workspace->confirmer()->confirm(m_window, prompt))
         return;
     delete m_emergencyView;
-    auto *command = new keys::InstanceDeactivation(m_operations->workflow());
-    m_emergencyView = new EmergencyDeactivationView(command, m_window);
-    connect(m_emergencyView, &EmergencyDeactivationView::targetChanged, this, [this](const QString &id) {
+    auto *command = new keys::BreakGlass(m_operations->workflow());
+    m_emergencyView = new BreakGlassView(command, m_window);
+    connect(m_emergencyView, &BreakGlassView::targetChanged, this, [this](const QString &id) {
         refreshSummary(id);
         if (id == m_panel->targetId())
             m_panel->reload();

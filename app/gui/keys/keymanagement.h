@@ -22,7 +22,7 @@ namespace targetdesk::gui
 {
 
 class AuditLogView;
-class EmergencyDeactivationView;
+class BreakGlassView;
 class KeyOperations;
 class KeyPanel;
 class TargetWorkspace;
@@ -49,7 +49,7 @@ public:
     QAction *auditLogAction() const { return m_auditLogAction; }
     QAction *showPanelAction() const { return m_showPanelAction; }
     // The last opened windows, or null.
-    EmergencyDeactivationView *emergencyView() const;
+    BreakGlassView *emergencyView() const;
     AuditLogView *auditLogView() const;
 
 public Q_SLOTS:
@@ -72,7 +72,7 @@ private:
     QAction *m_emergencyAction;
     QAction *m_auditLogAction;
     QAction *m_showPanelAction;
-    QPointer<EmergencyDeactivationView> m_emergencyView;
+    QPointer<BreakGlassView> m_emergencyView;
     QPointer<AuditLogView> m_auditLogView;
 };
 

@@ -7,7 +7,7 @@
 
 #include "api/zitadelclient.h"
 #include "crypto/privatekey.h"
-#include "keys/instancedeactivation.h"
+#include "keys/breakglass.h"
 #include "keys/keyworkflow.h"
 #include "sandbox/sandboxclient.h"
 #include "vault/auditlog.h"
@@ -379,16 +379,16 @@ private Q_SLOTS:
         m_sandbox->setFault(QStringLiteral("DeactivatePublicKey"), *sandbox::Fault::parse(QStringLiteral("delay:300")));
         m_client->setTimeout(1000ms);
 
-        InstanceDeactivation run(m_workflow.get());
+        BreakGlass run(m_workflow.get());
         run.setMaxInFlight(3);
-        QSignalSpy finished(&run, &InstanceDeactivation::finished);
+        QSignalSpy finished(&run, &BreakGlass::finished);
         run.start();
         QVERIFY(finished.wait(60000));
         QVERIFY(run.listingError().isEmpty());
         QCOMPARE(run.results().size(), targets);
-        QCOMPARE(run.count(InstanceDeactivation::Status::Failed), 0);
-        QCOMPARE(run.count(InstanceDeactivation::Status::Deactivated), 16);
-        QCOMPARE(run.count(InstanceDeactivation::Status::NoActiveKey), 8);
+        QCOMPARE(run.count(BreakGlass::Status::Failed), 0);
+        QCOMPARE(run.count(BreakGlass::Status::Deactivated), 16);
+        QCOMPARE(run.count(BreakGlass::Status::NoActiveKey), 8);
         QCOMPARE(run.deactivatedKeyCount(), 16);
         QCOMPARE(run.peakInFlight(), 3);
         QCOMPARE(count(audit(), vault::AuditOperation::BreakGlass, QStringLiteral("all targets")), 16);
@@ -404,12 +404,12 @@ private Q_SLOTS:
         m_sandbox->setFault(QStringLiteral("ListPublicKeys"), *sandbox::Fault::parse(QStringLiteral("delay:300")));
         m_sandbox->setFault(QStringLiteral("DeactivatePublicKey"), *sandbox::Fault::parse(QStringLiteral("delay:300")));
         m_client->setTimeout(1000ms);
-        InstanceDeactivation run(m_workflow.get());
+        BreakGlass run(m_workflow.get());
         run.setMaxInFlight(1000);
-        QSignalSpy finished(&run, &InstanceDeactivation::finished);
+        QSignalSpy finished(&run, &BreakGlass::finished);
         run.start();
         QVERIFY(finished.wait(60000));
-        QVERIFY(run.count(InstanceDeactivation::Status::Failed) > 0);
+        QVERIFY(run.count(BreakGlass::Status::Failed) > 0);
     }
 
     void instanceWideRetriesOnlyTheFailed()
@@ -417,20 +417,20 @@ private Q_SLOTS:
         for (int i = 0; i < 5; ++i)
             QVERIFY(!addActiveKey(createTarget(QStringLiteral("retry-%1").arg(i))).isEmpty());
         m_sandbox->setFault(QStringLiteral("DeactivatePublicKey"), *sandbox::Fault::parse(QStringLiteral("503*2")));
-        InstanceDeactivation run(m_workflow.get());
-        QSignalSpy finished(&run, &InstanceDeactivation::finished);
+        BreakGlass run(m_workflow.get());
+        QSignalSpy finished(&run, &BreakGlass::finished);
         run.start();
         QVERIFY(finished.wait(30000));
-        QCOMPARE(run.count(InstanceDeactivation::Status::Failed), 2);
-        QCOMPARE(run.count(InstanceDeactivation::Status::Deactivated), 3);
+        QCOMPARE(run.count(BreakGlass::Status::Failed), 2);
+        QCOMPARE(run.count(BreakGlass::Status::Deactivated), 3);
         for (const auto &r : run.results()) {
-            if (r.status == InstanceDeactivation::Status::Failed)
+            if (r.status == BreakGlass::Status::Failed)
                 QVERIFY(r.serverRefused);
         }
         run.retryFailed();
         QVERIFY(finished.wait(30000));
-        QCOMPARE(run.count(InstanceDeactivation::Status::Failed), 0);
-        QCOMPARE(run.count(InstanceDeactivation::Status::Deactivated), 5);
+        QCOMPARE(run.count(BreakGlass::Status::Failed), 0);
+        QCOMPARE(run.count(BreakGlass::Status::Deactivated), 5);
         // Five successes and two failures, each one audit entry.
         QCOMPARE(count(audit(), vault::AuditOperation::BreakGlass), 7);
     }
@@ -438,8 +438,8 @@ private Q_SLOTS:
     void instanceWideListingFailure()
     {
         m_sandbox->setFault(QStringLiteral("ListTargets"), *sandbox::Fault::parse(QStringLiteral("500")));
-        InstanceDeactivation run(m_workflow.get());
-        QSignalSpy finished(&run, &InstanceDeactivation::finished);
+        BreakGlass run(m_workflow.get());
+        QSignalSpy finished(&run, &BreakGlass::finished);
         run.start();
         QVERIFY(finished.wait(30000));
         QVERIFY(!run.listingError().isEmpty());

@@ -14,14 +14,15 @@ namespace targetdesk::keys
 
 class KeyWorkflow;
 
-// Break-glass for a whole instance: lists every target, then for each one lists its active keys and deactivates
+// Break-glass for a whole instance (one target's one-click break-glass is KeyWorkflow::deactivate with
+// Reason::BreakGlass): lists every target, then for each one lists its active keys and deactivates
 // them. At most maxInFlight() requests are on the wire at once, and a request is handed to the client only when it
 // can go out, so each request's deadline starts when it is sent, not while it waits behind others (a large
 // instance neither floods the server nor times out in the queue). Every deactivation is a break-glass audit entry
 // (through the KeyWorkflow). Failed targets can be retried; a retry only touches keys that are still active.
 //
 // The workflow is not owned and must outlive this object.
-class InstanceDeactivation : public QObject
+class BreakGlass : public QObject
 {
     Q_OBJECT
 public:
@@ -37,8 +38,8 @@ public:
         bool serverRefused = false; // at least one failure was the server's answer, not the network's
     };
 
-    explicit InstanceDeactivation(KeyWorkflow *workflow, QObject *parent = nullptr);
-    ~InstanceDeactivation() override;
+    explicit BreakGlass(KeyWorkflow *workflow, QObject *parent = nullptr);
+    ~BreakGlass() override;
 
     // Six: what Qt sends to one host at once over HTTP/1.1, so nothing waits inside Qt either.
     static constexpr int defaultMaxInFlight = 6;

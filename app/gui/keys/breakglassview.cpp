@@ -1,6 +1,6 @@
-#include "keys/emergencydeactivationview.h"
+#include "keys/breakglassview.h"
 
-#include "keys/instancedeactivation.h"
+#include "keys/breakglass.h"
 #include "keys/keystatestyle.h"
 
 #include <QHBoxLayout>
@@ -20,7 +20,7 @@ namespace
 enum ColumnIndex { NameColumn, IdColumn, ResultColumn };
 } // namespace
 
-EmergencyDeactivationView::EmergencyDeactivationView(keys::InstanceDeactivation *command, QWidget *parent)
+BreakGlassView::BreakGlassView(keys::BreakGlass *command, QWidget *parent)
     : QWidget(parent, Qt::Window), m_command(command), m_summary(new QLabel(this)), m_progress(new QProgressBar(this)),
       m_list(new QTreeWidget(this)), m_retry(new QPushButton(tr("&Retry Failed"), this)),
       m_close(new QPushButton(tr("&Close"), this))
@@ -76,13 +76,13 @@ EmergencyDeactivationView::EmergencyDeactivationView(keys::InstanceDeactivation 
     layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
 
-    connect(m_command, &keys::InstanceDeactivation::targetsListed, this, &EmergencyDeactivationView::onListed);
-    connect(m_command, &keys::InstanceDeactivation::resultChanged, this, &EmergencyDeactivationView::updateRow);
-    connect(m_command, &keys::InstanceDeactivation::finished, this, &EmergencyDeactivationView::updateSummary);
+    connect(m_command, &keys::BreakGlass::targetsListed, this, &BreakGlassView::onListed);
+    connect(m_command, &keys::BreakGlass::resultChanged, this, &BreakGlassView::updateRow);
+    connect(m_command, &keys::BreakGlass::finished, this, &BreakGlassView::updateSummary);
     resize(fontMetrics().averageCharWidth() * 130, fontMetrics().lineSpacing() * 28);
 }
 
-void EmergencyDeactivationView::onListed(int count)
+void BreakGlassView::onListed(int count)
 {
     m_list->clear();
     for (int i = 0; i < count; ++i) {
@@ -93,13 +93,13 @@ void EmergencyDeactivationView::onListed(int count)
     updateSummary();
 }
 
-void EmergencyDeactivationView::updateRow(int index)
+void BreakGlassView::updateRow(int index)
 {
     QTreeWidgetItem *item = m_list->topLevelItem(index);
     if (!item || index >= m_command->results().size())
         return;
-    const keys::InstanceDeactivation::TargetResult &r = m_command->results().at(index);
-    using S = keys::InstanceDeactivation::Status;
+    const keys::BreakGlass::TargetResult &r = m_command->results().at(index);
+    using S = keys::BreakGlass::Status;
     QString text;
     QIcon icon;
     QBrush brush;
@@ -138,9 +138,9 @@ void EmergencyDeactivationView::updateRow(int index)
     updateSummary();
 }
 
-void EmergencyDeactivationView::updateSummary()
+void BreakGlassView::updateSummary()
 {
-    using S = keys::InstanceDeactivation::Status;
+    using S = keys::BreakGlass::Status;
     const int total = int(m_command->results().size());
     const int failed = m_command->count(S::Failed);
     const int done = m_command->count(S::Deactivated) + m_command->count(S::NoActiveKey) + failed;

@@ -1,4 +1,4 @@
-#include "instancedeactivation.h"
+#include "breakglass.h"
 
 #include "keyworkflow.h"
 
@@ -7,20 +7,17 @@
 namespace targetdesk::keys
 {
 
-InstanceDeactivation::InstanceDeactivation(KeyWorkflow *workflow, QObject *parent)
-    : QObject(parent), m_workflow(workflow)
-{
-}
+BreakGlass::BreakGlass(KeyWorkflow *workflow, QObject *parent) : QObject(parent), m_workflow(workflow) {}
 
-InstanceDeactivation::~InstanceDeactivation() = default;
+BreakGlass::~BreakGlass() = default;
 
-int InstanceDeactivation::count(Status status) const
+int BreakGlass::count(Status status) const
 {
     return int(std::count_if(m_results.begin(), m_results.end(),
                              [status](const TargetResult &r) { return r.status == status; }));
 }
 
-int InstanceDeactivation::deactivatedKeyCount() const
+int BreakGlass::deactivatedKeyCount() const
 {
     int n = 0;
     for (const TargetResult &r : m_results)
@@ -28,7 +25,7 @@ int InstanceDeactivation::deactivatedKeyCount() const
     return n;
 }
 
-void InstanceDeactivation::start()
+void BreakGlass::start()
 {
     if (m_running)
         return;
@@ -69,7 +66,7 @@ void InstanceDeactivation::start()
         });
 }
 
-void InstanceDeactivation::retryFailed()
+void BreakGlass::retryFailed()
 {
     if (m_running)
         return;
@@ -88,13 +85,13 @@ void InstanceDeactivation::retryFailed()
     finishIfDone();
 }
 
-void InstanceDeactivation::enqueue(std::function<void(std::function<void()>)> send)
+void BreakGlass::enqueue(std::function<void(std::function<void()>)> send)
 {
     m_waiting.append(std::move(send));
     pumpRequests();
 }
 
-void InstanceDeactivation::pumpRequests()
+void BreakGlass::pumpRequests()
 {
     while (m_inFlight < m_maxInFlight && !m_waiting.isEmpty()) {
         auto send = m_waiting.takeFirst();
@@ -108,7 +105,7 @@ void InstanceDeactivation::pumpRequests()
     }
 }
 
-void InstanceDeactivation::runTarget(int index)
+void BreakGlass::runTarget(int index)
 {
     ++m_targetsOpen;
     m_results[index].status = Status::Waiting;
@@ -163,7 +160,7 @@ void InstanceDeactivation::runTarget(int index)
     });
 }
 
-void InstanceDeactivation::targetDone(int index)
+void BreakGlass::targetDone(int index)
 {
     TargetResult &r = m_results[index];
     if (!r.errors.isEmpty())
@@ -177,7 +174,7 @@ void InstanceDeactivation::targetDone(int index)
     finishIfDone();
 }
 
-void InstanceDeactivation::finishIfDone()
+void BreakGlass::finishIfDone()
 {
     if (!m_running || m_targetsOpen > 0 || m_inFlight > 0 || !m_waiting.isEmpty())
         return;

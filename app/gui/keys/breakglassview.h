@@ -9,7 +9,7 @@ class QTreeWidget;
 
 namespace targetdesk::keys
 {
-class InstanceDeactivation;
+class BreakGlass;
 }
 
 namespace targetdesk::gui
@@ -17,14 +17,14 @@ namespace targetdesk::gui
 
 // The progress of an emergency deactivation: one row per target with its result, a summary, and Retry for the
 // targets that failed. A window of its own (not modal): the admin keeps working while it runs.
-class EmergencyDeactivationView : public QWidget
+class BreakGlassView : public QWidget
 {
     Q_OBJECT
 public:
     // Takes ownership of `command` (lib/keys' instance-wide deactivation, not started yet).
-    explicit EmergencyDeactivationView(keys::InstanceDeactivation *command, QWidget *parent = nullptr);
+    explicit BreakGlassView(keys::BreakGlass *command, QWidget *parent = nullptr);
 
-    keys::InstanceDeactivation *command() const { return m_command; }
+    keys::BreakGlass *command() const { return m_command; }
     QTreeWidget *resultList() const { return m_list; }
     QPushButton *retryButton() const { return m_retry; }
     QLabel *summaryLabel() const { return m_summary; }
@@ -39,7 +39,7 @@ private:
     void updateRow(int index);
     void updateSummary();
 
-    keys::InstanceDeactivation *m_command;
+    keys::BreakGlass *m_command;
     QLabel *m_summary;
     QProgressBar *m_progress;
     QTreeWidget *m_list;
