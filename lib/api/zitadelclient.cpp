@@ -896,4 +896,21 @@ ApiCall *ZitadelClient::listExecutionServices(QObject *context, Callback<QString
                    stringListAnswer(std::move(cb), "services"));
 }
 
+ApiCall *ZitadelClient::listWebKeys(QObject *context, Callback<QList<WebKey>> cb)
+{
+    return request("GET", QStringLiteral("/v2/web_keys"), {}, context, [cb = std::move(cb)](Result<QJsonObject> r) {
+        if (!r) {
+            cb(r.error());
+            return;
+        }
+        WebKeyListParse parsed = webKeysFromJson(*r);
+        if (!parsed.keys) {
+            cb(ApiError::transport(ApiError::Kind::MalformedResponse,
+                                   QStringLiteral("The web key list is not what ZITADEL sends: %1").arg(parsed.error)));
+            return;
+        }
+        cb(std::move(*parsed.keys));
+    });
+}
+
 } // namespace targetdesk

@@ -4,6 +4,7 @@
 #include "api/result.h"
 #include "api/targetmessages.h"
 #include "api/tlsoptions.h"
+#include "model/webkey.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -117,6 +118,9 @@ public:
     ApiCall *listExecutionFunctions(QObject *context, Callback<QStringList> cb);
     ApiCall *listExecutionMethods(QObject *context, Callback<QStringList> cb);
     ApiCall *listExecutionServices(QObject *context, Callback<QStringList> cb);
+    // The instance's web keys (GET /v2/web_keys, permission iam.web_key.read): whether JWT/JWE payloads can be
+    // signed at all.
+    ApiCall *listWebKeys(QObject *context, Callback<QList<WebKey>> cb);
 
     // The lowest layer: one JSON request. `body` is ignored for GET and DELETE. Path starts with "/v2/".
     ApiCall *request(const QByteArray &method, const QString &path, const QJsonObject &body, QObject *context,

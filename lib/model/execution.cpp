@@ -126,4 +126,98 @@ ExecutionParse executionFromJson(const QJsonObject &o)
     return {e, {}};
 }
 
+QString ExecutionCondition::toText() const
+{
+    const QString kindText = QLatin1String(kindField(kind));
+    if (kind == Kind::Function)
+        return kindText + QLatin1Char(':') + value;
+    if (scope == Scope::All)
+        return kindText + QStringLiteral(":all");
+    if (scope == Scope::Group && kind == Kind::Event)
+        return QStringLiteral("event-group:") + value;
+    return kindText + QLatin1Char(':') + value;
+}
+
+QString ExecutionCondition::executionId() const
+{
+    const QString kindText = QLatin1String(kindField(kind));
+    if (kind == Kind::Function)
+        return kindText + QLatin1Char('/') + value;
+    if (scope == Scope::All)
+        return kindText;
+    if (kind == Kind::Event)
+        return kindText + QLatin1Char('/') + value + (scope == Scope::Group ? QStringLiteral(".*") : QString());
+    // Methods are written with a leading slash ("/service/Method"); the id has one slash after the kind.
+    QString name = value;
+    while (name.startsWith(QLatin1Char('/')))
+        name.remove(0, 1);
+    return kindText + QLatin1Char('/') + name;
+}
+
+ConditionParse executionConditionFromText(const QString &input)
+{
+    using Kind = ExecutionCondition::Kind;
+    using Scope = ExecutionCondition::Scope;
+    const QString text = input.trimmed();
+    const qsizetype colon = text.indexOf(QLatin1Char(':'));
+    const QString syntax = QStringLiteral(
+        "write request:/SERVICE/METHOD, request:SERVICE, request:all (or response:...), function:NAME, event:TYPE, "
+        "event-group:GROUP or event:all");
+    if (colon <= 0)
+        return {std::nullopt, QStringLiteral("\"%1\" is not a condition: %2").arg(input, syntax)};
+    const QString kind = text.left(colon);
+    const QString value = text.mid(colon + 1);
+    if (value.isEmpty())
+        return {std::nullopt, QStringLiteral("\"%1\" names nothing after \"%2:\": %3").arg(input, kind, syntax)};
+    if (value.contains(QLatin1Char(' ')))
+        return {std::nullopt, QStringLiteral("\"%1\" has a blank in it: %2").arg(input, syntax)};
+    ExecutionCondition c;
+    c.value = value;
+    if (kind == QLatin1String("request") || kind == QLatin1String("response")) {
+        c.kind = kind == QLatin1String("request") ? Kind::Request : Kind::Response;
+        if (value == QLatin1String("all")) {
+            c.scope = Scope::All;
+            c.value.clear();
+        } else if (value.startsWith(QLatin1Char('/'))) {
+            // "/zitadel.user.v2.UserService/AddHumanUser": a service and a method, both named.
+            const QStringList parts = value.mid(1).split(QLatin1Char('/'));
+            if (parts.size() != 2 || parts.at(0).isEmpty() || parts.at(1).isEmpty())
+                return {std::nullopt, QStringLiteral("\"%1\": a method is written /SERVICE/METHOD, e.g. "
+                                                     "%2:/zitadel.user.v2.UserService/AddHumanUser")
+                                          .arg(input, kind)};
+            c.scope = Scope::One;
+        } else if (value.contains(QLatin1Char('/'))) {
+            return {std::nullopt, QStringLiteral("\"%1\": a method starts with a slash (%2:/%3); a service has none "
+                                                 "(%2:zitadel.user.v2.UserService)")
+                                      .arg(input, kind, value)};
+        } else {
+            c.scope = Scope::Group;
+        }
+        return {c, {}};
+    }
+    if (kind == QLatin1String("function")) {
+        c.kind = Kind::Function;
+        c.scope = Scope::One;
+        return {c, {}};
+    }
+    if (kind == QLatin1String("event") || kind == QLatin1String("event-group")) {
+        c.kind = Kind::Event;
+        if (value.endsWith(QLatin1Char('*'))) {
+            QString bare = value;
+            bare.chop(bare.endsWith(QLatin1String(".*")) ? 2 : 1);
+            return {std::nullopt, QStringLiteral("\"%1\": write a group without the wildcard (event-group:%2); "
+                                                 "ZITADEL refuses \".*\"")
+                                      .arg(input, bare)};
+        }
+        if (kind == QLatin1String("event") && value == QLatin1String("all")) {
+            c.scope = Scope::All;
+            c.value.clear();
+        } else {
+            c.scope = kind == QLatin1String("event") ? Scope::One : Scope::Group;
+        }
+        return {c, {}};
+    }
+    return {std::nullopt, QStringLiteral("\"%1\": unknown kind \"%2\"; %3").arg(input, kind, syntax)};
+}
+
 } // namespace targetdesk

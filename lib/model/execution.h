@@ -27,6 +27,14 @@ struct ExecutionCondition {
     // "request · /zitadel.user.v2.UserService/AddHumanUser", "event · user.human.added", "function · preuserinfo".
     QString displayText() const;
     QJsonObject toJson() const;
+    // The command-line form (executionConditionFromText() reads it back): "request:/zitadel.user.v2.UserService/
+    // AddHumanUser", "request:zitadel.user.v2.UserService", "request:all", the same with "response:",
+    // "function:preuserinfo", "event:user.human.added", "event-group:user.human", "event:all".
+    QString toText() const;
+    // ZITADEL's id of the execution, which decides what fires at run time: "request/zitadel.user.v2.UserService/
+    // AddHumanUser", "request/zitadel.user.v2.UserService", "request", "event/user.human.*", "event",
+    // "function/preuserinfo".
+    QString executionId() const;
     bool operator==(const ExecutionCondition &) const = default;
 };
 
@@ -43,6 +51,9 @@ struct ConditionParse {
     QString error;
 };
 ConditionParse executionConditionFromJson(const QJsonObject &o);
+
+// The command-line form (see toText()). `error` says what is wrong with the text, and how to write it.
+ConditionParse executionConditionFromText(const QString &text);
 
 struct ExecutionParse {
     std::optional<Execution> execution;
