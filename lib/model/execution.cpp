@@ -98,6 +98,18 @@ ConditionParse executionConditionFromJson(const QJsonObject &o)
     return {std::nullopt, QStringLiteral("condition has no request, response, event or function")};
 }
 
+QJsonObject executionToJson(const Execution &e)
+{
+    QJsonObject o{{QStringLiteral("condition"), e.condition.toJson()}};
+    if (e.creationDate.isValid())
+        o.insert(QStringLiteral("creationDate"), protojson::formatTimestamp(e.creationDate));
+    if (e.changeDate.isValid())
+        o.insert(QStringLiteral("changeDate"), protojson::formatTimestamp(e.changeDate));
+    if (!e.targets.isEmpty())
+        o.insert(QStringLiteral("targets"), QJsonArray::fromStringList(e.targets));
+    return o;
+}
+
 ExecutionParse executionFromJson(const QJsonObject &o)
 {
     Execution e;

@@ -46,6 +46,9 @@ struct Execution {
     bool operator==(const Execution &) const = default;
 };
 
+// The Execution message as ZITADEL returns it: {condition, creationDate, changeDate, targets}.
+QJsonObject executionToJson(const Execution &e);
+
 struct ConditionParse {
     std::optional<ExecutionCondition> condition;
     QString error;

@@ -129,7 +129,8 @@ bool CommandLine::parse(const QStringList &arguments)
     if (positional.isEmpty()) {
         if (helpRequested())
             return true;
-        m_error = QStringLiteral("no command given (expected 'targets', 'keys', 'profiles', 'inspect' or 'sandbox')");
+        m_error = QStringLiteral(
+            "no command given (expected 'targets', 'executions', 'keys', 'check', 'profiles', 'inspect' or 'sandbox')");
         return false;
     }
     if (!chooseCommand(positional))
@@ -158,9 +159,9 @@ bool CommandLine::chooseCommand(const QStringList &positional)
     if (!isGroup(first)) {
         m_command = find(first);
         if (!m_command) {
-            m_error =
-                QStringLiteral("unknown command '%1' (expected 'targets', 'keys', 'profiles', 'inspect' or 'sandbox')")
-                    .arg(first);
+            m_error = QStringLiteral("unknown command '%1' (expected 'targets', 'executions', 'keys', 'check', "
+                                     "'profiles', 'inspect' or 'sandbox')")
+                          .arg(first);
             return false;
         }
         m_commandWords = positional.mid(0, 1);
@@ -225,7 +226,10 @@ bool CommandLine::checkOptionsForCommand()
                       .arg(dashed(*spec), commandName());
         return false;
     }
-    for (const Command::Option &spec : std::as_const(m_options)) {
+    for (const Command::Option &declared : std::as_const(m_options)) {
+        // Several commands may declare an option of the same name; the chosen command's own declaration decides.
+        const Command::Option *own = m_command->option(QLatin1String(declared.name));
+        const Command::Option &spec = own ? *own : declared;
         if (!spec.valueName || spec.repeatable)
             continue;
         if (m_parser.values(QLatin1String(spec.name)).size() > 1) {

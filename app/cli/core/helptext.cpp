@@ -64,7 +64,7 @@ QString globalOptionsSection(bool targetTimeout)
         "                               directory, e.g. ~/.local/share/Targetdesk).\n"
         "\nExit codes: 0 success, 1 declined at the prompt, 2 usage error, 3 invalid input (nothing was sent),\n"
         "4 a local file or the keychain failed, 6 the server refused, 7 network or TLS failure (or an answer that\n"
-        "is not ZITADEL's).\n");
+        "is not ZITADEL's), 8 `check` found a problem at error level (with --strict: at warning level).\n");
     return text;
 }
 
