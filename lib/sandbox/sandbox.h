@@ -18,7 +18,8 @@ namespace targetdesk::sandbox
 {
 
 // Who a bearer token belongs to: IAM_OWNER (everything), IAM_OWNER_VIEWER (read only), or a user without an
-// instance role (signed in, but every call is refused with 403).
+// instance role (signed in, but every call is refused with 403 except the three execution catalogue routes, which
+// need no permission).
 enum class Role { ReadWrite, ReadOnly, None };
 
 // A service user's client credentials (the client id is its user name).
