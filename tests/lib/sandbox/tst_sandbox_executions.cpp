@@ -15,6 +15,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -366,6 +367,10 @@ private Q_SLOTS:
     void hiddenExecutionSurvivesPersistence()
     {
         // The data file keeps the hidden record, so a restart does not forget the first creation date.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("state.json"));
+        QVERIFY(m_sandbox->setDataFile(file));
         const QString a = createTarget(QStringLiteral("a"));
         const QJsonObject fn = obj("{\"function\":{\"name\":\"presamlresponse\"}}");
         QCOMPARE(setExecution(fn, {a}).status, 200);
@@ -375,6 +380,15 @@ private Q_SLOTS:
         QCOMPARE(stored.size(), 1);
         QVERIFY(!stored.at(0).toObject().contains(QLatin1String("targets")));
         QCOMPARE(stored.at(0)[u"creationDate"], created);
+
+        // A second sandbox on the same file: still hidden, and setting it again brings the first date back.
+        cleanup();
+        init();
+        QVERIFY(m_sandbox->setDataFile(file));
+        QVERIFY(executions().isEmpty());
+        QTest::qWait(5);
+        QCOMPARE(setExecution(fn, {a}).status, 200);
+        QCOMPARE(executions().at(0)[u"creationDate"], created);
     }
 
     // ---- who may call ----
