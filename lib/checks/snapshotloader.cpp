@@ -1,5 +1,7 @@
 #include "snapshotloader.h"
 
+#include "model/eventcatalog.h"
+
 namespace targetdesk::checks
 {
 
@@ -19,7 +21,10 @@ struct SnapshotLoader::State {
     bool delivered = false;
 };
 
-SnapshotLoader::SnapshotLoader(ZitadelClient *client, QObject *parent) : QObject(parent), m_client(client) {}
+SnapshotLoader::SnapshotLoader(ZitadelClient *client, QObject *parent)
+    : QObject(parent), m_client(client), m_eventTypes(eventcatalog::types())
+{
+}
 
 SnapshotLoader::~SnapshotLoader() = default;
 

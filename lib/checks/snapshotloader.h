@@ -15,8 +15,9 @@ namespace targetdesk::checks
 
 // Reads what the checks look at from an instance: every target, the public keys of the JWE targets, every
 // execution, the web keys (a refusal is recorded, not an error: the check says it was skipped) and the method and
-// function catalogues. The event types come from the caller (the catalogue the app ships). Key lists are read a few
-// at a time. The client must outlive this object; the callback never runs after it is destroyed.
+// function catalogues. The event types are the catalogue the app ships (lib/model/eventcatalog.h) unless the caller
+// sets others. Key lists are read a few at a time. The client must outlive this object; the callback never runs after
+// it is destroyed.
 class SnapshotLoader : public QObject
 {
     Q_OBJECT

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QUrl>
 
 #include <algorithm>
@@ -272,7 +273,7 @@ struct Route {
     bool write;
 };
 
-const std::array<Route, 15> kRoutes = {{
+const std::array<Route, 16> kRoutes = {{
     {"POST", "v2/actions/targets", "CreateTarget", true},
     {"POST", "v2/actions/targets/search", "ListTargets", false},
     {"POST", "v2/actions/targets/*", "UpdateTarget", true},
@@ -288,7 +289,15 @@ const std::array<Route, 15> kRoutes = {{
     {"GET", "v2/actions/executions/functions", "ListExecutionFunctions", false},
     {"GET", "v2/actions/executions/methods", "ListExecutionMethods", false},
     {"GET", "v2/actions/executions/services", "ListExecutionServices", false},
+    {"GET", "v2/web_keys", "ListWebKeys", false}, // zitadel.webkey.v2.WebKeyService, read by the checks
 }};
+
+// The catalogue routes need an authenticated caller and no permission (ZITADEL's "authenticated" auth option).
+bool openToAnyCaller(const char *rpc)
+{
+    return qstrcmp(rpc, "ListExecutionFunctions") == 0 || qstrcmp(rpc, "ListExecutionMethods") == 0 ||
+           qstrcmp(rpc, "ListExecutionServices") == 0;
+}
 
 // How well a route's pattern matches: -1 no match, otherwise the number of literal segments (literal routes win).
 int matchRoute(const Route &route, const QStringList &segments, QStringList *params)
@@ -424,7 +433,7 @@ ActionService::Call ActionService::prepare(const QByteArray &method, const QStri
     }
     call.rpc = QString::fromLatin1(best->rpc);
     ++m_requestCounts[call.rpc];
-    if ((best->write && *role == Role::ReadOnly) || *role == Role::None)
+    if (((best->write && *role == Role::ReadOnly) || *role == Role::None) && !openToAnyCaller(best->rpc))
         call.rejection =
             errorResponse(7, QStringLiteral("AUTH-5mWD2"), QStringLiteral("No matching permissions found"));
     return call;
@@ -457,6 +466,8 @@ HttpResponse ActionService::execute(const Call &call, const QByteArray &rawBody)
         return ok({{QStringLiteral("methods"), QJsonArray::fromStringList(catalog::methods())}});
     if (rpc == QLatin1String("ListExecutionServices"))
         return ok({{QStringLiteral("services"), QJsonArray::fromStringList(catalog::services())}});
+    if (rpc == QLatin1String("ListWebKeys"))
+        return ok(m_webKeys ? m_webKeys() : QJsonObject());
 
     // Everything else carries a body (GET and DELETE bodies are ignored, as the gateway does).
     HttpResponse error;
@@ -999,6 +1010,14 @@ HttpResponse ActionService::setExecution(const QJsonObject &body)
     if (!condition)
         return *error;
 
+    // ZITADEL checks each target's shape before it looks the condition up (no proto rule covers the ids).
+    for (qsizetype i = 0; i < targets.size(); ++i) {
+        if (targets.at(i).isEmpty())
+            return invalid(
+                QStringLiteral("invalid SetExecutionRequest.Targets[%1]: value length must be at least 1 runes")
+                    .arg(i));
+    }
+
     const QString conditionInvalid = QStringLiteral("Errors.Execution.ConditionInvalid");
     using Type = ExecutionCondition::Type;
     using Scope = ExecutionCondition::Scope;
@@ -1017,19 +1036,21 @@ HttpResponse ActionService::setExecution(const QJsonObject &body)
         if (condition->scope == Scope::Group && !catalog::isService(v))
             return fail(5, QStringLiteral("COMMAND-qu6dfhiioq"), conditionInvalid);
     }
-    for (const QString &id : targets) {
-        if (!m_state.targets.contains(id))
-            return fail(5, QStringLiteral("COMMAND-17e8fq1ggk"), QStringLiteral("Errors.Target.NotFound"));
-    }
+    // ZITADEL counts the distinct existing targets and compares with the number of ids sent, so an id given twice
+    // fails like an unknown one.
+    const QSet<QString> distinct(targets.cbegin(), targets.cend());
+    const bool allExist = std::all_of(distinct.cbegin(), distinct.cend(),
+                                      [this](const QString &id) { return m_state.targets.contains(id); });
+    if (!allExist || distinct.size() != targets.size())
+        return fail(5, QStringLiteral("COMMAND-17e8fq1ggk"), QStringLiteral("Errors.Target.NotFound"));
 
+    // An empty target list keeps a hidden record (left out of every list), so setting it again keeps the first
+    // creation date, as ZITADEL's event-sourced execution does.
     const QDateTime t = now();
     const QString key = condition->id();
-    if (targets.isEmpty()) {
-        if (m_state.executions.remove(key) > 0)
-            notifyChanged();
-        return ok({{QStringLiteral("setDate"), ts(t)}});
-    }
     auto it = m_state.executions.find(key);
+    if (targets.isEmpty() && it == m_state.executions.end())
+        return ok({{QStringLiteral("setDate"), ts(t)}});
     if (it == m_state.executions.end()) {
         StoredExecution e;
         e.condition = *condition;
@@ -1105,19 +1126,21 @@ HttpResponse ActionService::listExecutions(const QJsonObject &body)
 
     QList<const StoredExecution *> matches;
     for (const StoredExecution &e : m_state.executions) {
+        if (e.targets.isEmpty())
+            continue; // emptied: hidden from every list
         if (std::all_of(predicates.cbegin(), predicates.cend(), [&](const auto &p) { return p(e); }))
             matches.append(&e);
     }
     const auto less = [column](const StoredExecution *a, const StoredExecution *b) {
         int c = 0;
         switch (column) {
-        case 2:
-            c = compare3(a->creationDate, b->creationDate);
-            break;
+        case 1:
+            break; // the id breaks the tie below
         case 3:
             c = compare3(a->changeDate, b->changeDate);
             break;
-        default: // UNSPECIFIED and ID
+        default: // UNSPECIFIED means creation date
+            c = compare3(a->creationDate, b->creationDate);
             break;
         }
         return c != 0 ? c < 0 : a->condition.id() < b->condition.id();
@@ -1164,6 +1187,10 @@ void ActionService::seed()
          PayloadType::Json, 20},
         {"slack-notify", TargetType::Async, false, 10s, "https://hooks.slack-relay.example/services/zitadel",
          PayloadType::Unspecified, 7},
+        {"org-provisioning", TargetType::Webhook, false, 8s, "https://provisioning.acme.example/zitadel/orgs",
+         PayloadType::Json, 15},
+        {"compliance-archive", TargetType::Async, false, 20s, "https://archive.acme.example/zitadel/responses",
+         PayloadType::Json, 10},
     };
     QHash<QString, QString> ids;
     bool changed = false;
@@ -1216,6 +1243,8 @@ void ActionService::seed()
     const auto cond = [](const char *type, const char *field, const QJsonValue &value) {
         return QJsonObject{{QString::fromLatin1(type), QJsonObject{{QString::fromLatin1(field), value}}}};
     };
+    // One of every kind. Nothing that can lock the instance out: on `all` and whole services only targets that
+    // never interrupt (async, or webhooks without interrupt-on-error); no event `all`.
     const SeedExecution executions[] = {
         {cond("event", "event", QStringLiteral("user.human.added")),
          {QStringLiteral("user-created-webhook"), QStringLiteral("crm-sync")}},
@@ -1228,6 +1257,11 @@ void ActionService::seed()
         {cond("response", "service", QStringLiteral("zitadel.user.v2.UserService")),
          {QStringLiteral("audit-log-sink")}},
         {cond("request", "all", true), {QStringLiteral("audit-log-sink")}},
+        {cond("request", "service", QStringLiteral("zitadel.org.v2.OrganizationService")),
+         {QStringLiteral("org-provisioning")}},
+        {cond("response", "method", QStringLiteral("/zitadel.org.v2.OrganizationService/AddOrganization")),
+         {QStringLiteral("slack-notify")}},
+        {cond("response", "all", true), {QStringLiteral("compliance-archive")}},
     };
     int age = 40;
     for (const SeedExecution &s : executions) {
@@ -1236,10 +1270,15 @@ void ActionService::seed()
             continue;
         StoredExecution e;
         e.condition = *parsed.condition;
-        e.creationDate = e.changeDate = base.addDays(-age);
+        // Never older than its targets.
+        QDateTime created = base.addDays(-age);
         age -= 4;
-        for (const QString &name : s.targets)
-            e.targets.append(ids.value(name));
+        for (const QString &name : s.targets) {
+            const QString id = ids.value(name);
+            e.targets.append(id);
+            created = std::max(created, m_state.targets.value(id).creationDate.addSecs(3600));
+        }
+        e.creationDate = e.changeDate = std::min(created, base);
         m_state.executions.insert(e.condition.id(), e);
         changed = true;
     }

@@ -46,6 +46,8 @@ public:
     {
         m_tokenLookup = std::move(lookup);
     }
+    // Answers GET /v2/web_keys (ListWebKeysResponse); the web keys live with the OAuth endpoint.
+    void setWebKeyList(std::function<QJsonObject()> list) { m_webKeys = std::move(list); }
     EndpointPolicy &endpointPolicy() { return m_policy; }
     const SandboxState &state() const { return m_state; }
     bool loadState(const QJsonObject &o, QString *error);
@@ -81,6 +83,7 @@ private:
     EndpointPolicy m_policy;
     QHash<QString, Role> m_tokens;
     std::function<std::optional<Role>(const QString &)> m_tokenLookup;
+    std::function<QJsonObject()> m_webKeys;
     QHash<QString, int> m_requestCounts;
     std::function<void()> m_changed;
 };

@@ -1,8 +1,8 @@
 #include "executioncondition.h"
 
 #include "messagereader.h"
+#include "model/eventcatalog.h"
 
-#include <QRegularExpression>
 #include <QSet>
 
 namespace targetdesk::sandbox
@@ -83,15 +83,14 @@ ConditionParse parseScoped(const QJsonObject &o, ExecutionCondition::Type type)
         c.scope = ExecutionCondition::Scope::Single;
         c.value = *single;
     } else if (group) {
-        QString value = *group;
-        if (value.endsWith(kGroupSuffix))
-            value.chop(kGroupSuffix.size());
-        if (runes(*group) < 1 || runes(*group) > 1000 || value.isEmpty()) {
+        if (runes(*group) < 1 || runes(*group) > 1000) {
             out.error = lengthError(message, groupField.at(0).toUpper() + groupField.mid(1));
             return out;
         }
+        // Kept as written: SetExecution refuses a group with ".*" (no registered type starts with it), while a
+        // list filter names the same execution either way (see id()).
         c.scope = ExecutionCondition::Scope::Group;
-        c.value = value;
+        c.value = *group;
     } else {
         if (!*all) {
             out.error = QStringLiteral("invalid %1.All: value must equal true").arg(message);
@@ -113,7 +112,7 @@ QString ExecutionCondition::id() const
         return prefix;
     case Scope::Group:
         if (type == Type::Event)
-            return prefix + QLatin1Char('/') + value + kGroupSuffix;
+            return prefix + QLatin1Char('/') + groupName() + kGroupSuffix;
         return prefix + QLatin1Char('/') + value;
     case Scope::Single:
         break;
@@ -135,9 +134,14 @@ QJsonObject ExecutionCondition::toJson() const
         const bool isEvent = type == Type::Event;
         const QString field = scope == Scope::Single ? (isEvent ? QStringLiteral("event") : QStringLiteral("method"))
                                                      : (isEvent ? QStringLiteral("group") : QStringLiteral("service"));
-        inner.insert(field, value);
+        inner.insert(field, isEvent && scope == Scope::Group ? groupName() : value);
     }
     return QJsonObject{{typeName(type), inner}};
+}
+
+QString ExecutionCondition::groupName() const
+{
+    return value.endsWith(kGroupSuffix) ? value.chopped(kGroupSuffix.size()) : value;
 }
 
 ConditionParse ExecutionCondition::fromJson(const QJsonObject &o)
@@ -344,15 +348,12 @@ bool isFunction(const QString &name)
 
 bool isEvent(const QString &event)
 {
-    // Event types are dotted lower-case words: "user.human.added", "session.added".
-    static const QRegularExpression re(QStringLiteral("^[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+$"));
-    return re.match(event).hasMatch();
+    return eventcatalog::isEventType(event);
 }
 
 bool isEventGroup(const QString &group)
 {
-    static const QRegularExpression re(QStringLiteral("^[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*$"));
-    return re.match(group).hasMatch();
+    return eventcatalog::isEventGroup(group);
 }
 
 } // namespace catalog

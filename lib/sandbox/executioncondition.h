@@ -19,12 +19,17 @@ struct ExecutionCondition {
 
     Type type = Type::Request;
     Scope scope = Scope::All;
-    QString value; // the method, service, function, event or group (without ".*")
+    // The method, service, function, event or group as the request wrote it (a group may end in ".*", which
+    // SetExecution refuses and list filters ignore).
+    QString value;
 
     // ZITADEL's execution id: "request/zitadel.user.v2.UserService/AddHumanUser", "request", "event/user.human.*",
     // "function/preuserinfo". Unique per condition, so it keys the executions.
     QString id() const;
+    // As ZITADEL lists it: an event group without a trailing ".*".
     QJsonObject toJson() const;
+    // An event group's value without a trailing ".*".
+    QString groupName() const;
 
     // Parses a Condition message strictly (unknown fields refused).
     static ConditionParse fromJson(const QJsonObject &o);
@@ -38,7 +43,8 @@ struct ConditionParse {
     QString errorId; // empty: a validation failure (no details); else ZITADEL's error id (InvalidArgument)
 };
 
-// What ZITADEL would accept in a condition: its gRPC methods and services, action functions and event types.
+// What ZITADEL would accept in a condition: its gRPC methods and services, action functions and event types (the
+// shipped event catalogue, model/eventcatalog.h).
 namespace catalog
 {
 const QStringList &functions();

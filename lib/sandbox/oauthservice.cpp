@@ -3,6 +3,7 @@
 #include "crypto/base64url.h"
 
 #include "crypto/opensslptr.h"
+#include "model/protojson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -319,6 +320,7 @@ const crypto::PrivateKey &OAuthService::webKey()
         if (key) {
             m_webKey = *key;
             m_webKeyId = newId();
+            m_webKeyCreated = m_webKeyChanged = QDateTime::currentDateTimeUtc();
         }
     }
     return m_webKey;
@@ -348,9 +350,34 @@ QJsonObject OAuthService::webKeys()
     return {{QStringLiteral("keys"), keys}};
 }
 
-QByteArray OAuthService::signJws(const QByteArray &payload)
+void OAuthService::setWebKeyActive(bool active)
+{
+    if (active == m_webKeyActive)
+        return;
+    m_webKeyActive = active;
+    if (!m_webKey.isNull())
+        m_webKeyChanged = QDateTime::currentDateTimeUtc();
+}
+
+QJsonObject OAuthService::webKeyList()
 {
     if (webKey().isNull())
+        return {}; // protojson leaves out the empty list
+    // Not active means "created, never activated" (STATE_INITIAL): the key is published but signs nothing.
+    const QJsonObject key{
+        {QStringLiteral("id"), m_webKeyId},
+        {QStringLiteral("creationDate"), protojson::formatTimestamp(m_webKeyCreated)},
+        {QStringLiteral("changeDate"), protojson::formatTimestamp(m_webKeyChanged)},
+        {QStringLiteral("state"), m_webKeyActive ? QStringLiteral("STATE_ACTIVE") : QStringLiteral("STATE_INITIAL")},
+        {QStringLiteral("rsa"), QJsonObject{{QStringLiteral("bits"), QStringLiteral("RSA_BITS_2048")},
+                                            {QStringLiteral("hasher"), QStringLiteral("RSA_HASHER_SHA256")}}}};
+    return {{QStringLiteral("webKeys"), QJsonArray{key}}};
+}
+
+QByteArray OAuthService::signJws(const QByteArray &payload)
+{
+    // Without an active web key ZITADEL cannot build JWT payloads (Errors.WebKey.NoActive).
+    if (!m_webKeyActive || webKey().isNull())
         return {};
     const QJsonObject header{{QStringLiteral("alg"), QStringLiteral("RS256")},
                              {QStringLiteral("kid"), m_webKeyId},

@@ -48,8 +48,14 @@ public:
     const crypto::PrivateKey &webKey();
     QString webKeyId();
     QJsonObject webKeys();
-    // A compact JWS (RS256, header {alg, kid, typ: "JWT"}) over `payload`, signed with the web key.
+    // A compact JWS (RS256, header {alg, kid, typ: "JWT"}) over `payload`, signed with the web key; empty while
+    // the key is not active.
     QByteArray signJws(const QByteArray &payload);
+    // The key's state in the web-key API: active (the default) or created but never activated.
+    void setWebKeyActive(bool active);
+    bool webKeyActive() const { return m_webKeyActive; }
+    // GET /v2/web_keys: {"webKeys":[{id, creationDate, changeDate, state, rsa{bits, hasher}}]}.
+    QJsonObject webKeyList();
 
 private:
     struct ServiceUser {
@@ -80,6 +86,9 @@ private:
     std::chrono::seconds m_tokenLifetime{43199};
     crypto::PrivateKey m_webKey;
     QString m_webKeyId;
+    QDateTime m_webKeyCreated;
+    QDateTime m_webKeyChanged;
+    bool m_webKeyActive = true;
 };
 
 } // namespace targetdesk::sandbox

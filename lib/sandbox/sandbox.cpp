@@ -310,6 +310,7 @@ Sandbox::Sandbox(QObject *parent) : QObject(parent), d(std::make_unique<SandboxP
         [this](const QHttpServerRequest &request, QTcpSocket *socket) { d->onRequest(request, socket); });
     d->service.setChangedCallback([this] { d->stateChanged(); });
     d->service.setTokenLookup([this](const QString &token) { return d->oauth.lookupToken(token); });
+    d->service.setWebKeyList([this] { return d->oauth.webKeyList(); });
 }
 
 Sandbox::~Sandbox()
@@ -550,6 +551,16 @@ crypto::PrivateKey Sandbox::webKey()
 QByteArray Sandbox::signJws(const QByteArray &payload)
 {
     return d->oauth.signJws(payload);
+}
+
+void Sandbox::setWebKeyActive(bool active)
+{
+    d->oauth.setWebKeyActive(active);
+}
+
+bool Sandbox::webKeyActive() const
+{
+    return d->oauth.webKeyActive();
 }
 
 } // namespace targetdesk::sandbox

@@ -18,7 +18,8 @@ namespace targetdesk::sandbox
 {
 
 // Who a bearer token belongs to: IAM_OWNER (everything), IAM_OWNER_VIEWER (read only), or a user without an
-// instance role (signed in, but every call is refused with 403).
+// instance role (signed in, but every call is refused with 403 except the three execution catalogue routes, which
+// need no permission).
 enum class Role { ReadWrite, ReadOnly, None };
 
 // A service user's client credentials (the client id is its user name).
@@ -94,8 +95,12 @@ public:
     QString webKeyId();
     crypto::PrivateKey webKey();
     // A compact JWS over `payload` (RS256, header {alg, kid, typ: "JWT"}) signed with the web key, as ZITADEL signs
-    // JWT payloads for targets. Empty on failure.
+    // JWT payloads for targets. Empty on failure and while the web key is not active.
     QByteArray signJws(const QByteArray &payload);
+    // Whether the instance has an active web key (default true). Off: GET /v2/web_keys lists the key as
+    // STATE_INITIAL and nothing is signed, as on an instance without an active web key (Errors.WebKey.NoActive).
+    void setWebKeyActive(bool active);
+    bool webKeyActive() const;
 
     // Off by default, like ZITADEL's deny list: when on, loopback and private endpoint addresses are accepted.
     void setAllowPrivateEndpoints(bool allow);

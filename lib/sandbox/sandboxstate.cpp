@@ -134,13 +134,9 @@ void SandboxState::removeTarget(const QString &id)
     targetIdByName.remove(it->name);
     targets.erase(it);
     keys.remove(id);
-    for (auto e = executions.begin(); e != executions.end();) {
-        e->targets.removeAll(id);
-        if (e->targets.isEmpty())
-            e = executions.erase(e);
-        else
-            ++e;
-    }
+    // An execution left without targets stays as a hidden record (see StoredExecution), as in ZITADEL.
+    for (StoredExecution &e : executions)
+        e.targets.removeAll(id);
 }
 
 QJsonObject SandboxState::targetToJson(const StoredTarget &t)

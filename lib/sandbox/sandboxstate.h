@@ -41,6 +41,8 @@ struct StoredKey {
     bool expired(const QDateTime &now) const { return expirationDate.isValid() && expirationDate <= now; }
 };
 
+// With no targets an execution is a hidden record: left out of every list, but setting it again keeps its first
+// creation date (ZITADEL keeps the execution's events).
 struct StoredExecution {
     ExecutionCondition condition;
     QDateTime creationDate;

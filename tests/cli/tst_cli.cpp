@@ -8,9 +8,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTest>
@@ -832,6 +836,39 @@ private Q_SLOTS:
         QVERIFY(!r.out.contains(s.token()) && !r.err.contains(s.token()));
         r = run({QStringLiteral("targets"), QStringLiteral("list")}, s.url(), kToken);
         QCOMPARE(r.exitCode, 6);
+    }
+
+    void sandboxWithoutActiveWebKey()
+    {
+        // GET /v2/web_keys as the checks read it: active by default, STATE_INITIAL with --no-active-web-key.
+        const auto webKeyState = [](const SandboxProcess &s) {
+            QNetworkAccessManager nam;
+            QUrl url(s.url());
+            url.setPath(QStringLiteral("/v2/web_keys"));
+            QNetworkRequest request(url);
+            request.setRawHeader("Authorization", "Bearer " + s.token().toUtf8());
+            QNetworkReply *reply = nam.get(request);
+            QSignalSpy finished(reply, &QNetworkReply::finished);
+            if (!reply->isFinished() && !finished.wait(10000))
+                return QStringLiteral("no answer");
+            const QJsonObject o = QJsonDocument::fromJson(reply->readAll()).object();
+            reply->deleteLater();
+            return o.value(QLatin1String("webKeys"))
+                .toArray()
+                .at(0)
+                .toObject()
+                .value(QLatin1String("state"))
+                .toString();
+        };
+        SandboxProcess active{kCli};
+        QString error;
+        QVERIFY2(active.start({}, &error), qPrintable(error));
+        QCOMPARE(webKeyState(active), QStringLiteral("STATE_ACTIVE"));
+        SandboxProcess inactive{kCli};
+        QVERIFY2(inactive.start({QStringLiteral("--no-active-web-key")}, &error), qPrintable(error));
+        QCOMPARE(webKeyState(inactive), QStringLiteral("STATE_INITIAL"));
+        const Run help = run({QStringLiteral("sandbox"), QStringLiteral("--help")}, std::nullopt, std::nullopt, 10000);
+        QVERIFY2(help.out.contains(QLatin1String("--no-active-web-key")), qPrintable(help.describe()));
     }
 
     void sandboxBadOptions_data()

@@ -72,7 +72,8 @@ const char *const kRoutes[] = {"CreateTarget",
                                "ListExecutions",
                                "ListExecutionFunctions",
                                "ListExecutionMethods",
-                               "ListExecutionServices"};
+                               "ListExecutionServices",
+                               "ListWebKeys"};
 
 bool isRoute(const QString &name)
 {
@@ -104,7 +105,8 @@ SandboxCommand::SandboxCommand(const CommandLine &commandLine)
               {.usage =
                    "sandbox [--host 127.0.0.1] [--port 0] [--token T] [--read-only-token T] [--seed]\n"
                    "                              [--data FILE] [--allow-private-endpoints] [--fault ROUTE=SPEC]...\n"
-                   "                              [--service-user-key OUT.json] [--tls-cert FILE --tls-key FILE]",
+                   "                              [--service-user-key OUT.json] [--tls-cert FILE --tls-key FILE]\n"
+                   "                              [--no-active-web-key]",
                .summary = "Run a local emulator of ZITADEL's Actions v2 API until SIGINT or SIGTERM.",
                .options = {
                    {"host", "ADDRESS", "Address to listen on (default 127.0.0.1)."},
@@ -120,6 +122,9 @@ SandboxCommand::SandboxCommand(const CommandLine &commandLine)
                    {"service-user-key", "OUT.json", "Write a key file of a new read-write service user to OUT.json."},
                    {"tls-cert", "FILE", "Serve HTTPS with this certificate (PEM); needs --tls-key."},
                    {"tls-key", "FILE", "The private key (PEM, unencrypted) of --tls-cert."},
+                   {"no-active-web-key", nullptr,
+                    "Start without an active web key: JWT and JWE payloads cannot be signed (web_keys lists it as "
+                    "STATE_INITIAL)."},
                }})
 {
 }
@@ -201,6 +206,7 @@ std::optional<int> SandboxCommand::prepare()
     }
 
     m_sandbox->setAllowPrivateEndpoints(commandLine().isSet(QStringLiteral("allow-private-endpoints")));
+    m_sandbox->setWebKeyActive(!commandLine().isSet(QStringLiteral("no-active-web-key")));
     if (commandLine().isSet(QStringLiteral("data"))) {
         QString error;
         if (!m_sandbox->setDataFile(commandLine().value(QStringLiteral("data")), &error))
