@@ -18,6 +18,8 @@
 #include "targets/targetlistcommand.h"
 #include "targets/targetupdatecommand.h"
 
+#include "i18n.h"
+
 #include <QCoreApplication>
 #include <QTimer>
 
@@ -60,6 +62,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("targetdesk-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("Targetdesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TARGETDESK_VERSION));
+    // Messages in the system locale's language (LANG=de_DE.UTF-8: German); English otherwise.
+    targetdesk::i18n::installTranslations(app);
 
     CommandLine commandLine(kCommands);
     if (!commandLine.parse(QCoreApplication::arguments())) {
