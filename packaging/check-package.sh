@@ -119,6 +119,10 @@ out=$(LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 QT_QPA_PLATFORM=offscreen "$gui" --hel
 [[ $out == *"ZITADEL-Actions-v2-Ziele verwalten"* ]] && pass "targetdesk --help in German under LANG=de_DE.UTF-8" ||
     fail "targetdesk --help is not German under LANG=de_DE.UTF-8: $out"
 
+out=$(LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 "$cli" targets frobnicate 2>&1)
+[[ $out == *"unbekannter Unterbefehl"* ]] && pass "targetdesk-cli in German: ${out%%$'\n'*}" ||
+    fail "targetdesk-cli is not German under LANG=de_DE.UTF-8: $out"
+
 # The GUI under Xvfb: its main window appears (found by title with xdotool), then it is closed.
 if command -v xvfb-run >/dev/null && command -v xdotool >/dev/null; then
     gui_out=$(env -u QT_QPA_PLATFORM -u WAYLAND_DISPLAY xvfb-run -a -s "-screen 0 1280x800x24" bash -c '

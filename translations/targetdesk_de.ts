@@ -115,6 +115,1275 @@
     </message>
 </context>
 <context>
+    <name>targetdesk-cli</name>
+    <message>
+        <location filename="../app/cli/core/authhint.cpp" line="23"/>
+        <source> (The token comes from TARGETDESK_TOKEN.)</source>
+        <translation> (Das Token kommt aus TARGETDESK_TOKEN.)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/command.cpp" line="34"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="415"/>
+        <source>Usage: targetdesk-cli %1
+
+%2
+</source>
+        <translation>Aufruf: targetdesk-cli %1
+
+%2
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/command.cpp" line="43"/>
+        <location filename="../app/cli/core/globaloptions.cpp" line="9"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="462"/>
+        <source>Show this help and exit.</source>
+        <translation>Diese Hilfe anzeigen und beenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/command.cpp" line="54"/>
+        <source>&apos;%1&apos; needs </source>
+        <translation>„%1“ braucht </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/command.cpp" line="57"/>
+        <source>unexpected argument &apos;%1&apos; for &apos;%2&apos;</source>
+        <translation>unerwartetes Argument „%1“ für „%2“</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/commandline.cpp" line="25"/>
+        <source>%1 or %2</source>
+        <extracomment>The last two of a list of alternatives, e.g. &quot;update or delete&quot;</extracomment>
+        <translation>%1 oder %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/commandline.cpp" line="281"/>
+        <source>Usage: targetdesk-cli [global options] COMMAND [options]
+
+Manage the targets of ZITADEL Actions v2 from the command line.
+
+Commands:
+</source>
+        <translation>Aufruf: targetdesk-cli [globale Optionen] BEFEHL [Optionen]
+
+Die Ziele von ZITADEL Actions v2 auf der Kommandozeile verwalten.
+
+Befehle:
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/commandline.cpp" line="289"/>
+        <source>
+Run &apos;targetdesk-cli COMMAND --help&apos; for the options of a command.
+</source>
+        <translation>
+„targetdesk-cli BEFEHL --help“ zeigt die Optionen eines Befehls.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/commandline.cpp" line="322"/>
+        <source>--request-timeout (or --timeout before the command)</source>
+        <translation>--request-timeout (oder --timeout vor dem Befehl)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/connectedcommand.cpp" line="47"/>
+        <source>the target id is empty</source>
+        <translation>die Ziel-ID ist leer</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/connectedcommand.cpp" line="49"/>
+        <source>the key id is empty</source>
+        <translation>die Schlüssel-ID ist leer</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/connectedcommand.cpp" line="82"/>
+        <source>hint: is %1 the URL of a ZITADEL instance?
+</source>
+        <translation>Hinweis: Ist %1 die URL einer ZITADEL-Instanz?
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/globaloptions.cpp" line="11"/>
+        <source>Show the version and exit.</source>
+        <translation>Die Version anzeigen und beenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/globaloptions.cpp" line="14"/>
+        <source>ZITADEL instance, e.g. https://my.zitadel.example (default: $TARGETDESK_INSTANCE).</source>
+        <translation>ZITADEL-Instanz, z. B. https://my.zitadel.example (Standard: $TARGETDESK_INSTANCE).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/globaloptions.cpp" line="18"/>
+        <source>Use the saved connection profile NAME (see &apos;profiles list&apos;) instead of --instance.</source>
+        <translation>Das gespeicherte Verbindungsprofil NAME (siehe „profiles list“) statt --instance verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/globaloptions.cpp" line="22"/>
+        <source>Authenticate with this ZITADEL service-user key file (JSON) instead of a token.</source>
+        <translation>Mit dieser Schlüsseldatei (JSON) eines ZITADEL-Service-Users statt mit einem Token anmelden.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/globaloptions.cpp" line="26"/>
+        <source>Timeout of each request in seconds (default 30).</source>
+        <translation>Zeitlimit jeder Anfrage in Sekunden (Standard 30).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/globaloptions.cpp" line="29"/>
+        <source>Same as the global --timeout; unambiguous after &apos;targets create|update&apos;.</source>
+        <translation>Wie das globale --timeout; eindeutig nach „targets create|update“.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/globaloptions.cpp" line="32"/>
+        <source>Print ZITADEL&apos;s own JSON shapes instead of text.</source>
+        <translation>ZITADELs eigene JSON-Formen statt Text ausgeben.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/helptext.cpp" line="49"/>
+        <source>
+Global options (before or after the command):
+</source>
+        <translation>
+Globale Optionen (vor oder nach dem Befehl):
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/helptext.cpp" line="54"/>
+        <source>Before the command words: timeout of each request (default 30).</source>
+        <translation>Vor den Befehlswörtern: Zeitlimit jeder Anfrage (Standard 30).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/helptext.cpp" line="60"/>
+        <source>
+Environment:
+  TARGETDESK_TOKEN             Personal access token of a ZITADEL service user. Required by the commands
+                               that talk to ZITADEL and never taken from the command line.
+                               With --profile the secret comes from the OS keychain instead.
+  TARGETDESK_INSTANCE          Default for --instance.
+  TARGETDESK_AUDIT_LOG         Default for --audit-log.
+  TARGETDESK_DATA_DIR          Where the vault index and the audit log live (default: the user&apos;s data
+                               directory, e.g. ~/.local/share/Targetdesk).
+
+Exit codes: 0 success, 1 declined at the prompt, 2 usage error, 3 invalid input (nothing was sent),
+4 a local file or the keychain failed, 6 the server refused, 7 network or TLS failure (or an answer that
+is not ZITADEL&apos;s).
+</source>
+        <translation>
+Umgebung:
+  TARGETDESK_TOKEN             Personal Access Token eines ZITADEL-Service-Users. Nötig für die Befehle, die mit
+                               ZITADEL sprechen, und nie von der Kommandozeile übernommen.
+                               Mit --profile kommt das Geheimnis stattdessen aus dem Schlüsselbund des Systems.
+  TARGETDESK_INSTANCE          Standard für --instance.
+  TARGETDESK_AUDIT_LOG         Standard für --audit-log.
+  TARGETDESK_DATA_DIR          Wo der Tresorindex und das Audit-Log liegen (Standard: das Datenverzeichnis des
+                               Benutzers, z. B. ~/.local/share/Targetdesk).
+
+Exit-Codes: 0 Erfolg, 1 bei der Rückfrage abgelehnt, 2 Aufruffehler, 3 ungültige Eingabe (nichts wurde gesendet),
+4 eine lokale Datei oder der Schlüsselbund ist fehlgeschlagen, 6 der Server hat abgelehnt, 7 Netzwerk- oder
+TLS-Fehler (oder eine Antwort, die nicht von ZITADEL stammt).
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="57"/>
+        <source>%1: &quot;%2&quot; is not a duration; write it like 10s, 1.5s or 500ms</source>
+        <translation>%1: „%2“ ist keine Dauer; schreiben Sie sie wie 10s, 1.5s oder 500ms</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="63"/>
+        <source>%1: the timeout must be more than 0s (got &quot;%2&quot;)</source>
+        <translation>%1: Das Zeitlimit muss größer als 0s sein („%2“ angegeben)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="68"/>
+        <source>%1: &quot;%2&quot; is longer than ZITADEL&apos;s maximum of %3s</source>
+        <translation>%1: „%2“ ist länger als ZITADELs Maximum von %3s</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="81"/>
+        <source>%1: &quot;%2&quot; is not a number of seconds</source>
+        <translation>%1: „%2“ ist keine Anzahl Sekunden</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="85"/>
+        <source>%1: the request timeout must be more than 0 seconds (got &quot;%2&quot;)</source>
+        <translation>%1: Das Zeitlimit für Anfragen muss größer als 0 Sekunden sein („%2“ angegeben)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="92"/>
+        <source>%1: &quot;%2&quot; is longer than one day</source>
+        <translation>%1: „%2“ ist länger als ein Tag</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="103"/>
+        <source>%1 is empty; give the URL ZITADEL should call</source>
+        <translation>%1 ist leer; geben Sie die URL an, die ZITADEL aufrufen soll</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="107"/>
+        <location filename="../app/cli/core/inputs.cpp" line="141"/>
+        <source>%1 is %2 characters long; ZITADEL accepts at most %3</source>
+        <translation>%1 ist %2 Zeichen lang; ZITADEL akzeptiert höchstens %3</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="115"/>
+        <source>it has blanks around it</source>
+        <translation>sie hat Leerzeichen um sich herum</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="118"/>
+        <source>%1: &quot;%2&quot; is not a valid URL (%3)</source>
+        <translation>%1: „%2“ ist keine gültige URL (%3)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="123"/>
+        <source>%1: &quot;%2&quot; must be an http:// or https:// URL</source>
+        <translation>%1: „%2“ muss eine http://- oder https://-URL sein</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="128"/>
+        <source>%1: &quot;%2&quot; has no host name</source>
+        <translation>%1: „%2“ hat keinen Hostnamen</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="137"/>
+        <source>%1 is empty; a target needs a name</source>
+        <translation>%1 ist leer; ein Ziel braucht einen Namen</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="154"/>
+        <source>%1 is empty; give the URL of the ZITADEL instance</source>
+        <translation>%1 ist leer; geben Sie die URL der ZITADEL-Instanz an</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="164"/>
+        <source>%1: &quot;%2&quot; is not an instance URL like https://my.zitadel.example</source>
+        <translation>%1: „%2“ ist keine Instanz-URL wie https://my.zitadel.example</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/profileconnection.cpp" line="71"/>
+        <source>no ZITADEL instance given: use --instance URL or set %1</source>
+        <translation>keine ZITADEL-Instanz angegeben: Verwenden Sie --instance URL oder setzen Sie %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/profileconnection.cpp" line="77"/>
+        <source>%1 is not set: export the personal access token of a ZITADEL service user in %1 (it is never taken from the command line)</source>
+        <translation>%1 ist nicht gesetzt: Exportieren Sie das Personal Access Token eines ZITADEL-Service-Users in %1 (es wird nie von der Kommandozeile übernommen)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/profileconnection.cpp" line="114"/>
+        <source>--profile and --instance cannot be combined: the profile names the instance</source>
+        <translation>--profile und --instance lassen sich nicht kombinieren: Das Profil nennt die Instanz</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/profileconnection.cpp" line="119"/>
+        <source>--profile and --key-file cannot be combined: the profile has its own authentication</source>
+        <translation>--profile und --key-file lassen sich nicht kombinieren: Das Profil hat seine eigene Anmeldung</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/profileconnection.cpp" line="130"/>
+        <location filename="../app/cli/profiles/profilecommand.cpp" line="16"/>
+        <source>cannot read the profiles (%1): %2</source>
+        <translation>die Profile können nicht gelesen werden (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/profileconnection.cpp" line="134"/>
+        <location filename="../app/cli/profiles/profiletestcommand.cpp" line="62"/>
+        <source>there is no profile &quot;%1&quot; (see targetdesk-cli profiles list)</source>
+        <translation>es gibt kein Profil „%1“ (siehe targetdesk-cli profiles list)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/profileconnection.cpp" line="139"/>
+        <source>the built-in sandbox profile has no fixed address: start &apos;targetdesk-cli sandbox&apos; and use --instance with TARGETDESK_TOKEN</source>
+        <translation>das eingebaute Sandbox-Profil hat keine feste Adresse: Starten Sie „targetdesk-cli sandbox“ und verwenden Sie --instance mit TARGETDESK_TOKEN</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/profileconnection.cpp" line="162"/>
+        <source>--key-file needs the instance: use --instance URL or set %1</source>
+        <translation>--key-file braucht die Instanz: Verwenden Sie --instance URL oder setzen Sie %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="73"/>
+        <source>%1 needs the name of an environment variable (letters, digits and _), never the secret itself</source>
+        <translation>%1 braucht den Namen einer Umgebungsvariable (Buchstaben, Ziffern und _), nie das Geheimnis selbst</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="83"/>
+        <source>%1 %2: the variable %2 is not set or empty</source>
+        <translation>%1 %2: Die Variable %2 ist nicht gesetzt oder leer</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="337"/>
+        <source>The line is longer than %1 MiB; not read.</source>
+        <translation>Die Zeile ist länger als %1 MiB; nicht gelesen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="358"/>
+        <source>Could not connect to %1: connection refused</source>
+        <translation>Keine Verbindung zu %1: Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="360"/>
+        <source>Host %1 not found (DNS lookup failed)</source>
+        <translation>Host %1 nicht gefunden (DNS-Abfrage fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="362"/>
+        <source>%1 closed the connection before answering</source>
+        <translation>%1 hat die Verbindung vor der Antwort geschlossen</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="364"/>
+        <source>TLS handshake with %1 failed: %2</source>
+        <translation>TLS-Handshake mit %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="367"/>
+        <source>No answer from %1 in time</source>
+        <translation>Keine Antwort von %1 in der vorgesehenen Zeit</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="371"/>
+        <source>Network error talking to %1: %2</source>
+        <translation>Netzwerkfehler im Austausch mit %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="384"/>
+        <source>Decrypt and verify a payload ZITADEL sent to a target (a JWE, JWT, JSON body or captured request).</source>
+        <translation>Eine Payload entschlüsseln und prüfen, die ZITADEL an ein Ziel gesendet hat (ein JWE, JWT, JSON-Inhalt oder eine mitgeschnittene Anfrage).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="391"/>
+        <source>A private key to decrypt with (repeatable).</source>
+        <translation>Ein privater Schlüssel zum Entschlüsseln (wiederholbar).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="393"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="429"/>
+        <source>First try the vault&apos;s key whose ZITADEL key id equals the JWE&apos;s kid.</source>
+        <translation>Zuerst den Schlüssel des Tresors versuchen, dessen ZITADEL-Schlüssel-ID der kid des JWE entspricht.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="396"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="432"/>
+        <source>Passphrase of encrypted --key files, from environment variable VAR.</source>
+        <translation>Passphrase verschlüsselter --key-Dateien, aus der Umgebungsvariable VAR.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="399"/>
+        <source>The instance&apos;s JWKS to verify the inner JWT with.</source>
+        <translation>Das JWKS der Instanz, um das innere JWT zu prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="401"/>
+        <source>The target&apos;s signing key, from environment variable VAR.</source>
+        <translation>Der Signaturschlüssel des Ziels, aus der Umgebungsvariable VAR.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="402"/>
+        <source>One input per line, one JSON result per line.</source>
+        <translation>Eine Eingabe pro Zeile, ein JSON-Ergebnis pro Zeile.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="404"/>
+        <source>Maximum age of a ZITADEL-Signature; 0 or any: do not enforce.</source>
+        <translation>Höchstalter einer ZITADEL-Signature; 0 oder any: nicht durchsetzen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="418"/>
+        <source>
+Reads FILE, or standard input for - (or when input is piped). The form is detected: a compact JWE or JWT,
+a JSON body, a raw HTTP request as captured (the ZITADEL-Signature header is taken from it)
+or {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}.
+</source>
+        <translation>
+Liest DATEI oder, bei - (oder wenn die Eingabe umgeleitet ist), die Standardeingabe. Die Form wird erkannt: ein kompaktes
+JWE oder JWT, ein JSON-Inhalt, eine rohe HTTP-Anfrage wie mitgeschnitten (der ZITADEL-Signature-Header wird ihr
+entnommen) oder {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="425"/>
+        <source>A private key (PEM, PKCS#8 or traditional) to decrypt a JWE with; repeatable, tried in turn.</source>
+        <translation>Ein privater Schlüssel (PEM, PKCS#8 oder traditionell), um ein JWE zu entschlüsseln; wiederholbar, der Reihe nach versucht.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="436"/>
+        <source>The instance&apos;s JWKS (https://INSTANCE/oauth/v2/keys) to verify the inner JWT. Without it a JWT is shown unverified.</source>
+        <translation>Das JWKS der Instanz (https://INSTANZ/oauth/v2/keys), um das innere JWT zu prüfen. Ohne es wird ein JWT ungeprüft angezeigt.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="440"/>
+        <source>The target&apos;s signing key, from environment variable VAR, to check the ZITADEL-Signature header.</source>
+        <translation>Der Signaturschlüssel des Ziels, aus der Umgebungsvariable VAR, um den ZITADEL-Signature-Header zu prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="445"/>
+        <source>Accept a ZITADEL-Signature up to SECONDS old (default 300). 0 or &quot;any&quot;: report the age but do not enforce it (for old captures).</source>
+        <translation>Eine ZITADEL-Signature bis zu SEKUNDEN alt akzeptieren (Standard 300). 0 oder &quot;any&quot;: das Alter melden, aber nicht durchsetzen (für alte Mitschnitte).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="450"/>
+        <source>Print the whole report (layers, headers, checks) as JSON, with the payload under &quot;payload&quot;.</source>
+        <translation>Den ganzen Bericht (Schichten, Header, Prüfungen) als JSON ausgeben, mit der Payload unter &quot;payload&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="454"/>
+        <source>One input per line (a token or {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}); prints one JSON result per line, in input order, using every core.</source>
+        <translation>Eine Eingabe pro Zeile (ein Token oder {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}); gibt ein JSON-Ergebnis pro Zeile aus, in Eingabereihenfolge, auf allen Kernen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="459"/>
+        <source>Timeout of the --jwks URL request (default 30); also --request-timeout.</source>
+        <translation>Zeitlimit der Anfrage an die --jwks-URL (Standard 30); auch --request-timeout.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="463"/>
+        <source>
+Output: the innermost payload on stdout (pretty-printed when it is JSON); what was checked and how, on
+stderr. When a check fails the payload is only shown with --json. With --bulk each line is
+{&quot;line&quot;:N,&quot;ok&quot;:true,&quot;payload&quot;:...} or {&quot;line&quot;:N,&quot;ok&quot;:false,&quot;error&quot;:&quot;...&quot;,&quot;exit&quot;:K} (with --json: the
+whole report and &quot;line&quot;).
+
+Secrets are taken from the environment only and never printed.
+
+Environment:
+  TARGETDESK_DATA_DIR          Where the vault index lives (default: the user&apos;s data directory).
+
+Exit codes: 0 success (a JWT without --jwks counts, it is reported unverified), 2 usage error or an
+unusable --key / --jwks file, 3 malformed input, 4 cannot decrypt (refused algorithm, no fitting key,
+wrong key, integrity failure), 5 a signature was checked and is not valid (inner JWT, ZITADEL-Signature),
+6 the --jwks server answered with an error, 7 network or TLS failure fetching --jwks (or not a JWKS).
+With --bulk: the highest exit code of all lines.
+</source>
+        <translation>
+Ausgabe: die innerste Payload auf stdout (formatiert, wenn sie JSON ist); was wie geprüft wurde, auf stderr. Schlägt
+eine Prüfung fehl, wird die Payload nur mit --json gezeigt. Mit --bulk ist jede Zeile
+{&quot;line&quot;:N,&quot;ok&quot;:true,&quot;payload&quot;:...} oder {&quot;line&quot;:N,&quot;ok&quot;:false,&quot;error&quot;:&quot;...&quot;,&quot;exit&quot;:K} (mit --json: der
+ganze Bericht und &quot;line&quot;).
+
+Geheimnisse werden nur aus der Umgebung gelesen und nie ausgegeben.
+
+Umgebung:
+  TARGETDESK_DATA_DIR          Wo der Tresorindex liegt (Standard: das Datenverzeichnis des Benutzers).
+
+Exit-Codes: 0 Erfolg (ein JWT ohne --jwks zählt, es wird als ungeprüft gemeldet), 2 Aufruffehler oder eine
+unbrauchbare --key-/--jwks-Datei, 3 fehlerhafte Eingabe, 4 nicht entschlüsselbar (abgelehnter Algorithmus, kein
+passender Schlüssel, falscher Schlüssel, Integritätsfehler), 5 eine Signatur wurde geprüft und ist ungültig (inneres
+JWT, ZITADEL-Signature), 6 der --jwks-Server hat mit einem Fehler geantwortet, 7 Netzwerk- oder TLS-Fehler beim
+Abruf von --jwks (oder kein JWKS). Mit --bulk: der höchste Exit-Code aller Zeilen.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="508"/>
+        <source>--signature-tolerance: &quot;%1&quot; is not a number of seconds (or 0 or &quot;any&quot; to not enforce the age)</source>
+        <translation>--signature-tolerance: „%1“ ist keine Anzahl Sekunden (oder 0 oder „any“, um das Alter nicht durchzusetzen)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="557"/>
+        <source> (give its passphrase with --passphrase-env VAR)</source>
+        <translation> (geben Sie seine Passphrase mit --passphrase-env VAR an)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="575"/>
+        <source>--jwks: &quot;%1&quot; is not a usable URL</source>
+        <translation>--jwks: „%1“ ist keine verwendbare URL</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="583"/>
+        <source>--jwks %1: not a JWKS: %2</source>
+        <translation>--jwks %1: kein JWKS: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="596"/>
+        <source>no input: give a FILE, or - to read standard input (see targetdesk-cli inspect --help)</source>
+        <translation>keine Eingabe: Geben Sie eine DATEI an oder -, um die Standardeingabe zu lesen (siehe targetdesk-cli inspect --help)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="604"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="615"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="619"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="850"/>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="621"/>
+        <source>the input is larger than %1 MiB; not a capture of one delivery (use --bulk for a file with one input per line)</source>
+        <translation>die Eingabe ist größer als %1 MiB; kein Mitschnitt einer einzelnen Zustellung (verwenden Sie --bulk für eine Datei mit einer Eingabe pro Zeile)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="676"/>
+        <source>--jwks: no answer from %1 within %2 s</source>
+        <translation>--jwks: keine Antwort von %1 innerhalb von %2 s</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="683"/>
+        <source>--jwks: the answer of %1 is larger than %2 MiB; not a JWKS</source>
+        <translation>--jwks: Die Antwort von %1 ist größer als %2 MiB; kein JWKS</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="702"/>
+        <source>--jwks: %1 did not answer with a JWKS: %2</source>
+        <translation>--jwks: %1 hat nicht mit einem JWKS geantwortet: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="734"/>
+        <source>note: --vault: the input is not a JWE with a key id; the vault is not used
+</source>
+        <translation>Hinweis: --vault: Die Eingabe ist kein JWE mit Schlüssel-ID; der Tresor wird nicht verwendet
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="740"/>
+        <source>note: --vault: the vault holds no key with key id %1
+</source>
+        <translation>Hinweis: --vault: Der Tresor enthält keinen Schlüssel mit der Schlüssel-ID %1
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="760"/>
+        <source>warning: --vault: cannot load the key %1: %2
+</source>
+        <translation>Warnung: --vault: Der Schlüssel %1 kann nicht geladen werden: %2
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="767"/>
+        <source>vault key %1</source>
+        <translation>Tresorschlüssel %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="807"/>
+        <source>note: JWT signature not verified (no --jwks)
+</source>
+        <translation>Hinweis: JWT-Signatur nicht geprüft (kein --jwks)
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="822"/>
+        <source>The payload is not printed because a check failed; --json shows it with the report.
+</source>
+        <translation>Die Payload wird nicht ausgegeben, weil eine Prüfung fehlgeschlagen ist; --json zeigt sie mit dem Bericht.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="949"/>
+        <source>note: %1 JWT signature(s) not verified (no --jwks)
+</source>
+        <translation>Hinweis: %1 JWT-Signatur(en) nicht geprüft (kein --jwks)
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyactivatecommand.cpp" line="18"/>
+        <source>Make a key the target&apos;s only active key (the previous active key is deactivated in the same step).</source>
+        <translation>Einen Schlüssel zum einzigen aktiven Schlüssel des Ziels machen (der bisher aktive Schlüssel wird im selben Schritt deaktiviert).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyactivatecommand.cpp" line="23"/>
+        <location filename="../app/cli/keys/keyremovecommand.cpp" line="24"/>
+        <source>the target id and the key id: targetdesk-cli %1 TARGET_ID KEY_ID</source>
+        <translation>die Ziel-ID und die Schlüssel-ID: targetdesk-cli %1 TARGET_ID KEY_ID</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyactivatecommand.cpp" line="35"/>
+        <source>Activated key %1 of target %2; any other key of the target is now inactive
+</source>
+        <translation>Schlüssel %1 des Ziels %2 aktiviert; jeder andere Schlüssel des Ziels ist jetzt inaktiv
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="23"/>
+        <source>Add a public key to a target (it starts inactive). Prints the new key id.</source>
+        <translation>Einem Ziel einen öffentlichen Schlüssel hinzufügen (er beginnt inaktiv). Gibt die neue Schlüssel-ID aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="26"/>
+        <source>The public key to add: PKIX PEM (PKCS#1 and certificates are converted).</source>
+        <translation>Der hinzuzufügende öffentliche Schlüssel: PKIX-PEM (PKCS#1 und Zertifikate werden umgewandelt).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="29"/>
+        <source>Expiration as RFC 3339, e.g. 2027-01-31T00:00:00Z (default: never).</source>
+        <translation>Ablauf als RFC 3339, z. B. 2027-01-31T00:00:00Z (Standard: nie).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="33"/>
+        <location filename="../app/cli/keys/keylistcommand.cpp" line="46"/>
+        <source>the target id: targetdesk-cli %1 TARGET_ID</source>
+        <translation>die Ziel-ID: targetdesk-cli %1 TARGET_ID</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="40"/>
+        <source>&apos;keys add&apos; needs --public-key FILE (see targetdesk-cli keys add --help)</source>
+        <translation>„keys add“ braucht --public-key DATEI (siehe targetdesk-cli keys add --help)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="51"/>
+        <source>--expires: &quot;%1&quot; is not an RFC 3339 time; write it like 2027-01-31T00:00:00Z</source>
+        <translation>--expires: „%1“ ist keine RFC-3339-Zeit; schreiben Sie sie wie 2027-01-31T00:00:00Z</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="58"/>
+        <source>--expires: %1 is in the past; ZITADEL refuses such keys</source>
+        <translation>--expires: %1 liegt in der Vergangenheit; ZITADEL lehnt solche Schlüssel ab</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="100"/>
+        <source>warning: the vault was not updated: %1
+</source>
+        <translation>Warnung: Der Tresor wurde nicht aktualisiert: %1
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="110"/>
+        <source>Added public key %1 to target %2 as key %3.%4
+It is inactive; make ZITADEL use it with: targetdesk-cli keys activate %2 %3
+</source>
+        <translation>Öffentlicher Schlüssel %1 dem Ziel %2 als Schlüssel %3 hinzugefügt.%4
+Er ist inaktiv; ZITADEL verwendet ihn nach: targetdesk-cli keys activate %2 %3
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="115"/>
+        <source> The vault holds its private key.</source>
+        <translation> Der Tresor enthält seinen privaten Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keycontext.cpp" line="38"/>
+        <source>Append to this audit log (default: $TARGETDESK_AUDIT_LOG or the data directory).</source>
+        <translation>An dieses Audit-Log anhängen (Standard: $TARGETDESK_AUDIT_LOG oder das Datenverzeichnis).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="53"/>
+        <source>Deactivate a key; without KEY_ID whatever key is active; --all-targets: every active key of the instance.</source>
+        <translation>Einen Schlüssel deaktivieren; ohne KEY_ID den gerade aktiven; --all-targets: jeden aktiven Schlüssel der Instanz.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="58"/>
+        <source>Instead of TARGET_ID: deactivate every active key of the instance.</source>
+        <translation>Statt TARGET_ID: jeden aktiven Schlüssel der Instanz deaktivieren.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="62"/>
+        <source>the target id (or --all-targets): targetdesk-cli %1 TARGET_ID [KEY_ID]</source>
+        <translation>die Ziel-ID (oder --all-targets): targetdesk-cli %1 TARGET_ID [KEY_ID]</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="72"/>
+        <source>--all-targets stands for every target: give it instead of TARGET_ID, not with it</source>
+        <translation>--all-targets steht für jedes Ziel: Geben Sie es statt TARGET_ID an, nicht zusammen damit</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="100"/>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="138"/>
+        <source>Deactivated key %1 of target %2
+</source>
+        <translation>Schlüssel %1 des Ziels %2 deaktiviert
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="118"/>
+        <source>Target %1 has no active key; nothing to deactivate
+</source>
+        <translation>Ziel %1 hat keinen aktiven Schlüssel; nichts zu deaktivieren
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="154"/>
+        <source>JWE payloads to this target stop until a key is active again.
+</source>
+        <translation>JWE-Payloads an dieses Ziel bleiben aus, bis wieder ein Schlüssel aktiv ist.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="203"/>
+        <source>listing the keys: </source>
+        <translation>beim Auflisten der Schlüssel: </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="257"/>
+        <source>deactivated key %1</source>
+        <translation>Schlüssel %1 deaktiviert</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="261"/>
+        <source>no active key</source>
+        <translation>kein aktiver Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="276"/>
+        <source>Run the command again to retry: it only touches keys that are still active.
+</source>
+        <translation>Führen Sie den Befehl zum Wiederholen erneut aus: Er fasst nur Schlüssel an, die noch aktiv sind.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyfingerprintcommand.cpp" line="17"/>
+        <source>Print a public key&apos;s fingerprint as ZITADEL shows it (SHA256:...).</source>
+        <translation>Den Fingerabdruck eines öffentlichen Schlüssels so ausgeben, wie ZITADEL ihn zeigt (SHA256:...).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyfingerprintcommand.cpp" line="20"/>
+        <source>a public key file: targetdesk-cli %1 PUBLIC.pem</source>
+        <translation>eine Datei mit öffentlichem Schlüssel: targetdesk-cli %1 PUBLIC.pem</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="37"/>
+        <source>Generate a key pair locally. Prints its fingerprint.</source>
+        <translation>Lokal ein Schlüsselpaar erzeugen. Gibt seinen Fingerabdruck aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="40"/>
+        <source>rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 or ec-p521.</source>
+        <translation>rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 oder ec-p521.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="42"/>
+        <source>Write the private key (PKCS#8 PEM, owner-only permissions) to FILE.</source>
+        <translation>Den privaten Schlüssel (PKCS#8-PEM, nur für den Besitzer lesbar) in DATEI schreiben.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="45"/>
+        <source>Also write the public key (PKIX PEM, what ZITADEL accepts) to FILE.</source>
+        <translation>Auch den öffentlichen Schlüssel (PKIX-PEM, was ZITADEL akzeptiert) in DATEI schreiben.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="48"/>
+        <source>Encrypt the private key (PKCS#8, AES-256) with the passphrase in environment variable VAR.</source>
+        <translation>Den privaten Schlüssel (PKCS#8, AES-256) mit der Passphrase aus der Umgebungsvariable VAR verschlüsseln.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="52"/>
+        <source>Replace existing output files (default: refuse to overwrite).</source>
+        <translation>Vorhandene Ausgabedateien ersetzen (Standard: nicht überschreiben).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="54"/>
+        <source>Also store the private key in the vault (the OS keychain).</source>
+        <translation>Den privaten Schlüssel auch im Tresor (dem Schlüsselbund des Systems) speichern.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="56"/>
+        <source>With --vault: a note to find the key by later.</source>
+        <translation>Mit --vault: eine Notiz, um den Schlüssel später zu finden.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="76"/>
+        <source>&apos;keys generate&apos; needs %1 (see targetdesk-cli keys generate --help)</source>
+        <translation>„keys generate“ braucht %1 (siehe targetdesk-cli keys generate --help)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="81"/>
+        <source>--label names the vault entry: use it together with --vault</source>
+        <translation>--label benennt den Tresoreintrag: Verwenden Sie es zusammen mit --vault</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="90"/>
+        <source>--type: &quot;%1&quot; is not a key type; use rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 or ec-p521</source>
+        <translation>--type: „%1“ ist kein Schlüsseltyp; verwenden Sie rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 oder ec-p521</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="107"/>
+        <source>--passphrase-env needs the name of the environment variable that holds the passphrase (letters, digits and _), never the passphrase itself</source>
+        <translation>--passphrase-env braucht den Namen der Umgebungsvariable mit der Passphrase (Buchstaben, Ziffern und _), nie die Passphrase selbst</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="116"/>
+        <source>--passphrase-env %1: the variable %1 is not set or empty; not writing the private key unencrypted</source>
+        <translation>--passphrase-env %1: Die Variable %1 ist nicht gesetzt oder leer; der private Schlüssel wird nicht unverschlüsselt geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="130"/>
+        <source>--out: the file name is empty</source>
+        <translation>--out: Der Dateiname ist leer</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="132"/>
+        <source>--public-out: the file name is empty</source>
+        <translation>--public-out: Der Dateiname ist leer</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="135"/>
+        <source>--out and --public-out name the same file</source>
+        <translation>--out und --public-out nennen dieselbe Datei</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="143"/>
+        <source>%1: %2 is a directory</source>
+        <translation>%1: %2 ist ein Verzeichnis</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="146"/>
+        <source>%1: %2 already exists; not overwriting it (add --force to replace it)</source>
+        <translation>%1: %2 gibt es bereits; wird nicht überschrieben (mit --force ersetzen)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="151"/>
+        <source>%1: the directory %2 does not exist</source>
+        <translation>%1: Das Verzeichnis %2 gibt es nicht</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="170"/>
+        <source>cannot generate a %1 key: %2</source>
+        <translation>ein %1-Schlüssel kann nicht erzeugt werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="181"/>
+        <source>cannot export the private key: %1</source>
+        <translation>der private Schlüssel kann nicht exportiert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="199"/>
+        <source>--public-out: %1 (the private key was written to %2)</source>
+        <translation>--public-out: %1 (der private Schlüssel wurde nach %2 geschrieben)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="220"/>
+        <source>cannot store the private key in the vault: %1 (the key files were written: %2)</source>
+        <translation>der private Schlüssel kann nicht im Tresor gespeichert werden: %1 (die Schlüsseldateien wurden geschrieben: %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="247"/>
+        <source>Generated key pair: %1
+Private key: %2 (owner-only, %3)
+</source>
+        <translation>Schlüsselpaar erzeugt: %1
+Privater Schlüssel: %2 (nur für den Besitzer, %3)
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="249"/>
+        <source>encrypted with the passphrase in $%1</source>
+        <translation>verschlüsselt mit der Passphrase in $%1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="251"/>
+        <source>NOT encrypted</source>
+        <translation>NICHT verschlüsselt</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="253"/>
+        <source>Public key: %1
+</source>
+        <translation>Öffentlicher Schlüssel: %1
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="255"/>
+        <source>The private key is also in the vault.
+</source>
+        <translation>Der private Schlüssel liegt auch im Tresor.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keylistcommand.cpp" line="44"/>
+        <source>List the public keys of a target and their real state.</source>
+        <translation>Die öffentlichen Schlüssel eines Ziels und ihren tatsächlichen Zustand auflisten.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keylistcommand.cpp" line="82"/>
+        <source>Target %1 has no public keys
+</source>
+        <translation>Ziel %1 hat keine öffentlichen Schlüssel
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyremovecommand.cpp" line="19"/>
+        <source>Remove an inactive key from a target on the server (a private key in the vault stays there).</source>
+        <translation>Einen inaktiven Schlüssel auf dem Server von einem Ziel entfernen (ein privater Schlüssel im Tresor bleibt dort).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyremovecommand.cpp" line="37"/>
+        <source>Removed key %1 from target %2
+</source>
+        <translation>Schlüssel %1 vom Ziel %2 entfernt
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/keys/keyremovecommand.cpp" line="41"/>
+        <source>The vault keeps its private key (%1) so payloads captured earlier can still be decrypted; remove it there when you no longer need it.
+</source>
+        <translation>Der Tresor behält seinen privaten Schlüssel (%1), damit früher mitgeschnittene Payloads weiter entschlüsselt werden können; entfernen Sie ihn dort, wenn Sie ihn nicht mehr brauchen.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/profiles/profilelistcommand.cpp" line="43"/>
+        <source>INSECURE (plain http allowed)</source>
+        <translation>UNSICHER (reines http erlaubt)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/profiles/profilelistcommand.cpp" line="55"/>
+        <source>List the saved connection profiles (never their secrets).</source>
+        <translation>Die gespeicherten Verbindungsprofile auflisten (nie ihre Geheimnisse).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/profiles/profilelistcommand.cpp" line="76"/>
+        <source>(the running sandbox)</source>
+        <translation>(die laufende Sandbox)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/profiles/profiletestcommand.cpp" line="35"/>
+        <source>not checked</source>
+        <translation>nicht geprüft</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/profiles/profiletestcommand.cpp" line="49"/>
+        <source>Test a profile&apos;s connection: reachable, TLS, token, read and write permission.</source>
+        <translation>Die Verbindung eines Profils testen: erreichbar, TLS, Token, Lese- und Schreibrecht.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/profiles/profiletestcommand.cpp" line="52"/>
+        <source>the profile&apos;s name: targetdesk-cli %1 NAME</source>
+        <translation>den Namen des Profils: targetdesk-cli %1 NAME</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/profiles/profiletestcommand.cpp" line="66"/>
+        <source>the built-in sandbox profile has no fixed address: test a running sandbox with &apos;targetdesk-cli targets list --instance URL&apos;</source>
+        <translation>das eingebaute Sandbox-Profil hat keine feste Adresse: Testen Sie eine laufende Sandbox mit „targetdesk-cli targets list --instance URL“</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="87"/>
+        <source>Run a local emulator of ZITADEL&apos;s Actions v2 API until SIGINT or SIGTERM.</source>
+        <translation>Einen lokalen Emulator der Actions-v2-API von ZITADEL ausführen, bis SIGINT oder SIGTERM kommt.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="90"/>
+        <source>Address to listen on (default 127.0.0.1).</source>
+        <translation>Adresse, auf der gelauscht wird (Standard 127.0.0.1).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="92"/>
+        <source>Port to listen on; 0 picks a free one (default 0).</source>
+        <translation>Port, auf dem gelauscht wird; 0 wählt einen freien (Standard 0).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="94"/>
+        <source>Accept this read-write token (default: generate one and print it).</source>
+        <translation>Dieses Token mit Lese- und Schreibrecht akzeptieren (Standard: eines erzeugen und ausgeben).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="97"/>
+        <source>Also accept this read-only (IAM_OWNER_VIEWER) token.</source>
+        <translation>Auch dieses Token nur mit Leserecht (IAM_OWNER_VIEWER) akzeptieren.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="99"/>
+        <source>Start with a handful of realistic targets, keys and executions.</source>
+        <translation>Mit einer Handvoll realistischer Ziele, Schlüssel und Ausführungen beginnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="101"/>
+        <source>Also add COUNT generated targets named target-00001...</source>
+        <translation>Zusätzlich ANZAHL erzeugte Ziele namens target-00001... anlegen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="103"/>
+        <source>Load the state from FILE and write every change back to it.</source>
+        <translation>Den Zustand aus DATEI laden und jede Änderung dorthin zurückschreiben.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="105"/>
+        <source>Accept loopback and private endpoint addresses.</source>
+        <translation>Loopback- und private Endpunktadressen akzeptieren.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="107"/>
+        <source>Inject a fault, e.g. CreateTarget=503, *=delay:200, ListTargets=reset*1 (repeatable).</source>
+        <translation>Einen Fehler einspeisen, z. B. CreateTarget=503, *=delay:200, ListTargets=reset*1 (wiederholbar).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="112"/>
+        <source>Write a key file of a new read-write service user to OUT.json.</source>
+        <translation>Eine Schlüsseldatei eines neuen Service-Users mit Lese- und Schreibrecht nach OUT.json schreiben.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="114"/>
+        <source>Serve HTTPS with this certificate (PEM); needs --tls-key.</source>
+        <translation>HTTPS mit diesem Zertifikat (PEM) anbieten; braucht --tls-key.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="116"/>
+        <source>The private key (PEM, unencrypted) of --tls-cert.</source>
+        <translation>Der private Schlüssel (PEM, unverschlüsselt) zu --tls-cert.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="141"/>
+        <source>--host: &quot;%1&quot; is not an IP address (e.g. 127.0.0.1, ::1 or 0.0.0.0)</source>
+        <translation>--host: „%1“ ist keine IP-Adresse (z. B. 127.0.0.1, ::1 oder 0.0.0.0)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="152"/>
+        <source>--port: &quot;%1&quot; is not a port number (0 to 65535; 0 picks a free port)</source>
+        <translation>--port: „%1“ ist keine Portnummer (0 bis 65535; 0 wählt einen freien Port)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="162"/>
+        <source>--token is empty or contains blanks or non-ASCII characters</source>
+        <translation>--token ist leer oder enthält Leerzeichen oder Nicht-ASCII-Zeichen</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="167"/>
+        <source>--read-only-token is empty or contains blanks or non-ASCII characters</source>
+        <translation>--read-only-token ist leer oder enthält Leerzeichen oder Nicht-ASCII-Zeichen</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="170"/>
+        <source>--read-only-token must differ from --token</source>
+        <translation>--read-only-token muss sich von --token unterscheiden</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="181"/>
+        <source>--seed-targets: &quot;%1&quot; is not a count from 1 to 100000</source>
+        <translation>--seed-targets: „%1“ ist keine Anzahl von 1 bis 100000</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="192"/>
+        <source>--fault: &quot;%1&quot; must be ROUTE=SPEC with ROUTE one of *, %2</source>
+        <translation>--fault: „%1“ muss ROUTE=SPEC sein, mit ROUTE aus *, %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="199"/>
+        <source>--fault: &quot;%1&quot; is not a fault; use delay:MS, hang, 500, 503, reset or malformed, optionally followed by *N</source>
+        <translation>--fault: „%1“ ist kein Fehler; verwenden Sie delay:MS, hang, 500, 503, reset oder malformed, optional gefolgt von *N</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="230"/>
+        <source>--tls-cert and --tls-key go together</source>
+        <translation>--tls-cert und --tls-key gehören zusammen</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="240"/>
+        <source>--host/--port: cannot listen on %1 port %2: %3</source>
+        <translation>--host/--port: Auf %1 Port %2 kann nicht gelauscht werden: %3</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="265"/>
+        <source>cannot create the signal pipe: %1</source>
+        <translation>die Signal-Pipe kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetcreatecommand.cpp" line="22"/>
+        <source>Create a target. Prints its id and, once, its signing key.</source>
+        <translation>Ein Ziel anlegen. Gibt seine ID und, einmalig, seinen Signaturschlüssel aus.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetcreatecommand.cpp" line="35"/>
+        <source>&apos;targets create&apos; needs %1 (see targetdesk-cli targets create --help)</source>
+        <translation>„targets create“ braucht %1 (siehe targetdesk-cli targets create --help)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetcreatecommand.cpp" line="92"/>
+        <source>Created target %1 (%2)
+</source>
+        <translation>Ziel %1 angelegt (%2)
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetcreatecommand.cpp" line="93"/>
+        <location filename="../app/cli/targets/targetgetcommand.cpp" line="55"/>
+        <source>Signing key</source>
+        <translation>Signaturschlüssel</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetcreatecommand.cpp" line="103"/>
+        <source>Your endpoint uses this key to verify the ZITADEL-Signature header of each call; it is shown only this once, so store it now.
+</source>
+        <translation>Ihr Endpunkt prüft mit diesem Schlüssel den ZITADEL-Signature-Header jedes Aufrufs; er wird nur dieses eine Mal angezeigt, speichern Sie ihn jetzt.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="20"/>
+        <source>Delete a target (asks first unless --yes is given).</source>
+        <translation>Ein Ziel löschen (fragt vorher, außer mit --yes).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="21"/>
+        <source>Delete without asking.</source>
+        <translation>Ohne Rückfrage löschen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="22"/>
+        <location filename="../app/cli/targets/targetgetcommand.cpp" line="22"/>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="30"/>
+        <source>the target id: targetdesk-cli %1 ID</source>
+        <translation>die Ziel-ID: targetdesk-cli %1 ID</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="29"/>
+        <source>not deleting target %1 without confirmation: stdin is not a terminal, so nobody can answer; add --yes to delete without asking</source>
+        <translation>Ziel %1 wird ohne Bestätigung nicht gelöscht: stdin ist kein Terminal, also kann niemand antworten; mit --yes ohne Rückfrage löschen</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="50"/>
+        <source>Delete target %1 (%2)? [y/N] </source>
+        <translation>Ziel %1 (%2) löschen? [y/N] </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="53"/>
+        <source>Nothing was deleted.
+</source>
+        <translation>Nichts wurde gelöscht.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="71"/>
+        <source>Deleted target %1
+</source>
+        <translation>Ziel %1 gelöscht
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetfields.cpp" line="16"/>
+        <source>Name of the target, unique in the instance.</source>
+        <translation>Name des Ziels, eindeutig in der Instanz.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetfields.cpp" line="18"/>
+        <source>URL ZITADEL calls, e.g. https://hooks.example.com/zitadel.</source>
+        <translation>URL, die ZITADEL aufruft, z. B. https://hooks.example.com/zitadel.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetfields.cpp" line="19"/>
+        <source>webhook, call or async.</source>
+        <translation>webhook, call oder async.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetfields.cpp" line="21"/>
+        <source>Stop ZITADEL&apos;s request when the target fails (webhook and call only).</source>
+        <translation>ZITADELs Anfrage abbrechen, wenn das Ziel fehlschlägt (nur webhook und call).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetfields.cpp" line="23"/>
+        <source>Do not stop ZITADEL&apos;s request when the target fails.</source>
+        <translation>ZITADELs Anfrage nicht abbrechen, wenn das Ziel fehlschlägt.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetfields.cpp" line="24"/>
+        <source>Payload type json, jwt or jwe (default json).</source>
+        <translation>Payload-Typ json, jwt oder jwe (Standard json).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetfields.cpp" line="32"/>
+        <source>The target&apos;s timeout, e.g. 10s or 1.5s; more than 0 and at most 270s.</source>
+        <translation>Das Zeitlimit des Ziels, z. B. 10s oder 1.5s; mehr als 0 und höchstens 270s.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetfields.cpp" line="39"/>
+        <source>--interrupt-on-error and --no-interrupt-on-error contradict each other</source>
+        <translation>--interrupt-on-error und --no-interrupt-on-error widersprechen sich</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetfields.cpp" line="50"/>
+        <source>--type: &quot;%1&quot; is not a target type; use webhook, call or async</source>
+        <translation>--type: „%1“ ist kein Zieltyp; verwenden Sie webhook, call oder async</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetfields.cpp" line="60"/>
+        <source>--payload: &quot;%1&quot; is not a payload type; use json, jwt or jwe</source>
+        <translation>--payload: „%1“ ist kein Payload-Typ; verwenden Sie json, jwt oder jwe</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetfields.cpp" line="78"/>
+        <source>--interrupt-on-error cannot be used with --type async: async targets run in the background and never interrupt</source>
+        <translation>--interrupt-on-error geht nicht mit --type async: Async-Ziele laufen im Hintergrund und brechen nie ab</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetgetcommand.cpp" line="18"/>
+        <source>Show one target.</source>
+        <translation>Ein Ziel anzeigen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetgetcommand.cpp" line="20"/>
+        <source>Show the signing key in clear text (text output masks it).</source>
+        <translation>Den Signaturschlüssel im Klartext anzeigen (die Textausgabe verdeckt ihn).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetgetcommand.cpp" line="45"/>
+        <source>******** (hidden; --show-signing-key shows it)</source>
+        <translation>******** (verborgen; --show-signing-key zeigt ihn)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetgetcommand.cpp" line="50"/>
+        <source>Interrupt on error</source>
+        <translation>Bei Fehler abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetgetcommand.cpp" line="54"/>
+        <source>Payload type</source>
+        <translation>Payload-Typ</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetlistcommand.cpp" line="44"/>
+        <source>List every target of the instance (all pages).</source>
+        <translation>Jedes Ziel der Instanz auflisten (alle Seiten).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetlistcommand.cpp" line="47"/>
+        <source>Only targets whose name contains TEXT (ignoring case).</source>
+        <translation>Nur Ziele, deren Name TEXT enthält (ohne Groß-/Kleinschreibung).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetlistcommand.cpp" line="49"/>
+        <source>Sort by name, created, changed, type, url or timeout (default: created).</source>
+        <translation>Nach name, created, changed, type, url oder timeout sortieren (Standard: created).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetlistcommand.cpp" line="51"/>
+        <source>Sort ascending (default: descending).</source>
+        <translation>Aufsteigend sortieren (Standard: absteigend).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetlistcommand.cpp" line="65"/>
+        <source>--sort: &quot;%1&quot; is not a column; use name, created, changed, type, url or timeout</source>
+        <translation>--sort: „%1“ ist keine Spalte; verwenden Sie name, created, changed, type, url oder timeout</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetlistcommand.cpp" line="102"/>
+        <source>No targets whose name contains &quot;%1&quot;
+</source>
+        <translation>Keine Ziele, deren Name „%1“ enthält
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetlistcommand.cpp" line="104"/>
+        <source>No targets
+</source>
+        <translation>Keine Ziele
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="24"/>
+        <source>Change the given fields of a target; the others stay as they are.</source>
+        <translation>Die angegebenen Felder eines Ziels ändern; die übrigen bleiben, wie sie sind.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="27"/>
+        <source>Replace the signing key now and print the new one.</source>
+        <translation>Den Signaturschlüssel jetzt ersetzen und den neuen ausgeben.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="43"/>
+        <source>&apos;targets update&apos; needs at least one change: --name, --endpoint, --type, --timeout, --[no-]interrupt-on-error, --payload or --rotate-signing-key</source>
+        <translation>„targets update“ braucht mindestens eine Änderung: --name, --endpoint, --type, --timeout, --[no-]interrupt-on-error, --payload oder --rotate-signing-key</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="114"/>
+        <source>--interrupt-on-error: target %1 is an async target, which never interrupts; add --type webhook or --type call to change its type too</source>
+        <translation>--interrupt-on-error: Ziel %1 ist ein Async-Ziel, das nie abbricht; geben Sie zusätzlich --type webhook oder --type call an, um auch seinen Typ zu ändern</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="139"/>
+        <source>Updated target %1
+</source>
+        <translation>Ziel %1 aktualisiert
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="140"/>
+        <source>New signing key</source>
+        <translation>Neuer Signaturschlüssel</translation>
+    </message>
+</context>
+<context>
     <name>targetdesk::ExecutionCondition</name>
     <message>
         <location filename="../lib/model/execution.cpp" line="43"/>
@@ -177,12 +1446,18 @@
     <message numerus="yes">
         <location filename="../lib/model/jsontreemodel.cpp" line="322"/>
         <source>%n member(s)</source>
-        <translation><numerusform>%n Element</numerusform><numerusform>%n Elemente</numerusform></translation>
+        <translation>
+            <numerusform>%n Element</numerusform>
+            <numerusform>%n Elemente</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../lib/model/jsontreemodel.cpp" line="324"/>
         <source>%n element(s)</source>
-        <translation><numerusform>%n Eintrag</numerusform><numerusform>%n Einträge</numerusform></translation>
+        <translation>
+            <numerusform>%n Eintrag</numerusform>
+            <numerusform>%n Einträge</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../lib/model/jsontreemodel.cpp" line="327"/>
@@ -668,12 +1943,73 @@ ID: %2</translation>
     <message numerus="yes">
         <location filename="../lib/api/auth/connectiontest.cpp" line="166"/>
         <source>%n target(s)</source>
-        <translation><numerusform>%n Ziel</numerusform><numerusform>%n Ziele</numerusform></translation>
+        <translation>
+            <numerusform>%n Ziel</numerusform>
+            <numerusform>%n Ziele</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../lib/api/auth/connectiontest.cpp" line="181"/>
         <source>Allowed</source>
         <translation>Erlaubt</translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::cli::CommandLine</name>
+    <message>
+        <location filename="../app/cli/core/commandline.cpp" line="136"/>
+        <source>no command given (expected &apos;targets&apos;, &apos;keys&apos;, &apos;profiles&apos;, &apos;inspect&apos; or &apos;sandbox&apos;)</source>
+        <translation>kein Befehl angegeben (erwartet: „targets“, „keys“, „profiles“, „inspect“ oder „sandbox“)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/commandline.cpp" line="167"/>
+        <source>unknown command &apos;%1&apos; (expected &apos;targets&apos;, &apos;keys&apos;, &apos;profiles&apos;, &apos;inspect&apos; or &apos;sandbox&apos;)</source>
+        <translation>unbekannter Befehl „%1“ (erwartet: „targets“, „keys“, „profiles“, „inspect“ oder „sandbox“)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/commandline.cpp" line="183"/>
+        <source>&apos;%1&apos; needs a subcommand: %2</source>
+        <translation>„%1“ braucht einen Unterbefehl: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/commandline.cpp" line="197"/>
+        <source>unknown subcommand &apos;%1 %2&apos; (expected %3)</source>
+        <translation>unbekannter Unterbefehl „%1 %2“ (erwartet: %3)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/commandline.cpp" line="227"/>
+        <source>--token is not accepted by &apos;%1&apos;: the token is read only from the environment variable TARGETDESK_TOKEN, so it never shows up in process lists</source>
+        <translation>--token wird von „%1“ nicht angenommen: Das Token wird nur aus der Umgebungsvariable TARGETDESK_TOKEN gelesen, damit es nie in Prozesslisten erscheint</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/commandline.cpp" line="234"/>
+        <source>option %1 is not valid for &apos;%2&apos; (see targetdesk-cli %2 --help)</source>
+        <translation>Option %1 ist für „%2“ nicht gültig (siehe targetdesk-cli %2 --help)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/commandline.cpp" line="243"/>
+        <source>option %1 is given more than once</source>
+        <translation>Option %1 ist mehrfach angegeben</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/commandline.cpp" line="250"/>
+        <source>the request timeout is given twice (--timeout and --request-timeout)</source>
+        <translation>das Zeitlimit für Anfragen ist doppelt angegeben (--timeout und --request-timeout)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/main.cpp" line="73"/>
+        <source>Run &apos;targetdesk-cli %1--help&apos; for usage.
+</source>
+        <translation>Aufruf: siehe „targetdesk-cli %1--help“.
+</translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::cli::console</name>
+    <message>
+        <location filename="../app/cli/core/console.cpp" line="38"/>
+        <source>error: </source>
+        <translation>Fehler: </translation>
     </message>
 </context>
 <context>
@@ -1836,12 +3172,18 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     <message numerus="yes">
         <location filename="../app/gui/keys/auditlogview.cpp" line="128"/>
         <source>%n entry(s) in %1</source>
-        <translation><numerusform>%n Eintrag in %1</numerusform><numerusform>%n Einträge in %1</numerusform></translation>
+        <translation>
+            <numerusform>%n Eintrag in %1</numerusform>
+            <numerusform>%n Einträge in %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../app/gui/keys/auditlogview.cpp" line="130"/>
         <source>Showing %1 of %n entry(s) in %2</source>
-        <translation><numerusform>%1 von %n Eintrag in %2 angezeigt</numerusform><numerusform>%1 von %n Einträgen in %2 angezeigt</numerusform></translation>
+        <translation>
+            <numerusform>%1 von %n Eintrag in %2 angezeigt</numerusform>
+            <numerusform>%1 von %n Einträgen in %2 angezeigt</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2222,7 +3564,10 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     <message numerus="yes">
         <location filename="../app/gui/commands/deletetargetscommand.cpp" line="113"/>
         <source>ZITADEL also removes it from the %n execution(s) listed above; they stop calling it. This cannot be undone.</source>
-        <translation><numerusform>ZITADEL entfernt es auch aus der oben aufgeführten Ausführung, die es dann nicht mehr aufruft. Dies kann nicht rückgängig gemacht werden.</numerusform><numerusform>ZITADEL entfernt es auch aus den %n oben aufgeführten Ausführungen; sie rufen es dann nicht mehr auf. Dies kann nicht rückgängig gemacht werden.</numerusform></translation>
+        <translation>
+            <numerusform>ZITADEL entfernt es auch aus der oben aufgeführten Ausführung, die es dann nicht mehr aufruft. Dies kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>ZITADEL entfernt es auch aus den %n oben aufgeführten Ausführungen; sie rufen es dann nicht mehr auf. Dies kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/gui/commands/deletetargetscommand.cpp" line="117"/>
@@ -2238,7 +3583,10 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     <message numerus="yes">
         <location filename="../app/gui/commands/deletetargetscommand.cpp" line="121"/>
         <source>Delete %Ln target(s)?</source>
-        <translation><numerusform>%Ln Ziel löschen?</numerusform><numerusform>%Ln Ziele löschen?</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Ziel löschen?</numerusform>
+            <numerusform>%Ln Ziele löschen?</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/gui/commands/deletetargetscommand.cpp" line="122"/>
@@ -2253,12 +3601,18 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     <message numerus="yes">
         <location filename="../app/gui/commands/deletetargetscommand.cpp" line="125"/>
         <source>Delete %Ln Target(s)</source>
-        <translation><numerusform>%Ln Ziel löschen</numerusform><numerusform>%Ln Ziele löschen</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Ziel löschen</numerusform>
+            <numerusform>%Ln Ziele löschen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../app/gui/commands/deletetargetscommand.cpp" line="130"/>
         <source>%1, %2, %3 and %Ln more.</source>
-        <translation><numerusform>%1, %2, %3 und %Ln weiteres.</numerusform><numerusform>%1, %2, %3 und %Ln weitere.</numerusform></translation>
+        <translation>
+            <numerusform>%1, %2, %3 und %Ln weiteres.</numerusform>
+            <numerusform>%1, %2, %3 und %Ln weitere.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/gui/commands/deletetargetscommand.cpp" line="139"/>
@@ -3830,7 +5184,10 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     <message numerus="yes">
         <location filename="../app/gui/keys/keypanel.cpp" line="421"/>
         <source>%n key(s)</source>
-        <translation><numerusform>%n Schlüssel</numerusform><numerusform>%n Schlüssel</numerusform></translation>
+        <translation>
+            <numerusform>%n Schlüssel</numerusform>
+            <numerusform>%n Schlüssel</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/gui/keys/keypanel.cpp" line="437"/>
@@ -4614,7 +5971,10 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     <message numerus="yes">
         <location filename="../app/gui/connections/profilesdialog.cpp" line="614"/>
         <source>%n certificate(s)</source>
-        <translation><numerusform>%n Zertifikat</numerusform><numerusform>%n Zertifikate</numerusform></translation>
+        <translation>
+            <numerusform>%n Zertifikat</numerusform>
+            <numerusform>%n Zertifikate</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/gui/connections/profilesdialog.cpp" line="616"/>
@@ -4642,7 +6002,10 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     <message numerus="yes">
         <location filename="../app/gui/widgets/secretfield.cpp" line="36"/>
         <source>Copy to the clipboard; it is cleared again after %n second(s)</source>
-        <translation><numerusform>In die Zwischenablage kopieren; sie wird nach %n Sekunde wieder geleert</numerusform><numerusform>In die Zwischenablage kopieren; sie wird nach %n Sekunden wieder geleert</numerusform></translation>
+        <translation>
+            <numerusform>In die Zwischenablage kopieren; sie wird nach %n Sekunde wieder geleert</numerusform>
+            <numerusform>In die Zwischenablage kopieren; sie wird nach %n Sekunden wieder geleert</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/gui/widgets/secretfield.cpp" line="77"/>
@@ -4710,7 +6073,10 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     <message numerus="yes">
         <location filename="../app/gui/targets/signingkeydialog.cpp" line="62"/>
         <source>You can show it again in the target&apos;s details. Copied keys are removed from the clipboard after %n second(s).</source>
-        <translation><numerusform>Sie können ihn in den Einzelheiten des Ziels erneut anzeigen. Kopierte Schlüssel werden nach %n Sekunde aus der Zwischenablage entfernt.</numerusform><numerusform>Sie können ihn in den Einzelheiten des Ziels erneut anzeigen. Kopierte Schlüssel werden nach %n Sekunden aus der Zwischenablage entfernt.</numerusform></translation>
+        <translation>
+            <numerusform>Sie können ihn in den Einzelheiten des Ziels erneut anzeigen. Kopierte Schlüssel werden nach %n Sekunde aus der Zwischenablage entfernt.</numerusform>
+            <numerusform>Sie können ihn in den Einzelheiten des Ziels erneut anzeigen. Kopierte Schlüssel werden nach %n Sekunden aus der Zwischenablage entfernt.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/gui/targets/signingkeydialog.cpp" line="68"/>
@@ -4921,7 +6287,10 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     <message numerus="yes">
         <location filename="../app/gui/targets/targeteditor.cpp" line="383"/>
         <source>%Ln target(s) selected</source>
-        <translation><numerusform>%Ln Ziel ausgewählt</numerusform><numerusform>%Ln Ziele ausgewählt</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Ziel ausgewählt</numerusform>
+            <numerusform>%Ln Ziele ausgewählt</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="384"/>
@@ -5001,7 +6370,10 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     <message numerus="yes">
         <location filename="../app/gui/targets/targeteditor.cpp" line="662"/>
         <source>No active key (%Ln inactive).</source>
-        <translation><numerusform>Kein aktiver Schlüssel (%Ln inaktiv).</numerusform><numerusform>Kein aktiver Schlüssel (%Ln inaktiv).</numerusform></translation>
+        <translation>
+            <numerusform>Kein aktiver Schlüssel (%Ln inaktiv).</numerusform>
+            <numerusform>Kein aktiver Schlüssel (%Ln inaktiv).</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="664"/>
@@ -5090,9 +6462,12 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
         <location filename="../app/gui/targets/targetexecutionsview.cpp" line="100"/>
         <source>%1
 Calls %n target(s) in order</source>
-        <translation><numerusform>%1
-Ruft %n Ziel auf</numerusform><numerusform>%1
-Ruft %n Ziele der Reihe nach auf</numerusform></translation>
+        <translation>
+            <numerusform>%1
+Ruft %n Ziel auf</numerusform>
+            <numerusform>%1
+Ruft %n Ziele der Reihe nach auf</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5180,12 +6555,18 @@ Ruft %n Ziele der Reihe nach auf</numerusform></translation>
     <message numerus="yes">
         <location filename="../app/gui/targets/targetlistpanel.cpp" line="418"/>
         <source>Showing %1 of %Ln target(s)</source>
-        <translation><numerusform>%1 von %Ln Ziel angezeigt</numerusform><numerusform>%1 von %Ln Zielen angezeigt</numerusform></translation>
+        <translation>
+            <numerusform>%1 von %Ln Ziel angezeigt</numerusform>
+            <numerusform>%1 von %Ln Zielen angezeigt</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../app/gui/targets/targetlistpanel.cpp" line="419"/>
         <source>%Ln target(s)</source>
-        <translation><numerusform>%Ln Ziel</numerusform><numerusform>%Ln Ziele</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Ziel</numerusform>
+            <numerusform>%Ln Ziele</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targetlistpanel.cpp" line="455"/>
@@ -5326,12 +6707,18 @@ Ruft %n Ziele der Reihe nach auf</numerusform></translation>
     <message numerus="yes">
         <location filename="../app/gui/targets/targetworkspace.cpp" line="180"/>
         <source>&amp;Delete %Ln Targets…</source>
-        <translation><numerusform>%Ln Ziel &amp;löschen…</numerusform><numerusform>%Ln Ziele &amp;löschen…</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Ziel &amp;löschen…</numerusform>
+            <numerusform>%Ln Ziele &amp;löschen…</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../app/gui/targets/targetworkspace.cpp" line="188"/>
         <source>Delete %Ln Targets…</source>
-        <translation><numerusform>%Ln Ziel löschen…</numerusform><numerusform>%Ln Ziele löschen…</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Ziel löschen…</numerusform>
+            <numerusform>%Ln Ziele löschen…</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targetworkspace.cpp" line="192"/>
@@ -5451,7 +6838,10 @@ Ruft %n Ziele der Reihe nach auf</numerusform></translation>
     <message numerus="yes">
         <location filename="../app/gui/targets/targetworkspace.cpp" line="458"/>
         <source>%Ln target(s) could not be deleted:</source>
-        <translation><numerusform>%Ln Ziel konnte nicht gelöscht werden:</numerusform><numerusform>%Ln Ziele konnten nicht gelöscht werden:</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Ziel konnte nicht gelöscht werden:</numerusform>
+            <numerusform>%Ln Ziele konnten nicht gelöscht werden:</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targetworkspace.cpp" line="460"/>
@@ -5461,17 +6851,26 @@ Ruft %n Ziele der Reihe nach auf</numerusform></translation>
     <message numerus="yes">
         <location filename="../app/gui/targets/targetworkspace.cpp" line="462"/>
         <source>The other %Ln target(s) were deleted.</source>
-        <translation><numerusform>Das andere Ziel wurde gelöscht.</numerusform><numerusform>Die anderen %Ln Ziele wurden gelöscht.</numerusform></translation>
+        <translation>
+            <numerusform>Das andere Ziel wurde gelöscht.</numerusform>
+            <numerusform>Die anderen %Ln Ziele wurden gelöscht.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../app/gui/targets/targetworkspace.cpp" line="465"/>
         <source>Stopped after deleting %Ln target(s).</source>
-        <translation><numerusform>Angehalten nach dem Löschen von %Ln Ziel.</numerusform><numerusform>Angehalten nach dem Löschen von %Ln Zielen.</numerusform></translation>
+        <translation>
+            <numerusform>Angehalten nach dem Löschen von %Ln Ziel.</numerusform>
+            <numerusform>Angehalten nach dem Löschen von %Ln Zielen.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../app/gui/targets/targetworkspace.cpp" line="467"/>
         <source>Deleted %Ln target(s).</source>
-        <translation><numerusform>%Ln Ziel gelöscht.</numerusform><numerusform>%Ln Ziele gelöscht.</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Ziel gelöscht.</numerusform>
+            <numerusform>%Ln Ziele gelöscht.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targetworkspace.cpp" line="483"/>

@@ -69,8 +69,9 @@ int main(int argc, char *argv[])
     if (!commandLine.parse(QCoreApplication::arguments())) {
         console::error(commandLine.errorText());
         const QString name = commandLine.commandName();
-        console::err(QStringLiteral("Run 'targetdesk-cli %1--help' for usage.\n")
-                         .arg(name.isEmpty() ? QString() : name + QLatin1Char(' ')));
+        console::err(
+            QCoreApplication::translate("targetdesk::cli::CommandLine", "Run 'targetdesk-cli %1--help' for usage.\n")
+                .arg(name.isEmpty() ? QString() : name + QLatin1Char(' ')));
         return UsageError;
     }
     if (commandLine.versionRequested()) {

@@ -6,18 +6,22 @@
 #include "core/console.h"
 #include "core/format.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 namespace targetdesk::cli
 {
 
 KeyActivateCommand::KeyActivateCommand(const CommandLine &commandLine)
-    : KeyCommand(commandLine, {.usage = "keys activate TARGET_ID KEY_ID",
-                               .summary = "Make a key the target's only active key (the previous active key is "
-                                          "deactivated in the same step).",
-                               .options = {KeyContext::auditLogOption()},
-                               .arguments = {2, 2, " TARGET_ID KEY_ID",
-                                             "the target id and the key id: targetdesk-cli %1 TARGET_ID KEY_ID"}})
+    : KeyCommand(commandLine,
+                 {.usage = "keys activate TARGET_ID KEY_ID",
+                  .summary = QT_TRANSLATE_NOOP("targetdesk-cli",
+                                               "Make a key the target's only active key (the previous active key is "
+                                               "deactivated in the same step)."),
+                  .options = {KeyContext::auditLogOption()},
+                  .arguments = {2, 2, " TARGET_ID KEY_ID",
+                                QT_TRANSLATE_NOOP("targetdesk-cli",
+                                                  "the target id and the key id: targetdesk-cli %1 TARGET_ID KEY_ID")}})
 {
 }
 
@@ -28,8 +32,10 @@ void KeyActivateCommand::run()
                   if (json()) {
                       printJson(QJsonObject{{QStringLiteral("changeDate"), format::timestamp(changeDate)}});
                   } else {
-                      console::out(QStringLiteral("Activated key %1 of target %2; any other key of the target is now "
-                                                  "inactive\n")
+                      console::out(QCoreApplication::translate(
+                                       "targetdesk-cli",
+                                       "Activated key %1 of target %2; any other key of the target is now "
+                                       "inactive\n")
                                        .arg(keyId(), targetId()));
                   }
               });

@@ -10,27 +10,35 @@
 #include "model/protojson.h"
 #include "vault/vault.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 namespace targetdesk::cli
 {
 
 KeyAddCommand::KeyAddCommand(const CommandLine &commandLine)
-    : KeyCommand(commandLine, {.usage = "keys add TARGET_ID --public-key PUBLIC.pem [--expires RFC3339]",
-                               .summary = "Add a public key to a target (it starts inactive). Prints the new key id.",
-                               .options = {{"public-key", "FILE",
-                                            "The public key to add: PKIX PEM (PKCS#1 and certificates are converted)."},
-                                           {"expires", "TIME",
-                                            "Expiration as RFC 3339, e.g. 2027-01-31T00:00:00Z (default: never)."},
-                                           KeyContext::auditLogOption()},
-                               .arguments = {1, 1, " TARGET_ID", "the target id: targetdesk-cli %1 TARGET_ID"}})
+    : KeyCommand(
+          commandLine,
+          {.usage = "keys add TARGET_ID --public-key PUBLIC.pem [--expires RFC3339]",
+           .summary = QT_TRANSLATE_NOOP("targetdesk-cli",
+                                        "Add a public key to a target (it starts inactive). Prints the new key id."),
+           .options = {{"public-key", "FILE",
+                        QT_TRANSLATE_NOOP("targetdesk-cli",
+                                          "The public key to add: PKIX PEM (PKCS#1 and certificates are converted).")},
+                       {"expires", "TIME",
+                        QT_TRANSLATE_NOOP("targetdesk-cli",
+                                          "Expiration as RFC 3339, e.g. 2027-01-31T00:00:00Z (default: never).")},
+                       KeyContext::auditLogOption()},
+           .arguments = {1, 1, " TARGET_ID",
+                         QT_TRANSLATE_NOOP("targetdesk-cli", "the target id: targetdesk-cli %1 TARGET_ID")}})
 {
 }
 
 std::optional<int> KeyAddCommand::checkUsage()
 {
     if (!commandLine().isSet(QStringLiteral("public-key")))
-        return usage(QStringLiteral("'keys add' needs --public-key FILE (see targetdesk-cli keys add --help)"));
+        return usage(QCoreApplication::translate(
+            "targetdesk-cli", "'keys add' needs --public-key FILE (see targetdesk-cli keys add --help)"));
     return std::nullopt;
 }
 
@@ -40,12 +48,15 @@ std::optional<int> KeyAddCommand::prepareValues()
         const QString text = commandLine().value(QStringLiteral("expires"));
         const auto expires = protojson::parseTimestamp(text.trimmed());
         if (!expires) {
-            return invalid(QStringLiteral("--expires: \"%1\" is not an RFC 3339 time; write it like "
-                                          "2027-01-31T00:00:00Z")
+            return invalid(QCoreApplication::translate("targetdesk-cli",
+                                                       "--expires: \"%1\" is not an RFC 3339 time; write it like "
+                                                       "2027-01-31T00:00:00Z")
                                .arg(text));
         }
         if (*expires <= QDateTime::currentDateTimeUtc())
-            return invalid(QStringLiteral("--expires: %1 is in the past; ZITADEL refuses such keys").arg(text));
+            return invalid(
+                QCoreApplication::translate("targetdesk-cli", "--expires: %1 is in the past; ZITADEL refuses such keys")
+                    .arg(text));
         m_expires = *expires;
     }
     QString error;
@@ -86,7 +97,8 @@ void KeyAddCommand::added(const QString &keyId, const QDateTime &creationDate)
         const auto bound = context().vault()->bind(fingerprint, context().instance(), targetId(), keyId);
         inVault = bound.ok();
         if (!bound)
-            console::err(QStringLiteral("warning: the vault was not updated: %1\n").arg(bound.error().message));
+            console::err(QCoreApplication::translate("targetdesk-cli", "warning: the vault was not updated: %1\n")
+                             .arg(bound.error().message));
     }
     if (json()) {
         QJsonObject o{{QStringLiteral("keyId"), keyId}};
@@ -95,10 +107,13 @@ void KeyAddCommand::added(const QString &keyId, const QDateTime &creationDate)
         printJson(o);
     } else {
         console::out(keyId + QLatin1Char('\n'));
-        console::err(QStringLiteral("Added public key %1 to target %2 as key %3.%4\nIt is inactive; make "
-                                    "ZITADEL use it with: targetdesk-cli keys activate %2 %3\n")
+        console::err(QCoreApplication::translate("targetdesk-cli",
+                                                 "Added public key %1 to target %2 as key %3.%4\nIt is inactive; make "
+                                                 "ZITADEL use it with: targetdesk-cli keys activate %2 %3\n")
                          .arg(fingerprint, targetId(), keyId,
-                              inVault ? QStringLiteral(" The vault holds its private key.") : QString()));
+                              inVault
+                                  ? QCoreApplication::translate("targetdesk-cli", " The vault holds its private key.")
+                                  : QString()));
     }
     finish(Success);
 }
