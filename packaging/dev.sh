@@ -78,7 +78,10 @@ fuzz_smoke() {
 package() {
     cd "$root"
     if [ ! -f build/release/CMakeCache.txt ]; then
-        cmake --preset release -DTARGETDESK_BUILD_TESTS=OFF >/dev/null || return 1
+        # Debian's hardening flags, as dpkg-buildflags sets them for packages (lintian checks them).
+        cmake --preset release -DTARGETDESK_BUILD_TESTS=OFF \
+            -DCMAKE_CXX_FLAGS="-D_FORTIFY_SOURCE=2 -fstack-protector-strong -Wformat -Werror=format-security" \
+            -DCMAKE_EXE_LINKER_FLAGS="-Wl,-z,relro,-z,now" >/dev/null || return 1
     fi
     cmake --build build/release || return 1
     rm -f build/release/targetdesk_*.deb
