@@ -3,10 +3,12 @@
 #   packaging/dev.sh run  [targetdesk options]   launch the GUI (an in-process sandbox unless --instance is given)
 #   packaging/dev.sh test [ctest options]        run every test (and nothing else), after a short libFuzzer run
 #   packaging/dev.sh build                       only install and build
+#   packaging/dev.sh package                     build the .deb in build/release (Release, CPack); prints its path
+#   packaging/dev.sh screenshots                 render the README's screenshots under Xvfb (resources/screenshots)
 # Environment: TARGETDESK_PRESET (dev | release | asan; default dev); TARGETDESK_FUZZ_SECONDS (seconds per fuzzer
 # in `test`, default 20; 0 skips the fuzz run).
 # `test` also builds the libFuzzer targets with clang in build/fuzz (ASan + UBSan) and runs each for a bounded time
-# before ctest (see tests/fuzz/README.md for longer runs).
+# before ctest (see tests/fuzz/README.md for longer runs), and builds the .deb, which the `package` test checks.
 # Running it again installs nothing and rebuilds only what changed.
 set -euo pipefail
 
@@ -23,6 +25,7 @@ packages=(
     qtkeychain-qt6-dev libssl-dev openssl zlib1g-dev libgl-dev
     fonts-dejavu-core xvfb xauth dbus dbus-x11 gnome-keyring
     clang libclang-rt-14-dev
+    librsvg2-bin desktop-file-utils appstream lintian man-db groff-base xdotool x11-utils imagemagick
 )
 
 log() { printf '%s\n' "dev.sh: $*" >&2; }
@@ -71,6 +74,22 @@ fuzz_smoke() {
     ctest --test-dir build/fuzz -L fuzz --output-on-failure
 }
 
+# The .deb from one Release build (build/release, without the tests unless that build already has them).
+package() {
+    cd "$root"
+    if [ ! -f build/release/CMakeCache.txt ]; then
+        # Debian's hardening flags, as dpkg-buildflags sets them for packages (lintian checks them).
+        cmake --preset release -DTARGETDESK_BUILD_TESTS=OFF \
+            -DCMAKE_CXX_FLAGS="-D_FORTIFY_SOURCE=2 -fstack-protector-strong -Wformat -Werror=format-security" \
+            -DCMAKE_EXE_LINKER_FLAGS="-Wl,-z,relro,-z,now" >/dev/null || return 1
+    fi
+    cmake --build build/release || return 1
+    rm -f build/release/targetdesk_*.deb
+    (cd build/release && cpack -G DEB >/dev/null) || return 1
+    deb=$(ls "$root"/build/release/targetdesk_*.deb)
+    log "built $deb"
+}
+
 case "$command" in
 run)
     install_missing
@@ -83,6 +102,11 @@ test)
     # A fuzz failure fails the run, but ctest still runs and its summary stays the last line.
     fuzz_status=0
     fuzz_smoke || fuzz_status=$?
+    # The package test (packaging/check-package.sh) checks this .deb; without one it fails instead of skipping.
+    package_status=0
+    deb=
+    package || package_status=$?
+    export TARGETDESK_DEB=${deb:-$root/build/release/missing.deb}
     cd "$root"
     export QT_QPA_PLATFORM=offscreen
     # Tests that use the keychain talk to a real Secret Service on a private session bus.
@@ -91,14 +115,25 @@ test)
         echo -n "targetdesk-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
         exec ctest --preset "$0" "$@"' "$preset" "$@" || test_status=$?
     [ "$test_status" -ne 0 ] && exit "$test_status"
+    [ "$package_status" -ne 0 ] && exit "$package_status"
     exit "$fuzz_status"
+    ;;
+package)
+    install_missing
+    package
+    echo "$deb"
+    ;;
+screenshots)
+    install_missing
+    build
+    exec "$root/packaging/screenshots.sh" "$root/build/$preset/app/gui/targetdesk" "$root/resources/screenshots"
     ;;
 build)
     install_missing
     build
     ;;
 *)
-    log "unknown command '$command'; use: run | test | build"
+    log "unknown command '$command'; use: run | test | build | package | screenshots"
     exit 2
     ;;
 esac

@@ -6,12 +6,18 @@
     <message numerus="yes">
         <location filename="../lib/model/jsontreemodel.cpp" line="322"/>
         <source>%n member(s)</source>
-        <translation><numerusform>%n member</numerusform><numerusform>%n members</numerusform></translation>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../lib/model/jsontreemodel.cpp" line="324"/>
         <source>%n element(s)</source>
-        <translation><numerusform>%n element</numerusform><numerusform>%n elements</numerusform></translation>
+        <translation>
+            <numerusform>%n element</numerusform>
+            <numerusform>%n elements</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -19,13 +25,16 @@
     <message numerus="yes">
         <location filename="../lib/api/auth/connectiontest.cpp" line="166"/>
         <source>%n target(s)</source>
-        <translation><numerusform>%n target</numerusform><numerusform>%n targets</numerusform></translation>
+        <translation>
+            <numerusform>%n target</numerusform>
+            <numerusform>%n targets</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>targetdesk::gui::AuditLogView</name>
     <message numerus="yes">
-        <location filename="../app/gui/auditlogview.cpp" line="128"/>
+        <location filename="../app/gui/keys/auditlogview.cpp" line="128"/>
         <source>%n entry(s) in %1</source>
         <translation>
             <numerusform>%n entry in %1</numerusform>
@@ -33,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/auditlogview.cpp" line="130"/>
+        <location filename="../app/gui/keys/auditlogview.cpp" line="130"/>
         <source>Showing %1 of %n entry(s) in %2</source>
         <translation>
             <numerusform>Showing %1 of %n entry in %2</numerusform>
@@ -44,7 +53,7 @@
 <context>
     <name>targetdesk::gui::DeleteTargetsCommand</name>
     <message numerus="yes">
-        <location filename="../app/gui/deletetargetscommand.cpp" line="109"/>
+        <location filename="../app/gui/commands/deletetargetscommand.cpp" line="113"/>
         <source>ZITADEL also removes it from the %n execution(s) listed above; they stop calling it. This cannot be undone.</source>
         <translation>
             <numerusform>ZITADEL also removes it from the execution listed above, which stops calling it. This cannot be undone.</numerusform>
@@ -52,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deletetargetscommand.cpp" line="117"/>
+        <location filename="../app/gui/commands/deletetargetscommand.cpp" line="121"/>
         <source>Delete %Ln target(s)?</source>
         <translation>
             <numerusform>Delete %Ln target?</numerusform>
@@ -60,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deletetargetscommand.cpp" line="121"/>
+        <location filename="../app/gui/commands/deletetargetscommand.cpp" line="125"/>
         <source>Delete %Ln Target(s)</source>
         <translation>
             <numerusform>Delete %Ln Target</numerusform>
@@ -68,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/deletetargetscommand.cpp" line="126"/>
+        <location filename="../app/gui/commands/deletetargetscommand.cpp" line="130"/>
         <source>%1, %2, %3 and %Ln more.</source>
         <translation>
             <numerusform>%1, %2, %3 and %Ln more.</numerusform>
@@ -79,7 +88,7 @@
 <context>
     <name>targetdesk::gui::KeyPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/keypanel.cpp" line="431"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="421"/>
         <source>%n key(s)</source>
         <translation>
             <numerusform>%n key</numerusform>
@@ -90,7 +99,7 @@
 <context>
     <name>targetdesk::gui::ProfilesDialog</name>
     <message numerus="yes">
-        <location filename="../app/gui/profilesdialog.cpp" line="615"/>
+        <location filename="../app/gui/connections/profilesdialog.cpp" line="614"/>
         <source>%n certificate(s)</source>
         <translation>
             <numerusform>%n certificate</numerusform>
@@ -101,7 +110,7 @@
 <context>
     <name>targetdesk::gui::SecretField</name>
     <message numerus="yes">
-        <location filename="../app/gui/secretfield.cpp" line="36"/>
+        <location filename="../app/gui/widgets/secretfield.cpp" line="36"/>
         <source>Copy to the clipboard; it is cleared again after %n second(s)</source>
         <translation>
             <numerusform>Copy to the clipboard; it is cleared again after %n second</numerusform>
@@ -112,7 +121,7 @@
 <context>
     <name>targetdesk::gui::SigningKeyDialog</name>
     <message numerus="yes">
-        <location filename="../app/gui/signingkeydialog.cpp" line="62"/>
+        <location filename="../app/gui/targets/signingkeydialog.cpp" line="62"/>
         <source>You can show it again in the target&apos;s details. Copied keys are removed from the clipboard after %n second(s).</source>
         <translation>
             <numerusform>You can show it again in the target&apos;s details. Copied keys are removed from the clipboard after %n second.</numerusform>
@@ -123,7 +132,7 @@
 <context>
     <name>targetdesk::gui::TargetEditor</name>
     <message numerus="yes">
-        <location filename="../app/gui/targeteditor.cpp" line="398"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="383"/>
         <source>%Ln target(s) selected</source>
         <translation>
             <numerusform>%Ln target selected</numerusform>
@@ -131,7 +140,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targeteditor.cpp" line="677"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="662"/>
         <source>No active key (%Ln inactive).</source>
         <translation>
             <numerusform>No active key (%Ln inactive).</numerusform>
@@ -142,7 +151,7 @@
 <context>
     <name>targetdesk::gui::TargetExecutionsView</name>
     <message numerus="yes">
-        <location filename="../app/gui/targetexecutionsview.cpp" line="102"/>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="100"/>
         <source>%1
 Calls %n target(s) in order</source>
         <translation>
@@ -156,7 +165,7 @@ Calls %n targets in order</numerusform>
 <context>
     <name>targetdesk::gui::TargetListPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/targetlistpanel.cpp" line="392"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="418"/>
         <source>Showing %1 of %Ln target(s)</source>
         <translation>
             <numerusform>Showing %1 of %Ln target</numerusform>
@@ -164,7 +173,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targetlistpanel.cpp" line="393"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="419"/>
         <source>%Ln target(s)</source>
         <translation>
             <numerusform>%Ln target</numerusform>
@@ -175,7 +184,7 @@ Calls %n targets in order</numerusform>
 <context>
     <name>targetdesk::gui::TargetWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/targetworkspace.cpp" line="184"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="180"/>
         <source>&amp;Delete %Ln Targets…</source>
         <translation>
             <numerusform>&amp;Delete %Ln Target…</numerusform>
@@ -183,7 +192,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targetworkspace.cpp" line="192"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="188"/>
         <source>Delete %Ln Targets…</source>
         <translation>
             <numerusform>Delete %Ln Target…</numerusform>
@@ -191,7 +200,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targetworkspace.cpp" line="481"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="458"/>
         <source>%Ln target(s) could not be deleted:</source>
         <translation>
             <numerusform>One target could not be deleted:</numerusform>
@@ -199,7 +208,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targetworkspace.cpp" line="485"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="462"/>
         <source>The other %Ln target(s) were deleted.</source>
         <translation>
             <numerusform>The other target was deleted.</numerusform>
@@ -207,7 +216,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targetworkspace.cpp" line="488"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="465"/>
         <source>Stopped after deleting %Ln target(s).</source>
         <translation>
             <numerusform>Stopped after deleting %Ln target.</numerusform>
@@ -215,7 +224,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targetworkspace.cpp" line="490"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="467"/>
         <source>Deleted %Ln target(s).</source>
         <translation>
             <numerusform>Deleted %Ln target.</numerusform>

@@ -3,6 +3,8 @@
 #include "core/console.h"
 #include "core/exitcode.h"
 
+#include "i18n.h"
+
 #include <QCoreApplication>
 #include <QTimer>
 
@@ -44,13 +46,16 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("targetdesk-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("Targetdesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TARGETDESK_VERSION));
+    // Messages in the system locale's language (LANG=de_DE.UTF-8: German); English otherwise.
+    targetdesk::i18n::installTranslations(app);
 
     CommandLine commandLine(kCommands);
     if (!commandLine.parse(QCoreApplication::arguments())) {
         console::error(commandLine.errorText());
         const QString name = commandLine.commandName();
-        console::err(QStringLiteral("Run 'targetdesk-cli %1--help' for usage.\n")
-                         .arg(name.isEmpty() ? QString() : name + QLatin1Char(' ')));
+        console::err(
+            QCoreApplication::translate("targetdesk::cli::CommandLine", "Run 'targetdesk-cli %1--help' for usage.\n")
+                .arg(name.isEmpty() ? QString() : name + QLatin1Char(' ')));
         return UsageError;
     }
     if (commandLine.versionRequested()) {

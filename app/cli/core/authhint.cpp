@@ -4,6 +4,8 @@
 #include "api/auth/authprovider.h"
 #include "api/zitadelclient.h"
 
+#include <QCoreApplication>
+
 namespace targetdesk::cli
 {
 
@@ -18,7 +20,7 @@ QString authHint(const ApiError &error, const ZitadelClient &client, bool fromPr
         return {};
     // The token from the environment is the one a user is most likely to have mistyped or let expire.
     if (!fromProfileOrKeyFile && method == auth::Method::PersonalAccessToken)
-        advice += QStringLiteral(" (The token comes from TARGETDESK_TOKEN.)");
+        advice += QCoreApplication::translate("targetdesk-cli", " (The token comes from TARGETDESK_TOKEN.)");
     return QStringLiteral("hint: ") + advice + QLatin1Char('\n');
 }
 

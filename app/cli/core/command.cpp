@@ -31,14 +31,16 @@ const Command::Option *Command::option(const QString &name) const
 QString Command::help() const
 {
     using helptext::optionLine;
-    QString text = QStringLiteral("Usage: targetdesk-cli %1\n\n%2\n")
-                       .arg(QLatin1String(m_declaration.usage), QLatin1String(m_declaration.summary));
+    QString text = QCoreApplication::translate("targetdesk-cli", "Usage: targetdesk-cli %1\n\n%2\n")
+                       .arg(QLatin1String(m_declaration.usage),
+                            QCoreApplication::translate("targetdesk-cli", m_declaration.summary));
     text += QStringLiteral("\nOptions:\n");
     for (const Option &o : m_declaration.options)
         text += optionLine(o);
     // Only the commands that talk to ZITADEL list the global options, the environment and the exit codes.
     if (!(m_declaration.globalOptions & ConnectionOptions)) {
-        text += optionLine(QStringLiteral("-h, --help"), QStringLiteral("Show this help and exit."));
+        text += optionLine(QStringLiteral("-h, --help"),
+                           QCoreApplication::translate("targetdesk-cli", "Show this help and exit."));
         return text;
     }
     return text + helptext::globalOptionsSection(takesTargetTimeout());
@@ -49,9 +51,11 @@ QString Command::checkArguments() const
     const QStringList arguments = m_commandLine.arguments();
     const Arguments &expected = m_declaration.arguments;
     if (arguments.size() < expected.min)
-        return QStringLiteral("'%1' needs ").arg(m_name) + QLatin1String(expected.missing).arg(m_name);
+        return QCoreApplication::translate("targetdesk-cli", "'%1' needs ").arg(m_name) +
+               QCoreApplication::translate("targetdesk-cli", expected.missing).arg(m_name);
     if (arguments.size() > expected.max)
-        return QStringLiteral("unexpected argument '%1' for '%2'").arg(arguments.at(expected.max), m_name);
+        return QCoreApplication::translate("targetdesk-cli", "unexpected argument '%1' for '%2'")
+            .arg(arguments.at(expected.max), m_name);
     return {};
 }
 

@@ -3,6 +3,8 @@
 #include "globaloptions.h"
 #include "helptext.h"
 
+#include <QCoreApplication>
+
 namespace targetdesk::cli
 {
 
@@ -19,7 +21,9 @@ QString alternatives(const QStringList &words)
 {
     if (words.size() < 2)
         return words.join(QString());
-    return words.mid(0, words.size() - 1).join(QStringLiteral(", ")) + QStringLiteral(" or ") + words.constLast();
+    //: The last two of a list of alternatives, e.g. "update or delete"
+    return QCoreApplication::translate("targetdesk-cli", "%1 or %2")
+        .arg(words.mid(0, words.size() - 1).join(QStringLiteral(", ")), words.constLast());
 }
 
 } // namespace
@@ -48,7 +52,7 @@ CommandLine::CommandLine(std::span<const CommandEntry> commands)
         if (spec.shortName)
             names << QLatin1String(spec.shortName);
         names << QLatin1String(spec.name);
-        QCommandLineOption option(names, QLatin1String(spec.description));
+        QCommandLineOption option(names, QCoreApplication::translate("targetdesk-cli", spec.description));
         if (spec.valueName)
             option.setValueName(QLatin1String(spec.valueName));
         m_parser.addOption(option);
@@ -129,7 +133,8 @@ bool CommandLine::parse(const QStringList &arguments)
     if (positional.isEmpty()) {
         if (helpRequested())
             return true;
-        m_error = QStringLiteral(
+        m_error = QCoreApplication::translate(
+            "targetdesk::cli::CommandLine",
             "no command given (expected 'targets', 'executions', 'keys', 'check', 'profiles', 'inspect' or 'sandbox')");
         return false;
     }
@@ -159,8 +164,9 @@ bool CommandLine::chooseCommand(const QStringList &positional)
     if (!isGroup(first)) {
         m_command = find(first);
         if (!m_command) {
-            m_error = QStringLiteral("unknown command '%1' (expected 'targets', 'executions', 'keys', 'check', "
-                                     "'profiles', 'inspect' or 'sandbox')")
+            m_error = QCoreApplication::translate("targetdesk::cli::CommandLine",
+                                                  "unknown command '%1' (expected 'targets', 'executions', 'keys', "
+                                                  "'check', 'profiles', 'inspect' or 'sandbox')")
                           .arg(first);
             return false;
         }
@@ -174,7 +180,8 @@ bool CommandLine::chooseCommand(const QStringList &positional)
         if (command->name().startsWith(first + QLatin1Char(' ')))
             subcommands << command->name().section(QLatin1Char(' '), 1);
     }
-    const QString needs = QStringLiteral("'%1' needs a subcommand: %2").arg(first, alternatives(subcommands));
+    const QString needs = QCoreApplication::translate("targetdesk::cli::CommandLine", "'%1' needs a subcommand: %2")
+                              .arg(first, alternatives(subcommands));
     // 'profiles' has always answered an unknown subcommand with the list of its subcommands.
     const bool terse = first == QLatin1String("profiles");
     const QString sub = positional.value(1);
@@ -186,10 +193,10 @@ bool CommandLine::chooseCommand(const QStringList &positional)
     }
     m_command = find(first + QLatin1Char(' ') + sub);
     if (!m_command) {
-        m_error =
-            terse
-                ? needs
-                : QStringLiteral("unknown subcommand '%1 %2' (expected %3)").arg(first, sub, alternatives(subcommands));
+        m_error = terse ? needs
+                        : QCoreApplication::translate("targetdesk::cli::CommandLine",
+                                                      "unknown subcommand '%1 %2' (expected %3)")
+                              .arg(first, sub, alternatives(subcommands));
         return false;
     }
     m_commandWords = positional.mid(0, 2);
@@ -217,12 +224,15 @@ bool CommandLine::checkOptionsForCommand()
             continue;
         if (longName == QLatin1String("token")) {
             // Never echo the value: it is a secret typed at the wrong place.
-            m_error = QStringLiteral("--token is not accepted by '%1': the token is read only from the environment "
-                                     "variable TARGETDESK_TOKEN, so it never shows up in process lists")
+            m_error = QCoreApplication::translate(
+                          "targetdesk::cli::CommandLine",
+                          "--token is not accepted by '%1': the token is read only from the environment "
+                          "variable TARGETDESK_TOKEN, so it never shows up in process lists")
                           .arg(commandName());
             return false;
         }
-        m_error = QStringLiteral("option %1 is not valid for '%2' (see targetdesk-cli %2 --help)")
+        m_error = QCoreApplication::translate("targetdesk::cli::CommandLine",
+                                              "option %1 is not valid for '%2' (see targetdesk-cli %2 --help)")
                       .arg(dashed(*spec), commandName());
         return false;
     }
@@ -233,13 +243,15 @@ bool CommandLine::checkOptionsForCommand()
         if (!spec.valueName || spec.repeatable)
             continue;
         if (m_parser.values(QLatin1String(spec.name)).size() > 1) {
-            m_error = QStringLiteral("option %1 is given more than once").arg(dashed(spec));
+            m_error = QCoreApplication::translate("targetdesk::cli::CommandLine", "option %1 is given more than once")
+                          .arg(dashed(spec));
             return false;
         }
     }
     if (!takesTargetTimeout() && m_parser.isSet(QStringLiteral("timeout")) &&
         m_parser.isSet(QStringLiteral("request-timeout"))) {
-        m_error = QStringLiteral("the request timeout is given twice (--timeout and --request-timeout)");
+        m_error = QCoreApplication::translate("targetdesk::cli::CommandLine",
+                                              "the request timeout is given twice (--timeout and --request-timeout)");
         return false;
     }
     return true;
@@ -269,14 +281,16 @@ QString CommandLine::helpText() const
 {
     if (m_command)
         return m_command->help();
-    QString text = QStringLiteral("Usage: targetdesk-cli [global options] COMMAND [options]\n\n"
-                                  "Manage the targets of ZITADEL Actions v2 from the command line.\n\nCommands:\n");
+    QString text = QCoreApplication::translate(
+        "targetdesk-cli", "Usage: targetdesk-cli [global options] COMMAND [options]\n\n"
+                          "Manage the targets of ZITADEL Actions v2 from the command line.\n\nCommands:\n");
     for (const auto &command : m_commands) {
         const Command::Declaration &declaration = command->declaration();
         text += helptext::optionLine(command->name() + QLatin1String(declaration.arguments.synopsis),
-                                     QLatin1String(declaration.summary));
+                                     QCoreApplication::translate("targetdesk-cli", declaration.summary));
     }
-    text += QStringLiteral("\nRun 'targetdesk-cli COMMAND --help' for the options of a command.\n");
+    text += QCoreApplication::translate("targetdesk-cli",
+                                        "\nRun 'targetdesk-cli COMMAND --help' for the options of a command.\n");
     return text + helptext::globalOptionsSection(false);
 }
 
@@ -308,7 +322,7 @@ QString CommandLine::requestTimeoutOption() const
 {
     // Both spellings reach the same setting; name the one the user is most likely to recognise.
     if (takesTargetTimeout())
-        return QStringLiteral("--request-timeout (or --timeout before the command)");
+        return QCoreApplication::translate("targetdesk-cli", "--request-timeout (or --timeout before the command)");
     return QStringLiteral("--timeout");
 }
 

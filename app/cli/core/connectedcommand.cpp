@@ -7,6 +7,8 @@
 #include "exitcode.h"
 #include "profileconnection.h"
 
+#include <QCoreApplication>
+
 namespace targetdesk::cli
 {
 
@@ -42,9 +44,9 @@ std::optional<int> ConnectedCommand::prepare()
         return code;
     const QStringList arguments = commandLine().arguments();
     if (!arguments.isEmpty() && arguments.at(0).trimmed().isEmpty())
-        return invalid(QStringLiteral("the target id is empty"));
+        return invalid(QCoreApplication::translate("targetdesk-cli", "the target id is empty"));
     if (arguments.size() > 1 && arguments.at(1).trimmed().isEmpty())
-        return invalid(QStringLiteral("the key id is empty"));
+        return invalid(QCoreApplication::translate("targetdesk-cli", "the key id is empty"));
     return prepareValues();
 }
 
@@ -77,8 +79,8 @@ void ConnectedCommand::fail(const ApiError &error, int code)
         return;
     }
     if (error.kind == ApiError::Kind::MalformedResponse) {
-        console::err(
-            QStringLiteral("hint: is %1 the URL of a ZITADEL instance?\n").arg(m_client->instance().toDisplayString()));
+        console::err(QCoreApplication::translate("targetdesk-cli", "hint: is %1 the URL of a ZITADEL instance?\n")
+                         .arg(m_client->instance().toDisplayString()));
     }
     finish(code >= 0 ? code : error.kind == ApiError::Kind::InvalidRequest ? InvalidInput : NetworkFailure);
 }

@@ -1,5 +1,7 @@
 #include "console.h"
 
+#include <QCoreApplication>
+
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -33,7 +35,7 @@ void err(const QString &text)
 
 void error(const QString &text)
 {
-    write(stderr, QStringLiteral("error: ") + text + QLatin1Char('\n'));
+    write(stderr, QCoreApplication::translate("targetdesk::cli::console", "error: ") + text + QLatin1Char('\n'));
 }
 
 bool stdinIsTerminal()

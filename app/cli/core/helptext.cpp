@@ -2,6 +2,8 @@
 
 #include "globaloptions.h"
 
+#include <QCoreApplication>
+
 namespace targetdesk::cli::helptext
 {
 
@@ -20,7 +22,7 @@ QString optionLine(const Command::Option &option)
     left += QStringLiteral("--") + QLatin1String(option.name);
     if (option.valueName)
         left += QLatin1Char(' ') + QLatin1String(option.valueName);
-    return optionLine(left, QLatin1String(option.description));
+    return optionLine(left, QCoreApplication::translate("targetdesk-cli", option.description));
 }
 
 QString wrapped(const QString &text)
@@ -44,16 +46,19 @@ QString wrapped(const QString &text)
 
 QString globalOptionsSection(bool targetTimeout)
 {
-    QString text = QStringLiteral("\nGlobal options (before or after the command):\n");
+    QString text = QCoreApplication::translate("targetdesk-cli", "\nGlobal options (before or after the command):\n");
     for (const GlobalOptionSpec &global : globalOptions()) {
         if (QLatin1String(global.option.name) == QLatin1String("timeout") && targetTimeout) {
-            text += optionLine(QStringLiteral("--timeout SECONDS"),
-                               QStringLiteral("Before the command words: timeout of each request (default 30)."));
+            text +=
+                optionLine(QStringLiteral("--timeout SECONDS"),
+                           QCoreApplication::translate(
+                               "targetdesk-cli", "Before the command words: timeout of each request (default 30)."));
             continue;
         }
         text += optionLine(global.option);
     }
-    text += QStringLiteral(
+    text += QCoreApplication::translate(
+        "targetdesk-cli",
         "\nEnvironment:\n"
         "  TARGETDESK_TOKEN             Personal access token of a ZITADEL service user. Required by the commands\n"
         "                               that talk to ZITADEL and never taken from the command line.\n"

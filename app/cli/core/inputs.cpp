@@ -1,5 +1,6 @@
 #include "inputs.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace targetdesk::cli::inputs
@@ -53,15 +54,18 @@ std::optional<Duration> targetTimeout(const QString &text, const QString &where,
 {
     const DurationParse p = parseDuration(text);
     if (!p.value && !p.tooLarge) {
-        *error = QStringLiteral("%1: \"%2\" is not a duration; write it like 10s, 1.5s or 500ms").arg(where, text);
+        *error = QCoreApplication::translate("targetdesk-cli",
+                                             "%1: \"%2\" is not a duration; write it like 10s, 1.5s or 500ms")
+                     .arg(where, text);
         return std::nullopt;
     }
     if (p.negative || (p.value && p.value->count() == 0)) {
-        *error = QStringLiteral("%1: the timeout must be more than 0s (got \"%2\")").arg(where, text);
+        *error = QCoreApplication::translate("targetdesk-cli", "%1: the timeout must be more than 0s (got \"%2\")")
+                     .arg(where, text);
         return std::nullopt;
     }
     if (p.tooLarge || *p.value > kMaxTargetTimeout) {
-        *error = QStringLiteral("%1: \"%2\" is longer than ZITADEL's maximum of %3s")
+        *error = QCoreApplication::translate("targetdesk-cli", "%1: \"%2\" is longer than ZITADEL's maximum of %3s")
                      .arg(where, text)
                      .arg(kMaxTargetTimeout.count());
         return std::nullopt;
@@ -73,16 +77,19 @@ std::optional<std::chrono::milliseconds> requestTimeout(const QString &text, con
 {
     const DurationParse p = parseDuration(text);
     if (!p.value && !p.tooLarge) {
-        *error = QStringLiteral("%1: \"%2\" is not a number of seconds").arg(where, text);
+        *error =
+            QCoreApplication::translate("targetdesk-cli", "%1: \"%2\" is not a number of seconds").arg(where, text);
         return std::nullopt;
     }
     if (p.negative || (p.value && p.value->count() == 0)) {
-        *error = QStringLiteral("%1: the request timeout must be more than 0 seconds (got \"%2\")").arg(where, text);
+        *error = QCoreApplication::translate("targetdesk-cli",
+                                             "%1: the request timeout must be more than 0 seconds (got \"%2\")")
+                     .arg(where, text);
         return std::nullopt;
     }
     constexpr std::chrono::hours kMax{24};
     if (p.tooLarge || *p.value > kMax) {
-        *error = QStringLiteral("%1: \"%2\" is longer than one day").arg(where, text);
+        *error = QCoreApplication::translate("targetdesk-cli", "%1: \"%2\" is longer than one day").arg(where, text);
         return std::nullopt;
     }
     // Round up so a sub-millisecond timeout does not become 0 (which would mean "no timeout" to Qt).
@@ -98,7 +105,10 @@ bool tooLong(const QString &text, qsizetype max, const QString &where, QString *
     const qsizetype length = targetrules::runes(text);
     if (length <= max)
         return false;
-    *error = QStringLiteral("%1 is %2 characters long; ZITADEL accepts at most %3").arg(where).arg(length).arg(max);
+    *error = QCoreApplication::translate("targetdesk-cli", "%1 is %2 characters long; ZITADEL accepts at most %3")
+                 .arg(where)
+                 .arg(length)
+                 .arg(max);
     return true;
 }
 
@@ -107,24 +117,28 @@ bool tooLong(const QString &text, qsizetype max, const QString &where, QString *
 std::optional<QString> endpoint(const QString &text, const QString &where, QString *error)
 {
     if (text.trimmed().isEmpty()) {
-        *error = QStringLiteral("%1 is empty; give the URL ZITADEL should call").arg(where);
+        *error =
+            QCoreApplication::translate("targetdesk-cli", "%1 is empty; give the URL ZITADEL should call").arg(where);
         return std::nullopt;
     }
     if (tooLong(text, kMaxEndpointLength, where, error))
         return std::nullopt;
     const QUrl url(text, QUrl::StrictMode);
     if (text != text.trimmed() || !url.isValid()) {
-        const QString why = url.isValid() ? QStringLiteral("it has blanks around it") : url.errorString();
-        *error = QStringLiteral("%1: \"%2\" is not a valid URL (%3)").arg(where, text, why);
+        const QString why = url.isValid() ? QCoreApplication::translate("targetdesk-cli", "it has blanks around it")
+                                          : url.errorString();
+        *error =
+            QCoreApplication::translate("targetdesk-cli", "%1: \"%2\" is not a valid URL (%3)").arg(where, text, why);
         return std::nullopt;
     }
     const QString scheme = url.scheme().toLower();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
-        *error = QStringLiteral("%1: \"%2\" must be an http:// or https:// URL").arg(where, text);
+        *error = QCoreApplication::translate("targetdesk-cli", "%1: \"%2\" must be an http:// or https:// URL")
+                     .arg(where, text);
         return std::nullopt;
     }
     if (url.host().isEmpty()) {
-        *error = QStringLiteral("%1: \"%2\" has no host name").arg(where, text);
+        *error = QCoreApplication::translate("targetdesk-cli", "%1: \"%2\" has no host name").arg(where, text);
         return std::nullopt;
     }
     return text;
@@ -133,7 +147,7 @@ std::optional<QString> endpoint(const QString &text, const QString &where, QStri
 std::optional<QString> targetName(const QString &text, const QString &where, QString *error)
 {
     if (text.trimmed().isEmpty()) {
-        *error = QStringLiteral("%1 is empty; a target needs a name").arg(where);
+        *error = QCoreApplication::translate("targetdesk-cli", "%1 is empty; a target needs a name").arg(where);
         return std::nullopt;
     }
     if (tooLong(text, kMaxNameLength, where, error))
@@ -145,7 +159,8 @@ std::optional<QUrl> instance(const QString &input, const QString &where, QString
 {
     QString text = input.trimmed();
     if (text.isEmpty()) {
-        *error = QStringLiteral("%1 is empty; give the URL of the ZITADEL instance").arg(where);
+        *error = QCoreApplication::translate("targetdesk-cli", "%1 is empty; give the URL of the ZITADEL instance")
+                     .arg(where);
         return std::nullopt;
     }
     if (!text.contains(QLatin1String("://")))
@@ -154,7 +169,9 @@ std::optional<QUrl> instance(const QString &input, const QString &where, QString
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
         url.host().isEmpty() || url.hasQuery() || url.hasFragment()) {
-        *error = QStringLiteral("%1: \"%2\" is not an instance URL like https://my.zitadel.example").arg(where, input);
+        *error = QCoreApplication::translate("targetdesk-cli",
+                                             "%1: \"%2\" is not an instance URL like https://my.zitadel.example")
+                     .arg(where, input);
         return std::nullopt;
     }
     return url;

@@ -9,6 +9,7 @@
 #include "profiles/clientfactory.h"
 #include "profiles/profilestore.h"
 
+#include <QCoreApplication>
 #include <QProcessEnvironment>
 #include <QTimer>
 
@@ -67,15 +68,17 @@ std::optional<int> ProfileConnection::checkUsage()
         m_instanceText = env.value(kInstanceVariable);
         m_instanceWhere = kInstanceVariable;
     } else {
-        return fail(UsageError,
-                    QStringLiteral("no ZITADEL instance given: use --instance URL or set %1").arg(kInstanceVariable));
+        return fail(UsageError, QCoreApplication::translate("targetdesk-cli",
+                                                            "no ZITADEL instance given: use --instance URL or set %1")
+                                    .arg(kInstanceVariable));
     }
     m_token = env.value(kTokenVariable).trimmed();
     if (m_token.isEmpty()) {
-        return fail(UsageError,
-                    QStringLiteral("%1 is not set: export the personal access token of a ZITADEL service user in "
-                                   "%1 (it is never taken from the command line)")
-                        .arg(kTokenVariable));
+        return fail(UsageError, QCoreApplication::translate(
+                                    "targetdesk-cli",
+                                    "%1 is not set: export the personal access token of a ZITADEL service user in "
+                                    "%1 (it is never taken from the command line)")
+                                    .arg(kTokenVariable));
     }
     return std::nullopt;
 }
@@ -107,11 +110,15 @@ std::optional<int> ProfileConnection::prepare(ZitadelClient &client)
 {
     const bool profile = m_commandLine.isSet(QStringLiteral("profile"));
     if (profile && m_commandLine.isSet(QStringLiteral("instance")))
-        return fail(UsageError, QStringLiteral("--profile and --instance cannot be combined: the profile names the "
-                                               "instance"));
+        return fail(UsageError,
+                    QCoreApplication::translate("targetdesk-cli",
+                                                "--profile and --instance cannot be combined: the profile names the "
+                                                "instance"));
     if (profile && m_commandLine.isSet(QStringLiteral("key-file")))
-        return fail(UsageError, QStringLiteral("--profile and --key-file cannot be combined: the profile has its own "
-                                               "authentication"));
+        return fail(UsageError,
+                    QCoreApplication::translate("targetdesk-cli",
+                                                "--profile and --key-file cannot be combined: the profile has its own "
+                                                "authentication"));
     return profile ? prepareProfile(client) : prepareKeyFile(client);
 }
 
@@ -120,15 +127,18 @@ std::optional<int> ProfileConnection::prepareProfile(ZitadelClient &client)
     const QString name = m_commandLine.value(QStringLiteral("profile"));
     m_store = new profiles::ProfileStore(this);
     if (const QString error = m_store->settingsError(); !error.isEmpty())
-        return fail(LocalFailure,
-                    QStringLiteral("cannot read the profiles (%1): %2").arg(m_store->settingsFilePath(), error));
+        return fail(LocalFailure, QCoreApplication::translate("targetdesk-cli", "cannot read the profiles (%1): %2")
+                                      .arg(m_store->settingsFilePath(), error));
     const auto found = m_store->find(name);
     if (!found)
-        return fail(UsageError,
-                    QStringLiteral("there is no profile \"%1\" (see targetdesk-cli profiles list)").arg(name));
+        return fail(UsageError, QCoreApplication::translate(
+                                    "targetdesk-cli", "there is no profile \"%1\" (see targetdesk-cli profiles list)")
+                                    .arg(name));
     if (found->builtInSandbox)
-        return fail(UsageError, QStringLiteral("the built-in sandbox profile has no fixed address: start "
-                                               "'targetdesk-cli sandbox' and use --instance with TARGETDESK_TOKEN"));
+        return fail(UsageError,
+                    QCoreApplication::translate("targetdesk-cli",
+                                                "the built-in sandbox profile has no fixed address: start "
+                                                "'targetdesk-cli sandbox' and use --instance with TARGETDESK_TOKEN"));
     m_profile = *found;
     m_instance = m_profile.instanceUrl;
     // The URL and TLS now, so the command can use them; the secret comes in connect().
@@ -149,9 +159,9 @@ std::optional<int> ProfileConnection::prepareKeyFile(ZitadelClient &client)
         instanceText = env.value(kInstanceVariable);
         instanceWhere = kInstanceVariable;
     } else {
-        return fail(
-            UsageError,
-            QStringLiteral("--key-file needs the instance: use --instance URL or set %1").arg(kInstanceVariable));
+        return fail(UsageError, QCoreApplication::translate(
+                                    "targetdesk-cli", "--key-file needs the instance: use --instance URL or set %1")
+                                    .arg(kInstanceVariable));
     }
     QString error;
     const auto instance = inputs::instance(instanceText, instanceWhere, &error);

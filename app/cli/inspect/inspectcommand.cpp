@@ -121,16 +121,19 @@ bool isVariableName(const QString &name)
 std::optional<QByteArray> secretFromEnvironment(const QString &option, const QString &variable, QString *error)
 {
     if (!isVariableName(variable)) {
-        *error = QStringLiteral("%1 needs the name of an environment variable (letters, digits and _), never the "
-                                "secret itself")
-                     .arg(option);
+        *error =
+            QCoreApplication::translate(
+                "targetdesk-cli", "%1 needs the name of an environment variable (letters, digits and _), never the "
+                                  "secret itself")
+                .arg(option);
         return std::nullopt;
     }
     QString value = QProcessEnvironment::systemEnvironment().value(variable);
     QByteArray bytes = value.trimmed().toUtf8();
     crypto::wipe(value);
     if (bytes.isEmpty()) {
-        *error = QStringLiteral("%1 %2: the variable %2 is not set or empty").arg(option, variable);
+        *error = QCoreApplication::translate("targetdesk-cli", "%1 %2: the variable %2 is not set or empty")
+                     .arg(option, variable);
         return std::nullopt;
     }
     return bytes;
@@ -383,8 +386,8 @@ LineResult inspectLine(qint64 number, const QByteArray &input, const inspect::In
 
 LineResult tooLongLine(qint64 number)
 {
-    const QString message =
-        QStringLiteral("The line is longer than %1 MiB; not read.").arg(inspect::maxCaptureSize / (1024 * 1024));
+    const QString message = QCoreApplication::translate("targetdesk-cli", "The line is longer than %1 MiB; not read.")
+                                .arg(inspect::maxCaptureSize / (1024 * 1024));
     LineResult result;
     result.exit = int(inspect::ExitClass::Malformed);
     result.text = withLine(number, QJsonObject{{QStringLiteral("ok"), false},
@@ -404,19 +407,21 @@ QString transportError(QNetworkReply *reply, const QUrl &url)
     const QString host = hostText(url);
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
-        return QStringLiteral("Could not connect to %1: connection refused").arg(host);
+        return QCoreApplication::translate("targetdesk-cli", "Could not connect to %1: connection refused").arg(host);
     case QNetworkReply::HostNotFoundError:
-        return QStringLiteral("Host %1 not found (DNS lookup failed)").arg(url.host());
+        return QCoreApplication::translate("targetdesk-cli", "Host %1 not found (DNS lookup failed)").arg(url.host());
     case QNetworkReply::RemoteHostClosedError:
-        return QStringLiteral("%1 closed the connection before answering").arg(host);
+        return QCoreApplication::translate("targetdesk-cli", "%1 closed the connection before answering").arg(host);
     case QNetworkReply::SslHandshakeFailedError:
-        return QStringLiteral("TLS handshake with %1 failed: %2").arg(host, reply->errorString());
+        return QCoreApplication::translate("targetdesk-cli", "TLS handshake with %1 failed: %2")
+            .arg(host, reply->errorString());
     case QNetworkReply::TimeoutError:
-        return QStringLiteral("No answer from %1 in time").arg(host);
+        return QCoreApplication::translate("targetdesk-cli", "No answer from %1 in time").arg(host);
     default:
         break;
     }
-    return QStringLiteral("Network error talking to %1: %2").arg(host, reply->errorString());
+    return QCoreApplication::translate("targetdesk-cli", "Network error talking to %1: %2")
+        .arg(host, reply->errorString());
 }
 
 } // namespace
@@ -428,17 +433,27 @@ InspectCommand::InspectCommand(const CommandLine &commandLine)
                     "                              [--passphrase-env VAR] [--signature-tolerance SECONDS|any] "
                     "[--json] [--bulk]\n"
                     "                              [FILE|-]",
-           .summary = "Decrypt and verify a payload ZITADEL sent to a target (a JWE, JWT, JSON body or captured "
-                      "request).",
+           .summary = QT_TRANSLATE_NOOP(
+               "targetdesk-cli",
+               "Decrypt and verify a payload ZITADEL sent to a target (a JWE, JWT, JSON body or captured "
+               "request)."),
            // help() writes these out: several names mean something else here than in the keys commands.
-           .options = {{"key", "PRIVATE.pem", "A private key to decrypt with (repeatable).", true},
-                       {"vault", nullptr, "First try the vault's key whose ZITADEL key id equals the JWE's kid."},
-                       {"passphrase-env", "VAR", "Passphrase of encrypted --key files, from environment variable VAR."},
-                       {"jwks", "FILE|URL", "The instance's JWKS to verify the inner JWT with."},
-                       {"signing-key-env", "VAR", "The target's signing key, from environment variable VAR."},
-                       {"bulk", nullptr, "One input per line, one JSON result per line."},
-                       {"signature-tolerance", "SECONDS",
-                        "Maximum age of a ZITADEL-Signature; 0 or any: do not enforce."}},
+           .options =
+               {{"key", "PRIVATE.pem",
+                 QT_TRANSLATE_NOOP("targetdesk-cli", "A private key to decrypt with (repeatable)."), true},
+                {"vault", nullptr,
+                 QT_TRANSLATE_NOOP("targetdesk-cli",
+                                   "First try the vault's key whose ZITADEL key id equals the JWE's kid.")},
+                {"passphrase-env", "VAR",
+                 QT_TRANSLATE_NOOP("targetdesk-cli",
+                                   "Passphrase of encrypted --key files, from environment variable VAR.")},
+                {"jwks", "FILE|URL",
+                 QT_TRANSLATE_NOOP("targetdesk-cli", "The instance's JWKS to verify the inner JWT with.")},
+                {"signing-key-env", "VAR",
+                 QT_TRANSLATE_NOOP("targetdesk-cli", "The target's signing key, from environment variable VAR.")},
+                {"bulk", nullptr, QT_TRANSLATE_NOOP("targetdesk-cli", "One input per line, one JSON result per line.")},
+                {"signature-tolerance", "SECONDS",
+                 QT_TRANSLATE_NOOP("targetdesk-cli", "Maximum age of a ZITADEL-Signature; 0 or any: do not enforce.")}},
            .arguments = {0, 1, " [FILE|-]", ""},
            .globalOptions = JsonOption | RequestTimeoutOption})
 {
@@ -449,43 +464,56 @@ QString InspectCommand::help() const
 {
     using helptext::optionLine;
     using helptext::wrapped;
-    QString text = QStringLiteral("Usage: targetdesk-cli %1\n\n%2\n")
-                       .arg(QLatin1String(declaration().usage), QLatin1String(declaration().summary));
-    text += QStringLiteral("\nReads FILE, or standard input for - (or when input is piped). The form is detected: a "
-                           "compact JWE or JWT,\na JSON body, a raw HTTP request as captured (the ZITADEL-Signature "
-                           "header is taken from it)\nor {\"headers\":{...},\"body\":\"...\"}.\n");
+    QString text = QCoreApplication::translate("targetdesk-cli", "Usage: targetdesk-cli %1\n\n%2\n")
+                       .arg(QLatin1String(declaration().usage),
+                            QCoreApplication::translate("targetdesk-cli", declaration().summary));
+    text += QCoreApplication::translate(
+        "targetdesk-cli", "\nReads FILE, or standard input for - (or when input is piped). The form is detected: a "
+                          "compact JWE or JWT,\na JSON body, a raw HTTP request as captured (the ZITADEL-Signature "
+                          "header is taken from it)\nor {\"headers\":{...},\"body\":\"...\"}.\n");
     text += QStringLiteral("\nOptions:\n");
     text += optionLine(
         QStringLiteral("--key PRIVATE.pem"),
-        wrapped(QStringLiteral("A private key (PEM, PKCS#8 or traditional) to decrypt a JWE with; repeatable, "
-                               "tried in turn.")));
+        wrapped(QCoreApplication::translate(
+            "targetdesk-cli", "A private key (PEM, PKCS#8 or traditional) to decrypt a JWE with; repeatable, "
+                              "tried in turn.")));
     text += optionLine(QStringLiteral("--vault"),
-                       wrapped(QStringLiteral("First try the vault's key whose ZITADEL key id equals the JWE's kid.")));
+                       wrapped(QCoreApplication::translate(
+                           "targetdesk-cli", "First try the vault's key whose ZITADEL key id equals the JWE's kid.")));
     text += optionLine(QStringLiteral("--passphrase-env VAR"),
-                       wrapped(QStringLiteral("Passphrase of encrypted --key files, from environment variable VAR.")));
+                       wrapped(QCoreApplication::translate(
+                           "targetdesk-cli", "Passphrase of encrypted --key files, from environment variable VAR.")));
     text += optionLine(
         QStringLiteral("--jwks FILE|URL"),
-        wrapped(QStringLiteral("The instance's JWKS (https://INSTANCE/oauth/v2/keys) to verify the inner JWT. "
-                               "Without it a JWT is shown unverified.")));
+        wrapped(QCoreApplication::translate(
+            "targetdesk-cli", "The instance's JWKS (https://INSTANCE/oauth/v2/keys) to verify the inner JWT. "
+                              "Without it a JWT is shown unverified.")));
     text += optionLine(QStringLiteral("--signing-key-env VAR"),
-                       wrapped(QStringLiteral("The target's signing key, from environment variable VAR, to check the "
-                                              "ZITADEL-Signature header.")));
+                       wrapped(QCoreApplication::translate(
+                           "targetdesk-cli", "The target's signing key, from environment variable VAR, to check the "
+                                             "ZITADEL-Signature header.")));
     text +=
         optionLine(QStringLiteral("--signature-tolerance SECONDS"),
-                   wrapped(QStringLiteral("Accept a ZITADEL-Signature up to SECONDS old (default 300). 0 or \"any\": "
-                                          "report the age but do not enforce it (for old captures).")));
+                   wrapped(QCoreApplication::translate(
+                       "targetdesk-cli", "Accept a ZITADEL-Signature up to SECONDS old (default 300). 0 or \"any\": "
+                                         "report the age but do not enforce it (for old captures).")));
     text +=
         optionLine(QStringLiteral("--json"),
-                   wrapped(QStringLiteral("Print the whole report (layers, headers, checks) as JSON, with the payload "
-                                          "under \"payload\".")));
+                   wrapped(QCoreApplication::translate(
+                       "targetdesk-cli", "Print the whole report (layers, headers, checks) as JSON, with the payload "
+                                         "under \"payload\".")));
     text += optionLine(QStringLiteral("--bulk"),
-                       wrapped(QStringLiteral("One input per line (a token or {\"headers\":{...},\"body\":\"...\"}); "
-                                              "prints one JSON result per line, in input order, using every core.")));
+                       wrapped(QCoreApplication::translate(
+                           "targetdesk-cli", "One input per line (a token or {\"headers\":{...},\"body\":\"...\"}); "
+                                             "prints one JSON result per line, in input order, using every core.")));
     text +=
         optionLine(QStringLiteral("--timeout SECONDS"),
-                   wrapped(QStringLiteral("Timeout of the --jwks URL request (default 30); also --request-timeout.")));
-    text += optionLine(QStringLiteral("-h, --help"), wrapped(QStringLiteral("Show this help and exit.")));
-    text += QStringLiteral(
+                   wrapped(QCoreApplication::translate(
+                       "targetdesk-cli", "Timeout of the --jwks URL request (default 30); also --request-timeout.")));
+    text += optionLine(QStringLiteral("-h, --help"),
+                       wrapped(QCoreApplication::translate("targetdesk-cli", "Show this help and exit.")));
+    text += QCoreApplication::translate(
+        "targetdesk-cli",
         "\nOutput: the innermost payload on stdout (pretty-printed when it is JSON); what was checked and how, on\n"
         "stderr. When a check fails the payload is only shown with --json. With --bulk each line is\n"
         "{\"line\":N,\"ok\":true,\"payload\":...} or {\"line\":N,\"ok\":false,\"error\":\"...\",\"exit\":K} "
@@ -528,9 +556,11 @@ std::optional<int> InspectCommand::prepare()
         } else if (ok && seconds > 0) {
             m_options.signatureTolerance = seconds;
         } else {
-            return usage(QStringLiteral("--signature-tolerance: \"%1\" is not a number of seconds (or 0 or \"any\" "
-                                        "to not enforce the age)")
-                             .arg(text));
+            return usage(
+                QCoreApplication::translate("targetdesk-cli",
+                                            "--signature-tolerance: \"%1\" is not a number of seconds (or 0 or \"any\" "
+                                            "to not enforce the age)")
+                    .arg(text));
         }
     }
     if (const auto code = prepareSecrets())
@@ -575,7 +605,8 @@ std::optional<int> InspectCommand::prepareKeys()
         if (!key) {
             QString hint;
             if (key.error().kind == crypto::CryptoError::Kind::PassphraseRequired)
-                hint = QStringLiteral(" (give its passphrase with --passphrase-env VAR)");
+                hint =
+                    QCoreApplication::translate("targetdesk-cli", " (give its passphrase with --passphrase-env VAR)");
             return usage(QStringLiteral("--key %1: %2%3").arg(path, key.error().message, hint));
         }
         m_fileKeys.append({std::move(key).value(), path, QString()});
@@ -592,7 +623,8 @@ std::optional<int> InspectCommand::prepareJwks()
         value.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)) {
         m_jwksUrl = QUrl(value, QUrl::StrictMode);
         if (!m_jwksUrl.isValid() || m_jwksUrl.host().isEmpty())
-            return usage(QStringLiteral("--jwks: \"%1\" is not a usable URL").arg(value));
+            return usage(
+                QCoreApplication::translate("targetdesk-cli", "--jwks: \"%1\" is not a usable URL").arg(value));
         return std::nullopt;
     }
     const auto bytes = vault::securefile::read(value, kMaxJwksSize);
@@ -600,7 +632,8 @@ std::optional<int> InspectCommand::prepareJwks()
         return usage(QStringLiteral("--jwks %1: %2").arg(value, bytes.error().message));
     auto jwks = crypto::Jwks::parse(*bytes);
     if (!jwks)
-        return usage(QStringLiteral("--jwks %1: not a JWKS: %2").arg(value, jwks.error().message));
+        return usage(QCoreApplication::translate("targetdesk-cli", "--jwks %1: not a JWKS: %2")
+                         .arg(value, jwks.error().message));
     for (const QString &note : jwks->notes())
         console::err(QStringLiteral("warning: --jwks %1: %2\n").arg(value, note));
     m_options.jwks = std::move(jwks).value();
@@ -612,14 +645,16 @@ std::optional<int> InspectCommand::prepareInput()
     m_inputPath = commandLine().arguments().value(0);
     if (m_inputPath.isEmpty()) {
         if (console::stdinIsTerminal())
-            return usage(QStringLiteral("no input: give a FILE, or - to read standard input (see targetdesk-cli "
-                                        "inspect --help)"));
+            return usage(QCoreApplication::translate(
+                "targetdesk-cli", "no input: give a FILE, or - to read standard input (see targetdesk-cli "
+                                  "inspect --help)"));
         m_inputPath = QStringLiteral("-");
     }
     if (m_inputPath != QLatin1String("-")) {
         QFile probe(m_inputPath);
         if (!probe.open(QIODevice::ReadOnly))
-            return usage(QStringLiteral("cannot read %1: %2").arg(m_inputPath, probe.errorString()));
+            return usage(QCoreApplication::translate("targetdesk-cli", "cannot read %1: %2")
+                             .arg(m_inputPath, probe.errorString()));
     }
     if (m_bulk)
         return std::nullopt; // streamed in inspectBulk()
@@ -628,14 +663,17 @@ std::optional<int> InspectCommand::prepareInput()
     const bool opened =
         m_inputPath == QLatin1String("-") ? file.open(0, QIODevice::ReadOnly) : file.open(QIODevice::ReadOnly);
     if (!opened)
-        return usage(QStringLiteral("cannot read %1: %2").arg(m_inputPath, file.errorString()));
+        return usage(
+            QCoreApplication::translate("targetdesk-cli", "cannot read %1: %2").arg(m_inputPath, file.errorString()));
     QString error;
     const auto data = readAllCapped(file.handle(), inspect::maxCaptureSize, &error);
     if (!data)
-        return usage(QStringLiteral("cannot read %1: %2").arg(m_inputPath, error));
+        return usage(QCoreApplication::translate("targetdesk-cli", "cannot read %1: %2").arg(m_inputPath, error));
     if (data->size() > inspect::maxCaptureSize) {
-        console::error(QStringLiteral("the input is larger than %1 MiB; not a capture of one delivery (use --bulk for "
-                                      "a file with one input per line)")
+        console::error(QCoreApplication::translate(
+                           "targetdesk-cli",
+                           "the input is larger than %1 MiB; not a capture of one delivery (use --bulk for "
+                           "a file with one input per line)")
                            .arg(inspect::maxCaptureSize / (1024 * 1024)));
         return int(inspect::ExitClass::Malformed);
     }
@@ -687,14 +725,15 @@ void InspectCommand::fetchJwks(const std::function<void()> &then)
         if (reply->isOpen())
             state->body += reply->readAll();
         if (state->timedOut) {
-            console::error(QStringLiteral("--jwks: no answer from %1 within %2 s")
+            console::error(QCoreApplication::translate("targetdesk-cli", "--jwks: no answer from %1 within %2 s")
                                .arg(hostText(url))
                                .arg(double(m_timeout.count()) / 1000.0));
             finish(NetworkFailure);
             return;
         }
         if (state->tooLarge) {
-            console::error(QStringLiteral("--jwks: the answer of %1 is larger than %2 MiB; not a JWKS")
+            console::error(QCoreApplication::translate("targetdesk-cli",
+                                                       "--jwks: the answer of %1 is larger than %2 MiB; not a JWKS")
                                .arg(url.toDisplayString())
                                .arg(kMaxJwksSize / (1024 * 1024)));
             finish(NetworkFailure);
@@ -712,7 +751,7 @@ void InspectCommand::fetchJwks(const std::function<void()> &then)
         }
         auto jwks = crypto::Jwks::parse(state->body);
         if (!jwks) {
-            console::error(QStringLiteral("--jwks: %1 did not answer with a JWKS: %2")
+            console::error(QCoreApplication::translate("targetdesk-cli", "--jwks: %1 did not answer with a JWKS: %2")
                                .arg(url.toDisplayString(), jwks.error().message));
             finish(NetworkFailure);
             return;
@@ -744,12 +783,15 @@ void InspectCommand::loadVaultKeys(const std::function<void()> &then)
     } else {
         const QString kid = jweKid(m_input);
         if (kid.isEmpty()) {
-            console::err(QStringLiteral("note: --vault: the input is not a JWE with a key id; the vault is not "
-                                        "used\n"));
+            console::err(QCoreApplication::translate(
+                "targetdesk-cli", "note: --vault: the input is not a JWE with a key id; the vault is not "
+                                  "used\n"));
         } else {
             entries = m_vault->findByKeyId(kid);
             if (entries.isEmpty())
-                console::err(QStringLiteral("note: --vault: the vault holds no key with key id %1\n").arg(kid));
+                console::err(QCoreApplication::translate("targetdesk-cli",
+                                                         "note: --vault: the vault holds no key with key id %1\n")
+                                 .arg(kid));
         }
     }
 
@@ -767,12 +809,15 @@ void InspectCommand::loadVaultKeys(const std::function<void()> &then)
         m_vault->load(fingerprint, this,
                       [this, fingerprint, bindings, then](vault::VaultResult<crypto::PrivateKey> key) {
                           if (!key) {
-                              console::err(QStringLiteral("warning: --vault: cannot load the key %1: %2\n")
+                              console::err(QCoreApplication::translate("targetdesk-cli",
+                                                                       "warning: --vault: cannot load the key %1: %2\n")
                                                .arg(fingerprint, key.error().message));
                           } else {
                               for (const vault::VaultEntry &entry : bindings) {
                                   const QString name = entry.label.isEmpty() ? fingerprint : entry.label;
-                                  m_vaultKeys.append({*key, QStringLiteral("vault key %1").arg(name), entry.keyId});
+                                  m_vaultKeys.append(
+                                      {*key, QCoreApplication::translate("targetdesk-cli", "vault key %1").arg(name),
+                                       entry.keyId});
                               }
                           }
                           if (--m_pendingLoads == 0)
@@ -810,7 +855,8 @@ int InspectCommand::inspectOne()
         }
         console::err(QStringLiteral("%1: %2\n").arg(checkName(check.kind), check.summary));
         if (check.kind == Check::Kind::Signature && check.status == Check::Status::NotChecked)
-            console::err(QStringLiteral("note: JWT signature not verified (no --jwks)\n"));
+            console::err(
+                QCoreApplication::translate("targetdesk-cli", "note: JWT signature not verified (no --jwks)\n"));
     }
     for (const QString &note : report.notes)
         console::err(QStringLiteral("note: %1\n").arg(note));
@@ -825,8 +871,9 @@ int InspectCommand::inspectOne()
                 console::err(QStringLiteral("  %1\n").arg(line));
         }
         if (report.payloadReached)
-            console::err(QStringLiteral("The payload is not printed because a check failed; --json shows it with "
-                                        "the report.\n"));
+            console::err(QCoreApplication::translate(
+                "targetdesk-cli", "The payload is not printed because a check failed; --json shows it with "
+                                  "the report.\n"));
         return report.exitCode();
     }
     if (!report.payloadReached)
@@ -851,7 +898,8 @@ int InspectCommand::inspectBulk()
     const bool opened =
         m_inputPath == QLatin1String("-") ? file.open(0, QIODevice::ReadOnly) : file.open(QIODevice::ReadOnly);
     if (!opened)
-        return usage(QStringLiteral("cannot read %1: %2").arg(m_inputPath, file.errorString()));
+        return usage(
+            QCoreApplication::translate("targetdesk-cli", "cannot read %1: %2").arg(m_inputPath, file.errorString()));
 
     QThreadPool pool;
     pool.setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
@@ -949,7 +997,9 @@ int InspectCommand::inspectBulk()
     }
     console::err(QStringLiteral("%1 input(s): %2 ok, %3 failed\n").arg(total).arg(total - failed).arg(failed));
     if (unverified > 0)
-        console::err(QStringLiteral("note: %1 JWT signature(s) not verified (no --jwks)\n").arg(unverified));
+        console::err(
+            QCoreApplication::translate("targetdesk-cli", "note: %1 JWT signature(s) not verified (no --jwks)\n")
+                .arg(unverified));
     return worst;
 }
 

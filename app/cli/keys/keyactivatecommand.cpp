@@ -6,6 +6,7 @@
 #include "core/console.h"
 #include "core/format.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 namespace targetdesk::cli
@@ -22,12 +23,15 @@ private:
 };
 
 KeyActivateCommand::KeyActivateCommand(const CommandLine &commandLine)
-    : KeyCommand(commandLine, {.usage = "keys activate TARGET_ID KEY_ID",
-                               .summary = "Make a key the target's only active key (the previous active key is "
-                                          "deactivated in the same step).",
-                               .options = {KeyContext::auditLogOption()},
-                               .arguments = {2, 2, " TARGET_ID KEY_ID",
-                                             "the target id and the key id: targetdesk-cli %1 TARGET_ID KEY_ID"}})
+    : KeyCommand(commandLine,
+                 {.usage = "keys activate TARGET_ID KEY_ID",
+                  .summary = QT_TRANSLATE_NOOP("targetdesk-cli",
+                                               "Make a key the target's only active key (the previous active key is "
+                                               "deactivated in the same step)."),
+                  .options = {KeyContext::auditLogOption()},
+                  .arguments = {2, 2, " TARGET_ID KEY_ID",
+                                QT_TRANSLATE_NOOP("targetdesk-cli",
+                                                  "the target id and the key id: targetdesk-cli %1 TARGET_ID KEY_ID")}})
 {
 }
 
@@ -37,8 +41,9 @@ void KeyActivateCommand::run()
         if (json()) {
             printJson(QJsonObject{{QStringLiteral("changeDate"), format::timestamp(changeDate)}});
         } else {
-            console::out(QStringLiteral("Activated key %1 of target %2; any other key of the target is now "
-                                        "inactive\n")
+            console::out(QCoreApplication::translate("targetdesk-cli",
+                                                     "Activated key %1 of target %2; any other key of the target is "
+                                                     "now inactive\n")
                              .arg(keyId(), targetId()));
         }
     });

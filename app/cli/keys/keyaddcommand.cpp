@@ -12,6 +12,7 @@
 #include "model/protojson.h"
 #include "vault/vault.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 namespace targetdesk::cli
@@ -36,21 +37,28 @@ private:
 };
 
 KeyAddCommand::KeyAddCommand(const CommandLine &commandLine)
-    : KeyCommand(commandLine, {.usage = "keys add TARGET_ID --public-key PUBLIC.pem [--expires RFC3339]",
-                               .summary = "Add a public key to a target (it starts inactive). Prints the new key id.",
-                               .options = {{"public-key", "FILE",
-                                            "The public key to add: PKIX PEM (PKCS#1 and certificates are converted)."},
-                                           {"expires", "TIME",
-                                            "Expiration as RFC 3339, e.g. 2027-01-31T00:00:00Z (default: never)."},
-                                           KeyContext::auditLogOption()},
-                               .arguments = {1, 1, " TARGET_ID", "the target id: targetdesk-cli %1 TARGET_ID"}})
+    : KeyCommand(
+          commandLine,
+          {.usage = "keys add TARGET_ID --public-key PUBLIC.pem [--expires RFC3339]",
+           .summary = QT_TRANSLATE_NOOP("targetdesk-cli",
+                                        "Add a public key to a target (it starts inactive). Prints the new key id."),
+           .options = {{"public-key", "FILE",
+                        QT_TRANSLATE_NOOP("targetdesk-cli",
+                                          "The public key to add: PKIX PEM (PKCS#1 and certificates are converted).")},
+                       {"expires", "TIME",
+                        QT_TRANSLATE_NOOP("targetdesk-cli",
+                                          "Expiration as RFC 3339, e.g. 2027-01-31T00:00:00Z (default: never).")},
+                       KeyContext::auditLogOption()},
+           .arguments = {1, 1, " TARGET_ID",
+                         QT_TRANSLATE_NOOP("targetdesk-cli", "the target id: targetdesk-cli %1 TARGET_ID")}})
 {
 }
 
 std::optional<int> KeyAddCommand::checkUsage()
 {
     if (!commandLine().isSet(QStringLiteral("public-key")))
-        return usage(QStringLiteral("'keys add' needs --public-key FILE (see targetdesk-cli keys add --help)"));
+        return usage(QCoreApplication::translate(
+            "targetdesk-cli", "'keys add' needs --public-key FILE (see targetdesk-cli keys add --help)"));
     return std::nullopt;
 }
 
@@ -60,12 +68,15 @@ std::optional<int> KeyAddCommand::prepareValues()
         const QString text = commandLine().value(QStringLiteral("expires"));
         const auto expires = protojson::parseTimestamp(text.trimmed());
         if (!expires) {
-            return invalid(QStringLiteral("--expires: \"%1\" is not an RFC 3339 time; write it like "
-                                          "2027-01-31T00:00:00Z")
+            return invalid(QCoreApplication::translate("targetdesk-cli",
+                                                       "--expires: \"%1\" is not an RFC 3339 time; write it like "
+                                                       "2027-01-31T00:00:00Z")
                                .arg(text));
         }
         if (*expires <= QDateTime::currentDateTimeUtc())
-            return invalid(QStringLiteral("--expires: %1 is in the past; ZITADEL refuses such keys").arg(text));
+            return invalid(
+                QCoreApplication::translate("targetdesk-cli", "--expires: %1 is in the past; ZITADEL refuses such keys")
+                    .arg(text));
         m_expires = *expires;
     }
     QString error;
@@ -97,7 +108,8 @@ void KeyAddCommand::run()
 void KeyAddCommand::added(const keys::AddedKey &key)
 {
     if (!key.vaultProblem.isEmpty())
-        console::err(QStringLiteral("warning: the vault was not updated: %1\n").arg(key.vaultProblem));
+        console::err(QCoreApplication::translate("targetdesk-cli", "warning: the vault was not updated: %1\n")
+                         .arg(key.vaultProblem));
     if (json()) {
         QJsonObject o{{QStringLiteral("keyId"), key.keyId}};
         if (key.creationDate.isValid())
@@ -105,10 +117,13 @@ void KeyAddCommand::added(const keys::AddedKey &key)
         printJson(o);
     } else {
         console::out(key.keyId + QLatin1Char('\n'));
-        console::err(QStringLiteral("Added public key %1 to target %2 as key %3.%4\nIt is inactive; make "
-                                    "ZITADEL use it with: targetdesk-cli keys activate %2 %3\n")
+        console::err(QCoreApplication::translate("targetdesk-cli",
+                                                 "Added public key %1 to target %2 as key %3.%4\nIt is inactive; make "
+                                                 "ZITADEL use it with: targetdesk-cli keys activate %2 %3\n")
                          .arg(key.fingerprint, targetId(), key.keyId,
-                              key.privateKeyInVault ? QStringLiteral(" The vault holds its private key.") : QString()));
+                              key.privateKeyInVault
+                                  ? QCoreApplication::translate("targetdesk-cli", " The vault holds its private key.")
+                                  : QString()));
     }
     finish(Success);
 }

@@ -35,7 +35,9 @@ KeyContext::KeyContext(const CommandLine &commandLine, QObject *parent)
 
 Command::Option KeyContext::auditLogOption()
 {
-    return {"audit-log", "FILE", "Append to this audit log (default: $TARGETDESK_AUDIT_LOG or the data directory)."};
+    return {"audit-log", "FILE",
+            QT_TRANSLATE_NOOP("targetdesk-cli",
+                              "Append to this audit log (default: $TARGETDESK_AUDIT_LOG or the data directory).")};
 }
 
 void KeyContext::setInstance(const QUrl &instance)

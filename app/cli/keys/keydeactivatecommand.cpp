@@ -10,6 +10,7 @@
 #include "core/format.h"
 #include "core/texttable.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -38,12 +39,17 @@ KeyDeactivateCommand::KeyDeactivateCommand(const CommandLine &commandLine)
     : KeyCommand(
           commandLine,
           {.usage = "keys deactivate TARGET_ID [KEY_ID] | --all-targets",
-           .summary = "Deactivate a key; without KEY_ID whatever key is active; --all-targets: every active key "
-                      "of the instance.",
-           .options = {{"all-targets", nullptr, "Instead of TARGET_ID: deactivate every active key of the instance."},
+           .summary = QT_TRANSLATE_NOOP(
+               "targetdesk-cli",
+               "Deactivate a key; without KEY_ID whatever key is active; --all-targets: every active key "
+               "of the instance."),
+           .options = {{"all-targets", nullptr,
+                        QT_TRANSLATE_NOOP("targetdesk-cli",
+                                          "Instead of TARGET_ID: deactivate every active key of the instance.")},
                        KeyContext::auditLogOption()},
            .arguments = {1, 2, " TARGET_ID [KEY_ID]",
-                         "the target id (or --all-targets): targetdesk-cli %1 TARGET_ID [KEY_ID]"}})
+                         QT_TRANSLATE_NOOP("targetdesk-cli",
+                                           "the target id (or --all-targets): targetdesk-cli %1 TARGET_ID [KEY_ID]")}})
 {
 }
 
@@ -52,7 +58,8 @@ QString KeyDeactivateCommand::checkArguments() const
     if (!commandLine().isSet(QStringLiteral("all-targets")))
         return KeyCommand::checkArguments();
     if (!commandLine().arguments().isEmpty())
-        return QStringLiteral("--all-targets stands for every target: give it instead of TARGET_ID, not with it");
+        return QCoreApplication::translate(
+            "targetdesk-cli", "--all-targets stands for every target: give it instead of TARGET_ID, not with it");
     return {};
 }
 
@@ -78,7 +85,8 @@ void KeyDeactivateCommand::deactivateKey()
         if (json())
             printJson(QJsonObject{{QStringLiteral("changeDate"), format::timestamp(*r)}});
         else
-            console::out(QStringLiteral("Deactivated key %1 of target %2\n").arg(keyId(), targetId()));
+            console::out(QCoreApplication::translate("targetdesk-cli", "Deactivated key %1 of target %2\n")
+                             .arg(keyId(), targetId()));
         finish(Success);
     });
 }
@@ -96,7 +104,8 @@ void KeyDeactivateCommand::deactivateActiveKeys()
             done.append(QJsonObject{{QStringLiteral("keyId"), id},
                                     {QStringLiteral("changeDate"), format::timestamp(d.changeDates.at(i))}});
             if (!json())
-                console::out(QStringLiteral("Deactivated key %1 of target %2\n").arg(id, targetId()));
+                console::out(QCoreApplication::translate("targetdesk-cli", "Deactivated key %1 of target %2\n")
+                                 .arg(id, targetId()));
         }
         if (!d.failed.isEmpty()) {
             fail(d.failed.first().second);
@@ -105,9 +114,12 @@ void KeyDeactivateCommand::deactivateActiveKeys()
         if (json()) {
             printJson(QJsonObject{{QStringLiteral("deactivated"), done}});
         } else if (d.deactivated.isEmpty()) {
-            console::out(QStringLiteral("Target %1 has no active key; nothing to deactivate\n").arg(targetId()));
+            console::out(
+                QCoreApplication::translate("targetdesk-cli", "Target %1 has no active key; nothing to deactivate\n")
+                    .arg(targetId()));
         } else {
-            console::err(QStringLiteral("JWE payloads to this target stop until a key is active again.\n"));
+            console::err(QCoreApplication::translate(
+                "targetdesk-cli", "JWE payloads to this target stop until a key is active again.\n"));
         }
         finish(Success);
     });
@@ -148,10 +160,11 @@ void KeyDeactivateCommand::finishAllTargets(const keys::BreakGlass &run)
                 result += QStringLiteral(" (deactivated %1)").arg(o.deactivated.join(QStringLiteral(", ")));
         } else if (!o.deactivated.isEmpty()) {
             entry.insert(QStringLiteral("result"), QStringLiteral("deactivated"));
-            result = QStringLiteral("deactivated key %1").arg(o.deactivated.join(QStringLiteral(", ")));
+            result = QCoreApplication::translate("targetdesk-cli", "deactivated key %1")
+                         .arg(o.deactivated.join(QStringLiteral(", ")));
         } else {
             entry.insert(QStringLiteral("result"), QStringLiteral("no-active-key"));
-            result = QStringLiteral("no active key");
+            result = QCoreApplication::translate("targetdesk-cli", "no active key");
         }
         results.append(entry);
         table.addRow({o.targetId, o.name, result});
@@ -166,8 +179,9 @@ void KeyDeactivateCommand::finishAllTargets(const keys::BreakGlass &run)
                          .arg(run.results().size())
                          .arg(failed));
         if (failed > 0)
-            console::err(QStringLiteral("Run the command again to retry: it only touches keys that are still "
-                                        "active.\n"));
+            console::err(QCoreApplication::translate(
+                "targetdesk-cli", "Run the command again to retry: it only touches keys that are still "
+                                  "active.\n"));
     }
     // A server refusal anywhere is 6; failures that were only transport problems are 7.
     finish(failed == 0 ? Success : serverRefused ? ServerRefused : NetworkFailure);

@@ -27,10 +27,13 @@ private:
 };
 
 KeyFingerprintCommand::KeyFingerprintCommand(const CommandLine &commandLine)
-    : Command(commandLine, {.usage = "keys fingerprint PUBLIC.pem",
-                            .summary = "Print a public key's fingerprint as ZITADEL shows it (SHA256:...).",
-                            .arguments = {1, 1, " FILE", "a public key file: targetdesk-cli %1 PUBLIC.pem"},
-                            .globalOptions = AllGlobalOptions})
+    : Command(commandLine,
+              {.usage = "keys fingerprint PUBLIC.pem",
+               .summary = QT_TRANSLATE_NOOP("targetdesk-cli",
+                                            "Print a public key's fingerprint as ZITADEL shows it (SHA256:...)."),
+               .arguments = {1, 1, " FILE",
+                             QT_TRANSLATE_NOOP("targetdesk-cli", "a public key file: targetdesk-cli %1 PUBLIC.pem")},
+               .globalOptions = AllGlobalOptions})
 {
 }
 

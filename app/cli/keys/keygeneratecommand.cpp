@@ -13,6 +13,7 @@
 #include "vault/securefile.h"
 #include "vault/vault.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QProcessEnvironment>
@@ -65,16 +66,27 @@ KeyGenerateCommand::KeyGenerateCommand(const CommandLine &commandLine)
           {.usage = "keys generate --type rsa-2048|rsa-3072|rsa-4096|ec-p256|ec-p384|ec-p521 --out PRIVATE.pem\n"
                     "                              [--public-out PUBLIC.pem] [--passphrase-env VAR] [--force] [--vault "
                     "[--label T]]",
-           .summary = "Generate a key pair locally. Prints its fingerprint.",
-           .options = {{"type", "TYPE", "rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 or ec-p521."},
-                       {"out", "FILE", "Write the private key (PKCS#8 PEM, owner-only permissions) to FILE."},
-                       {"public-out", "FILE", "Also write the public key (PKIX PEM, what ZITADEL accepts) to FILE."},
-                       {"passphrase-env", "VAR",
-                        "Encrypt the private key (PKCS#8, AES-256) with the passphrase in environment variable VAR."},
-                       {"force", nullptr, "Replace existing output files (default: refuse to overwrite)."},
-                       {"vault", nullptr, "Also store the private key in the vault (the OS keychain)."},
-                       {"label", "TEXT", "With --vault: a note to find the key by later."},
-                       KeyContext::auditLogOption()},
+           .summary = QT_TRANSLATE_NOOP("targetdesk-cli", "Generate a key pair locally. Prints its fingerprint."),
+           .options =
+               {{"type", "TYPE",
+                 QT_TRANSLATE_NOOP("targetdesk-cli", "rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 or ec-p521.")},
+                {"out", "FILE",
+                 QT_TRANSLATE_NOOP("targetdesk-cli",
+                                   "Write the private key (PKCS#8 PEM, owner-only permissions) to FILE.")},
+                {"public-out", "FILE",
+                 QT_TRANSLATE_NOOP("targetdesk-cli",
+                                   "Also write the public key (PKIX PEM, what ZITADEL accepts) to FILE.")},
+                {"passphrase-env", "VAR",
+                 QT_TRANSLATE_NOOP(
+                     "targetdesk-cli",
+                     "Encrypt the private key (PKCS#8, AES-256) with the passphrase in environment variable VAR.")},
+                {"force", nullptr,
+                 QT_TRANSLATE_NOOP("targetdesk-cli", "Replace existing output files (default: refuse to overwrite).")},
+                {"vault", nullptr,
+                 QT_TRANSLATE_NOOP("targetdesk-cli", "Also store the private key in the vault (the OS keychain).")},
+                {"label", "TEXT",
+                 QT_TRANSLATE_NOOP("targetdesk-cli", "With --vault: a note to find the key by later.")},
+                KeyContext::auditLogOption()},
            .globalOptions = AllGlobalOptions})
 {
 }
@@ -93,20 +105,24 @@ std::optional<int> KeyGenerateCommand::prepare()
             missing << QStringLiteral("--") + QLatin1String(name);
     }
     if (!missing.isEmpty()) {
-        return usage(QStringLiteral("'keys generate' needs %1 (see targetdesk-cli keys generate --help)")
+        return usage(QCoreApplication::translate("targetdesk-cli",
+                                                 "'keys generate' needs %1 (see targetdesk-cli keys generate --help)")
                          .arg(missing.join(QStringLiteral(", "))));
     }
     if (commandLine().isSet(QStringLiteral("label")) && !commandLine().isSet(QStringLiteral("vault")))
-        return usage(QStringLiteral("--label names the vault entry: use it together with --vault"));
+        return usage(QCoreApplication::translate("targetdesk-cli",
+                                                 "--label names the vault entry: use it together with --vault"));
     if (const auto code = preparePassphrase())
         return code;
 
     const QString typeText = commandLine().value(QStringLiteral("type"));
     const auto type = crypto::parseKeyType(typeText);
     if (!type) {
-        return invalid(QStringLiteral("--type: \"%1\" is not a key type; use rsa-2048, rsa-3072, rsa-4096, ec-p256, "
-                                      "ec-p384 or ec-p521")
-                           .arg(typeText));
+        return invalid(
+            QCoreApplication::translate("targetdesk-cli",
+                                        "--type: \"%1\" is not a key type; use rsa-2048, rsa-3072, rsa-4096, ec-p256, "
+                                        "ec-p384 or ec-p521")
+                .arg(typeText));
     }
     m_keyType = *type;
     return prepareFiles();
@@ -120,16 +136,18 @@ std::optional<int> KeyGenerateCommand::preparePassphrase()
     static const QRegularExpression name(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
     if (!name.match(m_passphraseVariable).hasMatch()) {
         // The value is not echoed: it may be the passphrase itself, typed at the wrong place.
-        return invalid(QStringLiteral("--passphrase-env needs the name of the environment variable that holds the "
-                                      "passphrase (letters, digits and _), never the passphrase itself"));
+        return invalid(QCoreApplication::translate(
+            "targetdesk-cli", "--passphrase-env needs the name of the environment variable that holds the "
+                              "passphrase (letters, digits and _), never the passphrase itself"));
     }
     QString value = QProcessEnvironment::systemEnvironment().value(m_passphraseVariable);
     m_passphrase = value.toUtf8();
     crypto::wipe(value);
     // Writing the key in clear when the user asked for encryption would be the worst outcome of a typo.
     if (m_passphrase.isEmpty()) {
-        return usage(QStringLiteral("--passphrase-env %1: the variable %1 is not set or empty; not writing the "
-                                    "private key unencrypted")
+        return usage(QCoreApplication::translate(
+                         "targetdesk-cli", "--passphrase-env %1: the variable %1 is not set or empty; not writing the "
+                                           "private key unencrypted")
                          .arg(m_passphraseVariable));
     }
     return std::nullopt;
@@ -141,26 +159,29 @@ std::optional<int> KeyGenerateCommand::prepareFiles()
     m_publicOutPath = commandLine().value(QStringLiteral("public-out"));
     m_overwrite = commandLine().isSet(QStringLiteral("force"));
     if (m_outPath.trimmed().isEmpty())
-        return invalid(QStringLiteral("--out: the file name is empty"));
+        return invalid(QCoreApplication::translate("targetdesk-cli", "--out: the file name is empty"));
     if (commandLine().isSet(QStringLiteral("public-out")) && m_publicOutPath.trimmed().isEmpty())
-        return invalid(QStringLiteral("--public-out: the file name is empty"));
+        return invalid(QCoreApplication::translate("targetdesk-cli", "--public-out: the file name is empty"));
     if (!m_publicOutPath.isEmpty() &&
         QFileInfo(m_publicOutPath).absoluteFilePath() == QFileInfo(m_outPath).absoluteFilePath())
-        return invalid(QStringLiteral("--out and --public-out name the same file"));
+        return invalid(QCoreApplication::translate("targetdesk-cli", "--out and --public-out name the same file"));
     for (const auto &[option, path] :
          {std::pair{QStringLiteral("--out"), m_outPath}, std::pair{QStringLiteral("--public-out"), m_publicOutPath}}) {
         if (path.isEmpty())
             continue;
         const QFileInfo info(path);
         if (info.isDir())
-            return invalid(QStringLiteral("%1: %2 is a directory").arg(option, nativePath(path)));
+            return invalid(
+                QCoreApplication::translate("targetdesk-cli", "%1: %2 is a directory").arg(option, nativePath(path)));
         if ((info.exists() || info.isSymLink()) && !m_overwrite) {
-            return invalid(QStringLiteral("%1: %2 already exists; not overwriting it (add --force to replace it)")
-                               .arg(option, nativePath(path)));
+            return invalid(
+                QCoreApplication::translate("targetdesk-cli",
+                                            "%1: %2 already exists; not overwriting it (add --force to replace it)")
+                    .arg(option, nativePath(path)));
         }
         if (!QFileInfo(info.absolutePath()).isDir())
-            return invalid(
-                QStringLiteral("%1: the directory %2 does not exist").arg(option, nativePath(info.absolutePath())));
+            return invalid(QCoreApplication::translate("targetdesk-cli", "%1: the directory %2 does not exist")
+                               .arg(option, nativePath(info.absolutePath())));
     }
     return std::nullopt;
 }
@@ -178,8 +199,9 @@ void KeyGenerateCommand::generate()
     };
     auto key = crypto::PrivateKey::generate(m_keyType);
     if (!key) {
-        failed(QStringLiteral("cannot generate a %1 key: %2").arg(typeName, key.error().message), {},
-               key.error().message, LocalFailure);
+        failed(QCoreApplication::translate("targetdesk-cli", "cannot generate a %1 key: %2")
+                   .arg(typeName, key.error().message),
+               {}, key.error().message, LocalFailure);
         return;
     }
     const QString fingerprint = key->fingerprint();
@@ -187,8 +209,9 @@ void KeyGenerateCommand::generate()
     auto pem = encrypted ? key->encryptedPrivateKeyPem(m_passphrase) : key->privateKeyPem();
     crypto::wipe(m_passphrase);
     if (!pem) {
-        failed(QStringLiteral("cannot export the private key: %1").arg(pem.error().message), fingerprint,
-               pem.error().message, LocalFailure);
+        failed(
+            QCoreApplication::translate("targetdesk-cli", "cannot export the private key: %1").arg(pem.error().message),
+            fingerprint, pem.error().message, LocalFailure);
         return;
     }
     QByteArray privatePem = std::move(pem).value();
@@ -205,7 +228,7 @@ void KeyGenerateCommand::generate()
         const auto pub =
             vault::securefile::write(m_publicOutPath, key->publicKeyPem(), vault::securefile::kPublicMode, overwrite);
         if (!pub) {
-            failed(QStringLiteral("--public-out: %1 (the private key was written to %2)")
+            failed(QCoreApplication::translate("targetdesk-cli", "--public-out: %1 (the private key was written to %2)")
                        .arg(pub.error().message, nativePath(*written)),
                    fingerprint, pub.error().message,
                    pub.error().kind == vault::VaultError::Kind::Exists ? InvalidInput : LocalFailure);
@@ -226,7 +249,9 @@ void KeyGenerateCommand::generate()
         *key, entry, this,
         [this, fingerprint, privatePath = *written, publicWritten, encrypted](vault::VaultResult<vault::VaultEntry> r) {
             if (!r) {
-                fail(QStringLiteral("cannot store the private key in the vault: %1 (the key files were written: %2)")
+                fail(QCoreApplication::translate(
+                         "targetdesk-cli",
+                         "cannot store the private key in the vault: %1 (the key files were written: %2)")
                          .arg(r.error().message, nativePath(privatePath)),
                      LocalFailure);
                 return;
@@ -250,15 +275,16 @@ void KeyGenerateCommand::report(const QString &fingerprint, const QString &priva
         printJson(o);
     } else {
         console::out(fingerprint + QLatin1Char('\n'));
-        console::err(QStringLiteral("Generated key pair: %1\nPrivate key: %2 (owner-only, %3)\n")
-                         .arg(crypto::keyTypeDescription(m_keyType), nativePath(privatePath),
-                              encrypted
-                                  ? QStringLiteral("encrypted with the passphrase in $%1").arg(m_passphraseVariable)
-                                  : QStringLiteral("NOT encrypted")));
+        console::err(
+            QCoreApplication::translate("targetdesk-cli", "Generated key pair: %1\nPrivate key: %2 (owner-only, %3)\n")
+                .arg(crypto::keyTypeDescription(m_keyType), nativePath(privatePath),
+                     encrypted ? QCoreApplication::translate("targetdesk-cli", "encrypted with the passphrase in $%1")
+                                     .arg(m_passphraseVariable)
+                               : QCoreApplication::translate("targetdesk-cli", "NOT encrypted")));
         if (!publicPath.isEmpty())
-            console::err(QStringLiteral("Public key: %1\n").arg(nativePath(publicPath)));
+            console::err(QCoreApplication::translate("targetdesk-cli", "Public key: %1\n").arg(nativePath(publicPath)));
         if (toVault)
-            console::err(QStringLiteral("The private key is also in the vault.\n"));
+            console::err(QCoreApplication::translate("targetdesk-cli", "The private key is also in the vault.\n"));
     }
     finish(Success);
 }

@@ -11,6 +11,7 @@
 #include "crypto/publickeyimport.h"
 #include "vault/vault.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -53,9 +54,12 @@ QString stateText(const PublicKey &key)
 } // namespace
 
 KeyListCommand::KeyListCommand(const CommandLine &commandLine)
-    : KeyCommand(commandLine, {.usage = "keys list TARGET_ID",
-                               .summary = "List the public keys of a target and their real state.",
-                               .arguments = {1, 1, " TARGET_ID", "the target id: targetdesk-cli %1 TARGET_ID"}})
+    : KeyCommand(
+          commandLine,
+          {.usage = "keys list TARGET_ID",
+           .summary = QT_TRANSLATE_NOOP("targetdesk-cli", "List the public keys of a target and their real state."),
+           .arguments = {1, 1, " TARGET_ID",
+                         QT_TRANSLATE_NOOP("targetdesk-cli", "the target id: targetdesk-cli %1 TARGET_ID")}})
 {
 }
 
@@ -91,7 +95,7 @@ void KeyListCommand::print()
         return;
     }
     if (m_keys.isEmpty()) {
-        console::out(QStringLiteral("Target %1 has no public keys\n").arg(targetId()));
+        console::out(QCoreApplication::translate("targetdesk-cli", "Target %1 has no public keys\n").arg(targetId()));
         return;
     }
     TextTable table({QStringLiteral("KEY ID"), QStringLiteral("STATE"), QStringLiteral("TYPE"),

@@ -7,6 +7,7 @@
 #include "core/format.h"
 #include "vault/vault.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 namespace targetdesk::cli
@@ -24,12 +25,15 @@ private:
 };
 
 KeyRemoveCommand::KeyRemoveCommand(const CommandLine &commandLine)
-    : KeyCommand(commandLine, {.usage = "keys remove TARGET_ID KEY_ID",
-                               .summary = "Remove an inactive key from a target on the server (a private key in the "
-                                          "vault stays there).",
-                               .options = {KeyContext::auditLogOption()},
-                               .arguments = {2, 2, " TARGET_ID KEY_ID",
-                                             "the target id and the key id: targetdesk-cli %1 TARGET_ID KEY_ID"}})
+    : KeyCommand(commandLine,
+                 {.usage = "keys remove TARGET_ID KEY_ID",
+                  .summary = QT_TRANSLATE_NOOP(
+                      "targetdesk-cli", "Remove an inactive key from a target on the server (a private key in the "
+                                        "vault stays there)."),
+                  .options = {KeyContext::auditLogOption()},
+                  .arguments = {2, 2, " TARGET_ID KEY_ID",
+                                QT_TRANSLATE_NOOP("targetdesk-cli",
+                                                  "the target id and the key id: targetdesk-cli %1 TARGET_ID KEY_ID")}})
 {
 }
 
@@ -40,12 +44,14 @@ void KeyRemoveCommand::run()
             printJson(QJsonObject{{QStringLiteral("deletionDate"), format::timestamp(deletionDate)}});
             return;
         }
-        console::out(QStringLiteral("Removed key %1 from target %2\n").arg(keyId(), targetId()));
+        console::out(
+            QCoreApplication::translate("targetdesk-cli", "Removed key %1 from target %2\n").arg(keyId(), targetId()));
         // Never deleted with the server key: payloads captured earlier may still need it.
         if (!fingerprint.isEmpty() && context().vault()->contains(fingerprint)) {
-            console::err(QStringLiteral("The vault keeps its private key (%1) so payloads captured earlier "
-                                        "can still be decrypted; remove it there when you no longer need "
-                                        "it.\n")
+            console::err(QCoreApplication::translate("targetdesk-cli",
+                                                     "The vault keeps its private key (%1) so payloads captured "
+                                                     "earlier can still be decrypted; remove it there when you no "
+                                                     "longer need it.\n")
                              .arg(fingerprint));
         }
     });

@@ -4,6 +4,8 @@
 #include "core/exitcode.h"
 #include "profiles/profilestore.h"
 
+#include <QCoreApplication>
+
 namespace targetdesk::cli
 {
 
@@ -11,7 +13,8 @@ std::optional<int> ProfileCommand::prepare()
 {
     m_store = new profiles::ProfileStore(this);
     if (const QString error = m_store->settingsError(); !error.isEmpty()) {
-        console::error(QStringLiteral("cannot read the profiles (%1): %2").arg(m_store->settingsFilePath(), error));
+        console::error(QCoreApplication::translate("targetdesk-cli", "cannot read the profiles (%1): %2")
+                           .arg(m_store->settingsFilePath(), error));
         return LocalFailure;
     }
     return prepareProfiles();

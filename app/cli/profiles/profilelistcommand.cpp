@@ -6,6 +6,7 @@
 #include "profilecommand.h"
 #include "profiles/profilestore.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -48,7 +49,7 @@ QString tlsText(const Profile &p)
     if (p.builtInSandbox)
         return QStringLiteral("-");
     if (p.insecure)
-        return QStringLiteral("INSECURE (plain http allowed)");
+        return QCoreApplication::translate("targetdesk-cli", "INSECURE (plain http allowed)");
     if (!p.pinnedSha256.isEmpty())
         return QStringLiteral("pinned");
     if (!p.caCertificatesPem.isEmpty())
@@ -60,7 +61,8 @@ QString tlsText(const Profile &p)
 
 ProfileListCommand::ProfileListCommand(const CommandLine &commandLine)
     : ProfileCommand(commandLine, {.usage = "profiles list [--json]",
-                                   .summary = "List the saved connection profiles (never their secrets).",
+                                   .summary = QT_TRANSLATE_NOOP(
+                                       "targetdesk-cli", "List the saved connection profiles (never their secrets)."),
                                    .globalOptions = JsonOption})
 {
 }
@@ -80,7 +82,8 @@ void ProfileListCommand::start()
     TextTable table({QStringLiteral("NAME"), QStringLiteral("URL"), QStringLiteral("METHOD"), QStringLiteral("COLOR"),
                      QStringLiteral("TLS"), QStringLiteral("LAST USED")});
     for (const Profile &p : all) {
-        const QString url = p.builtInSandbox ? QStringLiteral("(the running sandbox)") : p.instanceUrl.toString();
+        const QString url = p.builtInSandbox ? QCoreApplication::translate("targetdesk-cli", "(the running sandbox)")
+                                             : p.instanceUrl.toString();
         const QString method = p.builtInSandbox ? QStringLiteral("-") : profiles::authMethodKey(p.method);
         table.addRow({p.name, url, method, profiles::profileColorKey(p.color), tlsText(p),
                       p.id == lastUsed ? QStringLiteral("*") : QString()});

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 namespace targetdesk::cli
@@ -53,7 +54,7 @@ QString stateText(State state)
     case State::NotChecked:
         break;
     }
-    return QStringLiteral("not checked");
+    return QCoreApplication::translate("targetdesk-cli", "not checked");
 }
 
 QJsonObject checkJson(const auth::ConnectionReport::Check &check)
@@ -64,11 +65,14 @@ QJsonObject checkJson(const auth::ConnectionReport::Check &check)
 } // namespace
 
 ProfileTestCommand::ProfileTestCommand(const CommandLine &commandLine)
-    : ProfileCommand(commandLine,
-                     {.usage = "profiles test NAME",
-                      .summary = "Test a profile's connection: reachable, TLS, token, read and write permission.",
-                      .arguments = {1, 1, " NAME", "the profile's name: targetdesk-cli %1 NAME"},
-                      .globalOptions = JsonOption | RequestTimeoutOption})
+    : ProfileCommand(
+          commandLine,
+          {.usage = "profiles test NAME",
+           .summary = QT_TRANSLATE_NOOP(
+               "targetdesk-cli", "Test a profile's connection: reachable, TLS, token, read and write permission."),
+           .arguments = {1, 1, " NAME",
+                         QT_TRANSLATE_NOOP("targetdesk-cli", "the profile's name: targetdesk-cli %1 NAME")},
+           .globalOptions = JsonOption | RequestTimeoutOption})
 {
 }
 
@@ -77,10 +81,13 @@ std::optional<int> ProfileTestCommand::prepareProfiles()
     const QString name = commandLine().arguments().value(0);
     const auto profile = store().find(name);
     if (!profile)
-        return usage(QStringLiteral("there is no profile \"%1\" (see targetdesk-cli profiles list)").arg(name));
+        return usage(QCoreApplication::translate("targetdesk-cli",
+                                                 "there is no profile \"%1\" (see targetdesk-cli profiles list)")
+                         .arg(name));
     if (profile->builtInSandbox) {
-        return usage(QStringLiteral("the built-in sandbox profile has no fixed address: test a running sandbox with "
-                                    "'targetdesk-cli targets list --instance URL'"));
+        return usage(QCoreApplication::translate(
+            "targetdesk-cli", "the built-in sandbox profile has no fixed address: test a running sandbox with "
+                              "'targetdesk-cli targets list --instance URL'"));
     }
     m_profileId = profile->id;
     if (const auto text = commandLine().requestTimeout()) {

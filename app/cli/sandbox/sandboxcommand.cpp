@@ -101,31 +101,46 @@ bool isUsableToken(const QString &token)
 } // namespace
 
 SandboxCommand::SandboxCommand(const CommandLine &commandLine)
-    : Command(commandLine,
-              {.usage =
-                   "sandbox [--host 127.0.0.1] [--port 0] [--token T] [--read-only-token T] [--seed]\n"
-                   "                              [--data FILE] [--allow-private-endpoints] [--fault ROUTE=SPEC]...\n"
-                   "                              [--service-user-key OUT.json] [--tls-cert FILE --tls-key FILE]\n"
-                   "                              [--no-active-web-key]",
-               .summary = "Run a local emulator of ZITADEL's Actions v2 API until SIGINT or SIGTERM.",
-               .options = {
-                   {"host", "ADDRESS", "Address to listen on (default 127.0.0.1)."},
-                   {"port", "PORT", "Port to listen on; 0 picks a free one (default 0)."},
-                   {"token", "TOKEN", "Accept this read-write token (default: generate one and print it)."},
-                   {"read-only-token", "TOKEN", "Also accept this read-only (IAM_OWNER_VIEWER) token."},
-                   {"seed", nullptr, "Start with a handful of realistic targets, keys and executions."},
-                   {"seed-targets", "COUNT", "Also add COUNT generated targets named target-00001..."},
-                   {"data", "FILE", "Load the state from FILE and write every change back to it."},
-                   {"allow-private-endpoints", nullptr, "Accept loopback and private endpoint addresses."},
-                   {"fault", "ROUTE=SPEC",
-                    "Inject a fault, e.g. CreateTarget=503, *=delay:200, ListTargets=reset*1 (repeatable).", true},
-                   {"service-user-key", "OUT.json", "Write a key file of a new read-write service user to OUT.json."},
-                   {"tls-cert", "FILE", "Serve HTTPS with this certificate (PEM); needs --tls-key."},
-                   {"tls-key", "FILE", "The private key (PEM, unencrypted) of --tls-cert."},
-                   {"no-active-web-key", nullptr,
-                    "Start without an active web key: JWT and JWE payloads cannot be signed (web_keys lists it as "
-                    "STATE_INITIAL)."},
-               }})
+    : Command(
+          commandLine,
+          {.usage = "sandbox [--host 127.0.0.1] [--port 0] [--token T] [--read-only-token T] [--seed]\n"
+                    "                              [--data FILE] [--allow-private-endpoints] [--fault ROUTE=SPEC]...\n"
+                    "                              [--service-user-key OUT.json] [--tls-cert FILE --tls-key FILE]\n"
+                    "                              [--no-active-web-key]",
+           .summary = QT_TRANSLATE_NOOP("targetdesk-cli",
+                                        "Run a local emulator of ZITADEL's Actions v2 API until SIGINT or SIGTERM."),
+           .options = {
+               {"host", "ADDRESS", QT_TRANSLATE_NOOP("targetdesk-cli", "Address to listen on (default 127.0.0.1).")},
+               {"port", "PORT",
+                QT_TRANSLATE_NOOP("targetdesk-cli", "Port to listen on; 0 picks a free one (default 0).")},
+               {"token", "TOKEN",
+                QT_TRANSLATE_NOOP("targetdesk-cli",
+                                  "Accept this read-write token (default: generate one and print it).")},
+               {"read-only-token", "TOKEN",
+                QT_TRANSLATE_NOOP("targetdesk-cli", "Also accept this read-only (IAM_OWNER_VIEWER) token.")},
+               {"seed", nullptr,
+                QT_TRANSLATE_NOOP("targetdesk-cli", "Start with a handful of realistic targets, keys and executions.")},
+               {"seed-targets", "COUNT",
+                QT_TRANSLATE_NOOP("targetdesk-cli", "Also add COUNT generated targets named target-00001...")},
+               {"data", "FILE",
+                QT_TRANSLATE_NOOP("targetdesk-cli", "Load the state from FILE and write every change back to it.")},
+               {"allow-private-endpoints", nullptr,
+                QT_TRANSLATE_NOOP("targetdesk-cli", "Accept loopback and private endpoint addresses.")},
+               {"fault", "ROUTE=SPEC",
+                QT_TRANSLATE_NOOP(
+                    "targetdesk-cli",
+                    "Inject a fault, e.g. CreateTarget=503, *=delay:200, ListTargets=reset*1 (repeatable)."),
+                true},
+               {"service-user-key", "OUT.json",
+                QT_TRANSLATE_NOOP("targetdesk-cli", "Write a key file of a new read-write service user to OUT.json.")},
+               {"tls-cert", "FILE",
+                QT_TRANSLATE_NOOP("targetdesk-cli", "Serve HTTPS with this certificate (PEM); needs --tls-key.")},
+               {"tls-key", "FILE",
+                QT_TRANSLATE_NOOP("targetdesk-cli", "The private key (PEM, unencrypted) of --tls-cert.")},
+               {"no-active-web-key", nullptr,
+                QT_TRANSLATE_NOOP("targetdesk-cli", "Start without an active web key: JWT and JWE payloads cannot be "
+                                                    "signed (web_keys lists it as STATE_INITIAL).")},
+           }})
 {
 }
 
@@ -149,7 +164,8 @@ std::optional<int> SandboxCommand::prepare()
         if (host == QLatin1String("localhost"))
             address = QHostAddress(QHostAddress::LocalHost);
         else if (!address.setAddress(host))
-            return invalid(QStringLiteral("--host: \"%1\" is not an IP address (e.g. 127.0.0.1, ::1 or 0.0.0.0)")
+            return invalid(QCoreApplication::translate(
+                               "targetdesk-cli", "--host: \"%1\" is not an IP address (e.g. 127.0.0.1, ::1 or 0.0.0.0)")
                                .arg(commandLine().value(QStringLiteral("host"))));
     }
     quint16 port = 0;
@@ -159,7 +175,9 @@ std::optional<int> SandboxCommand::prepare()
         const uint value = text.trimmed().toUInt(&ok);
         if (!ok || value > 65535)
             return invalid(
-                QStringLiteral("--port: \"%1\" is not a port number (0 to 65535; 0 picks a free port)").arg(text));
+                QCoreApplication::translate("targetdesk-cli",
+                                            "--port: \"%1\" is not a port number (0 to 65535; 0 picks a free port)")
+                    .arg(text));
         port = quint16(value);
     }
 
@@ -167,13 +185,15 @@ std::optional<int> SandboxCommand::prepare()
     const QString token = commandLine().value(QStringLiteral("token"));
     // The messages never repeat a token: it may be a real secret.
     if (hasToken && !isUsableToken(token))
-        return invalid(QStringLiteral("--token is empty or contains blanks or non-ASCII characters"));
+        return invalid(QCoreApplication::translate("targetdesk-cli",
+                                                   "--token is empty or contains blanks or non-ASCII characters"));
     if (commandLine().isSet(QStringLiteral("read-only-token"))) {
         const QString readOnly = commandLine().value(QStringLiteral("read-only-token"));
         if (!isUsableToken(readOnly))
-            return invalid(QStringLiteral("--read-only-token is empty or contains blanks or non-ASCII characters"));
+            return invalid(QCoreApplication::translate(
+                "targetdesk-cli", "--read-only-token is empty or contains blanks or non-ASCII characters"));
         if (hasToken && readOnly == token)
-            return invalid(QStringLiteral("--read-only-token must differ from --token"));
+            return invalid(QCoreApplication::translate("targetdesk-cli", "--read-only-token must differ from --token"));
         m_sandbox->addToken(readOnly, sandbox::Role::ReadOnly);
     }
 
@@ -183,7 +203,9 @@ std::optional<int> SandboxCommand::prepare()
         bool ok = false;
         seedCount = text.trimmed().toInt(&ok);
         if (!ok || seedCount < 1 || seedCount > 100000)
-            return invalid(QStringLiteral("--seed-targets: \"%1\" is not a count from 1 to 100000").arg(text));
+            return invalid(
+                QCoreApplication::translate("targetdesk-cli", "--seed-targets: \"%1\" is not a count from 1 to 100000")
+                    .arg(text));
     }
 
     for (const QString &spec : commandLine().values(QStringLiteral("fault"))) {
@@ -193,14 +215,17 @@ std::optional<int> SandboxCommand::prepare()
             QStringList routes;
             for (const char *r : kRoutes)
                 routes << QLatin1String(r);
-            return invalid(QStringLiteral("--fault: \"%1\" must be ROUTE=SPEC with ROUTE one of *, %2")
+            return invalid(QCoreApplication::translate("targetdesk-cli",
+                                                       "--fault: \"%1\" must be ROUTE=SPEC with ROUTE one of *, %2")
                                .arg(spec, routes.join(QStringLiteral(", "))));
         }
         const auto fault = sandbox::Fault::parse(spec.mid(equals + 1).trimmed());
         if (!fault) {
-            return invalid(QStringLiteral("--fault: \"%1\" is not a fault; use delay:MS, hang, 500, 503, reset or "
-                                          "malformed, optionally followed by *N")
-                               .arg(spec.mid(equals + 1)));
+            return invalid(
+                QCoreApplication::translate("targetdesk-cli",
+                                            "--fault: \"%1\" is not a fault; use delay:MS, hang, 500, 503, reset or "
+                                            "malformed, optionally followed by *N")
+                    .arg(spec.mid(equals + 1)));
         }
         m_sandbox->setFault(route, *fault);
     }
@@ -229,7 +254,7 @@ std::optional<int> SandboxCommand::prepare()
     QString error;
     const bool tlsCert = commandLine().isSet(QStringLiteral("tls-cert"));
     if (tlsCert != commandLine().isSet(QStringLiteral("tls-key"))) {
-        return usage(QStringLiteral("--tls-cert and --tls-key go together"));
+        return usage(QCoreApplication::translate("targetdesk-cli", "--tls-cert and --tls-key go together"));
     }
     if (tlsCert && !m_sandbox->setTlsFiles(commandLine().value(QStringLiteral("tls-cert")),
                                            commandLine().value(QStringLiteral("tls-key")), &error))
@@ -239,7 +264,7 @@ std::optional<int> SandboxCommand::prepare()
         return NetworkFailure;
     }
     if (!m_sandbox->listen(address, port, &error)) {
-        return invalid(QStringLiteral("--host/--port: cannot listen on %1 port %2: %3")
+        return invalid(QCoreApplication::translate("targetdesk-cli", "--host/--port: cannot listen on %1 port %2: %3")
                            .arg(address.toString())
                            .arg(port)
                            .arg(error));
@@ -264,7 +289,8 @@ std::optional<int> SandboxCommand::prepare()
 bool SandboxCommand::installSignalHandlers(QString *error)
 {
     if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0) {
-        *error = QStringLiteral("cannot create the signal pipe: %1").arg(QString::fromLocal8Bit(strerror(errno)));
+        *error = QCoreApplication::translate("targetdesk-cli", "cannot create the signal pipe: %1")
+                     .arg(QString::fromLocal8Bit(strerror(errno)));
         return false;
     }
     m_signalNotifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, this);

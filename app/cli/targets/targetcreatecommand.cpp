@@ -9,6 +9,7 @@
 #include "core/exitcode.h"
 #include "core/inputs.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 namespace targetdesk::cli
@@ -29,12 +30,12 @@ private:
 };
 
 TargetCreateCommand::TargetCreateCommand(const CommandLine &commandLine)
-    : ConnectedCommand(commandLine,
-                       {.usage =
-                            "targets create --name NAME --endpoint URL --type webhook|call|async --timeout DURATION\n"
-                            "                              [--interrupt-on-error] [--payload json|jwt|jwe]",
-                        .summary = "Create a target. Prints its id and, once, its signing key.",
-                        .options = targetfields::options() << targetfields::timeoutOption()})
+    : ConnectedCommand(
+          commandLine,
+          {.usage = "targets create --name NAME --endpoint URL --type webhook|call|async --timeout DURATION\n"
+                    "                              [--interrupt-on-error] [--payload json|jwt|jwe]",
+           .summary = QT_TRANSLATE_NOOP("targetdesk-cli", "Create a target. Prints its id and, once, its signing key."),
+           .options = targetfields::options() << targetfields::timeoutOption()})
 {
 }
 
@@ -46,7 +47,8 @@ std::optional<int> TargetCreateCommand::checkUsage()
             missing << QStringLiteral("--") + QLatin1String(name);
     }
     if (!missing.isEmpty()) {
-        return usage(QStringLiteral("'targets create' needs %1 (see targetdesk-cli targets create --help)")
+        return usage(QCoreApplication::translate("targetdesk-cli",
+                                                 "'targets create' needs %1 (see targetdesk-cli targets create --help)")
                          .arg(missing.join(QStringLiteral(", "))));
     }
     return targetfields::checkInterruptFlags(commandLine());
@@ -101,8 +103,9 @@ void TargetCreateCommand::run()
             finish(Success);
             return;
         }
-        console::out(QStringLiteral("Created target %1 (%2)\n").arg(r->id, m_request.name));
-        targetfields::printSigningKey(QStringLiteral("Signing key"), r->signingKey);
+        console::out(
+            QCoreApplication::translate("targetdesk-cli", "Created target %1 (%2)\n").arg(r->id, m_request.name));
+        targetfields::printSigningKey(QCoreApplication::translate("targetdesk-cli", "Signing key"), r->signingKey);
         finish(Success);
     });
 }
@@ -112,8 +115,9 @@ void targetfields::printSigningKey(const QString &label, const QString &key)
     if (key.isEmpty())
         return;
     console::out(QStringLiteral("%1: %2\n").arg(label, key));
-    console::out(QStringLiteral("Your endpoint uses this key to verify the ZITADEL-Signature header of each call; "
-                                "it is shown only this once, so store it now.\n"));
+    console::out(QCoreApplication::translate(
+        "targetdesk-cli", "Your endpoint uses this key to verify the ZITADEL-Signature header of each call; "
+                          "it is shown only this once, so store it now.\n"));
 }
 
 std::unique_ptr<Command> makeTargetCreateCommand(const CommandLine &commandLine)

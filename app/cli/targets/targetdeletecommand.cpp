@@ -7,6 +7,7 @@
 #include "core/console.h"
 #include "core/exitcode.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 namespace targetdesk::cli
@@ -25,18 +26,21 @@ private:
 };
 
 TargetDeleteCommand::TargetDeleteCommand(const CommandLine &commandLine)
-    : ConnectedCommand(commandLine, {.usage = "targets delete ID [--yes]",
-                                     .summary = "Delete a target (asks first unless --yes is given).",
-                                     .options = {{"yes", nullptr, "Delete without asking.", false, "y"}},
-                                     .arguments = {1, 1, " ID", "the target id: targetdesk-cli %1 ID"}})
+    : ConnectedCommand(
+          commandLine,
+          {.usage = "targets delete ID [--yes]",
+           .summary = QT_TRANSLATE_NOOP("targetdesk-cli", "Delete a target (asks first unless --yes is given)."),
+           .options = {{"yes", nullptr, QT_TRANSLATE_NOOP("targetdesk-cli", "Delete without asking."), false, "y"}},
+           .arguments = {1, 1, " ID", QT_TRANSLATE_NOOP("targetdesk-cli", "the target id: targetdesk-cli %1 ID")}})
 {
 }
 
 std::optional<int> TargetDeleteCommand::checkUsage()
 {
     if (!commandLine().isSet(QStringLiteral("yes")) && !console::stdinIsTerminal()) {
-        return usage(QStringLiteral("not deleting target %1 without confirmation: stdin is not a terminal, so "
-                                    "nobody can answer; add --yes to delete without asking")
+        return usage(QCoreApplication::translate(
+                         "targetdesk-cli", "not deleting target %1 without confirmation: stdin is not a terminal, so "
+                                           "nobody can answer; add --yes to delete without asking")
                          .arg(targetId()));
     }
     return std::nullopt;
@@ -54,10 +58,11 @@ void TargetDeleteCommand::run()
             fail(r.error());
             return;
         }
-        console::err(QStringLiteral("Delete target %1 (%2)? [y/N] ").arg(r->name, r->id));
+        console::err(
+            QCoreApplication::translate("targetdesk-cli", "Delete target %1 (%2)? [y/N] ").arg(r->name, r->id));
         const QString answer = console::readLine().value_or(QString()).trimmed().toLower();
         if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
-            console::err(QStringLiteral("Nothing was deleted.\n"));
+            console::err(QCoreApplication::translate("targetdesk-cli", "Nothing was deleted.\n"));
             finish(Declined);
             return;
         }
@@ -75,7 +80,7 @@ void TargetDeleteCommand::deleteNow()
         if (json()) {
             printJson(targetfields::responseJson(QStringLiteral("deletionDate"), r->deletionDate));
         } else {
-            console::out(QStringLiteral("Deleted target %1\n").arg(targetId()));
+            console::out(QCoreApplication::translate("targetdesk-cli", "Deleted target %1\n").arg(targetId()));
         }
         finish(Success);
     });

@@ -6,6 +6,8 @@
 #include "core/exitcode.h"
 #include "core/format.h"
 
+#include <QCoreApplication>
+
 namespace targetdesk::cli
 {
 
@@ -20,11 +22,14 @@ private:
 };
 
 TargetGetCommand::TargetGetCommand(const CommandLine &commandLine)
-    : ConnectedCommand(commandLine, {.usage = "targets get ID [--show-signing-key]",
-                                     .summary = "Show one target.",
-                                     .options = {{"show-signing-key", nullptr,
-                                                  "Show the signing key in clear text (text output masks it)."}},
-                                     .arguments = {1, 1, " ID", "the target id: targetdesk-cli %1 ID"}})
+    : ConnectedCommand(
+          commandLine,
+          {.usage = "targets get ID [--show-signing-key]",
+           .summary = QT_TRANSLATE_NOOP("targetdesk-cli", "Show one target."),
+           .options = {{"show-signing-key", nullptr,
+                        QT_TRANSLATE_NOOP("targetdesk-cli",
+                                          "Show the signing key in clear text (text output masks it).")}},
+           .arguments = {1, 1, " ID", QT_TRANSLATE_NOOP("targetdesk-cli", "the target id: targetdesk-cli %1 ID")}})
 {
 }
 
@@ -47,16 +52,17 @@ void TargetGetCommand::run()
         else if (commandLine().isSet(QStringLiteral("show-signing-key")))
             key = t.signingKey;
         else
-            key = QStringLiteral("******** (hidden; --show-signing-key shows it)");
+            key = QCoreApplication::translate("targetdesk-cli", "******** (hidden; --show-signing-key shows it)");
         const QList<QPair<QString, QString>> rows = {
             {QStringLiteral("ID"), t.id},
             {QStringLiteral("Name"), t.name},
             {QStringLiteral("Type"), targetTypeName(t.type)},
-            {QStringLiteral("Interrupt on error"), format::yesNo(t.interruptOnError && t.type != TargetType::Async)},
+            {QCoreApplication::translate("targetdesk-cli", "Interrupt on error"),
+             format::yesNo(t.interruptOnError && t.type != TargetType::Async)},
             {QStringLiteral("Endpoint"), t.endpoint},
             {QStringLiteral("Timeout"), protojson::formatDurationShort(t.timeout)},
-            {QStringLiteral("Payload type"), payloadTypeName(t.effectivePayloadType())},
-            {QStringLiteral("Signing key"), key},
+            {QCoreApplication::translate("targetdesk-cli", "Payload type"), payloadTypeName(t.effectivePayloadType())},
+            {QCoreApplication::translate("targetdesk-cli", "Signing key"), key},
             {QStringLiteral("Created"), format::timestamp(t.creationDate)},
             {QStringLiteral("Changed"), format::timestamp(t.changeDate)},
         };

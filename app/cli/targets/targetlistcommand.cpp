@@ -8,6 +8,7 @@
 #include "core/format.h"
 #include "core/texttable.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -53,14 +54,18 @@ std::optional<TargetSortColumn> sortColumn(const QString &text)
 } // namespace
 
 TargetListCommand::TargetListCommand(const CommandLine &commandLine)
-    : ConnectedCommand(commandLine, {.usage = "targets list [--filter TEXT] [--sort COLUMN] [--asc]",
-                                     .summary = "List every target of the instance (all pages).",
-                                     .options = {
-                                         {"filter", "TEXT", "Only targets whose name contains TEXT (ignoring case)."},
-                                         {"sort", "COLUMN",
-                                          "Sort by name, created, changed, type, url or timeout (default: created)."},
-                                         {"asc", nullptr, "Sort ascending (default: descending)."},
-                                     }})
+    : ConnectedCommand(
+          commandLine,
+          {.usage = "targets list [--filter TEXT] [--sort COLUMN] [--asc]",
+           .summary = QT_TRANSLATE_NOOP("targetdesk-cli", "List every target of the instance (all pages)."),
+           .options = {
+               {"filter", "TEXT",
+                QT_TRANSLATE_NOOP("targetdesk-cli", "Only targets whose name contains TEXT (ignoring case).")},
+               {"sort", "COLUMN",
+                QT_TRANSLATE_NOOP("targetdesk-cli",
+                                  "Sort by name, created, changed, type, url or timeout (default: created).")},
+               {"asc", nullptr, QT_TRANSLATE_NOOP("targetdesk-cli", "Sort ascending (default: descending).")},
+           }})
 {
 }
 
@@ -73,9 +78,10 @@ std::optional<int> TargetListCommand::prepareValues()
         const QString text = commandLine().value(QStringLiteral("sort"));
         const auto column = sortColumn(text);
         if (!column) {
-            return invalid(
-                QStringLiteral("--sort: \"%1\" is not a column; use name, created, changed, type, url or timeout")
-                    .arg(text));
+            return invalid(QCoreApplication::translate(
+                               "targetdesk-cli",
+                               "--sort: \"%1\" is not a column; use name, created, changed, type, url or timeout")
+                               .arg(text));
         }
         m_query.sortingColumn = *column;
     }
@@ -109,8 +115,9 @@ void TargetListCommand::print()
     }
     if (m_targets.isEmpty()) {
         console::out(m_query.nameFilter
-                         ? QStringLiteral("No targets whose name contains \"%1\"\n").arg(*m_query.nameFilter)
-                         : QStringLiteral("No targets\n"));
+                         ? QCoreApplication::translate("targetdesk-cli", "No targets whose name contains \"%1\"\n")
+                               .arg(*m_query.nameFilter)
+                         : QCoreApplication::translate("targetdesk-cli", "No targets\n"));
         return;
     }
     TextTable table({QStringLiteral("ID"), QStringLiteral("NAME"), QStringLiteral("TYPE"), QStringLiteral("TIMEOUT"),

@@ -9,6 +9,7 @@
 #include "core/exitcode.h"
 #include "core/inputs.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 namespace targetdesk::cli
@@ -36,11 +37,14 @@ TargetUpdateCommand::TargetUpdateCommand(const CommandLine &commandLine)
           commandLine,
           {.usage = "targets update ID [--name NAME] [--endpoint URL] [--type TYPE] [--timeout DURATION]\n"
                     "                              [--[no-]interrupt-on-error] [--payload TYPE] [--rotate-signing-key]",
-           .summary = "Change the given fields of a target; the others stay as they are.",
+           .summary =
+               QT_TRANSLATE_NOOP("targetdesk-cli", "Change the given fields of a target; the others stay as they are."),
            .options = targetfields::options()
-                      << Option{"rotate-signing-key", nullptr, "Replace the signing key now and print the new one."}
+                      << Option{"rotate-signing-key", nullptr,
+                                QT_TRANSLATE_NOOP("targetdesk-cli",
+                                                  "Replace the signing key now and print the new one.")}
                       << targetfields::timeoutOption(),
-           .arguments = {1, 1, " ID", "the target id: targetdesk-cli %1 ID"}})
+           .arguments = {1, 1, " ID", QT_TRANSLATE_NOOP("targetdesk-cli", "the target id: targetdesk-cli %1 ID")}})
 {
 }
 
@@ -53,8 +57,9 @@ std::optional<int> TargetUpdateCommand::checkUsage()
     for (const char *name : changes)
         any = any || commandLine().isSet(QLatin1String(name));
     if (!any) {
-        return usage(QStringLiteral("'targets update' needs at least one change: --name, --endpoint, --type, "
-                                    "--timeout, --[no-]interrupt-on-error, --payload or --rotate-signing-key"));
+        return usage(QCoreApplication::translate(
+            "targetdesk-cli", "'targets update' needs at least one change: --name, --endpoint, --type, "
+                              "--timeout, --[no-]interrupt-on-error, --payload or --rotate-signing-key"));
     }
     return targetfields::checkInterruptFlags(commandLine());
 }
@@ -123,8 +128,10 @@ void TargetUpdateCommand::run()
         const bool current = r->type != TargetType::Async && r->interruptOnError;
         const bool interrupt = m_interrupt.value_or(current);
         if (type == TargetType::Async && m_interrupt == true) {
-            fail(QStringLiteral("--interrupt-on-error: target %1 is an async target, which never interrupts; add "
-                                "--type webhook or --type call to change its type too")
+            fail(QCoreApplication::translate(
+                     "targetdesk-cli",
+                     "--interrupt-on-error: target %1 is an async target, which never interrupts; add "
+                     "--type webhook or --type call to change its type too")
                      .arg(targetId()),
                  InvalidInput);
             return;
@@ -146,8 +153,8 @@ void TargetUpdateCommand::sendUpdate()
             finish(Success);
             return;
         }
-        console::out(QStringLiteral("Updated target %1\n").arg(targetId()));
-        targetfields::printSigningKey(QStringLiteral("New signing key"), r->signingKey);
+        console::out(QCoreApplication::translate("targetdesk-cli", "Updated target %1\n").arg(targetId()));
+        targetfields::printSigningKey(QCoreApplication::translate("targetdesk-cli", "New signing key"), r->signingKey);
         finish(Success);
     });
 }

@@ -3,6 +3,7 @@
 #include "inspector/inspectorwindow.h"
 #include "profiles/profilestore.h"
 #include "sandbox/sandbox.h"
+#include "shell/appicons.h"
 #include "shell/mainwindow.h"
 #include "shell/translations.h"
 #include "vault/vault.h"
@@ -36,8 +37,10 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("Targetdesk"));
     QApplication::setApplicationName(QStringLiteral("Targetdesk"));
     QApplication::setApplicationVersion(QStringLiteral(TARGETDESK_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("targetdesk"));
+    // The desktop entry and AppStream id (packaging/): lets the desktop match the window to its entry and icon.
+    QApplication::setDesktopFileName(QStringLiteral("io.github.targetdesk.targetdesk"));
     gui::installTranslations(app);
+    gui::installAppIcons();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
