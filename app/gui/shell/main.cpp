@@ -2,8 +2,8 @@
 #include "connections/profileswitcher.h"
 #include "inspector/inspectorwindow.h"
 #include "profiles/profilestore.h"
-#include "sandbox/sandbox.h"
 #include "shell/mainwindow.h"
+#include "shell/sandboxhost.h"
 #include "shell/translations.h"
 #include "vault/vault.h"
 
@@ -11,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 #include <QProcessEnvironment>
+#include <QTimer>
 
 #include <cstdio>
 #include <memory>
@@ -60,8 +61,9 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[FILE]"));
     parser.process(app);
 
-    // The sandbox lives as long as the window that talks to it.
-    std::unique_ptr<sandbox::Sandbox> localSandbox;
+    // The sandbox lives as long as the window that talks to it. It runs on its own thread, so the window does not
+    // wait for its sample data: the list shows "Loading targets…" until the sandbox answers.
+    std::unique_ptr<gui::SandboxHost> localSandbox;
     gui::ConnectionInfo connection;
     if (parser.isSet(instanceOption)) {
         const QString token = QProcessEnvironment::systemEnvironment().value(QStringLiteral("TARGETDESK_TOKEN"));
@@ -70,18 +72,12 @@ int main(int argc, char *argv[])
             return fail(QApplication::translate("main", "Cannot connect"), *error);
         connection = std::get<gui::ConnectionInfo>(checked);
     } else {
-        localSandbox = std::make_unique<sandbox::Sandbox>();
+        localSandbox = std::make_unique<gui::SandboxHost>();
         QString error;
-        if (!localSandbox->listen(QHostAddress::LocalHost, 0, &error))
+        if (!localSandbox->start(&error))
             return fail(QApplication::translate("main", "Cannot start the sandbox"),
                         QApplication::translate("main", "The local sandbox could not start: %1").arg(error));
-        // People try Targetdesk with a receiver on their own machine (http://localhost:8080/...). ZITADEL's default
-        // deny list refuses such endpoints; the sandbox accepts them so that works, and the editor still warns that
-        // a real instance refuses them.
-        localSandbox->setAllowPrivateEndpoints(true);
-        localSandbox->seed();
-        connection =
-            gui::ConnectionInfo::sandbox(localSandbox->url(), localSandbox->generateToken(sandbox::Role::ReadWrite));
+        connection = gui::ConnectionInfo::sandbox(localSandbox->url(), localSandbox->token());
     }
 
     // Private keys go to the OS keychain (default settings, also for the sandbox, whose URL names the instance).
@@ -95,6 +91,9 @@ int main(int argc, char *argv[])
     if (!parser.isSet(instanceOption) && !profileStore.lastUsed().builtInSandbox)
         window.profileSwitcher()->switchTo(profileStore.lastUsedId());
     window.show();
+    // The window is on screen: now the sandbox may take the CPU for its sample data.
+    if (localSandbox)
+        QTimer::singleShot(0, localSandbox.get(), &gui::SandboxHost::seed);
     if (parser.isSet(inspectOption)) {
         gui::InspectorWindow *inspector = window.openInspector();
         if (!parser.positionalArguments().isEmpty())

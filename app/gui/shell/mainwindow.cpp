@@ -287,6 +287,8 @@ void MainWindow::restoreSettings()
     }
     restoreState(settings.value(windowStateKey).toByteArray());
     m_workspace->restoreSettings(settings);
+    // The saved state may show the key dock; with no target selected it takes no space.
+    m_keys->updatePanelVisibility();
 }
 
 } // namespace targetdesk::gui

@@ -24,6 +24,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace targetdesk::gui
 {
 
@@ -146,6 +148,12 @@ TargetListPanel::TargetListPanel(ZitadelClient *client, QWidget *parent)
     m_search->setAccessibleName(tr("Search targets"));
     m_search->setPlaceholderText(tr("Search by name or endpoint (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
+    // Qt's clear button has no name of its own: a screen reader would announce an unnamed button.
+    for (QToolButton *button : m_search->findChildren<QToolButton *>()) {
+        button->setObjectName(QStringLiteral("searchClearButton"));
+        button->setAccessibleName(tr("Clear search"));
+        button->setToolTip(tr("Clear search (Esc)"));
+    }
     m_search->installEventFilter(this);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &TargetFilterProxyModel::setSearchText);
     // After the proxy: the no-match page quotes the search, which changes even when the row count does not.
@@ -248,6 +256,10 @@ void TargetListPanel::setUpView()
     columns->setStretchLastSection(true);
     columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     applyDefaultColumnWidths();
+    // The dates are in the tooltips and the editor; shown by default they would push the list into sideways
+    // scrolling at 1280 pixels. View → Columns brings them back (remembered).
+    columns->setSectionHidden(TargetListModel::CreatedColumn, true);
+    columns->setSectionHidden(TargetListModel::ChangedColumn, true);
     m_view->setItemDelegateForColumn(TargetListModel::ActiveKeyColumn, new WarningIconDelegate(m_view));
     columns->setSortIndicator(TargetListModel::NameColumn, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
@@ -382,8 +394,10 @@ void TargetListPanel::fitEndpointColumn()
     // The stack, not the viewport: the view may still be hidden behind the loading page.
     const int available = m_stack->contentsRect().width() - 2 * m_view->frameWidth() -
                           m_view->verticalScrollBar()->sizeHint().width() - others;
-    if (available > header->sectionSize(TargetListModel::EndpointColumn))
-        header->resizeSection(TargetListModel::EndpointColumn, available);
+    // The endpoint takes what is left, also when that is less than its default (it is elided in the middle): the
+    // default columns never scroll sideways. Below a minimum, scrolling is the lesser evil.
+    const int minimum = m_view->fontMetrics().averageCharWidth() * 14;
+    header->resizeSection(TargetListModel::EndpointColumn, std::max(available, minimum));
 }
 
 void TargetListPanel::showEvent(QShowEvent *event)
