@@ -22,6 +22,8 @@
 #include <QTableView>
 #include <QToolBar>
 
+#include <algorithm>
+
 namespace targetdesk::gui
 {
 
@@ -169,11 +171,13 @@ void KeyManagement::updatePanelVisibility()
         return;
     m_dock->setVisible(wanted);
     if (wanted && !m_sizedOnce && m_window->dockWidgetArea(m_dock) == Qt::BottomDockWidgetArea) {
-        // The first time in a session: a third of the window, so the list keeps most of the height. Later the
-        // dock keeps whatever height the user gives it (saved with the window state).
+        // The first time: a third of the window (or what the panel needs to show all its controls), so the list
+        // keeps most of the height. Later the dock keeps whatever height the user gives it (saved with the window
+        // state).
         m_sizedOnce = true;
         if (!QSettings().value(sizedKey, false).toBool()) {
-            m_window->resizeDocks({m_dock}, {m_window->height() / 3}, Qt::Vertical);
+            const int fits = m_panel->minimumSizeHint().height() + m_dock->fontMetrics().height() + 8;
+            m_window->resizeDocks({m_dock}, {std::max(m_window->height() / 3, fits)}, Qt::Vertical);
             QSettings().setValue(sizedKey, true);
         }
     }
