@@ -61,8 +61,9 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[FILE]"));
     parser.process(app);
 
-    // The sandbox lives as long as the window that talks to it. It runs on its own thread, so the window does not
-    // wait for its sample data: the list shows "Loading targets…" until the sandbox answers.
+    // The sandbox lives as long as the window that talks to it. It runs on its own thread and starts first, so the
+    // rest of start-up overlaps with it and the window does not wait for its sample data: the list shows "Loading
+    // targets…" until the sandbox answers.
     std::unique_ptr<gui::SandboxHost> localSandbox;
     gui::ConnectionInfo connection;
     if (parser.isSet(instanceOption)) {
@@ -73,17 +74,20 @@ int main(int argc, char *argv[])
         connection = std::get<gui::ConnectionInfo>(checked);
     } else {
         localSandbox = std::make_unique<gui::SandboxHost>();
-        QString error;
-        if (!localSandbox->start(&error))
-            return fail(QApplication::translate("main", "Cannot start the sandbox"),
-                        QApplication::translate("main", "The local sandbox could not start: %1").arg(error));
-        connection = gui::ConnectionInfo::sandbox(localSandbox->url(), localSandbox->token());
+        localSandbox->begin();
     }
 
     // Private keys go to the OS keychain (default settings, also for the sandbox, whose URL names the instance).
     vault::Vault keyVault;
     // Connection profiles (QSettings + keychain), shared with targetdesk-cli; outlives the window.
     profiles::ProfileStore profileStore;
+    if (localSandbox) {
+        QString error;
+        if (!localSandbox->waitUntilListening(&error))
+            return fail(QApplication::translate("main", "Cannot start the sandbox"),
+                        QApplication::translate("main", "The local sandbox could not start: %1").arg(error));
+        connection = gui::ConnectionInfo::sandbox(localSandbox->url(), localSandbox->token());
+    }
     gui::MainWindow window(connection);
     window.setVault(&keyVault);
     window.setProfileStore(&profileStore);

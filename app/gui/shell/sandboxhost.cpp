@@ -18,11 +18,14 @@ SandboxHost::~SandboxHost()
     wait();
 }
 
-bool SandboxHost::start(QString *error)
+void SandboxHost::begin()
 {
-    std::future<Listening> listening = m_listening.get_future();
     QThread::start();
-    const Listening result = listening.get();
+}
+
+bool SandboxHost::waitUntilListening(QString *error)
+{
+    const Listening result = m_listening.get_future().get();
     if (!result.error.isEmpty()) {
         wait();
         if (error)
