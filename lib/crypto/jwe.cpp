@@ -171,7 +171,7 @@ QByteArray coordinate(EVP_PKEY *key, const char *name, int size)
     return out;
 }
 
-// validatePeer: false only for a peer key that ecPublicKeyFromJwk has just validated (checking twice costs a
+// validatePeer: false only for a peer key that ecPeerKeyFromJwk has just validated (checking twice costs a
 // scalar multiplication per token).
 QByteArray ecdhSharedSecret(EVP_PKEY *own, EVP_PKEY *peer, bool validatePeer)
 {
@@ -410,7 +410,7 @@ JoseResult<QByteArray> ecdhEsDeriveKey(const PrivateKey &key, const QJsonObject 
     if (!key.isEc())
         return JoseError{JoseError::Kind::KeyMismatch, Messages::tr("ECDH-ES needs an EC key."), {}};
     // Validate the sender's ephemeral key before it touches our private key.
-    JoseResult<PkeyPtr> peer = ecPublicKeyFromJwk(epk, Messages::tr("The ephemeral public key (epk)"));
+    JoseResult<EVP_PKEY *> peer = ecPeerKeyFromJwk(epk, Messages::tr("The ephemeral public key (epk)"));
     if (!peer) {
         JoseError error = peer.error();
         if (error.kind == JoseError::Kind::Refused)
@@ -424,7 +424,7 @@ JoseResult<QByteArray> ecdhEsDeriveKey(const PrivateKey &key, const QJsonObject 
                          Messages::tr("The ephemeral public key (epk) is on %1, but the key is on %2.")
                              .arg(peerCurve, ownCurve.isEmpty() ? key.description() : ownCurve),
                          {}};
-    QByteArray z = ecdhSharedSecret(key.handle(), peer->get(), false);
+    QByteArray z = ecdhSharedSecret(key.handle(), *peer, false);
     if (z.isEmpty())
         return decryptionFailed(Messages::tr("ECDH key agreement failed."));
     std::optional<QByteArray> derived = concatKdf(z, algorithmId, partyUInfo, partyVInfo, keyBits);

@@ -143,12 +143,12 @@ JoseResult<PkeyPtr> validatedEcPublic(PkeyPtr key, const QString &what, const QS
     return key;
 }
 
-// EC key from "crv", "x", "y" (and "d"), validated.
-JoseResult<PkeyPtr> ecKey(const QJsonObject &object, bool withPrivate, const QString &what)
+// The uncompressed point (0x04 || x || y) of an EC JWK's "crv", "x", "y", and its OpenSSL group name.
+JoseResult<QByteArray> ecPoint(const QJsonObject &object, const QString &what, QByteArray *group)
 {
     const QString crv = object.value(QLatin1String("crv")).toString();
-    const QByteArray group = opensslGroupOfCurve(crv);
-    if (group.isEmpty())
+    *group = opensslGroupOfCurve(crv);
+    if (group->isEmpty())
         return JoseError{
             JoseError::Kind::Refused,
             Messages::tr("%1 is on the curve \"%2\": only P-256, P-384 and P-521 are supported.").arg(what, crv),
@@ -164,7 +164,18 @@ JoseResult<PkeyPtr> ecKey(const QJsonObject &object, bool withPrivate, const QSt
     if (x->size() != size || y->size() != size)
         return malformed(
             Messages::tr("The coordinates of %1 are not %2 bytes long as %3 requires.").arg(what).arg(size).arg(crv));
-    const QByteArray point = '\x04' + *x + *y;
+    return QByteArray('\x04' + *x + *y);
+}
+
+// EC key from "crv", "x", "y" (and "d"), validated.
+JoseResult<PkeyPtr> ecKey(const QJsonObject &object, bool withPrivate, const QString &what)
+{
+    const QString crv = object.value(QLatin1String("crv")).toString();
+    QByteArray group;
+    JoseResult<QByteArray> parsed = ecPoint(object, what, &group);
+    if (!parsed)
+        return parsed.error();
+    const QByteArray point = std::move(parsed).value();
     if (!withPrivate) {
         // Validated by the import itself (see ecPublicPoint).
         JoseResult<PkeyPtr> key = ecPublicPoint(group, point);
@@ -262,6 +273,43 @@ JoseResult<PkeyPtr> ecPublicKeyFromJwk(const QJsonObject &object, const QString 
     if (object.value(QLatin1String("kty")).toString() != QLatin1String("EC"))
         return malformed(Messages::tr("%1 is not an EC key (\"kty\":\"EC\").").arg(what));
     return ecKey(object, false, what);
+}
+
+JoseResult<EVP_PKEY *> ecPeerKeyFromJwk(const QJsonObject &object, const QString &what)
+{
+    if (object.value(QLatin1String("kty")).toString() != QLatin1String("EC"))
+        return malformed(Messages::tr("%1 is not an EC key (\"kty\":\"EC\").").arg(what));
+    QByteArray group;
+    JoseResult<QByteArray> point = ecPoint(object, what, &group);
+    if (!point)
+        return point.error();
+    // One public key object per curve and thread, given each token's point in turn: no key object to build per
+    // token. A point that does not decode leaves the object unusable for this call only (it is never returned).
+    struct Peer {
+        QByteArray group;
+        PkeyPtr key;
+    };
+    thread_local std::vector<Peer> peers;
+    EVP_PKEY *key = nullptr;
+    for (const Peer &p : peers) {
+        if (p.group == group)
+            key = p.key.get();
+    }
+    if (!key) {
+        // Any valid point to start from: the curve's generator is not known here, so a fresh import of this one.
+        JoseResult<PkeyPtr> first = ecPublicPoint(group, *point);
+        if (!first)
+            return invalidKey(Messages::tr("%1 is not a valid point on %2.")
+                                  .arg(what, object.value(QLatin1String("crv")).toString()));
+        key = first->get();
+        peers.push_back({group, std::move(first).value()});
+        return key;
+    }
+    if (EVP_PKEY_set1_encoded_public_key(key, reinterpret_cast<const unsigned char *>(point->constData()),
+                                         static_cast<size_t>(point->size())) != 1)
+        return invalidKey(
+            Messages::tr("%1 is not a valid point on %2.").arg(what, object.value(QLatin1String("crv")).toString()));
+    return key;
 }
 
 JoseResult<Jwk> Jwk::fromJson(const QJsonObject &object)
