@@ -18,10 +18,54 @@ namespace
 {
 
 using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, OpensslDeleter<&EVP_CIPHER_CTX_free>>;
-using MacPtr = std::unique_ptr<EVP_MAC, OpensslDeleter<&EVP_MAC_free>>;
 using MacCtxPtr = std::unique_ptr<EVP_MAC_CTX, OpensslDeleter<&EVP_MAC_CTX_free>>;
-using KdfPtr = std::unique_ptr<EVP_KDF, OpensslDeleter<&EVP_KDF_free>>;
 using KdfCtxPtr = std::unique_ptr<EVP_KDF_CTX, OpensslDeleter<&EVP_KDF_CTX_free>>;
+
+// Fetched algorithm implementations, once per process: EVP_aes_256_gcm() and friends, or a fetch per call, make
+// OpenSSL look the implementation up in its provider store on every token. Fetched objects are immutable and
+// shareable between threads; they stay alive until the process ends (OpenSSL frees its providers at exit).
+const EVP_CIPHER *fetchedCipher(const char *name)
+{
+    return EVP_CIPHER_fetch(nullptr, name, nullptr);
+}
+
+const EVP_CIPHER *cipherNamed(int which)
+{
+    static const EVP_CIPHER *const ciphers[] = {
+        fetchedCipher("AES-128-WRAP"), fetchedCipher("AES-192-WRAP"), fetchedCipher("AES-256-WRAP"),
+        fetchedCipher("AES-128-CBC"),  fetchedCipher("AES-192-CBC"),  fetchedCipher("AES-256-CBC"),
+        fetchedCipher("AES-128-GCM"),  fetchedCipher("AES-192-GCM"),  fetchedCipher("AES-256-GCM"),
+        fetchedCipher("AES-128-ECB"),  fetchedCipher("AES-192-ECB"),  fetchedCipher("AES-256-ECB"),
+    };
+    return ciphers[which];
+}
+
+// AES key size (16, 24, 32) to index 0..2; -1 otherwise.
+int aesIndex(qsizetype keySize)
+{
+    switch (keySize) {
+    case 16:
+        return 0;
+    case 24:
+        return 1;
+    case 32:
+        return 2;
+    default:
+        return -1;
+    }
+}
+
+EVP_KDF *sskdf()
+{
+    static EVP_KDF *const kdf = EVP_KDF_fetch(nullptr, "SSKDF", nullptr);
+    return kdf;
+}
+
+EVP_MAC *hmacMac()
+{
+    static EVP_MAC *const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    return mac;
+}
 
 const unsigned char *bytes(QByteArrayView view)
 {
@@ -40,28 +84,20 @@ int toInt(qsizetype size)
 
 const EVP_CIPHER *wrapCipher(qsizetype kekSize)
 {
-    switch (kekSize) {
-    case 16:
-        return EVP_aes_128_wrap();
-    case 24:
-        return EVP_aes_192_wrap();
-    case 32:
-        return EVP_aes_256_wrap();
-    default:
-        return nullptr;
-    }
+    const int index = aesIndex(kekSize);
+    return index < 0 ? nullptr : cipherNamed(index);
 }
 
-std::optional<QByteArray> keyWrap(QByteArrayView kek, QByteArrayView input, bool wrap)
+std::optional<QByteArray> keyWrap(QByteArrayView kek, QByteArrayView input)
 {
     const EVP_CIPHER *cipher = wrapCipher(kek.size());
-    if (!cipher || input.size() % 8 != 0 || input.size() < (wrap ? 16 : 24) || input.size() > 4096)
+    if (!cipher || input.size() % 8 != 0 || input.size() < 16 || input.size() > 4096)
         return std::nullopt;
     CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
     if (!ctx)
         return std::nullopt;
     EVP_CIPHER_CTX_set_flags(ctx.get(), EVP_CIPHER_CTX_FLAG_WRAP_ALLOW);
-    if (EVP_CipherInit_ex(ctx.get(), cipher, nullptr, bytes(kek), nullptr, wrap ? 1 : 0) != 1) {
+    if (EVP_CipherInit_ex(ctx.get(), cipher, nullptr, bytes(kek), nullptr, 1) != 1) {
         ERR_clear_error();
         return std::nullopt;
     }
@@ -73,6 +109,54 @@ std::optional<QByteArray> keyWrap(QByteArrayView kek, QByteArrayView input, bool
         return std::nullopt;
     }
     out.resize(length);
+    return out;
+}
+
+// RFC 3394 §2.2.2 unwrap over single AES-ECB block decryptions. OpenSSL 3.0's AES-WRAP does not use AES-NI on x86
+// and costs as much as a tenth of a P-256 ECDH; the ECB cipher does, and one context serves all 6n blocks.
+std::optional<QByteArray> ecbKeyUnwrap(QByteArrayView kek, QByteArrayView wrapped)
+{
+    const int index = aesIndex(kek.size());
+    const EVP_CIPHER *ecb = index < 0 ? nullptr : cipherNamed(9 + index);
+    if (!ecb || wrapped.size() % 8 != 0 || wrapped.size() < 24 || wrapped.size() > 4096)
+        return std::nullopt;
+    CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+    if (!ctx || EVP_DecryptInit_ex(ctx.get(), ecb, nullptr, bytes(kek), nullptr) != 1 ||
+        EVP_CIPHER_CTX_set_padding(ctx.get(), 0) != 1) {
+        ERR_clear_error();
+        return std::nullopt;
+    }
+    const qsizetype n = wrapped.size() / 8 - 1;
+    QByteArray out = wrapped.sliced(8).toByteArray(); // R[1..n]
+    unsigned char a[8];
+    std::memcpy(a, wrapped.data(), 8);
+    unsigned char block[16];
+    bool ok = true;
+    for (int j = 5; j >= 0 && ok; --j) {
+        for (qsizetype i = n; i >= 1; --i) {
+            quint64 t = quint64(n) * quint64(j) + quint64(i);
+            for (int k = 7; k >= 0; --k, t >>= 8)
+                a[k] ^= static_cast<unsigned char>(t & 0xff);
+            std::memcpy(block, a, 8);
+            std::memcpy(block + 8, out.constData() + (i - 1) * 8, 8);
+            int length = 0;
+            if (EVP_DecryptUpdate(ctx.get(), block, &length, block, 16) != 1 || length != 16) {
+                ok = false;
+                break;
+            }
+            std::memcpy(a, block, 8);
+            std::memcpy(out.data() + (i - 1) * 8, block + 8, 8);
+        }
+    }
+    static const unsigned char defaultIv[8] = {0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6, 0xa6};
+    ok = ok && CRYPTO_memcmp(a, defaultIv, 8) == 0;
+    OPENSSL_cleanse(block, sizeof(block));
+    OPENSSL_cleanse(a, sizeof(a));
+    if (!ok) {
+        OPENSSL_cleanse(out.data(), static_cast<size_t>(out.size()));
+        ERR_clear_error();
+        return std::nullopt;
+    }
     return out;
 }
 
@@ -89,34 +173,33 @@ const char *cbcDigest(QStringView enc)
 
 const EVP_CIPHER *cbcCipher(qsizetype keySize)
 {
-    switch (keySize) {
-    case 16:
-        return EVP_aes_128_cbc();
-    case 24:
-        return EVP_aes_192_cbc();
-    case 32:
-        return EVP_aes_256_cbc();
-    default:
-        return nullptr;
-    }
+    const int index = aesIndex(keySize);
+    return index < 0 ? nullptr : cipherNamed(3 + index);
+}
+
+// 0..2 for A128GCM, A192GCM, A256GCM; -1 otherwise.
+int gcmIndex(QStringView enc)
+{
+    if (enc == u"A128GCM")
+        return 0;
+    if (enc == u"A192GCM")
+        return 1;
+    if (enc == u"A256GCM")
+        return 2;
+    return -1;
 }
 
 const EVP_CIPHER *gcmCipher(QStringView enc)
 {
-    if (enc == u"A128GCM")
-        return EVP_aes_128_gcm();
-    if (enc == u"A192GCM")
-        return EVP_aes_192_gcm();
-    if (enc == u"A256GCM")
-        return EVP_aes_256_gcm();
-    return nullptr;
+    const int index = gcmIndex(enc);
+    return index < 0 ? nullptr : cipherNamed(6 + index);
 }
 
 // HMAC over the concatenation of parts.
 std::optional<QByteArray> hmac(const char *digest, QByteArrayView key, std::initializer_list<QByteArrayView> parts)
 {
-    MacPtr mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
-    MacCtxPtr ctx(mac ? EVP_MAC_CTX_new(mac.get()) : nullptr);
+    EVP_MAC *mac = hmacMac();
+    MacCtxPtr ctx(mac ? EVP_MAC_CTX_new(mac) : nullptr);
     if (!ctx)
         return std::nullopt;
     const OSSL_PARAM params[] = {
@@ -248,12 +331,12 @@ std::optional<EncryptedContent> gcmEncrypt(const EVP_CIPHER *cipher, QByteArrayV
 
 std::optional<QByteArray> aesKeyWrap(QByteArrayView kek, QByteArrayView key)
 {
-    return keyWrap(kek, key, true);
+    return keyWrap(kek, key);
 }
 
 std::optional<QByteArray> aesKeyUnwrap(QByteArrayView kek, QByteArrayView wrapped)
 {
-    return keyWrap(kek, wrapped, false);
+    return ecbKeyUnwrap(kek, wrapped);
 }
 
 std::optional<QByteArray> concatKdf(QByteArrayView sharedSecret, QByteArrayView algorithmId, QByteArrayView partyUInfo,
@@ -266,8 +349,8 @@ std::optional<QByteArray> concatKdf(QByteArrayView sharedSecret, QByteArrayView 
                                  bigEndian32(quint32(partyVInfo.size())) + partyVInfo.toByteArray() +
                                  bigEndian32(quint32(keyBits));
     // SSKDF with a plain digest is NIST SP 800-56A's one-step KDF: H(counter || Z || OtherInfo) per block.
-    KdfPtr kdf(EVP_KDF_fetch(nullptr, "SSKDF", nullptr));
-    KdfCtxPtr ctx(kdf ? EVP_KDF_CTX_new(kdf.get()) : nullptr);
+    EVP_KDF *kdf = sskdf();
+    KdfCtxPtr ctx(kdf ? EVP_KDF_CTX_new(kdf) : nullptr);
     if (!ctx)
         return std::nullopt;
     const OSSL_PARAM params[] = {
@@ -303,7 +386,7 @@ int contentKeySize(QStringView enc)
 
 int contentIvSize(QStringView enc)
 {
-    if (gcmCipher(enc))
+    if (gcmIndex(enc) >= 0)
         return 12;
     if (cbcDigest(enc))
         return 16;
@@ -312,7 +395,7 @@ int contentIvSize(QStringView enc)
 
 int contentTagSize(QStringView enc)
 {
-    if (gcmCipher(enc))
+    if (gcmIndex(enc) >= 0)
         return 16;
     if (cbcDigest(enc))
         return contentKeySize(enc) / 2;
@@ -324,8 +407,10 @@ std::optional<QByteArray> decryptContent(QStringView enc, QByteArrayView cek, QB
 {
     if (cek.size() != contentKeySize(enc) || iv.size() != contentIvSize(enc) || tag.size() != contentTagSize(enc))
         return std::nullopt;
-    if (const EVP_CIPHER *cipher = gcmCipher(enc))
-        return gcmDecrypt(cipher, cek, iv, aad, ciphertext, tag);
+    if (gcmIndex(enc) >= 0) {
+        const EVP_CIPHER *cipher = gcmCipher(enc);
+        return cipher ? gcmDecrypt(cipher, cek, iv, aad, ciphertext, tag) : std::nullopt;
+    }
     const qsizetype half = cek.size() / 2;
     const std::optional<QByteArray> expected =
         cbcHmacMac(cbcDigest(enc), cek.first(half), aad, iv, ciphertext, tag.size());
@@ -340,8 +425,10 @@ std::optional<EncryptedContent> encryptContent(QStringView enc, QByteArrayView c
 {
     if (cek.size() != contentKeySize(enc) || iv.size() != contentIvSize(enc))
         return std::nullopt;
-    if (const EVP_CIPHER *cipher = gcmCipher(enc))
-        return gcmEncrypt(cipher, cek, iv, aad, plaintext);
+    if (gcmIndex(enc) >= 0) {
+        const EVP_CIPHER *cipher = gcmCipher(enc);
+        return cipher ? gcmEncrypt(cipher, cek, iv, aad, plaintext) : std::nullopt;
+    }
     const qsizetype half = cek.size() / 2;
     std::optional<QByteArray> ciphertext = cbcCrypt(cek.sliced(half), iv, plaintext, true);
     if (!ciphertext)

@@ -171,11 +171,14 @@ QByteArray coordinate(EVP_PKEY *key, const char *name, int size)
     return out;
 }
 
-QByteArray ecdhSharedSecret(EVP_PKEY *own, EVP_PKEY *peer)
+// validatePeer: false only for a peer key that ecPeerKeyFromJwk has just validated (checking twice costs a
+// scalar multiplication per token).
+QByteArray ecdhSharedSecret(EVP_PKEY *own, EVP_PKEY *peer, bool validatePeer)
 {
     PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, own, nullptr));
     size_t length = 0;
-    if (!ctx || EVP_PKEY_derive_init(ctx.get()) != 1 || EVP_PKEY_derive_set_peer_ex(ctx.get(), peer, 1) != 1 ||
+    if (!ctx || EVP_PKEY_derive_init(ctx.get()) != 1 ||
+        EVP_PKEY_derive_set_peer_ex(ctx.get(), peer, validatePeer ? 1 : 0) != 1 ||
         EVP_PKEY_derive(ctx.get(), nullptr, &length) != 1) {
         ERR_clear_error();
         return {};
@@ -407,7 +410,7 @@ JoseResult<QByteArray> ecdhEsDeriveKey(const PrivateKey &key, const QJsonObject 
     if (!key.isEc())
         return JoseError{JoseError::Kind::KeyMismatch, Messages::tr("ECDH-ES needs an EC key."), {}};
     // Validate the sender's ephemeral key before it touches our private key.
-    JoseResult<PkeyPtr> peer = ecPublicKeyFromJwk(epk, Messages::tr("The ephemeral public key (epk)"));
+    JoseResult<EVP_PKEY *> peer = ecPeerKeyFromJwk(epk, Messages::tr("The ephemeral public key (epk)"));
     if (!peer) {
         JoseError error = peer.error();
         if (error.kind == JoseError::Kind::Refused)
@@ -421,7 +424,7 @@ JoseResult<QByteArray> ecdhEsDeriveKey(const PrivateKey &key, const QJsonObject 
                          Messages::tr("The ephemeral public key (epk) is on %1, but the key is on %2.")
                              .arg(peerCurve, ownCurve.isEmpty() ? key.description() : ownCurve),
                          {}};
-    QByteArray z = ecdhSharedSecret(key.handle(), peer->get());
+    QByteArray z = ecdhSharedSecret(key.handle(), *peer, false);
     if (z.isEmpty())
         return decryptionFailed(Messages::tr("ECDH key agreement failed."));
     std::optional<QByteArray> derived = concatKdf(z, algorithmId, partyUInfo, partyVInfo, keyBits);
@@ -487,7 +490,7 @@ JoseResult<QByteArray> encryptJwe(QByteArrayView plaintext, const QByteArray &pu
             {QStringLiteral("y"),
              QString::fromLatin1(base64UrlEncode(coordinate(ephemeral.get(), OSSL_PKEY_PARAM_EC_PUB_Y, size)))}};
         header.insert(QStringLiteral("epk"), epk);
-        QByteArray z = ecdhSharedSecret(ephemeral.get(), peer);
+        QByteArray z = ecdhSharedSecret(ephemeral.get(), peer, true);
         const int wrapSize = keyWrapSize(alg);
         const bool direct = wrapSize == 0;
         std::optional<QByteArray> derived = concatKdf(z, (direct ? how.enc : alg).toLatin1(), {}, {},

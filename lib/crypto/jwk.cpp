@@ -12,6 +12,8 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 
+#include <vector>
+
 namespace targetdesk::crypto
 {
 
@@ -93,12 +95,60 @@ JoseResult<PkeyPtr> rsaKey(const QJsonObject &object, bool withPrivate, const QS
     return fromParams("RSA", builder.get(), withPrivate ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY);
 }
 
-// EC key from "crv", "x", "y" (and "d"), validated.
-JoseResult<PkeyPtr> ecKey(const QJsonObject &object, bool withPrivate, const QString &what)
+// A public EC key holding `point` (uncompressed) on the named group, validated: OpenSSL's point decoding refuses
+// coordinates outside [0, p) and points off the curve, and the uncompressed form cannot encode the point at
+// infinity (tst_jose's ephemeralKeyValidation holds it to that). P-256, P-384 and P-521 have cofactor 1, so every
+// point on them has the group's prime order: the n*Q == O multiplication of a full EVP_PKEY_public_check would prove
+// nothing more and costs as much as the ECDH itself.
+// Every ephemeral key of an ECDH-ES token comes through here, so the group is not built from its name each time (a
+// third of a P-256 ECDH): the key copies the domain parameters of a per-thread template for the curve.
+JoseResult<PkeyPtr> ecPublicPoint(const QByteArray &group, const QByteArray &point)
+{
+    struct Template {
+        QByteArray group;
+        PkeyPtr parameters;
+    };
+    thread_local std::vector<Template> templates;
+    EVP_PKEY *parameters = nullptr;
+    for (const Template &t : templates) {
+        if (t.group == group)
+            parameters = t.parameters.get();
+    }
+    if (!parameters) {
+        ParamBldPtr builder(OSSL_PARAM_BLD_new());
+        if (!builder ||
+            OSSL_PARAM_BLD_push_utf8_string(builder.get(), OSSL_PKEY_PARAM_GROUP_NAME, group.constData(), 0) != 1)
+            return JoseError{JoseError::Kind::Internal, takeOpensslError(), {}};
+        JoseResult<PkeyPtr> made = fromParams("EC", builder.get(), EVP_PKEY_KEY_PARAMETERS);
+        if (!made)
+            return made.error();
+        parameters = made->get();
+        templates.push_back({group, std::move(made).value()});
+    }
+    PkeyPtr key(EVP_PKEY_new());
+    if (!key || EVP_PKEY_copy_parameters(key.get(), parameters) != 1 ||
+        EVP_PKEY_set1_encoded_public_key(key.get(), reinterpret_cast<const unsigned char *>(point.constData()),
+                                         static_cast<size_t>(point.size())) != 1)
+        return invalidKey(takeOpensslError());
+    return key;
+}
+
+// Public key validation of a key pair read with its private part: coordinates in range, on the curve, not the point
+// at infinity (the order follows from cofactor 1, as above).
+JoseResult<PkeyPtr> validatedEcPublic(PkeyPtr key, const QString &what, const QString &crv)
+{
+    PkeyCtxPtr check(EVP_PKEY_CTX_new_from_pkey(nullptr, key.get(), nullptr));
+    if (!check || EVP_PKEY_public_check_quick(check.get()) != 1)
+        return invalidKey(Messages::tr("%1 is not a valid point on %2.").arg(what, crv));
+    return key;
+}
+
+// The uncompressed point (0x04 || x || y) of an EC JWK's "crv", "x", "y", and its OpenSSL group name.
+JoseResult<QByteArray> ecPoint(const QJsonObject &object, const QString &what, QByteArray *group)
 {
     const QString crv = object.value(QLatin1String("crv")).toString();
-    const QByteArray group = opensslGroupOfCurve(crv);
-    if (group.isEmpty())
+    *group = opensslGroupOfCurve(crv);
+    if (group->isEmpty())
         return JoseError{
             JoseError::Kind::Refused,
             Messages::tr("%1 is on the curve \"%2\": only P-256, P-384 and P-521 are supported.").arg(what, crv),
@@ -114,7 +164,25 @@ JoseResult<PkeyPtr> ecKey(const QJsonObject &object, bool withPrivate, const QSt
     if (x->size() != size || y->size() != size)
         return malformed(
             Messages::tr("The coordinates of %1 are not %2 bytes long as %3 requires.").arg(what).arg(size).arg(crv));
-    const QByteArray point = '\x04' + *x + *y;
+    return QByteArray('\x04' + *x + *y);
+}
+
+// EC key from "crv", "x", "y" (and "d"), validated.
+JoseResult<PkeyPtr> ecKey(const QJsonObject &object, bool withPrivate, const QString &what)
+{
+    const QString crv = object.value(QLatin1String("crv")).toString();
+    QByteArray group;
+    JoseResult<QByteArray> parsed = ecPoint(object, what, &group);
+    if (!parsed)
+        return parsed.error();
+    const QByteArray point = std::move(parsed).value();
+    if (!withPrivate) {
+        // Validated by the import itself (see ecPublicPoint).
+        JoseResult<PkeyPtr> key = ecPublicPoint(group, point);
+        if (!key)
+            return invalidKey(Messages::tr("%1 is not a valid point on %2.").arg(what, crv));
+        return std::move(key).value();
+    }
     ParamBldPtr builder(OSSL_PARAM_BLD_new());
     BnPtr d;
     if (!builder ||
@@ -130,14 +198,10 @@ JoseResult<PkeyPtr> ecKey(const QJsonObject &object, bool withPrivate, const QSt
         if (!d || OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_PRIV_KEY, d.get()) != 1)
             return JoseError{JoseError::Kind::Internal, takeOpensslError(), {}};
     }
-    JoseResult<PkeyPtr> key = fromParams("EC", builder.get(), withPrivate ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY);
+    JoseResult<PkeyPtr> key = fromParams("EC", builder.get(), EVP_PKEY_KEYPAIR);
     if (!key)
         return invalidKey(Messages::tr("%1 is not a point on %2.").arg(what, crv));
-    // Full public key validation: on the curve, not the point at infinity, of the right order.
-    PkeyCtxPtr check(EVP_PKEY_CTX_new_from_pkey(nullptr, key->get(), nullptr));
-    if (!check || EVP_PKEY_public_check(check.get()) != 1)
-        return invalidKey(Messages::tr("%1 is not a valid point on %2.").arg(what, crv));
-    return std::move(key).value();
+    return validatedEcPublic(std::move(key).value(), what, crv);
 }
 
 JoseResult<PkeyPtr> okpKey(const QJsonObject &object, const QString &what)
@@ -209,6 +273,43 @@ JoseResult<PkeyPtr> ecPublicKeyFromJwk(const QJsonObject &object, const QString 
     if (object.value(QLatin1String("kty")).toString() != QLatin1String("EC"))
         return malformed(Messages::tr("%1 is not an EC key (\"kty\":\"EC\").").arg(what));
     return ecKey(object, false, what);
+}
+
+JoseResult<EVP_PKEY *> ecPeerKeyFromJwk(const QJsonObject &object, const QString &what)
+{
+    if (object.value(QLatin1String("kty")).toString() != QLatin1String("EC"))
+        return malformed(Messages::tr("%1 is not an EC key (\"kty\":\"EC\").").arg(what));
+    QByteArray group;
+    JoseResult<QByteArray> point = ecPoint(object, what, &group);
+    if (!point)
+        return point.error();
+    // One public key object per curve and thread, given each token's point in turn: no key object to build per
+    // token. A point that does not decode leaves the object unusable for this call only (it is never returned).
+    struct Peer {
+        QByteArray group;
+        PkeyPtr key;
+    };
+    thread_local std::vector<Peer> peers;
+    EVP_PKEY *key = nullptr;
+    for (const Peer &p : peers) {
+        if (p.group == group)
+            key = p.key.get();
+    }
+    if (!key) {
+        // Any valid point to start from: the curve's generator is not known here, so a fresh import of this one.
+        JoseResult<PkeyPtr> first = ecPublicPoint(group, *point);
+        if (!first)
+            return invalidKey(Messages::tr("%1 is not a valid point on %2.")
+                                  .arg(what, object.value(QLatin1String("crv")).toString()));
+        key = first->get();
+        peers.push_back({group, std::move(first).value()});
+        return key;
+    }
+    if (EVP_PKEY_set1_encoded_public_key(key, reinterpret_cast<const unsigned char *>(point->constData()),
+                                         static_cast<size_t>(point->size())) != 1)
+        return invalidKey(
+            Messages::tr("%1 is not a valid point on %2.").arg(what, object.value(QLatin1String("crv")).toString()));
+    return key;
 }
 
 JoseResult<Jwk> Jwk::fromJson(const QJsonObject &object)

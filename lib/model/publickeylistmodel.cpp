@@ -218,9 +218,19 @@ QVariant PublicKeyListModel::displayData(int row, int column) const
     case PrivateKeyColumn:
         return isHeld(k.fingerprint) ? tr("On this machine") : tr("Not here");
     case FingerprintColumn:
-        return k.fingerprint;
+        return shortFingerprint(k.fingerprint);
     }
     return {};
+}
+
+QString PublicKeyListModel::shortFingerprint(const QString &fingerprint)
+{
+    // "SHA256:" + 43 base64 characters; keep the prefix, 8 characters of the start and 4 of the end.
+    const qsizetype colon = fingerprint.indexOf(QLatin1Char(':'));
+    const qsizetype start = colon < 0 ? 0 : colon + 1;
+    if (fingerprint.size() - start <= 16)
+        return fingerprint;
+    return fingerprint.left(start + 8) + QChar(0x2026) + fingerprint.right(4);
 }
 
 QVariant PublicKeyListModel::sortData(int row, int column) const
@@ -236,6 +246,8 @@ QVariant PublicKeyListModel::sortData(int row, int column) const
         return k.creationDate;
     case PrivateKeyColumn:
         return isHeld(k.fingerprint) ? 0 : 1;
+    case FingerprintColumn:
+        return k.fingerprint;
     default:
         return displayData(row, column);
     }
@@ -259,7 +271,7 @@ QVariant PublicKeyListModel::toolTipData(int row, int column) const
                    ? tr("The vault on this machine holds the private key: payloads encrypted to it can be read here.")
                    : tr("This machine does not hold the private key.");
     case FingerprintColumn:
-        return tr("SHA-256 fingerprint of the public key, as ZITADEL shows it");
+        return tr("%1\nSHA-256 fingerprint of the public key (Keys → Copy Fingerprint copies it)").arg(k.fingerprint);
     default:
         return {};
     }

@@ -17,15 +17,16 @@ class PublicKeyListModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    // Append new columns before ColumnCount; views address columns by these names.
+    // Views address columns by these names. The order is what a person looks for first: state, type, fingerprint,
+    // expiry; the 18-digit key id last.
     enum Column {
         StateColumn,
-        KeyIdColumn,
         TypeColumn,
+        FingerprintColumn,
         ExpiresColumn,
         CreatedColumn,
         PrivateKeyColumn,
-        FingerprintColumn,
+        KeyIdColumn,
         ColumnCount
     };
     Q_ENUM(Column)
@@ -78,6 +79,9 @@ public:
     static QString expiryText(const PublicKey &key, const QDateTime &now);
     // True when the key is usable now and expires within `days`.
     static bool expiresSoon(const PublicKey &key, const QDateTime &now, int days);
+    // "SHA256:AbCdEfGh…wxyz": enough to tell keys apart at a glance; the full text is in the tooltip and is what
+    // gets copied.
+    static QString shortFingerprint(const QString &fingerprint);
     // "RSA 3072", "EC P-256", or an empty string when the PEM cannot be read.
     static QString keyTypeText(const PublicKey &key);
 

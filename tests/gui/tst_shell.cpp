@@ -15,6 +15,7 @@
 #include "targets/targetlistpanel.h"
 #include "widgets/statepanel.h"
 
+#include <QAccessible>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
@@ -29,6 +30,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QProgressDialog>
 #include <QPushButton>
@@ -36,10 +38,12 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextEdit>
 #include <QToolButton>
 
 #include <chrono>
@@ -60,6 +64,9 @@ private Q_SLOTS:
     void showsTargetsAndTitle();
     void remembersColumnsAndGeometry();
     void controlsHaveNamesAndAccessibleNames();
+    void everyControlHasAnAccessibleName();
+    void listGetsTheRoomAt1280x800();
+    void keyPanelFollowsSelection();
     void connectionInfoForInstance();
 
 private:
@@ -166,6 +173,119 @@ void TestShell::controlsHaveNamesAndAccessibleNames()
         QVERIFY(!action->shortcut().isEmpty());
     }
     QCOMPARE(w.targetList()->refreshAction()->shortcut(), QKeySequence(Qt::Key_F5));
+}
+
+// Every control a screen reader can meet, whether or not it takes focus (Qt's own clear and dock buttons included),
+// gets a name from the accessibility interface: with no target selected and with one selected (key panel shown).
+void TestShell::everyControlHasAnAccessibleName()
+{
+    Instance instance;
+    instance.sandbox.seedTargets(3);
+    MainWindow w(instance.connection());
+    w.show();
+    QVERIFY(waitForLoaded(w));
+    const auto isControl = [](QWidget *widget) {
+        return qobject_cast<QAbstractButton *>(widget) || qobject_cast<QLineEdit *>(widget) ||
+               qobject_cast<QComboBox *>(widget) || qobject_cast<QAbstractSpinBox *>(widget) ||
+               qobject_cast<QAbstractItemView *>(widget) || qobject_cast<QTabBar *>(widget) ||
+               qobject_cast<QTextEdit *>(widget) || qobject_cast<QPlainTextEdit *>(widget);
+    };
+    const auto check = [&](const char *when) {
+        int checked = 0;
+        QStringList nameless;
+        for (QWidget *widget : w.findChildren<QWidget *>()) {
+            if (!widget->isVisibleTo(&w) || !isControl(widget))
+                continue;
+            // Qt's scroll bars and header corner live inside scroll areas, and the editor inside a spin box or combo
+            // box is presented as part of it; their owners are checked.
+            QWidget *parent = widget->parentWidget();
+            if (widget->objectName().startsWith(QLatin1String("qt_scrollarea")) ||
+                (parent && parent->objectName().startsWith(QLatin1String("qt_scrollarea"))) ||
+                qobject_cast<QAbstractSpinBox *>(parent) || qobject_cast<QComboBox *>(parent))
+                continue;
+            ++checked;
+            QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
+            const QString name = accessible ? accessible->text(QAccessible::Name).trimmed() : QString();
+            if (name.isEmpty())
+                nameless << QStringLiteral("%1 \"%2\" in %3")
+                                .arg(QLatin1String(widget->metaObject()->className()), widget->objectName(),
+                                     widget->parentWidget() ? widget->parentWidget()->objectName() : QString());
+        }
+        QVERIFY2(nameless.isEmpty(),
+                 qPrintable(QLatin1String(when) + QLatin1String(": ") + nameless.join(QLatin1String("; "))));
+        QVERIFY2(checked >= 5, when);
+    };
+    check("no target selected");
+    QVERIFY(!QTest::currentTestFailed());
+    w.targetList()->view()->selectRow(0);
+    QTRY_VERIFY(w.findChild<QDockWidget *>(QStringLiteral("keyPanelDock"))->isVisible());
+    check("one target selected");
+    // The search field's clear button, by name.
+    w.targetList()->searchField()->setText(QStringLiteral("x"));
+    auto *clear = w.targetList()->searchField()->findChild<QToolButton *>(QStringLiteral("searchClearButton"));
+    QVERIFY(clear);
+    QCOMPARE(clear->accessibleName(), QStringLiteral("Clear search"));
+}
+
+// At the first start on a 1280x800 screen (the window takes the whole screen) the list shows at least 20 rows and its
+// default columns fit without scrolling sideways; the key panel takes no room while nothing is selected.
+void TestShell::listGetsTheRoomAt1280x800()
+{
+    Instance instance;
+    instance.sandbox.seedTargets(40);
+    MainWindow w(instance.connection());
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(waitForLoaded(w));
+    QTest::qWait(50); // the first layout pass fits the endpoint column
+    QTableView *view = w.targetList()->view();
+    QVERIFY(!w.findChild<QDockWidget *>(QStringLiteral("keyPanelDock"))->isVisible());
+    const int rows = view->viewport()->height() / view->verticalHeader()->defaultSectionSize();
+    QVERIFY2(rows >= 20, qPrintable(QStringLiteral("%1 rows visible").arg(rows)));
+    QCOMPARE(view->horizontalScrollBar()->maximum(), 0);
+}
+
+// The key panel appears with a selected target, goes with the selection, and stays closed once the user closed it
+// (also in the next session) until they ask for it again.
+void TestShell::keyPanelFollowsSelection()
+{
+    Instance instance;
+    instance.sandbox.seedTargets(3);
+    {
+        MainWindow w(instance.connection());
+        w.show();
+        QVERIFY(waitForLoaded(w));
+        auto *dock = w.findChild<QDockWidget *>(QStringLiteral("keyPanelDock"));
+        QVERIFY(!dock->isVisible());
+        w.targetList()->view()->selectRow(1);
+        QTRY_VERIFY(dock->isVisible());
+        w.targetList()->view()->clearSelection();
+        QTRY_VERIFY(!dock->isVisible());
+        w.targetList()->view()->selectRow(1);
+        QTRY_VERIFY(dock->isVisible());
+        dock->close(); // the dock's own close button
+        QVERIFY(!dock->isVisible());
+        w.targetList()->view()->selectRow(2);
+        QTest::qWait(20);
+        QVERIFY(!dock->isVisible());
+        w.close();
+    }
+    {
+        MainWindow w(instance.connection());
+        w.show();
+        QVERIFY(waitForLoaded(w));
+        auto *dock = w.findChild<QDockWidget *>(QStringLiteral("keyPanelDock"));
+        w.targetList()->view()->selectRow(0);
+        QTest::qWait(20);
+        QVERIFY(!dock->isVisible()); // remembered
+        w.findChild<QAction *>(QStringLiteral("showKeyPanelAction"))->trigger();
+        QVERIFY(dock->isVisible());
+        w.targetList()->view()->clearSelection();
+        QTRY_VERIFY(!dock->isVisible());
+        w.targetList()->view()->selectRow(0);
+        QTRY_VERIFY(dock->isVisible());
+    }
 }
 
 void TestShell::connectionInfoForInstance()

@@ -15,14 +15,24 @@
 
 #include <QAction>
 #include <QDockWidget>
+#include <QEvent>
 #include <QMainWindow>
 #include <QMenu>
+#include <QSettings>
 #include <QStyle>
 #include <QTableView>
 #include <QToolBar>
 
+#include <algorithm>
+
 namespace targetdesk::gui
 {
+
+namespace
+{
+const auto closedByUserKey = QLatin1String("keyPanel/closedByUser");
+const auto sizedKey = QLatin1String("keyPanel/sized");
+} // namespace
 
 KeyManagement::KeyManagement(ZitadelClient *client, TargetWorkspace *workspace, QMainWindow *window)
     : QObject(window), m_client(client), m_workspace(workspace), m_window(window),
@@ -39,6 +49,9 @@ KeyManagement::KeyManagement(ZitadelClient *client, TargetWorkspace *workspace, 
     m_dock->setWidget(m_panel);
     m_dock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea | Qt::TopDockWidgetArea);
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    m_closedByUser = QSettings().value(closedByUserKey, false).toBool();
+    // The dock's close button sends a close event; hiding it for want of a selection does not.
+    m_dock->installEventFilter(this);
 
     m_showPanelAction = new QAction(tr("Show &Public Keys"), this);
     m_showPanelAction->setObjectName(QStringLiteral("showKeyPanelAction"));
@@ -84,6 +97,8 @@ KeyManagement::KeyManagement(ZitadelClient *client, TargetWorkspace *workspace, 
     m_menu->addAction(m_dock->toggleViewAction());
     m_dock->toggleViewAction()->setObjectName(QStringLiteral("toggleKeyPanelAction"));
     m_dock->toggleViewAction()->setText(tr("Key Panel"));
+    // Only a person triggers the action (the menu or its shortcut): their choice is remembered.
+    connect(m_dock->toggleViewAction(), &QAction::triggered, this, [this](bool shown) { setClosedByUser(!shown); });
 
     m_toolBar = new QToolBar(tr("Keys"), window);
     m_toolBar->setObjectName(QStringLiteral("keysToolBar"));
@@ -143,6 +158,45 @@ void KeyManagement::followSelection()
         m_panel->showTarget(model->target(row));
     else
         m_panel->showNoTarget(int(ids.size()));
+    updatePanelVisibility();
+}
+
+void KeyManagement::updatePanelVisibility()
+{
+    if (m_dock->isFloating())
+        return; // a window of its own: it stays where the user put it
+    const TargetListPanel *list = m_workspace->listPanel();
+    const QStringList ids = list->selectedIds();
+    const bool wanted = !m_closedByUser && ids.size() == 1 && list->model()->indexOfId(ids.first()) >= 0;
+    if (wanted == !m_dock->isHidden())
+        return;
+    m_dock->setVisible(wanted);
+    if (wanted && !m_sizedOnce && m_window->dockWidgetArea(m_dock) == Qt::BottomDockWidgetArea) {
+        // The first time: a third of the window (or what the panel needs to show all its controls), so the list
+        // keeps most of the height. Later the dock keeps whatever height the user gives it (saved with the window
+        // state).
+        m_sizedOnce = true;
+        if (!QSettings().value(sizedKey, false).toBool()) {
+            const int fits = m_panel->minimumSizeHint().height() + m_dock->fontMetrics().height() + 8;
+            m_window->resizeDocks({m_dock}, {std::max(m_window->height() / 3, fits)}, Qt::Vertical);
+            QSettings().setValue(sizedKey, true);
+        }
+    }
+}
+
+void KeyManagement::setClosedByUser(bool closed)
+{
+    if (m_closedByUser == closed)
+        return;
+    m_closedByUser = closed;
+    QSettings().setValue(closedByUserKey, closed);
+}
+
+bool KeyManagement::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_dock && event->type() == QEvent::Close && m_dock->isVisible())
+        setClosedByUser(true);
+    return QObject::eventFilter(watched, event);
 }
 
 void KeyManagement::refreshSummary(const QString &targetId)
@@ -152,6 +206,7 @@ void KeyManagement::refreshSummary(const QString &targetId)
 
 void KeyManagement::showPanel()
 {
+    setClosedByUser(false);
     m_dock->show();
     m_dock->raise();
     followSelection();

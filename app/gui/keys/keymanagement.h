@@ -52,13 +52,22 @@ public:
     BreakGlassView *emergencyView() const;
     AuditLogView *auditLogView() const;
 
+    // The dock takes space only while one target is selected, unless the user closed it (remembered) or floated it
+    // (it then stays where it was put). The main window calls this after restoring its saved layout.
+    void updatePanelVisibility();
+    bool panelClosedByUser() const { return m_closedByUser; }
+
 public Q_SLOTS:
     void showPanel();
     void emergencyDeactivateAll();
     void showAuditLog();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void followSelection();
+    void setClosedByUser(bool closed);
     void refreshSummary(const QString &targetId);
 
     ZitadelClient *m_client;
@@ -74,6 +83,8 @@ private:
     QAction *m_showPanelAction;
     QPointer<BreakGlassView> m_emergencyView;
     QPointer<AuditLogView> m_auditLogView;
+    bool m_closedByUser = false;
+    bool m_sizedOnce = false;
 };
 
 } // namespace targetdesk::gui

@@ -277,8 +277,12 @@ QWidget *KeyPanel::buildKeysPage()
     };
     const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize) + 8;
     m_view->setColumnWidth(PublicKeyListModel::StateColumn, fit(tr("Active but expired"), icon + 16));
+    m_view->setColumnWidth(PublicKeyListModel::TypeColumn, fit(QStringLiteral("EC P-521"), 16));
+    m_view->setColumnWidth(
+        PublicKeyListModel::FingerprintColumn,
+        fit(PublicKeyListModel::shortFingerprint(QStringLiteral("SHA256:") + QString(43, u'W')), 16));
+    // The last column (stretching): key ids are 18 digits.
     m_view->setColumnWidth(PublicKeyListModel::KeyIdColumn, fit(QStringLiteral("000000000000000000"), 16));
-    m_view->setColumnWidth(PublicKeyListModel::TypeColumn, fit(QStringLiteral("RSA 4096"), 16));
     m_view->setColumnWidth(PublicKeyListModel::ExpiresColumn,
                            fit(tr("expired 365 days ago (2000-00-00 00:00)"), icon + 16));
     m_view->setColumnWidth(PublicKeyListModel::CreatedColumn, fit(QStringLiteral("2000-00-00 00:00"), 16));

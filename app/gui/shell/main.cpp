@@ -2,9 +2,9 @@
 #include "connections/profileswitcher.h"
 #include "inspector/inspectorwindow.h"
 #include "profiles/profilestore.h"
-#include "sandbox/sandbox.h"
 #include "shell/appicons.h"
 #include "shell/mainwindow.h"
+#include "shell/sandboxhost.h"
 #include "shell/translations.h"
 #include "vault/vault.h"
 
@@ -12,6 +12,7 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 #include <QProcessEnvironment>
+#include <QTimer>
 
 #include <cstdio>
 #include <memory>
@@ -63,8 +64,10 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[FILE]"));
     parser.process(app);
 
-    // The sandbox lives as long as the window that talks to it.
-    std::unique_ptr<sandbox::Sandbox> localSandbox;
+    // The sandbox lives as long as the window that talks to it. It runs on its own thread and starts first, so the
+    // rest of start-up overlaps with it and the window does not wait for its sample data: the list shows "Loading
+    // targets…" until the sandbox answers.
+    std::unique_ptr<gui::SandboxHost> localSandbox;
     gui::ConnectionInfo connection;
     if (parser.isSet(instanceOption)) {
         const QString token = QProcessEnvironment::systemEnvironment().value(QStringLiteral("TARGETDESK_TOKEN"));
@@ -73,24 +76,21 @@ int main(int argc, char *argv[])
             return fail(QApplication::translate("main", "Cannot connect"), *error);
         connection = std::get<gui::ConnectionInfo>(checked);
     } else {
-        localSandbox = std::make_unique<sandbox::Sandbox>();
-        QString error;
-        if (!localSandbox->listen(QHostAddress::LocalHost, 0, &error))
-            return fail(QApplication::translate("main", "Cannot start the sandbox"),
-                        QApplication::translate("main", "The local sandbox could not start: %1").arg(error));
-        // People try Targetdesk with a receiver on their own machine (http://localhost:8080/...). ZITADEL's default
-        // deny list refuses such endpoints; the sandbox accepts them so that works, and the editor still warns that
-        // a real instance refuses them.
-        localSandbox->setAllowPrivateEndpoints(true);
-        localSandbox->seed();
-        connection =
-            gui::ConnectionInfo::sandbox(localSandbox->url(), localSandbox->generateToken(sandbox::Role::ReadWrite));
+        localSandbox = std::make_unique<gui::SandboxHost>();
+        localSandbox->begin();
     }
 
     // Private keys go to the OS keychain (default settings, also for the sandbox, whose URL names the instance).
     vault::Vault keyVault;
     // Connection profiles (QSettings + keychain), shared with targetdesk-cli; outlives the window.
     profiles::ProfileStore profileStore;
+    if (localSandbox) {
+        QString error;
+        if (!localSandbox->waitUntilListening(&error))
+            return fail(QApplication::translate("main", "Cannot start the sandbox"),
+                        QApplication::translate("main", "The local sandbox could not start: %1").arg(error));
+        connection = gui::ConnectionInfo::sandbox(localSandbox->url(), localSandbox->token());
+    }
     gui::MainWindow window(connection);
     window.setVault(&keyVault);
     window.setProfileStore(&profileStore);
@@ -98,6 +98,9 @@ int main(int argc, char *argv[])
     if (!parser.isSet(instanceOption) && !profileStore.lastUsed().builtInSandbox)
         window.profileSwitcher()->switchTo(profileStore.lastUsedId());
     window.show();
+    // The window is on screen: now the sandbox may take the CPU for its sample data.
+    if (localSandbox)
+        QTimer::singleShot(0, localSandbox.get(), &gui::SandboxHost::seed);
     if (parser.isSet(inspectOption)) {
         gui::InspectorWindow *inspector = window.openInspector();
         if (!parser.positionalArguments().isEmpty())

@@ -279,14 +279,22 @@ void MainWindow::restoreSettings()
 {
     const QSettings settings;
     if (!restoreGeometry(settings.value(geometryKey).toByteArray())) {
-        // First start: a comfortable size that still fits small screens.
+        // First start: a comfortable size on large screens; a small screen (up to 1440x900) is used whole, the
+        // target list needs every pixel there.
         QSize size(1360, 760);
-        if (const QScreen *s = screen())
-            size = size.boundedTo(s->availableSize() * 0.9);
+        if (const QScreen *s = screen()) {
+            const QSize available = s->availableSize();
+            if (available.width() <= 1440 || available.height() <= 900)
+                size = available - (frameGeometry().size() - geometry().size());
+            else
+                size = size.boundedTo(available * 0.9);
+        }
         resize(size);
     }
     restoreState(settings.value(windowStateKey).toByteArray());
     m_workspace->restoreSettings(settings);
+    // The saved state may show the key dock; with no target selected it takes no space.
+    m_keys->updatePanelVisibility();
 }
 
 } // namespace targetdesk::gui

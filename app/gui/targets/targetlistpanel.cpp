@@ -7,12 +7,14 @@
 #include "widgets/statepanel.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalBlocker>
@@ -23,6 +25,8 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace targetdesk::gui
 {
@@ -146,6 +150,12 @@ TargetListPanel::TargetListPanel(ZitadelClient *client, QWidget *parent)
     m_search->setAccessibleName(tr("Search targets"));
     m_search->setPlaceholderText(tr("Search by name or endpoint (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
+    // Qt's clear button has no name of its own: a screen reader would announce an unnamed button.
+    for (QToolButton *button : m_search->findChildren<QToolButton *>()) {
+        button->setObjectName(QStringLiteral("searchClearButton"));
+        button->setAccessibleName(tr("Clear search"));
+        button->setToolTip(tr("Clear search (Esc)"));
+    }
     m_search->installEventFilter(this);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &TargetFilterProxyModel::setSearchText);
     // After the proxy: the no-match page quotes the search, which changes even when the row count does not.
@@ -193,6 +203,7 @@ TargetListPanel::TargetListPanel(ZitadelClient *client, QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &TargetListPanel::scheduleKeyFetch);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &TargetListPanel::scheduleKeyFetch);
     m_view->viewport()->installEventFilter(this);
+    m_stack->installEventFilter(this);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TargetListPanel::selectionChanged);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -248,6 +259,16 @@ void TargetListPanel::setUpView()
     columns->setStretchLastSection(true);
     columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     applyDefaultColumnWidths();
+    // The dates are in the tooltips and the editor; shown by default they would push the list into sideways
+    // scrolling at 1280 pixels. View → Columns brings them back (remembered).
+    columns->setSectionHidden(TargetListModel::CreatedColumn, true);
+    columns->setSectionHidden(TargetListModel::ChangedColumn, true);
+    connect(columns, &QHeaderView::sectionResized, this, [this](int column) {
+        // A column the user sized (the last one stretches by itself) ends the automatic fitting.
+        if (!m_fittingColumns && m_stack->isVisible() && column == TargetListModel::EndpointColumn &&
+            QApplication::mouseButtons() != Qt::NoButton)
+            m_autoFitEndpoint = false;
+    });
     m_view->setItemDelegateForColumn(TargetListModel::ActiveKeyColumn, new WarningIconDelegate(m_view));
     columns->setSortIndicator(TargetListModel::NameColumn, Qt::AscendingOrder);
     m_view->setSortingEnabled(true);
@@ -376,14 +397,22 @@ void TargetListPanel::fitEndpointColumn()
         if (column != TargetListModel::EndpointColumn && !header->isSectionHidden(column))
             others += header->sectionSize(column);
     }
-    // The last column stretches; count it at its default width so the endpoint gets the room instead.
-    const int last = header->logicalIndex(header->count() - 1);
-    others += m_defaultWidths.value(last, header->sectionSize(last)) - header->sectionSize(last);
+    // The last visible column stretches; count it at its default width so the endpoint gets the room instead.
+    int last = -1;
+    for (int visual = header->count() - 1; visual >= 0 && last < 0; --visual) {
+        if (!header->isSectionHidden(header->logicalIndex(visual)))
+            last = header->logicalIndex(visual);
+    }
+    if (last >= 0 && last != TargetListModel::EndpointColumn)
+        others += m_defaultWidths.value(last, header->sectionSize(last)) - header->sectionSize(last);
     // The stack, not the viewport: the view may still be hidden behind the loading page.
     const int available = m_stack->contentsRect().width() - 2 * m_view->frameWidth() -
                           m_view->verticalScrollBar()->sizeHint().width() - others;
-    if (available > header->sectionSize(TargetListModel::EndpointColumn))
-        header->resizeSection(TargetListModel::EndpointColumn, available);
+    // The endpoint takes what is left, also when that is less than its default (it is elided in the middle): the
+    // default columns never scroll sideways. Below a minimum, scrolling is the lesser evil.
+    const int minimum = m_view->fontMetrics().averageCharWidth() * 14;
+    const QScopedValueRollback fitting(m_fittingColumns, true);
+    header->resizeSection(TargetListModel::EndpointColumn, std::max(available, minimum));
 }
 
 void TargetListPanel::showEvent(QShowEvent *event)
@@ -508,6 +537,10 @@ bool TargetListPanel::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
         scheduleKeyFetch();
+    // Until the user sizes a column, the endpoint follows the list's width (the first show, the splitter, the
+    // window), so the default columns never scroll sideways.
+    if (watched == m_stack && event->type() == QEvent::Resize && m_autoFitEndpoint && !m_fitColumnsPending)
+        fitEndpointColumn();
     if (watched == m_search && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         // Escape clears the search; Down or Enter continue into the results.
@@ -541,6 +574,7 @@ void TargetListPanel::restoreSettings(const QSettings &settings)
     if (!header->restoreState(settings.value(headerStateKey).toByteArray()))
         return;
     m_fitColumnsPending = false;
+    m_autoFitEndpoint = false;
     m_view->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
 }
 

@@ -128,6 +128,9 @@ private:
     State m_state = State::Loading;
     // Until first shown: give the endpoint the width left over, unless saved widths were restored.
     bool m_fitColumnsPending = true;
+    // The endpoint column takes the width left over until the user sizes a column or saved widths were restored.
+    bool m_autoFitEndpoint = true;
+    bool m_fittingColumns = false;
     QHash<int, int> m_defaultWidths;
 };
 

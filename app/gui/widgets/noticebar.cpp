@@ -19,21 +19,24 @@ NoticeBar::NoticeBar(QWidget *parent)
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
 
-    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
-    m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(iconSize, iconSize));
+    // The icons are loaded when a notice is first shown: every list and form has a bar, few ever show one, and
+    // loading style icons costs start-up time.
+    m_icon->setObjectName(QStringLiteral("noticeIcon"));
+    m_icon->setAccessibleName(tr("Warning"));
 
     m_text->setObjectName(QStringLiteral("noticeText"));
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
 
     m_action->setObjectName(QStringLiteral("noticeActionButton"));
+    // Replaced by the action's own text with each notice; never nameless for a screen reader.
+    m_action->setAccessibleName(tr("Notice action"));
     connect(m_action, &QPushButton::clicked, this, &NoticeBar::actionTriggered);
 
     m_close->setObjectName(QStringLiteral("noticeCloseButton"));
     m_close->setAccessibleName(tr("Dismiss notice"));
     m_close->setToolTip(tr("Dismiss"));
     m_close->setAutoRaise(true);
-    m_close->setIcon(style()->standardIcon(QStyle::SP_DialogCloseButton));
     connect(m_close, &QToolButton::clicked, this, &QWidget::hide);
 
     auto *layout = new QHBoxLayout(this);
@@ -50,8 +53,13 @@ void NoticeBar::showNotice(const QString &text, const QString &actionText)
 {
     m_text->setText(text);
     m_text->setAccessibleName(text);
+    if (m_icon->pixmap().isNull()) {
+        const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
+        m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(iconSize, iconSize));
+        m_close->setIcon(style()->standardIcon(QStyle::SP_DialogCloseButton));
+    }
     m_action->setText(actionText);
-    m_action->setAccessibleName(actionText);
+    m_action->setAccessibleName(actionText.isEmpty() ? tr("Notice action") : actionText);
     m_action->setVisible(!actionText.isEmpty());
     show();
 }

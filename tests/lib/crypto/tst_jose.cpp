@@ -543,6 +543,16 @@ private slots:
         zero.insert(QStringLiteral("x"), QString::fromLatin1(base64UrlEncode(QByteArray(32, '\0'))));
         zero.insert(QStringLiteral("y"), QString::fromLatin1(base64UrlEncode(QByteArray(32, '\0'))));
         QCOMPARE(Jwe::parse(headerWith(*token, "epk", zero))->decrypt(p256).error().kind, JoseError::Kind::InvalidKey);
+        // A coordinate equal to the field prime p (outside [0, p)), for x and for y.
+        const QByteArray p256Prime =
+            QByteArray::fromHex("ffffffff00000001000000000000000000000000ffffffffffffffffffffffff");
+        for (const char *coordinate : {"x", "y"}) {
+            QJsonObject atPrime = epk;
+            atPrime.insert(QLatin1String(coordinate), QString::fromLatin1(base64UrlEncode(p256Prime)));
+            JoseResult<QByteArray> result = Jwe::parse(headerWith(*token, "epk", atPrime))->decrypt(p256);
+            QVERIFY2(!result, coordinate);
+            QCOMPARE(result.error().kind, JoseError::Kind::InvalidKey);
+        }
         QJsonObject shortX = epk;
         shortX.insert(QStringLiteral("x"), QString::fromLatin1(base64UrlEncode(QByteArray(31, '\1'))));
         QCOMPARE(Jwe::parse(headerWith(*token, "epk", shortX))->decrypt(p256).error().kind, JoseError::Kind::Malformed);

@@ -1,3 +1,4 @@
+#include "model/publickeylistmodel.h"
 #include "model/targetlistmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -81,6 +82,7 @@ class TestTargetModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void keyColumnsPutStateTypeFingerprintAndExpiryFirst();
     void emptyModel();
     void setAppendUpsertRemoveClear();
     void appendMergesKnownIds();
@@ -506,6 +508,38 @@ void TestTargetModel::activeKeyColumn()
     f.model.clearKeySummaries();
     QCOMPARE(f.model.index(f.model.indexOfId(QStringLiteral("3")), TargetListModel::ActiveKeyColumn).data().toString(),
              QStringLiteral("…"));
+}
+
+// The key table: what a person looks for first (state, type, fingerprint, expiry) before the 18-digit key id; the
+// fingerprint shortened in the cell, whole in the tooltip and the FingerprintRole (what gets copied).
+void TestTargetModel::keyColumnsPutStateTypeFingerprintAndExpiryFirst()
+{
+    PublicKeyListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QStringList headers = [&model] {
+        QStringList out;
+        for (int column = 0; column < model.columnCount(); ++column)
+            out << model.headerData(column, Qt::Horizontal).toString();
+        return out;
+    }();
+    QCOMPARE(headers.mid(0, 4), (QStringList{QStringLiteral("State"), QStringLiteral("Type"),
+                                             QStringLiteral("Fingerprint"), QStringLiteral("Expires")}));
+    QCOMPARE(headers.last(), QStringLiteral("Key ID"));
+
+    const QString fingerprint = QStringLiteral("SHA256:AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde");
+    PublicKey key;
+    key.keyId = QStringLiteral("310000000000000001");
+    key.fingerprint = fingerprint;
+    key.creationDate = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
+    model.setKeys({key});
+    const QModelIndex cell = model.index(0, PublicKeyListModel::FingerprintColumn);
+    QCOMPARE(cell.data().toString(), QStringLiteral("SHA256:AbCdEfGh") + QChar(0x2026) + QStringLiteral("bcde"));
+    QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(fingerprint));
+    QCOMPARE(cell.data(PublicKeyListModel::FingerprintRole).toString(), fingerprint);
+    QCOMPARE(cell.data(PublicKeyListModel::SortRole).toString(), fingerprint);
+    // Short fingerprints are not shortened further.
+    QCOMPARE(PublicKeyListModel::shortFingerprint(QStringLiteral("SHA256:short")), QStringLiteral("SHA256:short"));
+    QCOMPARE(model.index(0, PublicKeyListModel::KeyIdColumn).data().toString(), key.keyId);
 }
 
 QTEST_GUILESS_MAIN(TestTargetModel)
