@@ -3,6 +3,7 @@
 #include "api/keymessages.h"
 #include "api/result.h"
 #include "api/targetmessages.h"
+#include "api/targetupdate.h"
 #include "api/tlsoptions.h"
 
 #include <QJsonObject>
@@ -90,6 +91,11 @@ public:
     ApiCall *createTarget(const CreateTargetRequest &request, QObject *context, Callback<CreateTargetResponse> cb);
     ApiCall *updateTarget(const QString &id, const TargetPatch &patch, QObject *context,
                           Callback<UpdateTargetResponse> cb);
+    // updateTarget(), then the target read back and compared with every field sent (ZITADEL may answer 200 and not
+    // write a field). When interrupt-on-error did not turn off, ZITADEL's working sequence (on, then off) is applied
+    // and the target read back again. Fields that still differ come back in CheckedUpdate::notTaken.
+    ApiCall *updateTargetChecked(const QString &id, const TargetPatch &patch, QObject *context,
+                                 Callback<CheckedUpdate> cb);
     ApiCall *deleteTarget(const QString &id, QObject *context, Callback<DeleteTargetResponse> cb);
     ApiCall *getTarget(const QString &id, QObject *context, Callback<Target> cb);
     ApiCall *listTargets(const TargetQuery &query, QObject *context, Callback<TargetPage> cb);

@@ -56,6 +56,11 @@ public:
     void seed();
     void seedTargets(int count);
 
+    // On by default: UpdateTarget reproduces ZITADEL's interrupt-on-error write-model defect (see the reference).
+    // Off: every flag the update carries is written, as a fixed server would.
+    void setReproduceInterruptDefect(bool reproduce) { m_fixedWriteModel = !reproduce; }
+    bool reproducesInterruptDefect() const { return !m_fixedWriteModel; }
+
     // A ZITADEL error body {"code","message","details":[...]} with the HTTP status of the gRPC code.
     static HttpResponse errorResponse(int grpcCode, const QString &id, const QString &key);
     static int httpStatus(int grpcCode);
@@ -83,6 +88,7 @@ private:
     std::function<std::optional<Role>(const QString &)> m_tokenLookup;
     QHash<QString, int> m_requestCounts;
     std::function<void()> m_changed;
+    bool m_fixedWriteModel = false;
 };
 
 } // namespace targetdesk::sandbox

@@ -39,6 +39,8 @@ std::optional<Fault> Fault::parse(const QString &input)
         fault.kind = Kind::Reset;
     } else if (text == QLatin1String("malformed")) {
         fault.kind = Kind::MalformedBody;
+    } else if (text == QLatin1String("ignore")) {
+        fault.kind = Kind::Ignored;
     } else if (text == QLatin1String("none")) {
         fault.kind = Kind::None;
     } else if (text.startsWith(QLatin1String("delay:"))) {
@@ -276,6 +278,9 @@ void SandboxPrivate::onRequest(const QHttpServerRequest &request, QTcpSocket *so
     case Fault::Kind::MalformedBody:
         writeResponse(responder, HttpResponse{200, QByteArrayLiteral("{\"targets\":[{\"id\":\"3141592653589\",\"na")});
         return;
+    case Fault::Kind::Ignored:
+        writeResponse(responder, HttpResponse{200, QByteArrayLiteral("{}")});
+        return;
     }
 }
 
@@ -373,6 +378,16 @@ void Sandbox::setAllowPrivateEndpoints(bool allow)
 bool Sandbox::allowPrivateEndpoints() const
 {
     return d->service.endpointPolicy().allowPrivate();
+}
+
+void Sandbox::setReproduceInterruptDefect(bool reproduce)
+{
+    d->service.setReproduceInterruptDefect(reproduce);
+}
+
+bool Sandbox::reproducesInterruptDefect() const
+{
+    return d->service.reproducesInterruptDefect();
 }
 
 void Sandbox::seed()

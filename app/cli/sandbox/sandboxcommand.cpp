@@ -83,17 +83,25 @@ SandboxCommand::SandboxCommand(const CommandLine &commandLine)
               {.usage =
                    "sandbox [--host 127.0.0.1] [--port 0] [--token T] [--read-only-token T] [--seed]\n"
                    "                              [--data FILE] [--allow-private-endpoints] [--fault ROUTE=SPEC]...\n"
+                   "                              [--fixed-interrupt-on-error]\n"
                    "                              [--service-user-key OUT.json] [--tls-cert FILE --tls-key FILE]",
                .summary = "Run a local emulator of ZITADEL's Actions v2 API until SIGINT or SIGTERM.",
                .options = {
                    {"host", "ADDRESS", "Address to listen on (default 127.0.0.1)."},
                    {"port", "PORT", "Port to listen on; 0 picks a free one (default 0)."},
-                   {"token", "TOKEN", "Accept this read-write token (default: generate one and print it)."},
-                   {"read-only-token", "TOKEN", "Also accept this read-only (IAM_OWNER_VIEWER) token."},
+                   {"token", "TOKEN",
+                    "Accept this read-write token (default: $TARGETDESK_SANDBOX_TOKEN, else generate one and print "
+                    "it)."},
+                   {"read-only-token", "TOKEN",
+                    "Also accept this read-only (IAM_OWNER_VIEWER) token (default: "
+                    "$TARGETDESK_SANDBOX_READ_ONLY_TOKEN)."},
                    {"seed", nullptr, "Start with a handful of realistic targets, keys and executions."},
                    {"seed-targets", "COUNT", "Also add COUNT generated targets named target-00001..."},
                    {"data", "FILE", "Load the state from FILE and write every change back to it."},
                    {"allow-private-endpoints", nullptr, "Accept loopback and private endpoint addresses."},
+                   {"fixed-interrupt-on-error", nullptr,
+                    "Behave like a fixed ZITADEL: write interrupt-on-error on every update (default: reproduce "
+                    "ZITADEL's defect)."},
                    {"fault", "ROUTE=SPEC",
                     "Inject a fault, e.g. CreateTarget=503, *=delay:200, ListTargets=reset*1 (repeatable).", true},
                    {"service-user-key", "OUT.json", "Write a key file of a new read-write service user to OUT.json."},
@@ -137,15 +145,27 @@ std::optional<int> SandboxCommand::prepare()
         port = quint16(value);
     }
 
-    const bool hasToken = commandLine().isSet(QStringLiteral("token"));
-    const QString token = commandLine().value(QStringLiteral("token"));
+    // Tokens from the environment keep them out of the process list; the options stay for tests.
+    const QString tokenEnvironment = qEnvironmentVariable("TARGETDESK_SANDBOX_TOKEN");
+    const QString readOnlyEnvironment = qEnvironmentVariable("TARGETDESK_SANDBOX_READ_ONLY_TOKEN");
+    const bool hasToken = commandLine().isSet(QStringLiteral("token")) || !tokenEnvironment.isEmpty();
+    const QString token =
+        commandLine().isSet(QStringLiteral("token")) ? commandLine().value(QStringLiteral("token")) : tokenEnvironment;
     // The messages never repeat a token: it may be a real secret.
     if (hasToken && !isUsableToken(token))
-        return invalid(QStringLiteral("--token is empty or contains blanks or non-ASCII characters"));
-    if (commandLine().isSet(QStringLiteral("read-only-token"))) {
-        const QString readOnly = commandLine().value(QStringLiteral("read-only-token"));
+        return invalid(QStringLiteral("%1 is empty or contains blanks or non-ASCII characters")
+                           .arg(commandLine().isSet(QStringLiteral("token"))
+                                    ? QStringLiteral("--token")
+                                    : QStringLiteral("TARGETDESK_SANDBOX_TOKEN")));
+    if (commandLine().isSet(QStringLiteral("read-only-token")) || !readOnlyEnvironment.isEmpty()) {
+        const QString readOnly = commandLine().isSet(QStringLiteral("read-only-token"))
+                                     ? commandLine().value(QStringLiteral("read-only-token"))
+                                     : readOnlyEnvironment;
         if (!isUsableToken(readOnly))
-            return invalid(QStringLiteral("--read-only-token is empty or contains blanks or non-ASCII characters"));
+            return invalid(QStringLiteral("%1 is empty or contains blanks or non-ASCII characters")
+                               .arg(commandLine().isSet(QStringLiteral("read-only-token"))
+                                        ? QStringLiteral("--read-only-token")
+                                        : QStringLiteral("TARGETDESK_SANDBOX_READ_ONLY_TOKEN")));
         if (hasToken && readOnly == token)
             return invalid(QStringLiteral("--read-only-token must differ from --token"));
         m_sandbox->addToken(readOnly, sandbox::Role::ReadOnly);
@@ -172,14 +192,15 @@ std::optional<int> SandboxCommand::prepare()
         }
         const auto fault = sandbox::Fault::parse(spec.mid(equals + 1).trimmed());
         if (!fault) {
-            return invalid(QStringLiteral("--fault: \"%1\" is not a fault; use delay:MS, hang, 500, 503, reset or "
-                                          "malformed, optionally followed by *N")
+            return invalid(QStringLiteral("--fault: \"%1\" is not a fault; use delay:MS, hang, 500, 503, reset, "
+                                          "malformed or ignore, optionally followed by *N")
                                .arg(spec.mid(equals + 1)));
         }
         m_sandbox->setFault(route, *fault);
     }
 
     m_sandbox->setAllowPrivateEndpoints(commandLine().isSet(QStringLiteral("allow-private-endpoints")));
+    m_sandbox->setReproduceInterruptDefect(!commandLine().isSet(QStringLiteral("fixed-interrupt-on-error")));
     if (commandLine().isSet(QStringLiteral("data"))) {
         QString error;
         if (!m_sandbox->setDataFile(commandLine().value(QStringLiteral("data")), &error))
@@ -228,6 +249,13 @@ std::optional<int> SandboxCommand::prepare()
     url.setScheme(m_sandbox->isTls() ? QStringLiteral("https") : QStringLiteral("http"));
     url.setHost(address.toString());
     url.setPort(m_sandbox->port());
+    if (!address.isLoopback()) {
+        console::err(QStringLiteral("warning: listening on %1, which is reachable from other machines; anyone who "
+                                    "learns a token can change the sandbox's targets. Use --host 127.0.0.1 unless "
+                                    "you need that.")
+                         .arg(address.toString()) +
+                     QLatin1Char('\n'));
+    }
     console::out(QStringLiteral("listening on %1\n").arg(url.toString()));
     if (!hasToken)
         console::out(QStringLiteral("token %1\n").arg(generated));

@@ -119,18 +119,39 @@ void TargetUpdateCommand::run()
 
 void TargetUpdateCommand::sendUpdate()
 {
-    client().updateTarget(targetId(), m_patch, this, [this](Result<UpdateTargetResponse> r) {
+    // Checked: ZITADEL can answer 200 without writing a field, so the target is read back and compared.
+    client().updateTargetChecked(targetId(), m_patch, this, [this](Result<CheckedUpdate> r) {
         if (!r) {
             fail(r.error());
             return;
         }
+        if (r->appliedOnThenOff) {
+            console::err(QStringLiteral("note: ZITADEL ignores turning interrupt-on-error off on a target created with "
+                                        "it on; it was turned on and then off again, which ZITADEL does apply\n"));
+        }
+        if (!r->notTaken.isEmpty()) {
+            // A rotated signing key exists now whatever else failed: never lose it.
+            if (!r->response.signingKey.isEmpty()) {
+                if (json())
+                    printJson(targetfields::responseJson(QStringLiteral("changeDate"), r->response.changeDate,
+                                                         r->response.signingKey));
+                else
+                    printSigningKey(QStringLiteral("New signing key"), r->response.signingKey);
+            }
+            fail(QStringLiteral("ZITADEL answered the update of target %1 but did not change: %2. Check the target "
+                                "with 'targetdesk-cli targets get %1'.")
+                     .arg(targetId(), describeUntaken(r->notTaken)),
+                 ServerRefused);
+            return;
+        }
         if (json()) {
-            printJson(targetfields::responseJson(QStringLiteral("changeDate"), r->changeDate, r->signingKey));
+            printJson(targetfields::responseJson(QStringLiteral("changeDate"), r->response.changeDate,
+                                                 r->response.signingKey));
             finish(Success);
             return;
         }
         console::out(QStringLiteral("Updated target %1\n").arg(targetId()));
-        printSigningKey(QStringLiteral("New signing key"), r->signingKey);
+        printSigningKey(QStringLiteral("New signing key"), r->response.signingKey);
         finish(Success);
     });
 }
