@@ -1028,10 +1028,21 @@ HttpResponse ActionService::setExecution(const QJsonObject &body)
         if (condition->scope == Scope::Group && !catalog::isService(v))
             return fail(5, QStringLiteral("COMMAND-qu6dfhiioq"), conditionInvalid);
     }
-    for (const QString &id : targets) {
-        if (!m_state.targets.contains(id))
-            return fail(5, QStringLiteral("COMMAND-17e8fq1ggk"), QStringLiteral("Errors.Target.NotFound"));
-    }
+    // ZITADEL refuses a group written with ".*" (the id adds it), an empty target id, and compares the count of ids
+    // with the count of distinct existing targets: an id given twice fails like an unknown one.
+    if (conditionJson->value(QLatin1String("event"))
+            .toObject()
+            .value(QLatin1String("group"))
+            .toString()
+            .endsWith(QLatin1String(".*")))
+        return fail(5, QStringLiteral("COMMAND-er5oneb5lz"), conditionInvalid);
+    if (targets.contains(QString()))
+        return invalid(QStringLiteral("invalid SetExecutionRequest.Targets: value length must be at least 1 runes"));
+    const QSet<QString> distinct(targets.cbegin(), targets.cend());
+    const auto existing = std::count_if(distinct.cbegin(), distinct.cend(),
+                                        [this](const QString &id) { return m_state.targets.contains(id); });
+    if (existing != targets.size())
+        return fail(5, QStringLiteral("COMMAND-17e8fq1ggk"), QStringLiteral("Errors.Target.NotFound"));
 
     const QDateTime t = now();
     const QString key = condition->id();

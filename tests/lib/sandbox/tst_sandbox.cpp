@@ -642,6 +642,155 @@ private Q_SLOTS:
         QCOMPARE(getTarget(id)[u"restWebhook"].toObject(), QJsonObject());
     }
 
+    // Every request and answer example of shared/reference/zitadel-actions-v2.md, sent as written there.
+    void referenceExamples()
+    {
+        const auto expect = [&](const QByteArray &verb, const QString &path, const QByteArray &body, int status,
+                                const char *what) {
+            const Reply r = send(verb, path, body);
+            if (r.status != status)
+                qWarning("%s: %d %s", what, r.status, r.body.constData());
+            return r.status == status ? r : Reply{};
+        };
+        // Transport: restWebhook:{} is a webhook that does not interrupt; durations "10s" and "1.5s".
+        Reply r = expect(
+            "POST", QStringLiteral("/v2/actions/targets"),
+            "{\"name\":\"hooks\",\"restWebhook\":{},\"timeout\":\"10s\",\"endpoint\":\"https://hooks.example.com/a\"}",
+            200, "create restWebhook:{}");
+        QVERIFY(r.finished);
+        const QString id = r.json[u"id"].toString();
+        QCOMPARE(getTarget(id)[u"restWebhook"].toObject(), QJsonObject());
+        QVERIFY(!createTarget(QStringLiteral("half"), obj("{\"timeout\":\"1.5s\"}")).isEmpty());
+        // Unique case-insensitively: Hooks clashes with hooks (409, raw key).
+        r = send(
+            "POST", QStringLiteral("/v2/actions/targets"),
+            "{\"name\":\"Hooks\",\"restAsync\":{},\"timeout\":\"10s\",\"endpoint\":\"https://hooks.example.com/b\"}");
+        checkError(r, 409, 6, QStringLiteral("V3-DKcYh"), QStringLiteral("Errors.Target.AlreadyExists"));
+        // Literal routes win: /search is ListTargets. uint64 as numbers or strings on input, strings on output.
+        r = expect("POST", QStringLiteral("/v2/actions/targets/search"),
+                   "{\"pagination\":{\"offset\":\"0\",\"limit\":100,\"asc\":true}}", 200, "list");
+        QCOMPARE(r.json[u"pagination"].toObject(), obj("{\"totalResult\":\"2\",\"appliedLimit\":\"100\"}"));
+        QVERIFY(expect("POST", QStringLiteral("/v2/actions/targets/search"),
+                       "{\"pagination\":{\"offset\":0,\"limit\":\"1000\"}}", 200, "limit 1000")
+                    .finished);
+        checkError(send("POST", QStringLiteral("/v2/actions/targets/search"), "{\"pagination\":{\"limit\":1001}}"), 400,
+                   3, QStringLiteral("QUERY-4M0fs"));
+        for (const char *column : {"UNSPECIFIED", "ID", "CREATED_DATE", "CHANGED_DATE", "NAME", "TARGET_TYPE", "URL",
+                                   "TIMEOUT", "INTERRUPT_ON_ERROR"}) {
+            const QByteArray body = QByteArray("{\"sortingColumn\":\"TARGET_FIELD_NAME_") + column + "\"}";
+            QVERIFY2(expect("POST", QStringLiteral("/v2/actions/targets/search"), body, 200, column).finished, column);
+        }
+        // ZITADEL's docs example TARGET_FIELD_NAME_CREATION_DATE does not exist.
+        QCOMPARE(send("POST", QStringLiteral("/v2/actions/targets/search"),
+                      "{\"sortingColumn\":\"TARGET_FIELD_NAME_CREATION_DATE\"}")
+                     .status,
+                 400);
+        r = expect("POST", QStringLiteral("/v2/actions/targets/search"),
+                   "{\"filters\":[{\"targetNameFilter\":{\"targetName\":\"x\",\"method\":\"TEXT_FILTER_METHOD_CONTAINS_"
+                   "IGNORE_CASE\"}}]}",
+                   200, "name filter");
+        QVERIFY(r.finished);
+        r = expect("POST", QStringLiteral("/v2/actions/targets/search"),
+                   "{\"filters\":[{\"inTargetIdsFilter\":{\"targetIds\":[\"1\",\"2\"]}}]}", 200, "id filter");
+        QVERIFY(r.finished);
+        QVERIFY(!r.json.contains(QLatin1String("targets")));
+        // UpdateTarget: expirationSigningKey "0s" rotates (a new 36-character key); absent fields stay.
+        r = expect("POST", QStringLiteral("/v2/actions/targets/") + id, "{\"expirationSigningKey\":\"0s\"}", 200,
+                   "rotate");
+        QCOMPARE(r.json[u"signingKey"].toString().size(), 36);
+        // Public keys: add (new keys inactive), activate, the active key cannot be removed, list, filters, sorting.
+        const QString keyId = addKey(id, ecPublicPem());
+        QVERIFY(!keyId.isEmpty());
+        const QString keys = QStringLiteral("/v2/actions/targets/%1/publickeys").arg(id);
+        r = expect("POST", keys + QStringLiteral("/") + keyId + QStringLiteral("/activate"), {}, 200, "activate");
+        QCOMPARE(r.json.keys(), QStringList{QStringLiteral("changeDate")});
+        checkError(send("DELETE", keys + QStringLiteral("/") + keyId), 400, 9,
+                   QStringLiteral("ErrPublicKeyDeleteActiveKey"));
+        for (const QByteArray &filter :
+             {QByteArray(QByteArray("{\"keyIdsFilter\":{\"ids\":[\"") + keyId.toLatin1() + "\"]}}"),
+              QByteArray("{\"activeFilter\":true}"),
+              QByteArray("{\"expirationDateFilter\":{\"timestamp\":\"2099-01-01T00:00:00Z\",\"method\":\"TIMESTAMP_"
+                         "FILTER_METHOD_BEFORE\"}}")}) {
+            QVERIFY2(expect("POST", keys + QStringLiteral("/search"), "{\"filters\":[" + filter + "]}", 200,
+                            filter.constData())
+                         .finished,
+                     filter.constData());
+        }
+        for (const char *method : {"EQUALS", "AFTER", "AFTER_OR_EQUALS", "BEFORE", "BEFORE_OR_EQUALS"}) {
+            const QByteArray body = QByteArray("{\"filters\":[{\"expirationDateFilter\":{\"timestamp\":\"2099-01-01T00:"
+                                               "00:00Z\",\"method\":\"TIMESTAMP_FILTER_METHOD_") +
+                                    method + "\"}}]}";
+            QVERIFY2(expect("POST", keys + QStringLiteral("/search"), body, 200, method).finished, method);
+        }
+        for (const char *column : {"UNSPECIFIED", "CREATION_DATE", "CHANGE_DATE", "EXPIRATION_DATE"}) {
+            const QByteArray body = QByteArray("{\"sortingColumn\":\"PUBLIC_KEY_FIELD_NAME_") + column + "\"}";
+            QVERIFY2(expect("POST", keys + QStringLiteral("/search"), body, 200, column).finished, column);
+        }
+        // Executions: every condition form of the reference.
+        const QByteArray targets = "\"targets\":[\"" + id.toLatin1() + "\"]";
+        for (const char *condition :
+             {"{\"request\":{\"method\":\"/zitadel.user.v2.UserService/AddHumanUser\"}}",
+              "{\"request\":{\"service\":\"zitadel.user.v2.UserService\"}}", "{\"request\":{\"all\":true}}",
+              "{\"response\":{\"method\":\"/zitadel.user.v2.UserService/AddHumanUser\"}}",
+              "{\"function\":{\"name\":\"preuserinfo\"}}", "{\"function\":{\"name\":\"preaccesstoken\"}}",
+              "{\"function\":{\"name\":\"presamlresponse\"}}", "{\"event\":{\"event\":\"user.human.added\"}}",
+              "{\"event\":{\"group\":\"user.human\"}}", "{\"event\":{\"all\":true}}"}) {
+            const QByteArray body = "{\"condition\":" + QByteArray(condition) + "," + targets + "}";
+            r = expect("PUT", QStringLiteral("/v2/actions/executions"), body, 200, condition);
+            QVERIFY2(r.json.contains(QLatin1String("setDate")), condition);
+        }
+        // A group written with a trailing .* is refused; unknown and repeated target ids are 404; an empty id 400.
+        QCOMPARE(send("PUT", QStringLiteral("/v2/actions/executions"),
+                      "{\"condition\":{\"event\":{\"group\":\"user.human.*\"}}," + targets + "}")
+                     .status,
+                 404);
+        QCOMPARE(send("PUT", QStringLiteral("/v2/actions/executions"),
+                      "{\"condition\":{\"event\":{\"all\":true}},\"targets\":[\"424242\"]}")
+                     .status,
+                 404);
+        checkError(send("PUT", QStringLiteral("/v2/actions/executions"),
+                        "{\"condition\":{\"event\":{\"all\":true}},\"targets\":[\"" + id.toLatin1() + "\",\"" +
+                            id.toLatin1() + "\"]}"),
+                   404, 5, QStringLiteral("COMMAND-17e8fq1ggk"));
+        QCOMPARE(send("PUT", QStringLiteral("/v2/actions/executions"),
+                      "{\"condition\":{\"event\":{\"all\":true}},\"targets\":[\"\"]}")
+                     .status,
+                 400);
+        for (const char *filter :
+             {"{\"inConditionsFilter\":{\"conditions\":[{\"function\":{\"name\":\"preuserinfo\"}}]}}",
+              "{\"executionTypeFilter\":{\"executionType\":\"EXECUTION_TYPE_REQUEST\"}}",
+              "{\"executionTypeFilter\":{\"executionType\":\"EXECUTION_TYPE_RESPONSE\"}}",
+              "{\"executionTypeFilter\":{\"executionType\":\"EXECUTION_TYPE_EVENT\"}}",
+              "{\"executionTypeFilter\":{\"executionType\":\"EXECUTION_TYPE_FUNCTION\"}}"}) {
+            const QByteArray body = "{\"filters\":[" + QByteArray(filter) + "]}";
+            r = expect("POST", QStringLiteral("/v2/actions/executions/search"), body, 200, filter);
+            QVERIFY2(!r.json[u"executions"].toArray().isEmpty(), filter);
+        }
+        r = expect("POST", QStringLiteral("/v2/actions/executions/search"),
+                   "{\"filters\":[{\"targetFilter\":{\"targetId\":\"" + id.toLatin1() + "\"}}]}", 200, "target filter");
+        QCOMPARE(r.json[u"executions"].toArray().size(), 10);
+        // An empty targets list removes the execution.
+        QVERIFY(expect("PUT", QStringLiteral("/v2/actions/executions"),
+                       "{\"condition\":{\"event\":{\"all\":true}},\"targets\":[]}", 200, "remove")
+                    .finished);
+        for (const char *list : {"functions", "methods", "services"}) {
+            r = expect("GET", QStringLiteral("/v2/actions/executions/") + QLatin1String(list), {}, 200, list);
+            QVERIFY2(!r.json[QLatin1String(list)].toArray().isEmpty(), list);
+        }
+        // The error body example (UpdateTarget of a missing target) and the raw auth error.
+        r = send("POST", QStringLiteral("/v2/actions/targets/999"), "{\"name\":\"z\"}");
+        QCOMPARE(r.body, QByteArray("{\"code\":5,\"details\":[{\"@type\":\"type.googleapis.com/"
+                                    "zitadel.v1.ErrorDetail\",\"id\":\"COMMAND-xj14f2cccn\",\"message\":\"Target not "
+                                    "found\"}],\"message\":\"Target not found (COMMAND-xj14f2cccn)\"}"));
+        r = send("POST", QStringLiteral("/v2/actions/targets/search"), {}, QStringLiteral("wrong-token"));
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.json[u"message"].toString(), QStringLiteral("Errors.Token.Invalid (AUTH-7fs1e)"));
+        // DeleteTarget answers {deletionDate} and removes the target from every execution.
+        r = expect("DELETE", QStringLiteral("/v2/actions/targets/") + id, {}, 200, "delete");
+        QCOMPARE(r.json.keys(), QStringList{QStringLiteral("deletionDate")});
+        QVERIFY(listExecutions().isEmpty());
+    }
+
     void updateRotatesSigningKey()
     {
         const QString id = createTarget(QStringLiteral("rot"));
