@@ -11,6 +11,7 @@
 #include <QSslSocket>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 
@@ -398,6 +399,7 @@ ApiCall *ZitadelClient::request(const QByteArray &method, const QString &path, c
         flight->payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
     flight->contentType = QByteArrayLiteral("application/json");
     flight->provider = m_auth;
+    flight->maxBytes = m_maxResponseBytes;
     const QUrl url = flight->url;
     flight->deliver = [cb = std::move(cb), url](Result<HttpAnswer> r) {
         cb(r ? jsonAnswer(*r, url) : Result<QJsonObject>(r.error()));
@@ -416,6 +418,7 @@ ApiCall *ZitadelClient::postForm(const QString &path, const QByteArray &form, co
     flight->payload = form;
     flight->contentType = QByteArrayLiteral("application/x-www-form-urlencoded");
     flight->authorization = authorization;
+    flight->maxBytes = kMaxTokenResponseBytes;
     flight->deliver = std::move(cb);
     return start(flight, context);
 }
@@ -709,13 +712,23 @@ ApiCall *ZitadelClient::listAllTargets(const TargetQuery &query, QObject *contex
                 outer->finish();
                 return;
             }
+            if (r->totalResult > kMaxPlausibleTargets) {
+                done(ApiError::transport(ApiError::Kind::MalformedResponse,
+                                         QStringLiteral("The server reports %1 targets, which is not plausible; "
+                                                        "stopped listing")
+                                             .arg(r->totalResult)));
+                outer->finish();
+                return;
+            }
             onPage(*r);
             if (!alive() || outer->isFinished()) {
                 outer->finish();
                 return;
             }
             s->query.offset += quint64(r->targets.size());
-            if (r->targets.isEmpty() || s->query.offset >= r->totalResult) {
+            // A short page is the last one, whatever totalResult says.
+            const quint32 pageSize = r->appliedLimit > 0 ? std::min(r->appliedLimit, s->query.limit) : s->query.limit;
+            if (r->targets.isEmpty() || quint64(r->targets.size()) < pageSize || s->query.offset >= r->totalResult) {
                 done(r->totalResult);
                 outer->finish();
                 return;

@@ -85,6 +85,14 @@ public:
     void setTlsOptions(const TlsOptions &options);
     const TlsOptions &tlsOptions() const { return m_tls; }
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    // Byte caps, enforced while an answer arrives (a huge or endless answer is cut off, not buffered): API calls
+    // (a page of 1000 public keys is about 12 MB) and the OAuth token endpoint.
+    static constexpr qint64 kMaxApiResponseBytes = 32 * 1024 * 1024;
+    static constexpr qint64 kMaxTokenResponseBytes = 256 * 1024;
+    // For tests: the API calls' cap.
+    void setMaxResponseBytes(qint64 bytes) { m_maxResponseBytes = bytes; }
+    // listAllTargets() refuses to page beyond this many targets (a totalResult above it is not plausible).
+    static constexpr quint64 kMaxPlausibleTargets = 1'000'000;
     std::chrono::milliseconds timeout() const { return m_timeout; }
     QNetworkAccessManager *networkAccessManager() const { return m_nam; }
 
@@ -102,7 +110,8 @@ public:
 
     // Pages through every target matching `query` (its offset and limit are the starting point and page size;
     // the page size is capped at 1000). `onPage` sees each page as it arrives (for incremental display);
-    // `done` gets the total count or the first error.
+    // `done` gets the total count or the first error. Paging stops on an empty or short page and at totalResult; a
+    // totalResult above kMaxPlausibleTargets is an error (MalformedResponse), so a broken server cannot keep it going.
     ApiCall *listAllTargets(const TargetQuery &query, QObject *context,
                             std::function<void(const TargetPage &page)> onPage, Callback<quint64> done);
 
@@ -156,6 +165,7 @@ private:
     std::shared_ptr<auth::AuthProvider> m_auth;
     TlsOptions m_tls;
     std::chrono::milliseconds m_timeout{30'000};
+    qint64 m_maxResponseBytes = kMaxApiResponseBytes;
 };
 
 } // namespace targetdesk

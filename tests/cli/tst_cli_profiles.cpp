@@ -276,6 +276,22 @@ private Q_SLOTS:
         QVERIFY2(tested.exitCode == 0, qPrintable(tested.describe()));
         QVERIFY(tested.out.contains(QRegularExpression(QStringLiteral("tls +ok"))));
 
+        // inspect --jwks uses the profile's TLS options: refused without the profile, fetched through it.
+        const QString jwks = tls.url() + QStringLiteral("/oauth/v2/keys");
+        const auto inspect = [this, &jwks](const QStringList &extra) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("TARGETDESK_DATA_DIR"), m_dir.filePath(QStringLiteral("data")));
+            return targetdesk::test::runProcess(kCli,
+                                                QStringList{QStringLiteral("inspect")} + extra +
+                                                    QStringList{QStringLiteral("--jwks"), jwks, QStringLiteral("-")},
+                                                env, {.input = "{\"a\":1}", .processEvents = true});
+        };
+        CliRun inspected = inspect({});
+        QVERIFY2(inspected.exitCode == 7 && inspected.err.contains(QLatin1String("not trusted")),
+                 qPrintable(inspected.describe()));
+        inspected = inspect({QStringLiteral("--profile"), QStringLiteral("Pinned TLS")});
+        QVERIFY2(inspected.exitCode == 0, qPrintable(inspected.describe()));
+
         // Another certificate on the same profile: the pin no longer matches and the connection is refused.
         const auto other = targetdesk::test::SelfSignedCertificate::make(m_dir.path(), QStringLiteral("other"));
         Profile changed = Profile::create(QStringLiteral("Changed pin"), QUrl(tls.url()));

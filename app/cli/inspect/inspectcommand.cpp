@@ -6,9 +6,13 @@
 #include "core/helptext.h"
 #include "core/inputs.h"
 
+#include "api/zitadelclient.h"
 #include "crypto/jwe.h"
 #include "crypto/securememory.h"
 #include "inspect/capture.h"
+#include "inspect/jwksfetch.h"
+#include "profiles/clientfactory.h"
+#include "profiles/profilestore.h"
 #include "vault/securefile.h"
 #include "vault/vault.h"
 
@@ -18,8 +22,6 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QThread>
@@ -341,32 +343,6 @@ LineResult tooLongLine(qint64 number)
     return result;
 }
 
-QString hostText(const QUrl &url)
-{
-    return url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
-}
-
-// The same words the API client uses for transport failures.
-QString transportError(QNetworkReply *reply, const QUrl &url)
-{
-    const QString host = hostText(url);
-    switch (reply->error()) {
-    case QNetworkReply::ConnectionRefusedError:
-        return QStringLiteral("Could not connect to %1: connection refused").arg(host);
-    case QNetworkReply::HostNotFoundError:
-        return QStringLiteral("Host %1 not found (DNS lookup failed)").arg(url.host());
-    case QNetworkReply::RemoteHostClosedError:
-        return QStringLiteral("%1 closed the connection before answering").arg(host);
-    case QNetworkReply::SslHandshakeFailedError:
-        return QStringLiteral("TLS handshake with %1 failed: %2").arg(host, reply->errorString());
-    case QNetworkReply::TimeoutError:
-        return QStringLiteral("No answer from %1 in time").arg(host);
-    default:
-        break;
-    }
-    return QStringLiteral("Network error talking to %1: %2").arg(host, reply->errorString());
-}
-
 } // namespace
 
 InspectCommand::InspectCommand(const CommandLine &commandLine)
@@ -383,6 +359,7 @@ InspectCommand::InspectCommand(const CommandLine &commandLine)
                        {"vault", nullptr, "First try the vault's key whose ZITADEL key id equals the JWE's kid."},
                        {"passphrase-env", "VAR", "Passphrase of encrypted --key files, from environment variable VAR."},
                        {"jwks", "FILE|URL", "The instance's JWKS to verify the inner JWT with."},
+                       {"profile", "NAME", "Fetch a --jwks URL with this saved profile's TLS options."},
                        {"signing-key-env", "VAR", "The target's signing key, from environment variable VAR."},
                        {"bulk", nullptr, "One input per line, one JSON result per line."},
                        {"signature-tolerance", "SECONDS",
@@ -429,6 +406,10 @@ QString InspectCommand::help() const
     text += optionLine(QStringLiteral("--bulk"),
                        wrapped(QStringLiteral("One input per line (a token or {\"headers\":{...},\"body\":\"...\"}); "
                                               "prints one JSON result per line, in input order, using every core.")));
+    text +=
+        optionLine(QStringLiteral("--profile NAME"),
+                   wrapped(QStringLiteral("Fetch a --jwks URL with the TLS options (CA, pin, insecure http) of this "
+                                          "saved profile. A URL must be https, or http to this machine.")));
     text +=
         optionLine(QStringLiteral("--timeout SECONDS"),
                    wrapped(QStringLiteral("Timeout of the --jwks URL request (default 30); also --request-timeout.")));
@@ -541,6 +522,19 @@ std::optional<int> InspectCommand::prepareJwks()
         m_jwksUrl = QUrl(value, QUrl::StrictMode);
         if (!m_jwksUrl.isValid() || m_jwksUrl.host().isEmpty())
             return usage(QStringLiteral("--jwks: \"%1\" is not a usable URL").arg(value));
+        // With --profile, the URL is fetched with that profile's TLS options (CA, pin, insecure http).
+        if (commandLine().isSet(QStringLiteral("profile"))) {
+            const QString name = commandLine().value(QStringLiteral("profile"));
+            profiles::ProfileStore store;
+            const auto profile = store.find(name);
+            if (!profile)
+                return usage(QStringLiteral("--profile: there is no profile \"%1\" (see targetdesk-cli profiles list)")
+                                 .arg(name));
+            const auto tls = profiles::ClientFactory::tlsOptions(*profile);
+            if (!tls)
+                return usage(QStringLiteral("--profile %1: %2").arg(name, tls.error().message));
+            m_tls = *tls;
+        }
         return std::nullopt;
     }
     const auto bytes = vault::securefile::read(value, kMaxJwksSize);
@@ -602,72 +596,26 @@ void InspectCommand::fetchJwks(const std::function<void()> &then)
         then();
         return;
     }
-    m_network = new QNetworkAccessManager(this);
-    QNetworkRequest request(m_jwksUrl);
-    request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    QNetworkReply *reply = m_network->get(request);
-
-    struct State {
-        bool timedOut = false;
-        bool tooLarge = false;
-        QByteArray body;
-    };
-    auto state = std::make_shared<State>();
-    auto *timer = new QTimer(reply);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, reply, [reply, state] {
-        state->timedOut = true;
-        reply->abort();
-    });
-    timer->start(m_timeout);
-    connect(reply, &QNetworkReply::readyRead, this, [reply, state] {
-        state->body += reply->readAll();
-        if (state->body.size() > kMaxJwksSize) {
-            state->tooLarge = true;
-            reply->abort();
-        }
-    });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, state, then] {
-        reply->deleteLater();
-        const QUrl url = m_jwksUrl.adjusted(QUrl::RemoveUserInfo);
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->isOpen())
-            state->body += reply->readAll();
-        if (state->timedOut) {
-            console::error(QStringLiteral("--jwks: no answer from %1 within %2 s")
-                               .arg(hostText(url))
-                               .arg(double(m_timeout.count()) / 1000.0));
-            finish(NetworkFailure);
+    // The API client's bounded fetch: its URL rules (https, or http only to loopback), the profile's TLS options,
+    // no token, no redirect followed, a byte cap while reading.
+    m_client = new ZitadelClient(this);
+    m_client->setTimeout(m_timeout);
+    m_client->setTlsOptions(m_tls);
+    inspect::fetchJwks(*m_client, m_jwksUrl, this, [this, then](Result<crypto::Jwks> r) {
+        if (!r) {
+            const ApiError &e = r.error();
+            QString message = e.message;
+            if (e.kind == ApiError::Kind::Server && e.httpStatus >= 300 && e.httpStatus < 400)
+                message += QStringLiteral(" (a redirect; not followed: give the JWKS URL itself)");
+            console::error(QStringLiteral("--jwks: ") + message);
+            finish(e.kind == ApiError::Kind::Server           ? ServerRefused
+                   : e.kind == ApiError::Kind::InvalidRequest ? UsageError
+                                                              : NetworkFailure);
             return;
         }
-        if (state->tooLarge) {
-            console::error(QStringLiteral("--jwks: the answer of %1 is larger than %2 MiB; not a JWKS")
-                               .arg(url.toDisplayString())
-                               .arg(kMaxJwksSize / (1024 * 1024)));
-            finish(NetworkFailure);
-            return;
-        }
-        if (status == 0) {
-            console::error(QStringLiteral("--jwks: ") + transportError(reply, url));
-            finish(NetworkFailure);
-            return;
-        }
-        if (status < 200 || status > 299) {
-            console::error(QStringLiteral("--jwks: %1 answered HTTP %2").arg(url.toDisplayString()).arg(status));
-            finish(ServerRefused);
-            return;
-        }
-        auto jwks = crypto::Jwks::parse(state->body);
-        if (!jwks) {
-            console::error(QStringLiteral("--jwks: %1 did not answer with a JWKS: %2")
-                               .arg(url.toDisplayString(), jwks.error().message));
-            finish(NetworkFailure);
-            return;
-        }
-        for (const QString &note : jwks->notes())
+        for (const QString &note : r->notes())
             console::err(QStringLiteral("warning: --jwks: %1\n").arg(note));
-        m_options.jwks = std::move(jwks).value();
+        m_options.jwks = std::move(r).value();
         then();
     });
 }

@@ -2,6 +2,7 @@
 
 #include "core/command.h"
 
+#include "api/tlsoptions.h"
 #include "inspect/inspector.h"
 #include "inspect/keyprovider.h"
 
@@ -15,10 +16,10 @@
 #include <functional>
 #include <optional>
 
-class QNetworkAccessManager;
-
 namespace targetdesk
 {
+class ZitadelClient;
+
 namespace vault
 {
 class Vault;
@@ -65,7 +66,8 @@ private:
     QList<inspect::KeyCandidate> m_fileKeys;
     QList<inspect::KeyCandidate> m_vaultKeys;
     inspect::InspectOptions m_options;
-    QNetworkAccessManager *m_network = nullptr;
+    ZitadelClient *m_client = nullptr;
+    TlsOptions m_tls;
     vault::Vault *m_vault = nullptr;
     int m_pendingLoads = 0;
 };
