@@ -3,10 +3,13 @@
 #include "crypto/securememory.h"
 
 #include <QCoreApplication>
+#include <QPointer>
+#include <QTimer>
 
 #include <qt6keychain/keychain.h>
 
 #include <memory>
+#include <utility>
 
 namespace targetdesk::vault
 {
@@ -45,6 +48,13 @@ VaultError keychainError(QKeychain::Error error, const QString &text, const QStr
 }
 
 } // namespace
+
+std::chrono::milliseconds Keychain::timeout()
+{
+    bool ok = false;
+    const int seconds = qEnvironmentVariableIntValue("TARGETDESK_KEYCHAIN_TIMEOUT", &ok);
+    return std::chrono::seconds(ok && seconds > 0 ? seconds : 60);
+}
 
 void Keychain::write(const QString &key, QByteArray secret, QObject *owner, Callback done) const
 {
@@ -86,18 +96,41 @@ void Keychain::run(Op op, const QString &key, QByteArray secret, QObject *owner,
     // the wipe overwrites that memory instead of detaching from it.
     auto holder = std::make_shared<QByteArray>(std::move(secret));
     QObject::connect(job, &QObject::destroyed, owner, [holder] { crypto::wipe(*holder); });
-    QObject::connect(job, &QKeychain::Job::finished, owner, [op, key, holder, done](QKeychain::Job *j) {
-        if (j->error() != QKeychain::NoError) {
-            done(keychainError(j->error(), j->errorString(), key));
+    // Whichever comes first, the job's answer or the timeout, is delivered; the other is dropped.
+    auto delivered = std::make_shared<bool>(false);
+    auto *timer = new QTimer(owner);
+    timer->setSingleShot(true);
+    const auto limit = timeout();
+    QObject::connect(timer, &QTimer::timeout, owner, [timer, delivered, done, limit] {
+        timer->deleteLater();
+        if (std::exchange(*delivered, true))
             return;
-        }
-        if (op != Op::Read) {
-            done(QByteArray());
-            return;
-        }
-        *holder = static_cast<QKeychain::ReadPasswordJob *>(j)->binaryData();
-        done(*holder);
+        const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(limit).count();
+        done(VaultError{VaultError::Kind::Keychain,
+                        Messages::tr("The keychain did not answer within %n s; it may be locked and waiting for its "
+                                     "password. Unlock it (or answer its prompt) and try again.",
+                                     nullptr, int(seconds))});
     });
+    QObject::connect(job, &QKeychain::Job::finished, owner,
+                     [op, key, holder, done, delivered, timer = QPointer<QTimer>(timer)](QKeychain::Job *j) {
+                         if (timer) {
+                             timer->stop();
+                             timer->deleteLater();
+                         }
+                         if (std::exchange(*delivered, true))
+                             return;
+                         if (j->error() != QKeychain::NoError) {
+                             done(keychainError(j->error(), j->errorString(), key));
+                             return;
+                         }
+                         if (op != Op::Read) {
+                             done(QByteArray());
+                             return;
+                         }
+                         *holder = static_cast<QKeychain::ReadPasswordJob *>(j)->binaryData();
+                         done(*holder);
+                     });
+    timer->start(limit);
     job->start();
 }
 
