@@ -4,11 +4,14 @@
 #include "messagereader.h"
 #include "publickeys.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRandomGenerator>
 #include <QUrl>
+
+#include <openssl/crypto.h>
 
 #include <algorithm>
 #include <array>
@@ -347,9 +350,21 @@ QString ActionService::randomAlphanumeric(int length)
     return out;
 }
 
+QByteArray ActionService::secretDigest(const QString &secret)
+{
+    return QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256);
+}
+
+bool ActionService::secretEquals(const QString &a, const QString &b)
+{
+    const QByteArray da = secretDigest(a);
+    const QByteArray db = secretDigest(b);
+    return CRYPTO_memcmp(da.constData(), db.constData(), size_t(da.size())) == 0;
+}
+
 void ActionService::addToken(const QString &token, Role role)
 {
-    m_tokens.insert(token, role);
+    m_tokens.insert(secretDigest(token), role);
 }
 
 bool ActionService::loadState(const QJsonObject &o, QString *error)
@@ -410,7 +425,7 @@ ActionService::Call ActionService::prepare(const QByteArray &method, const QStri
         token = QString::fromUtf8(auth.mid(7).trimmed());
     std::optional<Role> role;
     if (!token.isEmpty()) {
-        const auto known = m_tokens.constFind(token);
+        const auto known = m_tokens.constFind(secretDigest(token));
         if (known != m_tokens.constEnd())
             role = *known;
         else if (m_tokenLookup)

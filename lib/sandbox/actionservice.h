@@ -65,6 +65,10 @@ public:
     static HttpResponse errorResponse(int grpcCode, const QString &id, const QString &key);
     static int httpStatus(int grpcCode);
     static QString randomAlphanumeric(int length);
+    // Bearer tokens and client secrets are looked up and compared by their SHA-256, never as text: the time a
+    // comparison takes then says nothing about how much of a guessed secret was right.
+    static QByteArray secretDigest(const QString &secret);
+    static bool secretEquals(const QString &a, const QString &b);
 
 private:
     HttpResponse createTarget(const QJsonObject &body);
@@ -84,7 +88,7 @@ private:
 
     SandboxState m_state;
     EndpointPolicy m_policy;
-    QHash<QString, Role> m_tokens;
+    QHash<QByteArray, Role> m_tokens; // by secretDigest()
     std::function<std::optional<Role>(const QString &)> m_tokenLookup;
     QHash<QString, int> m_requestCounts;
     std::function<void()> m_changed;

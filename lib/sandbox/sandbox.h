@@ -60,6 +60,9 @@ public:
     explicit Sandbox(QObject *parent = nullptr);
     ~Sandbox() override;
 
+    // Larger request bodies are answered 413 without being looked at.
+    static constexpr qsizetype kMaxRequestBodyBytes = 1024 * 1024;
+
     // Starts listening. Port 0 picks a free port. On failure returns false and fills `error`.
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0, QString *error = nullptr);
     quint16 port() const;

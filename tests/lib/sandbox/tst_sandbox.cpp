@@ -2,6 +2,7 @@
 // fault modes, persistence and seed data. Expected values are written out here, not taken from the sandbox.
 
 #include "openssl.h"
+#include "sandbox/actionservice.h"
 #include "sandbox/sandbox.h"
 #include "sandboxsession.h"
 
@@ -1718,6 +1719,10 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_sandbox->setDataFile(path, &error), qPrintable(error));
         QVERIFY(QFile::exists(path));
+        // Signing keys inside: owner only.
+        const QFileDevice::Permissions others =
+            QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther;
+        QCOMPARE(QFile::permissions(path) & others, QFileDevice::Permissions());
         QSignalSpy changed(m_sandbox.get(), &Sandbox::changed);
         const QString id = createTarget(QStringLiteral("persisted"), obj("{\"payloadType\":\"PAYLOAD_TYPE_JWE\"}"));
         const QString key = addKey(id, ecPublicPem(), QStringLiteral("2099-12-31T23:59:59.999Z"));
@@ -1757,6 +1762,33 @@ private Q_SLOTS:
         QFile again(path);
         QVERIFY(again.open(QIODevice::ReadOnly));
         QCOMPARE(QJsonDocument::fromJson(again.readAll()).object()[u"targets"].toArray().size(), 2);
+    }
+
+    void largeBodiesAreRefused()
+    {
+        QByteArray huge = "{\"name\":\"" + QByteArray(Sandbox::kMaxRequestBodyBytes, 'n') + "\"}";
+        const Reply r = send("POST", QStringLiteral("/v2/actions/targets"), huge);
+        QCOMPARE(r.status, 413);
+        QVERIFY2(r.json[u"message"].toString().contains(QLatin1String("larger than 1048576 bytes")), r.body.left(200));
+        QCOMPARE(m_sandbox->requestCount(QStringLiteral("CreateTarget")), 0);
+        // Just below the limit is read (and refused by the name rule).
+        const Reply below = send("POST", QStringLiteral("/v2/actions/targets"),
+                                 "{\"name\":\"" + QByteArray(Sandbox::kMaxRequestBodyBytes - 20, 'n') + "\"}");
+        QCOMPARE(below.status, 400);
+    }
+
+    void tokensAreComparedByDigest()
+    {
+        // Same-length near misses and prefixes of a valid token are all refused; the token itself works.
+        const QString token = m_sandbox->generateToken();
+        QCOMPARE(send("POST", QStringLiteral("/v2/actions/targets/search"), {}, token).status, 200);
+        QString nearMiss = token;
+        nearMiss[nearMiss.size() - 1] = nearMiss.back() == QLatin1Char('a') ? QLatin1Char('b') : QLatin1Char('a');
+        for (const QString &wrong :
+             QStringList{nearMiss, token.left(token.size() - 1), QString(token + QLatin1Char('x'))})
+            QCOMPARE(send("POST", QStringLiteral("/v2/actions/targets/search"), {}, wrong).status, 401);
+        QVERIFY(ActionService::secretEquals(token, token));
+        QVERIFY(!ActionService::secretEquals(token, nearMiss));
     }
 
     void persistenceRejectsBadFiles()
