@@ -214,6 +214,18 @@ std::optional<ApiError> ZitadelClient::checkUrl(const QUrl &url) const
     return std::nullopt;
 }
 
+QSslConfiguration ZitadelClient::sslConfiguration(const TlsOptions &options)
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    if (!options.pinnedSha256.isEmpty()) {
+        // A pin replaces CA trust: no CA vouches for anything, only the pinned certificate is accepted.
+        tls.setCaCertificates({});
+    } else if (!options.caCertificates.isEmpty()) {
+        tls.addCaCertificates(options.caCertificates);
+    }
+    return tls;
+}
+
 ApiCall *ZitadelClient::start(const std::shared_ptr<Flight> &flight, QObject *context)
 {
     auto *call = new ApiCall(this);
@@ -295,10 +307,7 @@ void ZitadelClient::send(ApiCall *call, const std::shared_ptr<Flight> &flight, c
         req.setRawHeader(QByteArrayLiteral("Authorization"), flight->authorization);
     req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     if (flight->url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0) {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        if (!m_tls.caCertificates.isEmpty())
-            tls.addCaCertificates(m_tls.caCertificates);
-        req.setSslConfiguration(tls);
+        req.setSslConfiguration(sslConfiguration(m_tls));
     }
 
     QNetworkReply *reply = m_nam->sendCustomRequest(req, flight->method, flight->payload);

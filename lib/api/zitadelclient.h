@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QUrl>
 
 #include <chrono>
@@ -152,6 +153,10 @@ public:
     // Connects to the instance's TLS port and reports its certificate without sending anything, whether or not it
     // verifies: what a user looks at before pinning it or importing its CA. Only https instances.
     ApiCall *fetchServerCertificate(QObject *context, Callback<CertificateInfo> cb);
+
+    // The TLS configuration of every request: the system's CAs plus the given ones; with a pin, no CA at all (the
+    // pinned certificate is then the only one accepted).
+    [[nodiscard]] static QSslConfiguration sslConfiguration(const TlsOptions &options);
 
 private:
     struct Flight;
