@@ -1,6 +1,7 @@
 #include "zitadelclient.h"
 
 #include "auth/personalaccesstokenprovider.h"
+#include "crypto/publickeyimport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -810,6 +811,18 @@ ApiCall *ZitadelClient::addPublicKey(const QString &targetId, const AddPublicKey
 {
     if (targetId.isEmpty())
         return failSoon(this, std::move(cb), emptyId());
+    // ZITADEL takes any RSA size; payloads encrypted to a short key are not secret. Refused here, for every caller.
+    if (const auto parsed = crypto::importPublicKey(request.publicKeyPem);
+        parsed.ok() && parsed.rsaBits > 0 && parsed.rsaBits < crypto::minRsaEncryptionBits) {
+        return failSoon(this, std::move(cb),
+                        ApiError::transport(ApiError::Kind::InvalidRequest,
+                                            QStringLiteral("The key is RSA %1: RSA keys under %2 bits can be broken, "
+                                                           "so payloads encrypted to it would not stay secret. ZITADEL "
+                                                           "would accept it; Targetdesk does not. Use RSA 3072 or an "
+                                                           "EC P-256 key.")
+                                                .arg(parsed.rsaBits)
+                                                .arg(crypto::minRsaEncryptionBits)));
+    }
     return this->request("POST", keyPath(targetId), request.toJson(), context,
                          typed<AddPublicKeyResponse>(std::move(cb), [](const QJsonObject &o, AddPublicKeyResponse &v) {
                              QString e = readString(o, "keyId", v.keyId, true);

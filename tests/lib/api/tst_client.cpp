@@ -680,6 +680,35 @@ private Q_SLOTS:
         QCOMPARE(missing->totalResult, quint64(0));
     }
 
+    // RSA keys under 2048 bits are refused before they reach ZITADEL (which would take them), with the reason.
+    void shortRsaKeysAreRefused()
+    {
+        const auto target = create(sample(QStringLiteral("short-rsa")));
+        QVERIFY(target.ok());
+        const test::OpensslRun key =
+            test::openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("RSA"),
+                           QStringLiteral("-pkeyopt"), QStringLiteral("rsa_keygen_bits:1024")});
+        QCOMPARE(key.exitCode, 0);
+        AddPublicKeyRequest add;
+        add.publicKeyPem = test::openssl({QStringLiteral("pkey"), QStringLiteral("-pubout")}, key.out).out;
+        QVERIFY(add.publicKeyPem.startsWith("-----BEGIN PUBLIC KEY-----"));
+        const auto r =
+            awaitApi<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(target->id, add, this, cb); });
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, ApiError::Kind::InvalidRequest);
+        QVERIFY2(r.error().message.contains(QLatin1String("RSA 1024")) &&
+                     r.error().message.contains(QLatin1String("under 2048 bits")),
+                 qPrintable(r.error().message));
+        QCOMPARE(m_sandbox->requestCount(QStringLiteral("AddPublicKey")), 0);
+        // 2048 bits pass.
+        const test::OpensslRun ok =
+            test::openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("RSA"),
+                           QStringLiteral("-pkeyopt"), QStringLiteral("rsa_keygen_bits:2048")});
+        add.publicKeyPem = test::openssl({QStringLiteral("pkey"), QStringLiteral("-pubout")}, ok.out).out;
+        QVERIFY(
+            awaitApi<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(target->id, add, this, cb); }).ok());
+    }
+
     void executionsReferencingATarget()
     {
         const auto a = create(sample(QStringLiteral("exec-a")));
