@@ -16,6 +16,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -424,6 +425,41 @@ private Q_SLOTS:
                 return entry && !entry->ok() && entry->error().kind == VaultError::Kind::NotFound;
             }(),
             20000);
+    }
+
+    // The audit log moves to <path>.1 before it passes its size limit; read() still shows both generations. A failed
+    // write is signalled for the GUI to show.
+    void auditLogRotatesAndReportsFailures()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+        AuditLog log(path);
+        log.setMaxBytes(2000);
+        for (int i = 0; i < 30; ++i) {
+            QString error;
+            QVERIFY2(log.append(AuditEntry::make(AuditOperation::Generate, QStringLiteral("https://zitadel.example"),
+                                                 QString::number(i), {}, QStringLiteral("SHA256:x"))),
+                     qPrintable(error));
+            QVERIFY(QFileInfo(path).size() <= 2000);
+        }
+        QVERIFY(QFile::exists(log.rotatedPath()));
+        QVERIFY(QFileInfo(log.rotatedPath()).size() <= 2000);
+        QVERIFY(!(QFile::permissions(log.rotatedPath()) & QFileDevice::ReadOther));
+        const auto entries = log.read();
+        QVERIFY(entries.ok());
+        QVERIFY(entries->size() > 10 && entries->size() < 30); // the oldest generation was dropped
+        QCOMPARE(entries->last().targetId, QStringLiteral("29"));
+
+        QSignalSpy failed(&log, &AuditLog::appendFailed);
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QDir().mkdir(path)); // the log cannot be written any more
+        log.setMaxBytes(AuditLog::kDefaultMaxBytes);
+        QString error;
+        QVERIFY(
+            !log.append(AuditEntry::make(AuditOperation::Generate, {}, {}, {}, QStringLiteral("SHA256:y")), &error));
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.first().first().toString(), error);
+        QVERIFY(!error.isEmpty());
     }
 
     void callbackNotCalledAfterContextIsGone()
