@@ -87,8 +87,12 @@ ApiError ApiError::fromHttp(int httpStatus, const QByteArray &body)
         const QJsonArray details = o.value(QLatin1String("details")).toArray();
         for (const QJsonValue &dv : details) {
             const QJsonObject d = dv.toObject();
-            if (!d.value(QLatin1String("id")).toString().isEmpty()) {
-                e.errorId = d.value(QLatin1String("id")).toString();
+            // zitadel.v1.ErrorDetail has "id"; newer servers' zitadel.error.v2.ErrorDetail has "slug".
+            QString id = d.value(QLatin1String("id")).toString();
+            if (id.isEmpty())
+                id = d.value(QLatin1String("slug")).toString();
+            if (!id.isEmpty()) {
+                e.errorId = id;
                 e.detailMessage = d.value(QLatin1String("message")).toString();
                 break;
             }

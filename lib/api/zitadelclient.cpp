@@ -1,6 +1,7 @@
 #include "zitadelclient.h"
 
 #include "auth/personalaccesstokenprovider.h"
+#include "crypto/publickeyimport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,6 +12,7 @@
 #include <QSslSocket>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 
@@ -213,6 +215,18 @@ std::optional<ApiError> ZitadelClient::checkUrl(const QUrl &url) const
     return std::nullopt;
 }
 
+QSslConfiguration ZitadelClient::sslConfiguration(const TlsOptions &options)
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    if (!options.pinnedSha256.isEmpty()) {
+        // A pin replaces CA trust: no CA vouches for anything, only the pinned certificate is accepted.
+        tls.setCaCertificates({});
+    } else if (!options.caCertificates.isEmpty()) {
+        tls.addCaCertificates(options.caCertificates);
+    }
+    return tls;
+}
+
 ApiCall *ZitadelClient::start(const std::shared_ptr<Flight> &flight, QObject *context)
 {
     auto *call = new ApiCall(this);
@@ -294,10 +308,7 @@ void ZitadelClient::send(ApiCall *call, const std::shared_ptr<Flight> &flight, c
         req.setRawHeader(QByteArrayLiteral("Authorization"), flight->authorization);
     req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     if (flight->url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0) {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        if (!m_tls.caCertificates.isEmpty())
-            tls.addCaCertificates(m_tls.caCertificates);
-        req.setSslConfiguration(tls);
+        req.setSslConfiguration(sslConfiguration(m_tls));
     }
 
     QNetworkReply *reply = m_nam->sendCustomRequest(req, flight->method, flight->payload);
@@ -398,6 +409,7 @@ ApiCall *ZitadelClient::request(const QByteArray &method, const QString &path, c
         flight->payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
     flight->contentType = QByteArrayLiteral("application/json");
     flight->provider = m_auth;
+    flight->maxBytes = m_maxResponseBytes;
     const QUrl url = flight->url;
     flight->deliver = [cb = std::move(cb), url](Result<HttpAnswer> r) {
         cb(r ? jsonAnswer(*r, url) : Result<QJsonObject>(r.error()));
@@ -416,6 +428,7 @@ ApiCall *ZitadelClient::postForm(const QString &path, const QByteArray &form, co
     flight->payload = form;
     flight->contentType = QByteArrayLiteral("application/x-www-form-urlencoded");
     flight->authorization = authorization;
+    flight->maxBytes = kMaxTokenResponseBytes;
     flight->deliver = std::move(cb);
     return start(flight, context);
 }
@@ -709,13 +722,23 @@ ApiCall *ZitadelClient::listAllTargets(const TargetQuery &query, QObject *contex
                 outer->finish();
                 return;
             }
+            if (r->totalResult > kMaxPlausibleTargets) {
+                done(ApiError::transport(ApiError::Kind::MalformedResponse,
+                                         QStringLiteral("The server reports %1 targets, which is not plausible; "
+                                                        "stopped listing")
+                                             .arg(r->totalResult)));
+                outer->finish();
+                return;
+            }
             onPage(*r);
             if (!alive() || outer->isFinished()) {
                 outer->finish();
                 return;
             }
             s->query.offset += quint64(r->targets.size());
-            if (r->targets.isEmpty() || s->query.offset >= r->totalResult) {
+            // A short page is the last one, whatever totalResult says.
+            const quint32 pageSize = r->appliedLimit > 0 ? std::min(r->appliedLimit, s->query.limit) : s->query.limit;
+            if (r->targets.isEmpty() || quint64(r->targets.size()) < pageSize || s->query.offset >= r->totalResult) {
                 done(r->totalResult);
                 outer->finish();
                 return;
@@ -788,6 +811,18 @@ ApiCall *ZitadelClient::addPublicKey(const QString &targetId, const AddPublicKey
 {
     if (targetId.isEmpty())
         return failSoon(this, std::move(cb), emptyId());
+    // ZITADEL takes any RSA size; payloads encrypted to a short key are not secret. Refused here, for every caller.
+    if (const auto parsed = crypto::importPublicKey(request.publicKeyPem);
+        parsed.ok() && parsed.rsaBits > 0 && parsed.rsaBits < crypto::minRsaEncryptionBits) {
+        return failSoon(this, std::move(cb),
+                        ApiError::transport(ApiError::Kind::InvalidRequest,
+                                            QStringLiteral("The key is RSA %1: RSA keys under %2 bits can be broken, "
+                                                           "so payloads encrypted to it would not stay secret. ZITADEL "
+                                                           "would accept it; Targetdesk does not. Use RSA 3072 or an "
+                                                           "EC P-256 key.")
+                                                .arg(parsed.rsaBits)
+                                                .arg(crypto::minRsaEncryptionBits)));
+    }
     return this->request("POST", keyPath(targetId), request.toJson(), context,
                          typed<AddPublicKeyResponse>(std::move(cb), [](const QJsonObject &o, AddPublicKeyResponse &v) {
                              QString e = readString(o, "keyId", v.keyId, true);

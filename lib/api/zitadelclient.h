@@ -3,12 +3,14 @@
 #include "api/keymessages.h"
 #include "api/result.h"
 #include "api/targetmessages.h"
+#include "api/targetupdate.h"
 #include "api/tlsoptions.h"
 #include "model/webkey.h"
 
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QUrl>
 
 #include <chrono>
@@ -85,19 +87,33 @@ public:
     void setTlsOptions(const TlsOptions &options);
     const TlsOptions &tlsOptions() const { return m_tls; }
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    // Byte caps, enforced while an answer arrives (a huge or endless answer is cut off, not buffered): API calls
+    // (a page of 1000 public keys is about 12 MB) and the OAuth token endpoint.
+    static constexpr qint64 kMaxApiResponseBytes = 32 * 1024 * 1024;
+    static constexpr qint64 kMaxTokenResponseBytes = 256 * 1024;
+    // For tests: the API calls' cap.
+    void setMaxResponseBytes(qint64 bytes) { m_maxResponseBytes = bytes; }
+    // listAllTargets() refuses to page beyond this many targets (a totalResult above it is not plausible).
+    static constexpr quint64 kMaxPlausibleTargets = 1'000'000;
     std::chrono::milliseconds timeout() const { return m_timeout; }
     QNetworkAccessManager *networkAccessManager() const { return m_nam; }
 
     ApiCall *createTarget(const CreateTargetRequest &request, QObject *context, Callback<CreateTargetResponse> cb);
     ApiCall *updateTarget(const QString &id, const TargetPatch &patch, QObject *context,
                           Callback<UpdateTargetResponse> cb);
+    // updateTarget(), then the target read back and compared with every field sent (ZITADEL may answer 200 and not
+    // write a field). When interrupt-on-error did not turn off, ZITADEL's working sequence (on, then off) is applied
+    // and the target read back again. Fields that still differ come back in CheckedUpdate::notTaken.
+    ApiCall *updateTargetChecked(const QString &id, const TargetPatch &patch, QObject *context,
+                                 Callback<CheckedUpdate> cb);
     ApiCall *deleteTarget(const QString &id, QObject *context, Callback<DeleteTargetResponse> cb);
     ApiCall *getTarget(const QString &id, QObject *context, Callback<Target> cb);
     ApiCall *listTargets(const TargetQuery &query, QObject *context, Callback<TargetPage> cb);
 
     // Pages through every target matching `query` (its offset and limit are the starting point and page size;
     // the page size is capped at 1000). `onPage` sees each page as it arrives (for incremental display);
-    // `done` gets the total count or the first error.
+    // `done` gets the total count or the first error. Paging stops on an empty or short page and at totalResult; a
+    // totalResult above kMaxPlausibleTargets is an error (MalformedResponse), so a broken server cannot keep it going.
     ApiCall *listAllTargets(const TargetQuery &query, QObject *context,
                             std::function<void(const TargetPage &page)> onPage, Callback<quint64> done);
 
@@ -142,6 +158,10 @@ public:
     // verifies: what a user looks at before pinning it or importing its CA. Only https instances.
     ApiCall *fetchServerCertificate(QObject *context, Callback<CertificateInfo> cb);
 
+    // The TLS configuration of every request: the system's CAs plus the given ones; with a pin, no CA at all (the
+    // pinned certificate is then the only one accepted).
+    [[nodiscard]] static QSslConfiguration sslConfiguration(const TlsOptions &options);
+
 private:
     struct Flight;
     std::optional<ApiError> checkUrl(const QUrl &url) const;
@@ -154,6 +174,7 @@ private:
     std::shared_ptr<auth::AuthProvider> m_auth;
     TlsOptions m_tls;
     std::chrono::milliseconds m_timeout{30'000};
+    qint64 m_maxResponseBytes = kMaxApiResponseBytes;
 };
 
 } // namespace targetdesk

@@ -219,9 +219,12 @@ PublicKeyImport finish(EVP_PKEY *key, PublicKeyImport out)
 {
     const QString description = describeKey(key);
     if (EVP_PKEY_is_a(key, "RSA")) {
-        out.usableForEncryption = true;
-        if (EVP_PKEY_get_bits(key) < 2048)
-            out.warnings.append(Messages::tr("RSA keys shorter than 2048 bits are weak; use 3072 bits or more."));
+        out.rsaBits = EVP_PKEY_get_bits(key);
+        out.usableForEncryption = out.rsaBits >= minRsaEncryptionBits;
+        if (!out.usableForEncryption)
+            out.warnings.append(Messages::tr("RSA keys shorter than %1 bits can be broken and are refused for "
+                                             "encryption; use 3072 bits or more.")
+                                    .arg(minRsaEncryptionBits));
     } else if (EVP_PKEY_is_a(key, "EC")) {
         const QByteArray group = ecGroupName(key);
         if (group.isEmpty())

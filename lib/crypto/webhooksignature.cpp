@@ -43,11 +43,16 @@ WebhookSignatureCheck verifyWebhookSignature(QByteArrayView header, QByteArrayVi
     QByteArray timestamp;
     QList<QByteArray> signatures;
     int undecodable = 0;
-    for (QByteArrayView item : header.toByteArray().split(',')) {
-        item = item.trimmed();
+    const QList<QByteArray> pairs = header.toByteArray().split(',');
+    for (qsizetype i = 0; i < pairs.size(); ++i) {
+        const QByteArrayView item = QByteArrayView(pairs.at(i)).trimmed();
         const qsizetype equals = item.indexOf('=');
-        if (equals <= 0)
-            continue;
+        // ZITADEL's verifier: one pair that does not split into key=value invalidates the whole header.
+        if (equals < 0 || item.sliced(equals + 1).contains('='))
+            return malformed(Messages::tr("The ZITADEL-Signature header is invalid: part %1 (\"%2\") is not "
+                                          "key=value, and ZITADEL's verifier refuses the whole header for that.")
+                                 .arg(i + 1)
+                                 .arg(QString::fromLatin1(item.first(std::min<qsizetype>(item.size(), 40)))));
         const QByteArrayView key = item.first(equals).trimmed();
         const QByteArrayView value = item.sliced(equals + 1).trimmed();
         if (key == "t") {
@@ -81,20 +86,27 @@ WebhookSignatureCheck verifyWebhookSignature(QByteArrayView header, QByteArrayVi
     for (const QByteArray &signature : std::as_const(signatures))
         match = constantTimeEquals(expected, signature) || match;
     const QString age = describeAge(check.ageSeconds);
-    if (!match) {
+    check.future = check.ageSeconds < 0;
+    // ZITADEL's verifier refuses an old timestamp before it compares any signature; it never refuses a future one.
+    if (toleranceSeconds >= 0 && check.ageSeconds > toleranceSeconds) {
+        check.outcome = WebhookSignatureCheck::Outcome::OutsideTolerance;
+        check.message = (match ? Messages::tr("The webhook signature matches, but it was made %1: older than the "
+                                              "tolerance of %2 s, so ZITADEL's verifier refuses it (a replay?).")
+                               : Messages::tr("The webhook signature was made %1: older than the tolerance of %2 s, so "
+                                              "ZITADEL's verifier refuses it; no v1 matches either."))
+                            .arg(age)
+                            .arg(toleranceSeconds);
+    } else if (!match) {
         check.outcome = WebhookSignatureCheck::Outcome::Invalid;
         check.message = Messages::tr("The webhook signature is invalid: no v1 matches the body with this signing key "
                                      "(signed %1).")
                             .arg(age);
-    } else if (toleranceSeconds >= 0 && std::abs(check.ageSeconds) > toleranceSeconds) {
-        check.outcome = WebhookSignatureCheck::Outcome::OutsideTolerance;
-        check.message = Messages::tr("The webhook signature matches, but it was made %1: outside the tolerance of %2 "
-                                     "s, so a receiver would refuse it (a replay?).")
-                            .arg(age)
-                            .arg(toleranceSeconds);
     } else {
         check.outcome = WebhookSignatureCheck::Outcome::Valid;
         check.message = Messages::tr("The webhook signature is valid (signed %1).").arg(age);
+        if (check.future)
+            check.message += QLatin1Char(' ') + Messages::tr("Note: its timestamp lies in the future (the sender's "
+                                                             "clock is ahead?); ZITADEL's verifier accepts that.");
     }
     return check;
 }

@@ -17,6 +17,70 @@ bool unresolvable(const QString &host)
     return host.isEmpty() || host == QLatin1String("invalid") || host.endsWith(QLatin1String(".invalid"));
 }
 
+bool isHex(QChar c)
+{
+    return (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || (c >= QLatin1Char('a') && c <= QLatin1Char('f')) ||
+           (c >= QLatin1Char('A') && c <= QLatin1Char('F'));
+}
+
+// Where Go's url.Parse (which ZITADEL uses, and which is lenient) fails: control characters, a scheme-less URL
+// whose first path segment has a colon ("::"), an empty scheme (":x"), a broken %-escape, a port that is not a
+// number. Everything else parses, even without a host.
+bool goParseFails(const QString &text)
+{
+    for (const QChar c : text) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            return true;
+    }
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i) == QLatin1Char('%') &&
+            (i + 2 >= text.size() || !isHex(text.at(i + 1)) || !isHex(text.at(i + 2))))
+            return true;
+    }
+    // The scheme: letters first, then letters, digits, + - . up to a colon.
+    qsizetype schemeEnd = -1;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isLetter() && c.unicode() < 0x80)
+            continue;
+        if ((c.isDigit() || c == QLatin1Char('+') || c == QLatin1Char('-') || c == QLatin1Char('.')) && i > 0)
+            continue;
+        if (c == QLatin1Char(':')) {
+            if (i == 0)
+                return true; // missing protocol scheme
+            schemeEnd = i;
+        }
+        break;
+    }
+    QString rest = schemeEnd >= 0 ? text.mid(schemeEnd + 1) : text;
+    rest = rest.left(rest.indexOf(QLatin1Char('#')) < 0 ? rest.size() : rest.indexOf(QLatin1Char('#')));
+    rest = rest.left(rest.indexOf(QLatin1Char('?')) < 0 ? rest.size() : rest.indexOf(QLatin1Char('?')));
+    if (schemeEnd < 0 && !rest.startsWith(QLatin1Char('/'))) {
+        const QString first =
+            rest.left(rest.indexOf(QLatin1Char('/')) < 0 ? rest.size() : rest.indexOf(QLatin1Char('/')));
+        if (first.contains(QLatin1Char(':')))
+            return true; // first path segment in URL cannot contain colon
+    }
+    if (rest.startsWith(QLatin1String("//"))) {
+        QString authority = rest.mid(2);
+        authority = authority.left(authority.indexOf(QLatin1Char('/')) < 0 ? authority.size()
+                                                                           : authority.indexOf(QLatin1Char('/')));
+        authority = authority.mid(authority.lastIndexOf(QLatin1Char('@')) + 1);
+        const qsizetype bracket = authority.lastIndexOf(QLatin1Char(']'));
+        const qsizetype colon = authority.lastIndexOf(QLatin1Char(':'));
+        if (authority.startsWith(QLatin1Char('[')) && bracket < 0)
+            return true; // missing ']' in host
+        if (colon > bracket) {
+            const QString port = authority.mid(colon + 1);
+            for (const QChar c : port) {
+                if (!c.isDigit() || c.unicode() >= 0x80)
+                    return true; // invalid port
+            }
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 namespace targetrules
@@ -78,10 +142,11 @@ bool EndpointPolicy::isDeniedHost(const QString &hostText)
 
 EndpointPolicy::Verdict EndpointPolicy::check(const QString &endpoint) const
 {
-    const QUrl url(endpoint, QUrl::StrictMode);
-    if (!url.isValid() || url.scheme().isEmpty())
+    if (goParseFails(endpoint))
         return Verdict::InvalidUrl;
-    const QString host = url.host();
+    // A URL that parses but has no host fails ZITADEL's address lookup: denied, not invalid.
+    const QUrl url(endpoint, QUrl::TolerantMode);
+    const QString host = url.isValid() ? url.host() : QString();
     if (unresolvable(host.toLower()))
         return Verdict::Denied;
     if (m_allowPrivate)

@@ -3,6 +3,7 @@
 #include "api/tlsoptions.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QRegularExpression>
 #include <QUuid>
 
@@ -196,6 +197,19 @@ Profile Profile::sandbox(const QUrl &instanceUrl)
 QString Profile::sandboxId()
 {
     return QStringLiteral("sandbox");
+}
+
+QString Profile::connectionBinding() const
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(QByteArrayLiteral("targetdesk-profile-binding-1\n"));
+    hash.addData(instanceUrl.adjusted(QUrl::StripTrailingSlash).toString(QUrl::FullyEncoded).toUtf8());
+    hash.addData(QByteArrayLiteral("\n"));
+    hash.addData(QCryptographicHash::hash(caCertificatesPem, QCryptographicHash::Sha256).toHex());
+    hash.addData(QByteArrayLiteral("\n"));
+    hash.addData(pinnedSha256.toHex());
+    hash.addData(insecure ? QByteArrayLiteral("\ninsecure") : QByteArrayLiteral("\nsecure"));
+    return QString::fromLatin1(hash.result().toHex());
 }
 
 bool Profile::usesInsecureHttp() const

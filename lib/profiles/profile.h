@@ -64,6 +64,9 @@ struct Profile {
 
     ProfileColor color = ProfileColor::Blue;
     bool builtInSandbox = false; // the built-in profile of the local sandbox: not stored, not removable
+    // The keychain entry that holds the secret; empty: "profile <id>" (profiles stored before entries rotated). Set
+    // by ProfileStore: every new secret goes to a new entry, which the settings then point at.
+    QString secretEntry;
 
     // A new profile: fresh id, colour guessed from the name and URL.
     [[nodiscard]] static Profile create(const QString &name, const QUrl &instanceUrl,
@@ -76,6 +79,10 @@ struct Profile {
     [[nodiscard]] bool usesInsecureHttp() const;
     // For people, without secrets: "service user 2718 (key 3141)", "client my-client", "personal access token".
     [[nodiscard]] QString authSummary() const;
+    // A digest of where the secret may be sent: the instance URL and the TLS settings (CA certificates, pin,
+    // insecure). Stored with the secret in the keychain: a settings file edited by another program cannot redirect
+    // the secret to another host or weaken TLS without the digest failing to match.
+    [[nodiscard]] QString connectionBinding() const;
 
     bool operator==(const Profile &other) const = default;
 };

@@ -24,6 +24,7 @@ struct ProfileError {
         AccessDenied,        // the user or the keychain refused access
         Keychain,            // any other keychain failure
         Io,                  // the settings file cannot be written
+        BindingMismatch,     // the URL or TLS settings differ from those the secret was stored with: not sent
     };
 
     Kind kind = Kind::InvalidProfile;

@@ -19,6 +19,7 @@ struct Messages {
 constexpr QLatin1String kToken("personalAccessToken");
 constexpr QLatin1String kKeyFile("serviceUserKey");
 constexpr QLatin1String kClientSecret("clientSecret");
+constexpr QLatin1String kBinding("binding");
 
 } // namespace
 
@@ -63,15 +64,20 @@ bool ProfileSecrets::has(auth::Method method) const
 
 ProfileSecrets ProfileSecrets::only(auth::Method method) const
 {
+    ProfileSecrets out;
     switch (method) {
     case auth::Method::PersonalAccessToken:
-        return token(personalAccessToken);
+        out = token(personalAccessToken);
+        break;
     case auth::Method::ServiceUserKey:
-        return keyFile(serviceUserKey);
+        out = keyFile(serviceUserKey);
+        break;
     case auth::Method::ClientCredentials:
-        return client(clientSecret);
+        out = client(clientSecret);
+        break;
     }
-    return {};
+    out.binding = binding;
+    return out;
 }
 
 void ProfileSecrets::wipe()
@@ -102,6 +108,8 @@ QByteArray ProfileSecrets::toKeychainData(auth::Method method) const
         o.insert(kClientSecret, clientSecret);
         break;
     }
+    if (!binding.isEmpty())
+        o.insert(kBinding, binding);
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -116,6 +124,7 @@ ProfileResult<ProfileSecrets> ProfileSecrets::fromKeychainData(const QByteArray 
     s.personalAccessToken = o.value(kToken).toString();
     s.serviceUserKey = o.value(kKeyFile).toString().toUtf8();
     s.clientSecret = o.value(kClientSecret).toString();
+    s.binding = o.value(kBinding).toString();
     o = QJsonObject();
     return s;
 }

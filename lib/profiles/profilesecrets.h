@@ -17,6 +17,9 @@ struct ProfileSecrets {
     QString personalAccessToken; // PersonalAccessToken
     QByteArray serviceUserKey;   // ServiceUserKey: the key file's JSON, as imported
     QString clientSecret;        // ClientCredentials
+    // Not a secret: Profile::connectionBinding() of the profile the secret was stored for (empty in entries written
+    // before bindings existed).
+    QString binding;
 
     ProfileSecrets() = default;
     ProfileSecrets(const ProfileSecrets &) = default;
@@ -35,8 +38,8 @@ struct ProfileSecrets {
     [[nodiscard]] ProfileSecrets only(auth::Method method) const;
     void wipe();
 
-    // The keychain entry's content: {"personalAccessToken": ...} with the one field of `method` (empty when that
-    // field is empty).
+    // The keychain entry's content: {"personalAccessToken": ..., "binding": ...} with the one field of `method` (empty
+    // when that field is empty).
     [[nodiscard]] QByteArray toKeychainData(auth::Method method) const;
     [[nodiscard]] static ProfileResult<ProfileSecrets> fromKeychainData(const QByteArray &data);
 };

@@ -5,7 +5,9 @@
 #include "vault/keychain.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QPointer>
 #include <QSettings>
 #include <QUuid>
@@ -117,6 +119,7 @@ void writeProfile(QSettings &s, const Profile &p)
                p.pinnedSha256.isEmpty() ? QString() : formatSha256Fingerprint(p.pinnedSha256));
     s.setValue(QStringLiteral("insecure"), p.insecure);
     s.setValue(QStringLiteral("color"), profileColorKey(p.color));
+    s.setValue(QStringLiteral("secretEntry"), p.secretEntry);
 }
 
 std::optional<Profile> readProfile(const QSettings &s)
@@ -141,7 +144,36 @@ std::optional<Profile> readProfile(const QSettings &s)
     p.insecure = s.value(QStringLiteral("insecure"), false).toBool();
     p.color = profileColorFromKey(s.value(QStringLiteral("color")).toString())
                   .value_or(guessProfileColor(p.name, p.instanceUrl));
+    // Only entries of this profile: a hand-edited file cannot point it at another profile's secret.
+    const QString entry = s.value(QStringLiteral("secretEntry")).toString();
+    if (entry.startsWith(QStringLiteral("profile ") + p.id + QLatin1Char(' ')))
+        p.secretEntry = entry;
     return p;
+}
+
+ProfileError bindingMismatch(const Profile &profile)
+{
+    return {ProfileError::Kind::BindingMismatch,
+            Messages::tr("The instance URL or TLS settings (CA certificates, pinned certificate, insecure http) of the "
+                         "profile \"%1\" are not the ones its secret was stored with: the profiles file was changed "
+                         "outside Targetdesk. The secret is not sent. Check the profile's URL and TLS settings, then "
+                         "enter its secret again to confirm them.")
+                .arg(profile.name)};
+}
+
+// Created owner-only before QSettings first writes it (QSettings keeps the permissions of an existing file).
+void restrictSettingsFile(const QString &path)
+{
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.exists()) {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        if (file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+            file.close();
+    }
+    if (file.exists())
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
 } // namespace
@@ -174,6 +206,16 @@ QString ProfileStore::settingsFilePath() const
 QString ProfileStore::secretKey(const QString &id)
 {
     return QStringLiteral("profile ") + id;
+}
+
+QString ProfileStore::entryOf(const Profile &profile)
+{
+    return profile.secretEntry.isEmpty() ? secretKey(profile.id) : profile.secretEntry;
+}
+
+QString ProfileStore::freshEntry(const QString &id)
+{
+    return secretKey(id) + QLatin1Char(' ') + QUuid::createUuid().toString(QUuid::Id128).left(12);
 }
 
 // --- Reading --------------------------------------------------------------------------------------------------------
@@ -269,6 +311,7 @@ ProfileResult<Profile> ProfileStore::setLastUsed(const QString &id)
         return notFound(id);
     if (lastUsedId() == id)
         return *p;
+    restrictSettingsFile(m_settings->fileName());
     m_settings->setValue(kLastUsed, id);
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError)
@@ -282,6 +325,7 @@ ProfileResult<Profile> ProfileStore::setLastUsed(const QString &id)
 
 std::optional<ProfileError> ProfileStore::writeProfiles(const QList<Profile> &profiles)
 {
+    restrictSettingsFile(m_settings->fileName());
     m_settings->remove(kProfilesArray);
     m_settings->setValue(kFormat, kFormatVersion);
     m_settings->beginWriteArray(kProfilesArray, int(profiles.size()));
@@ -302,11 +346,15 @@ ProfileResult<Profile> ProfileStore::changeProfiles(const Change &change)
     if (const QString error = settingsError(); !error.isEmpty())
         return ProfileError{ProfileError::Kind::Io, error};
     QList<Profile> list = readProfiles();
+    const QList<Profile> before = list;
     auto changed = change(list);
     if (!changed)
         return changed;
-    if (auto error = writeProfiles(list))
+    if (auto error = writeProfiles(list)) {
+        // QSettings keeps a failed write pending and would write it later: put the old list back in its place.
+        writeProfiles(before);
         return *error;
+    }
     Q_EMIT profilesChanged();
     return changed;
 }
@@ -373,21 +421,28 @@ std::optional<ProfileError> ProfileStore::adoptKeyFile(Profile &profile, const P
     return std::nullopt;
 }
 
-void ProfileStore::storeSecret(const QString &id, auth::Method method, const ProfileSecrets &secrets,
+void ProfileStore::writeSecret(const QString &entry, const Profile &profile, const ProfileSecrets &secrets,
                                std::function<void(std::optional<ProfileError>)> done)
 {
-    const vault::Keychain keychain(m_config.keychainService);
-    if (!secrets.has(method)) {
-        keychain.remove(secretKey(id), this, [done](vault::VaultResult<QByteArray> r) {
-            // Already absent is what we wanted.
-            if (!r && r.error().kind != vault::VaultError::Kind::NotFound)
-                return done(fromVault(r.error()));
-            done(std::nullopt);
+    ProfileSecrets bound = secrets.only(profile.method);
+    bound.binding = profile.connectionBinding();
+    vault::Keychain(m_config.keychainService)
+        .write(entry, bound.toKeychainData(profile.method), this, [done](vault::VaultResult<QByteArray> r) {
+            done(r ? std::nullopt : std::optional<ProfileError>(fromVault(r.error())));
         });
-        return;
-    }
-    keychain.write(secretKey(id), secrets.toKeychainData(method), this, [done](vault::VaultResult<QByteArray> r) {
-        done(r ? std::nullopt : std::optional<ProfileError>(fromVault(r.error())));
+}
+
+void ProfileStore::removeEntries(const QStringList &entries, std::function<void(std::optional<ProfileError>)> done)
+{
+    if (entries.isEmpty())
+        return done(std::nullopt);
+    const QString first = entries.first();
+    const QStringList rest = entries.mid(1);
+    vault::Keychain(m_config.keychainService).remove(first, this, [this, rest, done](vault::VaultResult<QByteArray> r) {
+        // Already absent is what we wanted.
+        if (!r && r.error().kind != vault::VaultError::Kind::NotFound)
+            return done(fromVault(r.error()));
+        removeEntries(rest, done);
     });
 }
 
@@ -402,44 +457,116 @@ void ProfileStore::save(Profile profile, const std::optional<ProfileSecrets> &se
         if (auto error = adoptKeyFile(profile, *secrets))
             return post<Profile>(this, reply, *error);
     }
-    // Checked before the keychain is touched, and again when the list is written (it may have changed meanwhile).
-    auto place = [this, profile, adding, after](QList<Profile> &list) -> ProfileResult<Profile> {
-        if (auto error = checkStorable(profile, list))
-            return *error;
-        const auto same = [&profile](const Profile &p) { return p.id == profile.id; };
-        const auto it = std::find_if(list.begin(), list.end(), same);
-        if (!adding) {
-            if (it == list.end())
-                return notFound(profile.name);
-            *it = profile;
-            return profile;
-        }
-        if (it != list.end())
-            return ProfileError{ProfileError::Kind::InvalidProfile,
-                                Messages::tr("There is already a profile with the id %1").arg(profile.id)};
-        const auto anchor =
-            std::find_if(list.begin(), list.end(), [&after](const Profile &p) { return p.id == after; });
-        list.insert(anchor == list.end() ? list.end() : anchor + 1, profile);
-        return profile;
-    };
     QList<Profile> current = readProfiles();
-    if (auto checked = place(current); !checked)
+    // The entry is the store's business: a new profile (or a copy) starts without one, an update keeps the stored
+    // profile's until a new secret moves it.
+    std::optional<Profile> old;
+    if (!adding) {
+        const auto it =
+            std::find_if(current.cbegin(), current.cend(), [&profile](const Profile &p) { return p.id == profile.id; });
+        if (it != current.cend())
+            old = *it;
+    }
+    profile.secretEntry = old ? old->secretEntry : QString();
+    const auto place = [this](const Profile &stored, bool add, const QString &anchorId) {
+        return [this, stored, add, anchorId](QList<Profile> &list) -> ProfileResult<Profile> {
+            if (auto error = checkStorable(stored, list))
+                return *error;
+            const auto same = [&stored](const Profile &p) { return p.id == stored.id; };
+            const auto it = std::find_if(list.begin(), list.end(), same);
+            if (!add) {
+                if (it == list.end())
+                    return notFound(stored.name);
+                *it = stored;
+                return stored;
+            }
+            if (it != list.end())
+                return ProfileError{ProfileError::Kind::InvalidProfile,
+                                    Messages::tr("There is already a profile with the id %1").arg(stored.id)};
+            const auto anchor =
+                std::find_if(list.begin(), list.end(), [&anchorId](const Profile &p) { return p.id == anchorId; });
+            list.insert(anchor == list.end() ? list.end() : anchor + 1, stored);
+            return stored;
+        };
+    };
+    // Checked before the keychain is touched, and again when the list is written (it may have changed meanwhile).
+    if (auto checked = place(profile, adding, after)(current); !checked)
         return post<Profile>(this, reply, checked.error());
     if (const QString error = settingsError(); !error.isEmpty())
         return post<Profile>(this, reply, ProfileError{ProfileError::Kind::Io, error});
 
-    const bool newSecret = adding && secrets && secrets->has(profile.method);
-    auto finish = [this, place, reply, newSecret, id = profile.id](std::optional<ProfileError> error) {
-        ProfileResult<Profile> result = error ? ProfileResult<Profile>(*error) : changeProfiles(place);
-        // A profile that could not be listed must not leave its new secret behind.
-        if (!result && !error && newSecret)
-            vault::Keychain(m_config.keychainService).remove(secretKey(id), this, [](vault::VaultResult<QByteArray>) {
-            });
-        post<Profile>(this, reply, std::move(result));
+    // Old entries to delete once the settings point elsewhere (the legacy name too, when an entry moves away from it).
+    QStringList oldEntries;
+    if (old) {
+        oldEntries << entryOf(*old);
+        if (!old->secretEntry.isEmpty())
+            oldEntries << secretKey(old->id);
+    }
+
+    // A secret never moves in place: it goes to a new entry, the settings switch to it, then the old entry goes. If
+    // the settings cannot be written, the new entry is removed and the old secret still works.
+    const auto switchTo = [this, place, reply, adding, after, oldEntries](Profile stored, const QString &newEntry) {
+        stored.secretEntry = newEntry;
+        ProfileResult<Profile> result = changeProfiles(place(stored, adding, after));
+        if (!result) {
+            removeEntries({newEntry}, [](std::optional<ProfileError>) {});
+            return post<Profile>(this, reply, std::move(result));
+        }
+        QStringList stale = oldEntries;
+        stale.removeAll(newEntry);
+        removeEntries(stale, [this, reply, result](std::optional<ProfileError>) {
+            // The profile is saved; a leftover old entry is unreachable (the settings no longer name it).
+            post<Profile>(this, reply, result);
+        });
     };
-    if (!secrets)
-        return finish(std::nullopt);
-    storeSecret(profile.id, profile.method, *secrets, finish);
+
+    if (secrets && secrets->has(profile.method)) {
+        const QString entry = freshEntry(profile.id);
+        writeSecret(entry, profile, *secrets, [this, reply, switchTo, profile, entry](std::optional<ProfileError> e) {
+            if (e)
+                return post<Profile>(this, reply, *e);
+            switchTo(profile, entry);
+        });
+        return;
+    }
+    if (secrets) {
+        // An empty secret for the method: the settings first (without an entry), then the old entries go.
+        profile.secretEntry.clear();
+        ProfileResult<Profile> result = changeProfiles(place(profile, adding, after));
+        if (!result)
+            return post<Profile>(this, reply, std::move(result));
+        removeEntries(oldEntries, [this, reply, result](std::optional<ProfileError> e) {
+            post<Profile>(this, reply, e ? ProfileResult<Profile>(*e) : result);
+        });
+        return;
+    }
+    if (!old || old->connectionBinding() == profile.connectionBinding())
+        return post<Profile>(this, reply, changeProfiles(place(profile, adding, after)));
+    // The URL or TLS settings changed through the store: the secret moves to a new entry bound to them.
+    const QString oldEntry = entryOf(*old);
+    vault::Keychain(m_config.keychainService)
+        .read(oldEntry, this, [this, reply, switchTo, place, profile, adding, after](vault::VaultResult<QByteArray> d) {
+            if (!d && d.error().kind == vault::VaultError::Kind::NotFound)
+                return post<Profile>(this, reply, changeProfiles(place(profile, adding, after)));
+            if (!d)
+                return post<Profile>(this, reply, fromVault(d.error()));
+            auto stored = ProfileSecrets::fromKeychainData(*d);
+            if (!stored)
+                return post<Profile>(this, reply, stored.error());
+            const QString entry = freshEntry(profile.id);
+            // Keeps whatever field the entry holds: the method may have changed too.
+            Profile holder = profile;
+            for (const auth::Method m :
+                 {auth::Method::PersonalAccessToken, auth::Method::ServiceUserKey, auth::Method::ClientCredentials}) {
+                if (stored->has(m))
+                    holder.method = m;
+            }
+            writeSecret(entry, holder, *stored, [this, reply, switchTo, profile, entry](std::optional<ProfileError> e) {
+                if (e)
+                    return post<Profile>(this, reply, *e);
+                switchTo(profile, entry);
+            });
+        });
 }
 
 void ProfileStore::add(const Profile &profile, const ProfileSecrets &secrets, QObject *context,
@@ -493,7 +620,7 @@ void ProfileStore::loadSecrets(const QString &id, QObject *context, ProfileCallb
               : notFound(id));
     }
     vault::Keychain(m_config.keychainService)
-        .read(secretKey(id), this, [this, reply, profile = *p](vault::VaultResult<QByteArray> data) {
+        .read(entryOf(*p), this, [this, reply, profile = *p](vault::VaultResult<QByteArray> data) {
             if (!data) {
                 const bool absent = data.error().kind == vault::VaultError::Kind::NotFound;
                 return post<ProfileSecrets>(this, reply, absent ? missingSecret(profile) : fromVault(data.error()));
@@ -501,6 +628,18 @@ void ProfileStore::loadSecrets(const QString &id, QObject *context, ProfileCallb
             auto secrets = ProfileSecrets::fromKeychainData(*data);
             if (secrets && !secrets->has(profile.method))
                 return post<ProfileSecrets>(this, reply, missingSecret(profile));
+            // The secret goes only where it was stored for: refuse it when the URL or TLS settings changed behind
+            // the store's back.
+            if (secrets && !secrets->binding.isEmpty() && secrets->binding != profile.connectionBinding())
+                return post<ProfileSecrets>(this, reply, bindingMismatch(profile));
+            if (secrets && secrets->binding.isEmpty()) {
+                // An entry from before bindings: bind it to the settings as they are now (best effort).
+                ProfileSecrets bound = secrets->only(profile.method);
+                bound.binding = profile.connectionBinding();
+                vault::Keychain(m_config.keychainService)
+                    .write(entryOf(profile), bound.toKeychainData(profile.method), this,
+                           [](vault::VaultResult<QByteArray>) {});
+            }
             post<ProfileSecrets>(this, reply,
                                  secrets ? ProfileResult<ProfileSecrets>(secrets->only(profile.method))
                                          : ProfileResult<ProfileSecrets>(secrets.error()));
@@ -530,11 +669,12 @@ void ProfileStore::duplicate(const QString &id, QObject *context, ProfileCallbac
     }
     Profile copy = *it;
     copy.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    copy.secretEntry.clear();
     copy.name = copyName(it->name, list);
     const Reply<Profile> reply(context, std::move(done));
     // The copy is made even when the caller goes away meanwhile; only the answer is dropped then.
     vault::Keychain(m_config.keychainService)
-        .read(secretKey(id), this, [this, id, copy, reply](vault::VaultResult<QByteArray> data) {
+        .read(entryOf(*it), this, [this, id, copy, reply](vault::VaultResult<QByteArray> data) {
             if (!data && data.error().kind != vault::VaultError::Kind::NotFound)
                 return post<Profile>(this, reply, fromVault(data.error()));
             std::optional<ProfileSecrets> secrets;
@@ -555,28 +695,31 @@ void ProfileStore::remove(const QString &id, QObject *context, ProfileCallback<P
     const Reply<Profile> reply(context, std::move(done));
     if (id == Profile::sandboxId())
         return post<Profile>(this, reply, builtIn());
-    if (!profile(id))
+    const auto stored = profile(id);
+    if (!stored)
         return post<Profile>(this, reply, notFound(id));
     // The secret goes first: a profile that is still listed can be removed again, a secret without a profile is
     // forgotten in the keychain.
-    vault::Keychain(m_config.keychainService)
-        .remove(secretKey(id), this, [this, id, reply](vault::VaultResult<QByteArray> deleted) {
-            if (!deleted && deleted.error().kind != vault::VaultError::Kind::NotFound)
-                return post<Profile>(this, reply, fromVault(deleted.error()));
-            auto removed = changeProfiles([&id](QList<Profile> &list) -> ProfileResult<Profile> {
-                for (qsizetype i = 0; i < list.size(); ++i) {
-                    if (list.at(i).id == id)
-                        return list.takeAt(i);
-                }
-                return notFound(id);
-            });
-            if (removed && lastUsedId() == id) {
-                m_settings->remove(kLastUsed);
-                m_settings->sync();
-                Q_EMIT lastUsedChanged(QString());
+    QStringList entries{entryOf(*stored)};
+    if (!stored->secretEntry.isEmpty())
+        entries << secretKey(id);
+    removeEntries(entries, [this, id, reply](std::optional<ProfileError> failed) {
+        if (failed)
+            return post<Profile>(this, reply, *failed);
+        auto removed = changeProfiles([&id](QList<Profile> &list) -> ProfileResult<Profile> {
+            for (qsizetype i = 0; i < list.size(); ++i) {
+                if (list.at(i).id == id)
+                    return list.takeAt(i);
             }
-            post<Profile>(this, reply, std::move(removed));
+            return notFound(id);
         });
+        if (removed && lastUsedId() == id) {
+            m_settings->remove(kLastUsed);
+            m_settings->sync();
+            Q_EMIT lastUsedChanged(QString());
+        }
+        post<Profile>(this, reply, std::move(removed));
+    });
 }
 
 } // namespace targetdesk::profiles

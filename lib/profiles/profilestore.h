@@ -100,6 +100,9 @@ private:
     using Change = std::function<ProfileResult<Profile>(QList<Profile> &)>;
 
     [[nodiscard]] static QString secretKey(const QString &id);
+    // The keychain entry of a stored profile, and a new one for it.
+    [[nodiscard]] static QString entryOf(const Profile &profile);
+    [[nodiscard]] static QString freshEntry(const QString &id);
     QList<Profile> readProfiles() const;
     std::optional<ProfileError> writeProfiles(const QList<Profile> &profiles);
     // Applies `change` to a freshly read list and writes it back; emits profilesChanged() on success.
@@ -111,9 +114,11 @@ private:
     // Takes userId, keyId and expiration from a key file in `secrets` (ServiceUserKey method only).
     [[nodiscard]] static std::optional<ProfileError> adoptKeyFile(Profile &profile, const ProfileSecrets &secrets);
 
-    // Writes the secret of `method` (or deletes the entry when it is empty).
-    void storeSecret(const QString &id, auth::Method method, const ProfileSecrets &secrets,
+    // Writes the secret of the profile's method to `entry`, bound to the profile's URL and TLS settings.
+    void writeSecret(const QString &entry, const Profile &profile, const ProfileSecrets &secrets,
                      std::function<void(std::optional<ProfileError>)> done);
+    // Deletes the entries one after the other (absent ones are fine); the first failure ends it.
+    void removeEntries(const QStringList &entries, std::function<void(std::optional<ProfileError>)> done);
     // add() (`adding`, placed after the profile `after` or last) and update().
     void save(Profile profile, const std::optional<ProfileSecrets> &secrets, bool adding, const QString &after,
               QObject *context, ProfileCallback<Profile> done);

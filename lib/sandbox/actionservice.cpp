@@ -4,12 +4,15 @@
 #include "messagereader.h"
 #include "publickeys.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QUrl>
+
+#include <openssl/crypto.h>
 
 #include <algorithm>
 #include <array>
@@ -32,20 +35,18 @@ const QString kTypeFields[] = {QStringLiteral("restWebhook"), QStringLiteral("re
 const QString kTypeMessages[] = {QStringLiteral("RESTWebhook"), QStringLiteral("RESTCall"),
                                  QStringLiteral("RESTAsync")};
 
-// ZITADEL answers in the caller's language; the sandbox speaks English. Auth errors keep their keys.
+// ZITADEL answers in the caller's language; the sandbox speaks English. Keys without an English text in ZITADEL
+// (AlreadyExists, DeniedURL) and auth errors come back raw.
 QString translate(const QString &key)
 {
     static const QHash<QString, QString> texts = {
-        {QStringLiteral("Errors.Target.AlreadyExists"), QStringLiteral("Target already exists")},
         {QStringLiteral("Errors.Target.NotFound"), QStringLiteral("Target not found")},
         {QStringLiteral("Errors.Target.NoTimeout"), QStringLiteral("Target has no timeout")},
         {QStringLiteral("Errors.Target.InvalidURL"), QStringLiteral("Target has an invalid URL")},
-        {QStringLiteral("Errors.Target.DeniedURL"), QStringLiteral("Target URL is denied")},
         {QStringLiteral("Errors.Target.InvalidPublicKey"), QStringLiteral("Public key is invalid")},
         {QStringLiteral("Errors.Target.InvalidExpirationDate"), QStringLiteral("Expiration date is invalid")},
         {QStringLiteral("Errors.Target.PublicKeyExpired"), QStringLiteral("Public key is expired")},
         {QStringLiteral("Errors.Target.PublicKeyActive"), QStringLiteral("Active public key cannot be removed")},
-        {QStringLiteral("Errors.Target.PublicKeyNotFound"), QStringLiteral("Public key not found")},
         {QStringLiteral("Errors.Query.LimitExceeded"), QStringLiteral("Limit exceeded")},
         {QStringLiteral("Errors.Execution.Invalid"), QStringLiteral("Execution is invalid")},
         {QStringLiteral("Errors.Execution.ConditionInvalid"), QStringLiteral("Execution condition is invalid")},
@@ -358,9 +359,21 @@ QString ActionService::randomAlphanumeric(int length)
     return out;
 }
 
+QByteArray ActionService::secretDigest(const QString &secret)
+{
+    return QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256);
+}
+
+bool ActionService::secretEquals(const QString &a, const QString &b)
+{
+    const QByteArray da = secretDigest(a);
+    const QByteArray db = secretDigest(b);
+    return CRYPTO_memcmp(da.constData(), db.constData(), size_t(da.size())) == 0;
+}
+
 void ActionService::addToken(const QString &token, Role role)
 {
-    m_tokens.insert(token, role);
+    m_tokens.insert(secretDigest(token), role);
 }
 
 bool ActionService::loadState(const QJsonObject &o, QString *error)
@@ -421,7 +434,7 @@ ActionService::Call ActionService::prepare(const QByteArray &method, const QStri
         token = QString::fromUtf8(auth.mid(7).trimmed());
     std::optional<Role> role;
     if (!token.isEmpty()) {
-        const auto known = m_tokens.constFind(token);
+        const auto known = m_tokens.constFind(secretDigest(token));
         if (known != m_tokens.constEnd())
             role = *known;
         else if (m_tokenLookup)
@@ -575,7 +588,7 @@ HttpResponse ActionService::createTarget(const QJsonObject &body)
     case EndpointPolicy::Verdict::Allowed:
         break;
     }
-    if (m_state.targetIdByName.contains(name))
+    if (m_state.nameTaken(name))
         return fail(6, QStringLiteral("V3-DKcYh"), QStringLiteral("Errors.Target.AlreadyExists"));
 
     StoredTarget t;
@@ -584,9 +597,11 @@ HttpResponse ActionService::createTarget(const QJsonObject &body)
     t.name = name;
     t.type = type.type;
     t.interruptOnError = type.type != TargetType::Async && type.interruptOnError;
+    // ZITADEL's write model does not read the flag from the creation event (see updateTarget()).
+    t.writeModelInterruptOnError = m_fixedWriteModel && t.interruptOnError;
     t.timeout = *timeout;
     t.endpoint = endpoint;
-    t.signingKey = randomAlphanumeric(32);
+    t.signingKey = randomAlphanumeric(36);
     t.payloadType = PayloadType(payload);
     m_state.insertTarget(t);
     notifyChanged();
@@ -628,7 +643,7 @@ HttpResponse ActionService::updateTarget(const QString &id, const QJsonObject &b
         case EndpointPolicy::Verdict::InvalidUrl:
             return fail(3, QStringLiteral("COMMAND-jsbaera7b6"), QStringLiteral("Errors.Target.InvalidURL"));
         case EndpointPolicy::Verdict::Denied:
-            return fail(3, QStringLiteral("COMMAND-NcJUKo"), QStringLiteral("Errors.Target.DeniedURL"));
+            return fail(3, QStringLiteral("COMMAND-jKbbu2"), QStringLiteral("Errors.Target.DeniedURL"));
         case EndpointPolicy::Verdict::Allowed:
             break;
         }
@@ -636,7 +651,7 @@ HttpResponse ActionService::updateTarget(const QString &id, const QJsonObject &b
     const auto it = m_state.targets.find(id);
     if (it == m_state.targets.end())
         return fail(5, QStringLiteral("COMMAND-xj14f2cccn"), QStringLiteral("Errors.Target.NotFound"));
-    if (name && *name != it->name && m_state.targetIdByName.contains(*name))
+    if (name && m_state.nameTaken(*name, id))
         return fail(6, QStringLiteral("V3-DKcYh"), QStringLiteral("Errors.Target.AlreadyExists"));
 
     StoredTarget t = *it;
@@ -644,7 +659,14 @@ HttpResponse ActionService::updateTarget(const QString &id, const QJsonObject &b
         t.name = *name;
     if (type.count == 1) {
         t.type = type.type;
-        t.interruptOnError = type.type != TargetType::Async && type.interruptOnError;
+        // ZITADEL's defect (reference, UpdateTargetRequest): a flag is only written when it differs from the write
+        // model's value, which ignores the creation event. What is not written keeps the stored value, even across
+        // a switch to restAsync and back.
+        const bool wanted = type.type != TargetType::Async && type.interruptOnError;
+        if (wanted != it->writeModelInterruptOnError) {
+            t.interruptOnError = wanted;
+            t.writeModelInterruptOnError = wanted;
+        }
     }
     if (timeout)
         t.timeout = *timeout;
@@ -655,14 +677,15 @@ HttpResponse ActionService::updateTarget(const QString &id, const QJsonObject &b
         t.payloadType = PayloadType(*payload);
     const bool rotate = expiration.has_value();
     if (rotate)
-        t.signingKey = randomAlphanumeric(32);
+        t.signingKey = randomAlphanumeric(36);
     const bool changed = rotate || t.name != it->name || t.type != it->type ||
-                         t.interruptOnError != it->interruptOnError || t.timeout != it->timeout ||
+                         t.interruptOnError != it->interruptOnError ||
+                         t.writeModelInterruptOnError != it->writeModelInterruptOnError || t.timeout != it->timeout ||
                          t.endpoint != it->endpoint || t.payloadType != it->payloadType;
     QJsonObject out;
     if (changed) {
         t.changeDate = now();
-        m_state.targetIdByName.remove(it->name);
+        m_state.removeName(it->name);
         m_state.insertTarget(t);
         notifyChanged();
     }
@@ -677,15 +700,17 @@ HttpResponse ActionService::deleteTarget(const QString &id)
     if (m_state.targets.contains(id)) {
         m_state.removeTarget(id);
         notifyChanged();
+        return ok({{QStringLiteral("deletionDate"), ts(now())}});
     }
-    return ok({{QStringLiteral("deletionDate"), ts(now())}});
+    // ZITADEL answers a missing target without a deletion date.
+    return ok({});
 }
 
 HttpResponse ActionService::getTarget(const QString &id)
 {
     const auto it = m_state.targets.constFind(id);
     if (it == m_state.targets.constEnd())
-        return fail(5, QStringLiteral("COMMAND-xj14f2cccn"), QStringLiteral("Errors.Target.NotFound"));
+        return fail(5, QStringLiteral("QUERY-hj5oaniyrz"), QStringLiteral("Errors.Target.NotFound"));
     return ok({{QStringLiteral("target"), SandboxState::targetToJson(*it)}});
 }
 
@@ -816,7 +841,7 @@ HttpResponse ActionService::addPublicKey(const QString &targetId, const QJsonObj
     if (!fingerprint)
         return fail(3, QStringLiteral("ErrPublicKeyFormat"), QStringLiteral("Errors.Target.InvalidPublicKey"));
     if (!m_state.targets.contains(targetId))
-        return fail(5, QStringLiteral("COMMAND-nd3fsd"), QStringLiteral("Errors.Target.NotFound"));
+        return fail(9, QStringLiteral("COMMAND-nd3fsd"), QStringLiteral("Errors.Target.NotFound"));
     StoredKey k;
     k.keyId = m_state.nextId();
     k.pem = pem;
@@ -830,15 +855,16 @@ HttpResponse ActionService::addPublicKey(const QString &targetId, const QJsonObj
 
 HttpResponse ActionService::activatePublicKey(const QString &targetId, const QString &keyId)
 {
+    // A missing target or key is FailedPrecondition (400) in ZITADEL, not NotFound.
     if (!m_state.targets.contains(targetId))
-        return fail(5, QStringLiteral("COMMAND-SAF4g"), QStringLiteral("Errors.Target.NotFound"));
+        return fail(9, QStringLiteral("COMMAND-SAF4g"), QStringLiteral("Errors.Target.NotFound"));
     QList<StoredKey> &keys = m_state.keys[targetId];
     const auto it = std::find_if(keys.begin(), keys.end(), [&](const StoredKey &k) { return k.keyId == keyId; });
     if (it == keys.end())
-        return fail(5, QStringLiteral("COMMAND-pk7nf2x9qe"), QStringLiteral("Errors.Target.PublicKeyNotFound"));
+        return fail(9, QStringLiteral("ErrKeyNotFound"), QStringLiteral("Errors.Target.NotFound"));
     const QDateTime t = now();
     if (it->expired(t))
-        return fail(9, QStringLiteral("COMMAND-SAF4g"), QStringLiteral("Errors.Target.PublicKeyExpired"));
+        return fail(9, QStringLiteral("ErrPublicKeyExpired"), QStringLiteral("Errors.Target.PublicKeyExpired"));
     if (it->active)
         return ok({{QStringLiteral("changeDate"), ts(it->changeDate)}});
     for (StoredKey &k : keys) {
@@ -855,12 +881,13 @@ HttpResponse ActionService::activatePublicKey(const QString &targetId, const QSt
 
 HttpResponse ActionService::deactivatePublicKey(const QString &targetId, const QString &keyId)
 {
+    // A missing target or key is FailedPrecondition (400) in ZITADEL, not NotFound.
     if (!m_state.targets.contains(targetId))
-        return fail(5, QStringLiteral("COMMAND-SAF4g"), QStringLiteral("Errors.Target.NotFound"));
+        return fail(9, QStringLiteral("COMMAND-SAF4g"), QStringLiteral("Errors.Target.NotFound"));
     QList<StoredKey> &keys = m_state.keys[targetId];
     const auto it = std::find_if(keys.begin(), keys.end(), [&](const StoredKey &k) { return k.keyId == keyId; });
     if (it == keys.end())
-        return fail(5, QStringLiteral("COMMAND-pk7nf2x9qe"), QStringLiteral("Errors.Target.PublicKeyNotFound"));
+        return fail(9, QStringLiteral("ErrKeyNotFound"), QStringLiteral("Errors.Target.NotFound"));
     if (!it->active)
         return ok({{QStringLiteral("changeDate"), ts(it->changeDate)}});
     it->active = false;
@@ -871,17 +898,18 @@ HttpResponse ActionService::deactivatePublicKey(const QString &targetId, const Q
 
 HttpResponse ActionService::removePublicKey(const QString &targetId, const QString &keyId)
 {
+    // A missing target or key is a no-op answered with the zero time, as ZITADEL does.
+    const QJsonObject noop{{QStringLiteral("deletionDate"), QStringLiteral("0001-01-01T00:00:00Z")}};
     if (!m_state.targets.contains(targetId))
-        return fail(5, QStringLiteral("COMMAND-SAF4g"), QStringLiteral("Errors.Target.NotFound"));
+        return ok(noop);
     QList<StoredKey> &keys = m_state.keys[targetId];
     const auto it = std::find_if(keys.begin(), keys.end(), [&](const StoredKey &k) { return k.keyId == keyId; });
-    if (it != keys.end()) {
-        if (it->active)
-            return fail(9, QStringLiteral("ErrPublicKeyDeleteActiveKey"),
-                        QStringLiteral("Errors.Target.PublicKeyActive"));
-        keys.erase(it);
-        notifyChanged();
-    }
+    if (it == keys.end())
+        return ok(noop);
+    if (it->active)
+        return fail(9, QStringLiteral("ErrPublicKeyDeleteActiveKey"), QStringLiteral("Errors.Target.PublicKeyActive"));
+    keys.erase(it);
+    notifyChanged();
     return ok({{QStringLiteral("deletionDate"), ts(now())}});
 }
 
@@ -953,9 +981,7 @@ HttpResponse ActionService::listPublicKeys(const QString &targetId, const QJsonO
             });
         }
     }
-    if (!m_state.targets.contains(targetId))
-        return fail(5, QStringLiteral("COMMAND-nd3fsd"), QStringLiteral("Errors.Target.NotFound"));
-
+    // A missing target has no keys: an empty list, as ZITADEL answers.
     QList<const StoredKey *> matches;
     if (const auto stored = m_state.keys.constFind(targetId); stored != m_state.keys.cend()) {
         for (const StoredKey &k : *stored) {
@@ -1196,7 +1222,8 @@ void ActionService::seed()
     bool changed = false;
     for (const SeedTarget &s : seeds) {
         const QString name = QString::fromLatin1(s.name);
-        if (const auto existing = m_state.targetIdByName.constFind(name); existing != m_state.targetIdByName.cend()) {
+        if (const auto existing = m_state.targetIdByName.constFind(SandboxState::nameKey(name));
+            existing != m_state.targetIdByName.cend()) {
             ids.insert(name, *existing);
             continue;
         }
@@ -1209,7 +1236,7 @@ void ActionService::seed()
         t.interruptOnError = s.interrupt;
         t.timeout = duration_cast<protojson::Duration>(s.timeout);
         t.endpoint = QString::fromLatin1(s.endpoint);
-        t.signingKey = randomAlphanumeric(32);
+        t.signingKey = randomAlphanumeric(36);
         t.payloadType = s.payload;
         m_state.insertTarget(t);
         ids.insert(name, t.id);
@@ -1292,7 +1319,7 @@ void ActionService::seedTargets(int count)
     bool changed = false;
     for (int i = 1; i <= count; ++i) {
         const QString name = QStringLiteral("target-%1").arg(i, 5, 10, QLatin1Char('0'));
-        if (m_state.targetIdByName.contains(name))
+        if (m_state.nameTaken(name))
             continue;
         StoredTarget t;
         t.id = m_state.nextId();
@@ -1302,7 +1329,7 @@ void ActionService::seedTargets(int count)
         t.interruptOnError = t.type != TargetType::Async && i % 2 == 0;
         t.timeout = std::chrono::seconds(1 + i % 30);
         t.endpoint = QStringLiteral("https://hooks.example.com/targets/%1").arg(i);
-        t.signingKey = randomAlphanumeric(32);
+        t.signingKey = randomAlphanumeric(36);
         t.payloadType = PayloadType(1 + i % 3);
         m_state.insertTarget(t);
         changed = true;

@@ -58,10 +58,19 @@ public:
     void seed();
     void seedTargets(int count);
 
+    // On by default: UpdateTarget reproduces ZITADEL's interrupt-on-error write-model defect (see the reference).
+    // Off: every flag the update carries is written, as a fixed server would.
+    void setReproduceInterruptDefect(bool reproduce) { m_fixedWriteModel = !reproduce; }
+    bool reproducesInterruptDefect() const { return !m_fixedWriteModel; }
+
     // A ZITADEL error body {"code","message","details":[...]} with the HTTP status of the gRPC code.
     static HttpResponse errorResponse(int grpcCode, const QString &id, const QString &key);
     static int httpStatus(int grpcCode);
     static QString randomAlphanumeric(int length);
+    // Bearer tokens and client secrets are looked up and compared by their SHA-256, never as text: the time a
+    // comparison takes then says nothing about how much of a guessed secret was right.
+    static QByteArray secretDigest(const QString &secret);
+    static bool secretEquals(const QString &a, const QString &b);
 
 private:
     HttpResponse createTarget(const QJsonObject &body);
@@ -81,11 +90,12 @@ private:
 
     SandboxState m_state;
     EndpointPolicy m_policy;
-    QHash<QString, Role> m_tokens;
+    QHash<QByteArray, Role> m_tokens; // by secretDigest()
     std::function<std::optional<Role>(const QString &)> m_tokenLookup;
     std::function<QJsonObject()> m_webKeys;
     QHash<QString, int> m_requestCounts;
     std::function<void()> m_changed;
+    bool m_fixedWriteModel = false;
 };
 
 } // namespace targetdesk::sandbox

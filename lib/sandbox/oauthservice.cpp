@@ -242,7 +242,7 @@ HttpResponse OAuthService::clientCredentials(const QByteArray &authorization, co
     if (userId == m_clients.constEnd())
         return refuse();
     const ServiceUser &user = m_users[*userId];
-    if (user.clientSecret.isEmpty() || user.clientSecret != secret)
+    if (user.clientSecret.isEmpty() || !ActionService::secretEquals(user.clientSecret, secret))
         return refuse();
     return issue(user, scope);
 }
@@ -262,7 +262,7 @@ HttpResponse OAuthService::issue(const ServiceUser &user, const QString &scope)
     issued.expiresAt = now.addSecs(m_tokenLifetime.count());
     // Without the project audience ZITADEL still issues a token, but its API does not accept it.
     issued.apiAudience = scope.split(QLatin1Char(' '), Qt::SkipEmptyParts).contains(apiAudienceScope);
-    m_issued.insert(token, issued);
+    m_issued.insert(ActionService::secretDigest(token), issued);
     const QJsonObject o{{QStringLiteral("access_token"), token},
                         {QStringLiteral("token_type"), QStringLiteral("Bearer")},
                         {QStringLiteral("expires_in"), qint64(m_tokenLifetime.count())}};
@@ -271,7 +271,7 @@ HttpResponse OAuthService::issue(const ServiceUser &user, const QString &scope)
 
 std::optional<Role> OAuthService::lookupToken(const QString &token)
 {
-    const auto it = m_issued.constFind(token);
+    const auto it = m_issued.constFind(ActionService::secretDigest(token));
     if (it == m_issued.constEnd() || !it->apiAudience)
         return std::nullopt;
     if (it->expiresAt <= QDateTime::currentDateTimeUtc()) {

@@ -81,7 +81,7 @@ private:
 
     QHash<QString, ServiceUser> m_users; // by user id
     QHash<QString, QString> m_clients;   // client id (user name) -> user id
-    QHash<QString, Issued> m_issued;
+    QHash<QByteArray, Issued> m_issued;  // by ActionService::secretDigest() of the access token
     QHash<QString, int> m_requestCounts;
     std::chrono::seconds m_tokenLifetime{43199};
     crypto::PrivateKey m_webKey;

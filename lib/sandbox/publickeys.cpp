@@ -47,16 +47,14 @@ std::optional<QString> fingerprint(const QByteArray &pem)
     char *header = nullptr;
     unsigned char *data = nullptr;
     long len = 0;
-    // Like Go's pem.Decode: the first PEM block counts, whatever its type.
+    // Like Go's pem.Decode: the first PEM block counts, whatever its label.
     if (PEM_read_bio(bio.get(), &name, &header, &data, &len) != 1)
         return std::nullopt;
-    const QByteArray type(name);
     const QByteArray der(reinterpret_cast<const char *>(data), qsizetype(len));
     OPENSSL_free(name);
     OPENSSL_free(header);
     OPENSSL_free(data);
-    if (type != "PUBLIC KEY")
-        return std::nullopt;
+    // Current servers do not check the label, only that the DER is PKIX (which refuses PKCS#1 and certificates).
     const unsigned char *p = reinterpret_cast<const unsigned char *>(der.constData());
     PkeyPtr key(d2i_PUBKEY(nullptr, &p, long(der.size())));
     // Go refuses trailing bytes after the SubjectPublicKeyInfo.

@@ -39,6 +39,8 @@ std::optional<Fault> Fault::parse(const QString &input)
         fault.kind = Kind::Reset;
     } else if (text == QLatin1String("malformed")) {
         fault.kind = Kind::MalformedBody;
+    } else if (text == QLatin1String("ignore")) {
+        fault.kind = Kind::Ignored;
     } else if (text == QLatin1String("none")) {
         fault.kind = Kind::None;
     } else if (text.startsWith(QLatin1String("delay:"))) {
@@ -208,6 +210,17 @@ void SandboxPrivate::onRequest(const QHttpServerRequest &request, QTcpSocket *so
     const QString path = request.url().path(QUrl::FullyEncoded);
     const QByteArray body = request.body();
     QHttpServerResponder responder = SandboxHttpServer::responder(request, socket);
+    // Qt 6.4's server buffers a body before the handler sees it, so the limit can only be small: no request of this
+    // API comes near 1 MiB (a public key is at most 8 KiB).
+    if (body.size() > Sandbox::kMaxRequestBodyBytes) {
+        writeResponse(responder,
+                      HttpResponse{413, QJsonDocument(QJsonObject{{QStringLiteral("code"), 8},
+                                                                  {QStringLiteral("message"),
+                                                                   QStringLiteral("request body larger than %1 bytes")
+                                                                       .arg(Sandbox::kMaxRequestBodyBytes)}})
+                                            .toJson(QJsonDocument::Compact)});
+        return;
+    }
 
     // Both kinds of route end up as a name (for faults) and a way to answer.
     QString rpc = OAuthService::routeName(path);
@@ -276,6 +289,9 @@ void SandboxPrivate::onRequest(const QHttpServerRequest &request, QTcpSocket *so
     case Fault::Kind::MalformedBody:
         writeResponse(responder, HttpResponse{200, QByteArrayLiteral("{\"targets\":[{\"id\":\"3141592653589\",\"na")});
         return;
+    case Fault::Kind::Ignored:
+        writeResponse(responder, HttpResponse{200, QByteArrayLiteral("{}")});
+        return;
     }
 }
 
@@ -292,7 +308,8 @@ void SandboxPrivate::stateChanged()
 bool SandboxPrivate::save(QString *error)
 {
     QSaveFile file(dataFile);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // Signing keys inside: owner only, set before the first byte is written.
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         *error = file.errorString();
         return false;
     }
@@ -374,6 +391,16 @@ void Sandbox::setAllowPrivateEndpoints(bool allow)
 bool Sandbox::allowPrivateEndpoints() const
 {
     return d->service.endpointPolicy().allowPrivate();
+}
+
+void Sandbox::setReproduceInterruptDefect(bool reproduce)
+{
+    d->service.setReproduceInterruptDefect(reproduce);
+}
+
+bool Sandbox::reproducesInterruptDefect() const
+{
+    return d->service.reproducesInterruptDefect();
 }
 
 void Sandbox::seed()

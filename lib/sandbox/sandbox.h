@@ -37,13 +37,15 @@ struct Fault {
         HttpError,     // answer with httpStatus and a ZITADEL error body (500 Internal, 503 Unavailable, ...)
         Reset,         // close the connection without answering
         MalformedBody, // answer 200 with a body that is not JSON
+        Ignored,       // answer 200 with {} and change nothing (a write the server acknowledges but does not make)
     };
     Kind kind = Kind::None;
     int delayMs = 0;
     int httpStatus = 503;
     int remaining = -1; // how many requests it applies to; -1: all
 
-    // "delay:250", "hang", "500", "503", "reset", "malformed"; optionally followed by "*N" (the first N requests).
+    // "delay:250", "hang", "500", "503", "reset", "malformed", "ignore"; optionally followed by "*N" (the first N
+    // requests).
     static std::optional<Fault> parse(const QString &text);
 };
 
@@ -58,6 +60,9 @@ class Sandbox : public QObject
 public:
     explicit Sandbox(QObject *parent = nullptr);
     ~Sandbox() override;
+
+    // Larger request bodies are answered 413 without being looked at.
+    static constexpr qsizetype kMaxRequestBodyBytes = 1024 * 1024;
 
     // Starts listening. Port 0 picks a free port. On failure returns false and fills `error`.
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0, QString *error = nullptr);
@@ -105,6 +110,11 @@ public:
     // Off by default, like ZITADEL's deny list: when on, loopback and private endpoint addresses are accepted.
     void setAllowPrivateEndpoints(bool allow);
     bool allowPrivateEndpoints() const;
+
+    // On by default, like ZITADEL at the reference's commit: an update that turns interrupt-on-error off on a target
+    // created with it on answers 200 and changes nothing (README, "ZITADEL defects the sandbox reproduces").
+    void setReproduceInterruptDefect(bool reproduce);
+    bool reproducesInterruptDefect() const;
 
     // A handful of realistic targets of every type and payload type, with public keys and executions.
     void seed();

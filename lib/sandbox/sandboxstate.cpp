@@ -42,6 +42,10 @@ bool readTarget(const QJsonObject &o, StoredTarget *t, QString *error)
     t->endpoint = r.string(QStringLiteral("endpoint")).value_or(QString());
     t->signingKey = r.string(QStringLiteral("signingKey")).value_or(QString());
     t->payloadType = PayloadType(r.enumValue(QStringLiteral("payloadType"), payloadTypeNames()).value_or(0));
+    // The sandbox's own fields (not in the API's Target): the write model's flag and a flag kept under restAsync.
+    t->writeModelInterruptOnError = r.boolean(QStringLiteral("writeModelInterruptOnError")).value_or(false);
+    if (r.boolean(QStringLiteral("keptInterruptOnError")).value_or(false))
+        t->interruptOnError = true;
     if (r.finish() && (t->id.isEmpty() || t->name.isEmpty() || types != 1 || !t->creationDate.isValid()))
         r.fail(QStringLiteral("target without id, name, creationDate or exactly one target type"));
     if (!r.ok())
@@ -123,7 +127,7 @@ void SandboxState::noteId(const QString &id)
 void SandboxState::insertTarget(const StoredTarget &t)
 {
     targets.insert(t.id, t);
-    targetIdByName.insert(t.name, t.id);
+    targetIdByName.insert(nameKey(t.name), t.id);
 }
 
 void SandboxState::removeTarget(const QString &id)
@@ -131,7 +135,7 @@ void SandboxState::removeTarget(const QString &id)
     const auto it = targets.find(id);
     if (it == targets.end())
         return;
-    targetIdByName.remove(it->name);
+    removeName(it->name);
     targets.erase(it);
     keys.remove(id);
     // An execution left without targets stays as a hidden record (see StoredExecution), as in ZITADEL.
@@ -200,8 +204,14 @@ QJsonObject SandboxState::toJson() const
         return a->id.size() != b->id.size() ? a->id.size() < b->id.size() : a->id < b->id;
     });
     QJsonArray targetArray;
-    for (const StoredTarget *t : ordered)
-        targetArray.append(targetToJson(*t));
+    for (const StoredTarget *t : ordered) {
+        QJsonObject o = targetToJson(*t);
+        if (t->writeModelInterruptOnError)
+            o.insert(QStringLiteral("writeModelInterruptOnError"), true);
+        if (t->type == TargetType::Async && t->interruptOnError)
+            o.insert(QStringLiteral("keptInterruptOnError"), true);
+        targetArray.append(o);
+    }
     QJsonObject keyObject;
     for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
         if (it->isEmpty())
@@ -235,7 +245,7 @@ bool SandboxState::loadJson(const QJsonObject &o, QString *error)
         StoredTarget t;
         if (!readTarget(v.toObject(), &t, error))
             return false;
-        if (next.targets.contains(t.id) || next.targetIdByName.contains(t.name)) {
+        if (next.targets.contains(t.id) || next.nameTaken(t.name)) {
             *error = QStringLiteral("duplicate target %1").arg(t.id);
             return false;
         }

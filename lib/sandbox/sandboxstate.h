@@ -22,7 +22,10 @@ struct StoredTarget {
     QDateTime changeDate;
     QString name;
     TargetType type = TargetType::Webhook;
-    bool interruptOnError = false;
+    bool interruptOnError = false; // as stored and listed (kept, but not shown, while the type is restAsync)
+    // What ZITADEL's target write model believes the flag is: it ignores the creation event, so false until an
+    // update writes it (the interrupt-on-error defect the sandbox reproduces).
+    bool writeModelInterruptOnError = false;
     protojson::Duration timeout{0};
     QString endpoint;
     QString signingKey;
@@ -56,7 +59,7 @@ class SandboxState
 {
 public:
     QHash<QString, StoredTarget> targets;
-    QHash<QString, QString> targetIdByName;
+    QHash<QString, QString> targetIdByName;    // by nameKey(): names are unique case-insensitively
     QHash<QString, QList<StoredKey>> keys;     // by target id
     QMap<QString, StoredExecution> executions; // by ExecutionCondition::id()
 
@@ -66,6 +69,15 @@ public:
 
     void insertTarget(const StoredTarget &t);
     void removeTarget(const QString &id);
+    void removeName(const QString &name) { targetIdByName.remove(nameKey(name)); }
+    // ZITADEL's unique constraint is on the lower-cased name: "Hooks" clashes with "hooks".
+    static QString nameKey(const QString &name) { return name.toLower(); }
+    // Whether another target than `except` holds `name` (in any case).
+    bool nameTaken(const QString &name, const QString &except = {}) const
+    {
+        const QString holder = targetIdByName.value(nameKey(name));
+        return !holder.isEmpty() && holder != except;
+    }
 
     static QJsonObject targetToJson(const StoredTarget &t);
     static QJsonObject keyToJson(const StoredKey &k);

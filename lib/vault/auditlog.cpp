@@ -9,10 +9,12 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLockFile>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include <fcntl.h>
@@ -161,6 +163,18 @@ bool AuditLog::append(AuditEntry entry, QString *error)
 {
     if (m_path.isEmpty())
         return true;
+    QString problem;
+    if (write(entry, &problem))
+        return true;
+    if (error)
+        *error = problem;
+    Q_EMIT appendFailed(problem);
+    return false;
+}
+
+bool AuditLog::write(const AuditEntry &original, QString *error)
+{
+    AuditEntry entry = original;
     if (!entry.time.isValid())
         entry.time = QDateTime::currentDateTimeUtc();
     entry.time = entry.time.toUTC();
@@ -177,6 +191,19 @@ bool AuditLog::append(AuditEntry entry, QString *error)
         return false;
     }
     QByteArray line = jsonLine(entry);
+    // Rotation: one older generation is kept. Under a lock, so two processes do not both move the log away.
+    if (QFileInfo(m_path).size() + line.size() > m_maxBytes) {
+        QLockFile lock(m_path + QStringLiteral(".lock"));
+        if (lock.tryLock(5000) && QFileInfo(m_path).size() + line.size() > m_maxBytes) {
+            if (::rename(QFile::encodeName(m_path).constData(), QFile::encodeName(rotatedPath()).constData()) != 0 &&
+                errno != ENOENT) {
+                if (error)
+                    *error = Messages::tr("Cannot rotate the audit log %1: %2")
+                                 .arg(QDir::toNativeSeparators(m_path), QString::fromLocal8Bit(std::strerror(errno)));
+                return false;
+            }
+        }
+    }
     const int fd = ::open(QFile::encodeName(m_path).constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (fd < 0) {
         if (error)
@@ -207,23 +234,25 @@ VaultResult<QList<AuditEntry>> AuditLog::read(int maxEntries) const
     QList<AuditEntry> entries;
     if (m_path.isEmpty())
         return entries;
-    QFile file(m_path);
-    if (!file.exists())
-        return entries;
-    if (!file.open(QIODevice::ReadOnly)) {
-        return VaultError{
-            VaultError::Kind::Io,
-            Messages::tr("Cannot read the audit log %1: %2").arg(QDir::toNativeSeparators(m_path), file.errorString())};
-    }
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
-        if (line.isEmpty())
+    // The older generation first, then the current file.
+    for (const QString &path : {rotatedPath(), m_path}) {
+        QFile file(path);
+        if (!file.exists())
             continue;
-        const QJsonDocument doc = QJsonDocument::fromJson(line);
-        if (!doc.isObject())
-            continue;
-        if (auto e = AuditEntry::fromJson(doc.object()))
-            entries.append(std::move(*e));
+        if (!file.open(QIODevice::ReadOnly)) {
+            return VaultError{VaultError::Kind::Io, Messages::tr("Cannot read the audit log %1: %2")
+                                                        .arg(QDir::toNativeSeparators(path), file.errorString())};
+        }
+        while (!file.atEnd()) {
+            const QByteArray line = file.readLine().trimmed();
+            if (line.isEmpty())
+                continue;
+            const QJsonDocument doc = QJsonDocument::fromJson(line);
+            if (!doc.isObject())
+                continue;
+            if (auto e = AuditEntry::fromJson(doc.object()))
+                entries.append(std::move(*e));
+        }
     }
     if (maxEntries >= 0 && entries.size() > maxEntries)
         entries = entries.mid(entries.size() - maxEntries);

@@ -69,8 +69,14 @@ public:
     [[nodiscard]] static QString defaultPath();
     [[nodiscard]] QString path() const { return m_path; }
 
-    // Writes one line. False with `error` set when the file cannot be written.
+    // Writes one line. False with `error` set when the file cannot be written (appendFailed() says so too). A log
+    // that would grow past maxBytes() is first moved to "<path>.1" (replacing an older one), so it never grows
+    // without bound; read() reads both.
     bool append(AuditEntry entry, QString *error = nullptr);
+    static constexpr qint64 kDefaultMaxBytes = 10 * 1024 * 1024;
+    [[nodiscard]] qint64 maxBytes() const { return m_maxBytes; }
+    void setMaxBytes(qint64 bytes) { m_maxBytes = bytes; }
+    [[nodiscard]] QString rotatedPath() const { return m_path + QStringLiteral(".1"); }
 
     // The entries, oldest first; with maxEntries >= 0 only the newest maxEntries. Lines that are not entries (a
     // torn write, hand edits) are skipped. A missing file is an empty log.
@@ -79,9 +85,14 @@ public:
 Q_SIGNALS:
     // After every successful append() through this object, for views that show the log.
     void appended(const targetdesk::vault::AuditEntry &entry);
+    // An entry could not be written: for the GUI to show, not only to log.
+    void appendFailed(const QString &problem);
 
 private:
+    bool write(const AuditEntry &entry, QString *error);
+
     QString m_path;
+    qint64 m_maxBytes = kDefaultMaxBytes;
 };
 
 // Where the vault index and the audit log live: $TARGETDESK_DATA_DIR when set, else

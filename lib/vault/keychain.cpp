@@ -3,10 +3,12 @@
 #include "crypto/securememory.h"
 
 #include <QCoreApplication>
+#include <QTimer>
 
 #include <qt6keychain/keychain.h>
 
 #include <memory>
+#include <utility>
 
 namespace targetdesk::vault
 {
@@ -46,6 +48,13 @@ VaultError keychainError(QKeychain::Error error, const QString &text, const QStr
 
 } // namespace
 
+std::chrono::milliseconds Keychain::timeout()
+{
+    bool ok = false;
+    const int seconds = qEnvironmentVariableIntValue("TARGETDESK_KEYCHAIN_TIMEOUT", &ok);
+    return std::chrono::seconds(ok && seconds > 0 ? seconds : 60);
+}
+
 void Keychain::write(const QString &key, QByteArray secret, QObject *owner, Callback done) const
 {
     run(Op::Write, key, std::move(secret), owner, std::move(done));
@@ -66,16 +75,16 @@ void Keychain::run(Op op, const QString &key, QByteArray secret, QObject *owner,
     QKeychain::Job *job = nullptr;
     switch (op) {
     case Op::Write: {
-        auto *write = new QKeychain::WritePasswordJob(m_service, owner);
+        auto *write = new QKeychain::WritePasswordJob(m_service);
         write->setBinaryData(secret);
         job = write;
         break;
     }
     case Op::Read:
-        job = new QKeychain::ReadPasswordJob(m_service, owner);
+        job = new QKeychain::ReadPasswordJob(m_service);
         break;
     case Op::Delete:
-        job = new QKeychain::DeletePasswordJob(m_service, owner);
+        job = new QKeychain::DeletePasswordJob(m_service);
         break;
     }
     job->setInsecureFallback(false);
@@ -85,18 +94,39 @@ void Keychain::run(Op op, const QString &key, QByteArray secret, QObject *owner,
     // Holding a reference until the job is gone means this copy is the last owner of the buffer the job used, so
     // the wipe overwrites that memory instead of detaching from it.
     auto holder = std::make_shared<QByteArray>(std::move(secret));
-    QObject::connect(job, &QObject::destroyed, owner, [holder] { crypto::wipe(*holder); });
-    QObject::connect(job, &QKeychain::Job::finished, owner, [op, key, holder, done](QKeychain::Job *j) {
+    // The job has no parent: a job deleted with its owner while the keychain still works on it would be called back
+    // after it is gone. It deletes itself once finished; only the answer is dropped with the owner.
+    QObject::connect(job, &QObject::destroyed, [holder] { crypto::wipe(*holder); });
+    // Whichever comes first, the job's answer or the timeout, is delivered; the other finds nothing to deliver.
+    struct Pending {
+        Callback done;
+    };
+    auto pending = std::make_shared<Pending>(Pending{std::move(done)});
+    const auto limit = timeout();
+    QTimer::singleShot(limit, owner, [pending, limit] {
+        if (!pending->done)
+            return;
+        const Callback deliver = std::exchange(pending->done, nullptr);
+        const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(limit).count();
+        deliver(VaultError{VaultError::Kind::Keychain,
+                           Messages::tr("The keychain did not answer within %n s; it may be locked and waiting for its "
+                                        "password. Unlock it (or answer its prompt) and try again.",
+                                        nullptr, int(seconds))});
+    });
+    QObject::connect(job, &QKeychain::Job::finished, owner, [op, key, holder, pending](QKeychain::Job *j) {
+        if (!pending->done)
+            return;
+        const Callback deliver = std::exchange(pending->done, nullptr);
         if (j->error() != QKeychain::NoError) {
-            done(keychainError(j->error(), j->errorString(), key));
+            deliver(keychainError(j->error(), j->errorString(), key));
             return;
         }
         if (op != Op::Read) {
-            done(QByteArray());
+            deliver(QByteArray());
             return;
         }
         *holder = static_cast<QKeychain::ReadPasswordJob *>(j)->binaryData();
-        done(*holder);
+        deliver(*holder);
     });
     job->start();
 }

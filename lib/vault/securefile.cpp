@@ -99,6 +99,15 @@ VaultResult<QString> write(const QString &path, const QByteArray &bytes, unsigne
         ::unlink(QFile::encodeName(temporary).constData());
         return ioError(Messages::tr("replace"), path, error);
     }
+    // The rename itself must survive a crash: flush the directory entry too.
+    const int dir = ::open(QFile::encodeName(info.absolutePath()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        const bool synced = ::fsync(dir) == 0;
+        const int error = errno;
+        ::close(dir);
+        if (!synced)
+            return ioError(Messages::tr("flush the directory of"), path, error);
+    }
     return info.absoluteFilePath();
 }
 

@@ -64,6 +64,7 @@ QString kdfDetail(crypto::PassphraseKdf kdf)
 
 struct IndexRead {
     QList<VaultEntry> entries;
+    QStringList removing; // fingerprints whose secret is being deleted (tombstones, see Vault::remove())
     QString error;
 };
 
@@ -91,6 +92,10 @@ IndexRead readIndexFile(const QString &path)
     for (const QJsonValue &v : root.value(QLatin1String("entries")).toArray()) {
         if (auto e = VaultEntry::fromJson(v.toObject()))
             out.entries.append(std::move(*e));
+    }
+    for (const QJsonValue &v : root.value(QLatin1String("removing")).toArray()) {
+        if (!v.toString().isEmpty())
+            out.removing.append(v.toString());
     }
     return out;
 }
@@ -187,6 +192,12 @@ QString Vault::indexError() const
 
 VaultResult<VaultEntry> Vault::changeIndex(const std::function<VaultResult<VaultEntry>(QList<VaultEntry> &)> &change)
 {
+    return changeIndex([&change](QList<VaultEntry> &entries, QStringList &) { return change(entries); });
+}
+
+VaultResult<VaultEntry>
+Vault::changeIndex(const std::function<VaultResult<VaultEntry>(QList<VaultEntry> &, QStringList &)> &change)
+{
     const QString path = m_settings.indexPath;
     QString dirError;
     if (!securefile::makePrivateDirectory(QFileInfo(path).absolutePath(), &dirError))
@@ -201,14 +212,16 @@ VaultResult<VaultEntry> Vault::changeIndex(const std::function<VaultResult<Vault
     IndexRead read = readIndexFile(path);
     if (!read.error.isEmpty())
         return VaultError{VaultError::Kind::Io, read.error};
-    auto result = change(read.entries);
+    auto result = change(read.entries, read.removing);
     if (!result)
         return result;
 
     QJsonArray array;
     for (const VaultEntry &e : std::as_const(read.entries))
         array.append(e.toJson());
-    const QJsonObject root{{QStringLiteral("version"), kIndexVersion}, {QStringLiteral("entries"), array}};
+    QJsonObject root{{QStringLiteral("version"), kIndexVersion}, {QStringLiteral("entries"), array}};
+    if (!read.removing.isEmpty())
+        root.insert(QStringLiteral("removing"), QJsonArray::fromStringList(read.removing));
     const auto written = securefile::write(path, QJsonDocument(root).toJson(QJsonDocument::Indented),
                                            securefile::kPrivateMode, securefile::Overwrite::Replace);
     if (!written)
@@ -226,7 +239,13 @@ VaultResult<VaultEntry> Vault::bind(const QString &fingerprint, const QString &i
                                     const QString &keyId)
 {
     const QString normalized = normalizeInstance(instance);
-    auto result = changeIndex([&](QList<VaultEntry> &entries) -> VaultResult<VaultEntry> {
+    auto result = changeIndex([&](QList<VaultEntry> &entries, QStringList &removing) -> VaultResult<VaultEntry> {
+        // Under the index lock: a key whose secret is being deleted cannot gain a binding.
+        if (removing.contains(fingerprint)) {
+            return VaultError{
+                VaultError::Kind::NotFound,
+                Messages::tr("The private key with fingerprint %1 is being removed from the vault").arg(fingerprint)};
+        }
         VaultEntry *exact = nullptr;
         VaultEntry *unbound = nullptr;
         const VaultEntry *any = nullptr;
@@ -352,12 +371,21 @@ void Vault::storeKey(const crypto::PrivateKey &key, const VaultEntry &entry, Aud
 
     QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
+    // A secret this call creates (no entry knew the key before) is deleted again if the index cannot list it.
+    const bool known = contains(fingerprint);
     runKeychainJob(SecretOp::Write, fingerprint, std::move(pem).value(),
-                   [this, record, operation, detail, guard, hasContext, done](VaultResult<QByteArray> written) {
+                   [this, record, operation, detail, guard, hasContext, done, known](VaultResult<QByteArray> written) {
                        // The index is updated even when the caller is gone: a stored secret must be listed.
                        VaultResult<VaultEntry> stored = written ? VaultResult<VaultEntry>(record) : written.error();
                        if (written) {
-                           stored = changeIndex([&record](QList<VaultEntry> &entries) -> VaultResult<VaultEntry> {
+                           stored = changeIndex([&record](QList<VaultEntry> &entries,
+                                                          QStringList &removing) -> VaultResult<VaultEntry> {
+                               if (removing.contains(record.fingerprint)) {
+                                   return VaultError{VaultError::Kind::Io,
+                                                     Messages::tr("The private key %1 is being removed from the vault "
+                                                                  "right now; store it again once that is done")
+                                                         .arg(record.fingerprint)};
+                               }
                                for (VaultEntry &e : entries) {
                                    if (!e.sameBinding(record))
                                        continue;
@@ -371,6 +399,10 @@ void Vault::storeKey(const crypto::PrivateKey &key, const VaultEntry &entry, Aud
                                entries.append(record);
                                return record;
                            });
+                       }
+                       if (written && !stored && !known) {
+                           // Nothing lists this secret: take it out of the keychain again.
+                           runKeychainJob(SecretOp::Delete, record.fingerprint, {}, [](VaultResult<QByteArray>) {});
                        }
                        audit(operation, stored ? *stored : record, stored ? QString() : stored.error().message, detail);
                        if (stored)
@@ -520,58 +552,68 @@ void Vault::remove(const VaultEntry &entry, QObject *context, VaultCallback<Vaul
 {
     VaultEntry wanted = entry;
     wanted.instance = normalizeInstance(entry.instance);
-    std::optional<VaultEntry> found;
-    int bindings = 0;
-    for (const VaultEntry &e : entries()) {
-        if (e.fingerprint != wanted.fingerprint)
-            continue;
-        ++bindings;
-        if (e.sameBinding(wanted))
-            found = e;
-    }
-    if (!found) {
-        VaultError error{
-            VaultError::Kind::NotFound,
-            Messages::tr("The vault holds no key %1 for this instance and target").arg(wanted.fingerprint)};
-        audit(AuditOperation::VaultRemove, wanted, error.message);
-        deliver<VaultEntry>(context, done, std::move(error));
+    // Under the index lock: drop the binding when others of the key pair remain, or else leave a tombstone, so no
+    // bind() can add a binding while the secret is being deleted (the binding goes once the secret is gone).
+    bool last = false;
+    auto marked =
+        changeIndex([&wanted, &last](QList<VaultEntry> &entries, QStringList &removing) -> VaultResult<VaultEntry> {
+            qsizetype at = -1;
+            int bindings = 0;
+            for (qsizetype i = 0; i < entries.size(); ++i) {
+                if (entries.at(i).fingerprint != wanted.fingerprint)
+                    continue;
+                ++bindings;
+                if (entries.at(i).sameBinding(wanted))
+                    at = i;
+            }
+            if (at < 0 || removing.contains(wanted.fingerprint)) {
+                return VaultError{
+                    VaultError::Kind::NotFound,
+                    Messages::tr("The vault holds no key %1 for this instance and target").arg(wanted.fingerprint)};
+            }
+            if (bindings > 1)
+                return entries.takeAt(at); // other targets still use this key pair: the secret stays
+            last = true;
+            removing.append(wanted.fingerprint);
+            return entries.at(at);
+        });
+    if (!marked) {
+        audit(AuditOperation::VaultRemove, wanted, marked.error().message);
+        deliver<VaultEntry>(context, done, marked.error());
         return;
     }
-    const VaultEntry record = *found;
-    auto dropBinding = [this, record]() {
-        auto removed = changeIndex([&record](QList<VaultEntry> &entries) -> VaultResult<VaultEntry> {
-            for (qsizetype i = 0; i < entries.size(); ++i) {
-                if (entries.at(i).sameBinding(record))
-                    return entries.takeAt(i);
-            }
-            return record; // already gone: removed by another process meanwhile
-        });
-        audit(AuditOperation::VaultRemove, record, removed ? QString() : removed.error().message);
-        if (removed)
-            Q_EMIT entryRemoved(*removed);
-        return removed;
-    };
-    if (bindings > 1) {
-        // Other targets still use this key pair: only this binding goes, the secret stays.
-        deliver<VaultEntry>(context, done, dropBinding());
+    const VaultEntry record = *marked;
+    if (!last) {
+        audit(AuditOperation::VaultRemove, record, QString());
+        Q_EMIT entryRemoved(record);
+        deliver<VaultEntry>(context, done, record);
         return;
     }
     QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
     runKeychainJob(SecretOp::Delete, record.fingerprint, {},
-                   [this, record, dropBinding, guard, hasContext, done](VaultResult<QByteArray> deleted) {
+                   [this, record, guard, hasContext, done](VaultResult<QByteArray> deleted) {
                        QObject *ctx = hasContext ? guard.data() : nullptr;
                        // A secret already missing from the keychain is what we wanted; anything else keeps the
-                       // entry, so the index never hides a secret that still exists.
-                       if (!deleted && deleted.error().kind != VaultError::Kind::NotFound) {
-                           audit(AuditOperation::VaultRemove, record, deleted.error().message);
-                           if (!hasContext || ctx)
-                               deliver<VaultEntry>(ctx, done, deleted.error());
-                           return;
-                       }
-                       auto removed = dropBinding();
+                       // entry (and lifts the tombstone), so the index never hides a secret that still exists.
+                       const bool gone = deleted || deleted.error().kind == VaultError::Kind::NotFound;
+                       auto removed = changeIndex([&record, gone](QList<VaultEntry> &entries,
+                                                                  QStringList &removing) -> VaultResult<VaultEntry> {
+                           removing.removeAll(record.fingerprint);
+                           if (!gone)
+                               return record;
+                           for (qsizetype i = 0; i < entries.size(); ++i) {
+                               if (entries.at(i).sameBinding(record))
+                                   return entries.takeAt(i);
+                           }
+                           return record;
+                       });
+                       VaultResult<VaultEntry> result = !gone ? VaultResult<VaultEntry>(deleted.error()) : removed;
+                       audit(AuditOperation::VaultRemove, record, result ? QString() : result.error().message);
+                       if (result)
+                           Q_EMIT entryRemoved(*result);
                        if (!hasContext || ctx)
-                           deliver<VaultEntry>(ctx, done, std::move(removed));
+                           deliver<VaultEntry>(ctx, done, std::move(result));
                    });
 }
 

@@ -123,6 +123,9 @@ private:
     void refresh() const;
     // Applies `change` to a freshly read index under a lock file and writes it back.
     VaultResult<VaultEntry> changeIndex(const std::function<VaultResult<VaultEntry>(QList<VaultEntry> &)> &change);
+    // The same with the tombstones: fingerprints whose secret remove() is deleting.
+    VaultResult<VaultEntry>
+    changeIndex(const std::function<VaultResult<VaultEntry>(QList<VaultEntry> &, QStringList &)> &change);
 
     template <typename T>
     void deliver(QObject *context, const VaultCallback<T> &done, VaultResult<T> result);

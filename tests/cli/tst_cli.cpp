@@ -609,6 +609,49 @@ private Q_SLOTS:
         QCOMPARE(r.json().keys(), QStringList{QStringLiteral("changeDate")});
     }
 
+    // ZITADEL's interrupt-on-error defect, reproduced by the sandbox: the CLI applies on-then-off and says so.
+    void updateInterruptOffUsesOnThenOff()
+    {
+        const QString id = createTarget(uniqueName(QStringLiteral("ioe")), {QStringLiteral("--interrupt-on-error")})
+                               .value(QLatin1String("id"))
+                               .toString();
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(getTarget(id).value(QLatin1String("restWebhook")).toObject().value(QLatin1String("interruptOnError")),
+                 QJsonValue(true));
+        const Run r =
+            cli({QStringLiteral("targets"), QStringLiteral("update"), id, QStringLiteral("--no-interrupt-on-error")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        QVERIFY2(r.err.contains(QLatin1String("note: ZITADEL ignores turning interrupt-on-error off")) &&
+                     r.err.contains(QLatin1String("turned on and then off again")),
+                 qPrintable(r.describe()));
+        QCOMPARE(r.out, QStringLiteral("Updated target %1\n").arg(id));
+        QCOMPARE(getTarget(id).value(QLatin1String("restWebhook")).toObject(), QJsonObject());
+    }
+
+    // A field the server acknowledges but does not write: exit 6, the field named.
+    void updateNamesFieldThatDidNotTake()
+    {
+        SandboxProcess ignoring{kCli};
+        QString error;
+        QVERIFY2(ignoring.start({QStringLiteral("--seed"), QStringLiteral("--token"), kToken, QStringLiteral("--fault"),
+                                 QStringLiteral("UpdateTarget=ignore")},
+                                &error),
+                 qPrintable(error));
+        const Run list =
+            run({QStringLiteral("targets"), QStringLiteral("list"), QStringLiteral("--json")}, ignoring.url(), kToken);
+        const QJsonObject first = list.json().value(QLatin1String("targets")).toArray().at(0).toObject();
+        const QString id = first.value(QLatin1String("id")).toString();
+        QVERIFY(!id.isEmpty());
+        const Run r = run({QStringLiteral("targets"), QStringLiteral("update"), id, QStringLiteral("--timeout"),
+                           QStringLiteral("42s")},
+                          ignoring.url(), kToken);
+        QCOMPARE(r.exitCode, 6);
+        QVERIFY2(r.err.contains(QStringLiteral("did not change: timeout (sent 42s, ZITADEL still has %1)")
+                                    .arg(first.value(QLatin1String("timeout")).toString())),
+                 qPrintable(r.describe()));
+        QVERIFY(!r.out.contains(QLatin1String("Updated target")));
+    }
+
     void updateMissingTarget()
     {
         for (const QStringList &change : {QStringList{QStringLiteral("--name"), QStringLiteral("whatever")},
@@ -642,7 +685,7 @@ private Q_SLOTS:
 
         r = cli({QStringLiteral("targets"), QStringLiteral("get"), id});
         QCOMPARE(r.exitCode, 6);
-        QVERIFY2(r.err.startsWith(QLatin1String("error: Target not found (COMMAND-xj14f2cccn) [HTTP 404, NotFound]")),
+        QVERIFY2(r.err.startsWith(QLatin1String("error: Target not found (QUERY-hj5oaniyrz) [HTTP 404, NotFound]")),
                  qPrintable(r.describe()));
         QVERIFY(r.out.isEmpty());
 
@@ -869,6 +912,45 @@ private Q_SLOTS:
         QCOMPARE(webKeyState(inactive), QStringLiteral("STATE_INITIAL"));
         const Run help = run({QStringLiteral("sandbox"), QStringLiteral("--help")}, std::nullopt, std::nullopt, 10000);
         QVERIFY2(help.out.contains(QLatin1String("--no-active-web-key")), qPrintable(help.describe()));
+    }
+
+    // Tokens from the environment keep them off the process list.
+    void sandboxTokensFromEnvironment()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TARGETDESK_SANDBOX_TOKEN"), kToken);
+        env.insert(QStringLiteral("TARGETDESK_SANDBOX_READ_ONLY_TOKEN"), kReadOnlyToken);
+        SandboxProcess s{kCli};
+        QString error;
+        QVERIFY2(s.start({}, &error, env), qPrintable(error));
+        QCOMPARE(s.lines().size(), 1); // no generated token printed
+        QVERIFY(!s.process()->arguments().join(QLatin1Char(' ')).contains(kToken));
+        Run r = run({QStringLiteral("targets"), QStringLiteral("list")}, s.url(), kToken);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        r = run({QStringLiteral("targets"), QStringLiteral("list")}, s.url(), kReadOnlyToken);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        r = run(
+            targetsCreate(QStringLiteral("ro"), {QStringLiteral("--endpoint"), QStringLiteral("https://x.example.com"),
+                                                 QStringLiteral("--type"), QStringLiteral("webhook"),
+                                                 QStringLiteral("--timeout"), QStringLiteral("5s")}),
+            s.url(), kReadOnlyToken);
+        QCOMPARE(r.exitCode, 6);
+    }
+
+    // Bound beyond loopback: a warning on stderr.
+    void sandboxWarnsWhenNotLoopback()
+    {
+        SandboxProcess s{kCli};
+        QString error;
+        QVERIFY2(s.start({QStringLiteral("--host"), QStringLiteral("0.0.0.0")}, &error), qPrintable(error));
+        s.stop();
+        const QString err = QString::fromUtf8(s.process()->readAllStandardError());
+        QVERIFY2(err.contains(QLatin1String("warning: listening on 0.0.0.0, which is reachable from other machines")),
+                 qPrintable(err));
+        SandboxProcess local{kCli};
+        QVERIFY2(local.start({}, &error), qPrintable(error));
+        local.stop();
+        QVERIFY(!QString::fromUtf8(local.process()->readAllStandardError()).contains(QLatin1String("warning")));
     }
 
     void sandboxBadOptions_data()

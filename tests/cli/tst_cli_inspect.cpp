@@ -496,6 +496,26 @@ private slots:
         QVERIFY2(r.err.contains(QLatin1String("connection refused")), qPrintable(r.describe()));
     }
 
+    // --jwks URL goes through the API client's fetch: its URL rules, and no redirect is followed.
+    void jwksUrlFollowsTheClientsRules()
+    {
+        const QByteArray jwt = token(QStringLiteral("jwt-ES256"));
+        m_http.clearRequests();
+        CliRun r = cli({QStringLiteral("--jwks"), QStringLiteral("http://keys.example.com/oauth/v2/keys")}, jwt);
+        QVERIFY2(r.exitCode == 2, qPrintable(r.describe()));
+        QVERIFY2(r.err.contains(QLatin1String("--jwks: Refusing plain http to keys.example.com")),
+                 qPrintable(r.describe()));
+        QVERIFY(m_http.requests().isEmpty());
+
+        m_http.answer(302, "{}");
+        r = cli({QStringLiteral("--jwks"), m_http.url()}, jwt);
+        QVERIFY2(r.exitCode == 6, qPrintable(r.describe()));
+        QVERIFY2(r.err.contains(QLatin1String("answered HTTP 302")) && r.err.contains(QLatin1String("not followed")),
+                 qPrintable(r.describe()));
+        QCOMPARE(m_http.requests().size(), 1);
+        m_http.answer(200, data(QStringLiteral("jwks.json")));
+    }
+
     void signingKeyEnv_data()
     {
         QTest::addColumn<QString>("capture");

@@ -416,8 +416,10 @@ private Q_SLOTS:
         r = cli({QStringLiteral("keys"), QStringLiteral("list"), createTarget(m_sandbox.url())});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains(QLatin1String("has no public keys")));
+        // ZITADEL lists the keys of a missing target as an empty list (the sandbox does the same).
         r = cli({QStringLiteral("keys"), QStringLiteral("list"), QStringLiteral("999999")});
-        QCOMPARE(r.exitCode, 6);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QLatin1String("has no public keys")));
     }
 
     // A private key, garbage, an empty file or a bad expiration: refused with 3 and nothing reaches the server.

@@ -15,11 +15,17 @@
 #include "profiles/profilestore.h"
 #include "sandbox/sandbox.h"
 
+#include <QDBusConnection>
+#include <QDBusError>
+#include <QDBusMessage>
+#include <QDBusVirtualObject>
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,6 +39,20 @@ using namespace targetdesk::profiles;
 
 namespace
 {
+
+// A Secret Service that takes every call and never answers: a locked keyring whose prompt nobody answers.
+class SilentService : public QDBusVirtualObject
+{
+public:
+    QString introspect(const QString &) const override { return {}; }
+    bool handleMessage(const QDBusMessage &message, const QDBusConnection &) override
+    {
+        message.setDelayedReply(true);
+        ++calls;
+        return true;
+    }
+    int calls = 0;
+};
 
 const QString kCli = QStringLiteral(TARGETDESK_CLI_PATH);
 const QString kCliToken = QStringLiteral("tdtest-cliprof-rw-5c1e92");
@@ -276,6 +296,22 @@ private Q_SLOTS:
         QVERIFY2(tested.exitCode == 0, qPrintable(tested.describe()));
         QVERIFY(tested.out.contains(QRegularExpression(QStringLiteral("tls +ok"))));
 
+        // inspect --jwks uses the profile's TLS options: refused without the profile, fetched through it.
+        const QString jwks = tls.url() + QStringLiteral("/oauth/v2/keys");
+        const auto inspect = [this, &jwks](const QStringList &extra) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("TARGETDESK_DATA_DIR"), m_dir.filePath(QStringLiteral("data")));
+            return targetdesk::test::runProcess(kCli,
+                                                QStringList{QStringLiteral("inspect")} + extra +
+                                                    QStringList{QStringLiteral("--jwks"), jwks, QStringLiteral("-")},
+                                                env, {.input = "{\"a\":1}", .processEvents = true});
+        };
+        CliRun inspected = inspect({});
+        QVERIFY2(inspected.exitCode == 7 && inspected.err.contains(QLatin1String("not trusted")),
+                 qPrintable(inspected.describe()));
+        inspected = inspect({QStringLiteral("--profile"), QStringLiteral("Pinned TLS")});
+        QVERIFY2(inspected.exitCode == 0, qPrintable(inspected.describe()));
+
         // Another certificate on the same profile: the pin no longer matches and the connection is refused.
         const auto other = targetdesk::test::SelfSignedCertificate::make(m_dir.path(), QStringLiteral("other"));
         Profile changed = Profile::create(QStringLiteral("Changed pin"), QUrl(tls.url()));
@@ -284,6 +320,39 @@ private Q_SLOTS:
         const CliRun blocked = cli({QStringLiteral("profiles"), QStringLiteral("test"), QStringLiteral("Changed pin")});
         QCOMPARE(blocked.exitCode, 7);
         QVERIFY(blocked.out.contains(QRegularExpression(QStringLiteral("tls +failed"))));
+    }
+
+    // A keychain that never answers ends with a clear message and exit 4 instead of a hang.
+    void keychainTimeout()
+    {
+        QProcess bus;
+        bus.start(QStringLiteral("dbus-daemon"),
+                  {QStringLiteral("--session"), QStringLiteral("--nofork"), QStringLiteral("--print-address")});
+        QVERIFY2(bus.waitForStarted(5000), "dbus-daemon did not start");
+        QVERIFY(bus.waitForReadyRead(5000));
+        const QString address = QString::fromUtf8(bus.readLine()).trimmed();
+        QVERIFY(!address.isEmpty());
+        SilentService service;
+        {
+            QDBusConnection connection = QDBusConnection::connectToBus(address, QStringLiteral("silent-secrets"));
+            QVERIFY2(connection.isConnected(), qPrintable(connection.lastError().message()));
+            QVERIFY(connection.registerVirtualObject(QStringLiteral("/"), &service, QDBusConnection::SubPath));
+            QVERIFY(connection.registerService(QStringLiteral("org.freedesktop.secrets")));
+        }
+        QVERIFY(add(Profile::create(QStringLiteral("Locked"), QUrl(m_cliSandbox.url())), ProfileSecrets()).id.size());
+        QElapsedTimer clock;
+        clock.start();
+        const CliRun r = cli(list({QStringLiteral("--profile"), QStringLiteral("Locked")}),
+                             {{QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), address},
+                              {QStringLiteral("TARGETDESK_KEYCHAIN_TIMEOUT"), QStringLiteral("2")}});
+        QVERIFY2(r.finished, "the CLI hung on the keychain");
+        QVERIFY2(r.exitCode == 4, qPrintable(r.describe()));
+        QVERIFY2(r.err.contains(QLatin1String("The keychain did not answer within 2 s")), qPrintable(r.describe()));
+        QVERIFY(clock.elapsed() < 20000);
+        QVERIFY(service.calls > 0); // it really asked the (silent) keychain
+        QDBusConnection::disconnectFromBus(QStringLiteral("silent-secrets"));
+        bus.terminate();
+        bus.waitForFinished(5000);
     }
 
     void sandboxTlsOptionsGoTogether()

@@ -23,6 +23,7 @@
 #include "testutil.h"
 #include "vault/vault.h"
 #include "widgets/noticebar.h"
+#include "widgets/secretclipboard.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -293,6 +294,10 @@ void TestInspector::jsonTreeSearchAndCopy()
     json->treeView()->setFocus();
     QTest::keySequence(json->treeView(), QKeySequence::Copy);
     QCOMPARE(QApplication::clipboard()->text(), QStringLiteral("minnie@example.com"));
+    // Decrypted values are copied as secrets: the password-manager hint, and cleared after the delay.
+    QCOMPARE(QApplication::clipboard()->mimeData()->data(QStringLiteral("x-kde-passwordManagerHint")),
+             QByteArrayLiteral("secret"));
+    QVERIFY(json->secretClipboard()->isClearPending());
 
     // Copy a subtree from the context menu's action: indented JSON of just that part.
     QVERIFY(json->selectPath(QStringLiteral("request.profile")));

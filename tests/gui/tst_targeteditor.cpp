@@ -68,6 +68,8 @@ private Q_SLOTS:
     void serverErrorKeepsTypedValues();
     void editTargetSendsChanges();
     void asyncClearsInterruptOnError();
+    void interruptOffAppliedOnThenOff();
+    void untakenFieldNamedInNotice();
     void unsavedChangesPrompt();
     void escapeCancelsEdit();
     void signingKeyHiddenAndRotated();
@@ -263,7 +265,7 @@ void TestTargetEditor::serverErrorKeepsTypedValues()
     QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
 
     QTRY_VERIFY_WITH_TIMEOUT(!editor->isBusy(), loadTimeoutMs);
-    QVERIFY2(editor->serverErrorText().contains(QStringLiteral("already exists")),
+    QVERIFY2(editor->serverErrorText().contains(QStringLiteral("Errors.Target.AlreadyExists")),
              qPrintable(editor->serverErrorText()));
     QVERIFY(editor->serverErrorText().contains(QStringLiteral("409")));
     QVERIFY(child<NoticeBar>(editor, "editorError")->isVisible());
@@ -364,6 +366,58 @@ void TestTargetEditor::asyncClearsInterruptOnError()
     editor->typeBox()->setCurrentIndex(editor->typeBox()->findText(QStringLiteral("Webhook")));
     QVERIFY(editor->interruptBox()->isEnabled());
     QVERIFY(!editor->interruptBox()->isChecked());
+}
+
+// ZITADEL's interrupt-on-error defect (the sandbox reproduces it): the save reads back, applies on-then-off and says
+// so in the editor's notice.
+void TestTargetEditor::interruptOffAppliedOnThenOff()
+{
+    Session session;
+    session.instance.sandbox.seed();
+    session.open();
+    QVERIFY(waitForLoaded(*session.window));
+    auto &sandbox = session.instance.sandbox;
+    const QString id = serverId(sandbox, QStringLiteral("crm-sync")); // webhook, interrupts
+    QVERIFY(clickRow(*session.window, id));
+    TargetEditor *editor = session.editor();
+    QTRY_COMPARE(editor->targetId(), id);
+    QVERIFY(editor->interruptBox()->isChecked());
+    editor->interruptBox()->setChecked(false);
+    QTest::keyClick(session.window.get(), Qt::Key_S, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(!editor->isBusy() && !editor->isDirty(), loadTimeoutMs);
+    const QJsonObject stored = serverTarget(sandbox, QStringLiteral("crm-sync"));
+    QCOMPARE(stored.value(QLatin1String("restWebhook")).toObject(), QJsonObject());
+    QCOMPARE(sandbox.requestCount(QStringLiteral("UpdateTarget")), 3); // off (ignored), on, off
+    QVERIFY2(editor->serverErrorText().contains(QStringLiteral("turning it on and then off again")),
+             qPrintable(editor->serverErrorText()));
+    QVERIFY(child<NoticeBar>(editor, "editorError")->isVisible());
+    QVERIFY(!editor->interruptBox()->isChecked());
+}
+
+// A field ZITADEL acknowledges but does not write is named in the editor's notice; the form shows ZITADEL's value.
+void TestTargetEditor::untakenFieldNamedInNotice()
+{
+    Session session;
+    session.instance.sandbox.seed();
+    session.open();
+    QVERIFY(waitForLoaded(*session.window));
+    auto &sandbox = session.instance.sandbox;
+    const QString id = serverId(sandbox, QStringLiteral("saml-attributes")); // timeout 4 s
+    QVERIFY(clickRow(*session.window, id));
+    TargetEditor *editor = session.editor();
+    QTRY_COMPARE(editor->targetId(), id);
+    sandbox::Fault ignore;
+    ignore.kind = sandbox::Fault::Kind::Ignored;
+    sandbox.setFault(QStringLiteral("UpdateTarget"), ignore);
+    editor->timeoutBox()->selectAll();
+    QTest::keyClicks(editor->timeoutBox(), QStringLiteral("12"));
+    QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!editor->isBusy(), loadTimeoutMs);
+    QVERIFY2(editor->serverErrorText().contains(QStringLiteral("did not change 1 field")) &&
+                 editor->serverErrorText().contains(QStringLiteral("Timeout: sent 12s, ZITADEL still has 4s")),
+             qPrintable(editor->serverErrorText()));
+    QCOMPARE(editor->timeoutBox()->value(), 4);
+    QVERIFY(!editor->isDirty());
 }
 
 void TestTargetEditor::unsavedChangesPrompt()

@@ -84,9 +84,11 @@ public:
     ~SandboxProcess() { stop(); }
 
     // Starts it and waits for the "listening on" line (and, without --token, the "token" line).
-    bool start(const QStringList &args, QString *error)
+    bool start(const QStringList &args, QString *error,
+               const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
     {
         m_process = std::make_unique<QProcess>();
+        m_process->setProcessEnvironment(env);
         m_process->setProgram(m_cli);
         m_process->setArguments(QStringList{QStringLiteral("sandbox"), QStringLiteral("--port"), QStringLiteral("0")} +
                                 args);
@@ -95,7 +97,8 @@ public:
             *error = QStringLiteral("cannot start %1: %2").arg(m_cli, m_process->errorString());
             return false;
         }
-        const bool wantToken = !args.contains(QStringLiteral("--token"));
+        const bool wantToken =
+            !args.contains(QStringLiteral("--token")) && !env.contains(QStringLiteral("TARGETDESK_SANDBOX_TOKEN"));
         QDeadlineTimer deadline(20000);
         while (!deadline.hasExpired() && (m_url.isEmpty() || (wantToken && m_token.isEmpty()))) {
             if (!m_process->canReadLine()) {

@@ -16,9 +16,13 @@
 #include <functional>
 #include <optional>
 
+#include "api/zitadelclient.h"
 #include "crypto/jwe.h"
 #include "crypto/securememory.h"
 #include "inspect/capture.h"
+#include "inspect/jwksfetch.h"
+#include "profiles/clientfactory.h"
+#include "profiles/profilestore.h"
 #include "vault/securefile.h"
 #include "vault/vault.h"
 
@@ -28,8 +32,6 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QThread>
@@ -92,7 +94,8 @@ private:
     QList<inspect::KeyCandidate> m_fileKeys;
     QList<inspect::KeyCandidate> m_vaultKeys;
     inspect::InspectOptions m_options;
-    QNetworkAccessManager *m_network = nullptr;
+    ZitadelClient *m_client = nullptr;
+    TlsOptions m_tls;
     vault::Vault *m_vault = nullptr;
     int m_pendingLoads = 0;
 };
@@ -396,34 +399,6 @@ LineResult tooLongLine(qint64 number)
     return result;
 }
 
-QString hostText(const QUrl &url)
-{
-    return url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
-}
-
-// The same words the API client uses for transport failures.
-QString transportError(QNetworkReply *reply, const QUrl &url)
-{
-    const QString host = hostText(url);
-    switch (reply->error()) {
-    case QNetworkReply::ConnectionRefusedError:
-        return QCoreApplication::translate("targetdesk-cli", "Could not connect to %1: connection refused").arg(host);
-    case QNetworkReply::HostNotFoundError:
-        return QCoreApplication::translate("targetdesk-cli", "Host %1 not found (DNS lookup failed)").arg(url.host());
-    case QNetworkReply::RemoteHostClosedError:
-        return QCoreApplication::translate("targetdesk-cli", "%1 closed the connection before answering").arg(host);
-    case QNetworkReply::SslHandshakeFailedError:
-        return QCoreApplication::translate("targetdesk-cli", "TLS handshake with %1 failed: %2")
-            .arg(host, reply->errorString());
-    case QNetworkReply::TimeoutError:
-        return QCoreApplication::translate("targetdesk-cli", "No answer from %1 in time").arg(host);
-    default:
-        break;
-    }
-    return QCoreApplication::translate("targetdesk-cli", "Network error talking to %1: %2")
-        .arg(host, reply->errorString());
-}
-
 } // namespace
 
 InspectCommand::InspectCommand(const CommandLine &commandLine)
@@ -449,6 +424,8 @@ InspectCommand::InspectCommand(const CommandLine &commandLine)
                                    "Passphrase of encrypted --key files, from environment variable VAR.")},
                 {"jwks", "FILE|URL",
                  QT_TRANSLATE_NOOP("targetdesk-cli", "The instance's JWKS to verify the inner JWT with.")},
+                {"profile", "NAME",
+                 QT_TRANSLATE_NOOP("targetdesk-cli", "Fetch a --jwks URL with this saved profile's TLS options.")},
                 {"signing-key-env", "VAR",
                  QT_TRANSLATE_NOOP("targetdesk-cli", "The target's signing key, from environment variable VAR.")},
                 {"bulk", nullptr, QT_TRANSLATE_NOOP("targetdesk-cli", "One input per line, one JSON result per line.")},
@@ -506,6 +483,10 @@ QString InspectCommand::help() const
                        wrapped(QCoreApplication::translate(
                            "targetdesk-cli", "One input per line (a token or {\"headers\":{...},\"body\":\"...\"}); "
                                              "prints one JSON result per line, in input order, using every core.")));
+    text +=
+        optionLine(QStringLiteral("--profile NAME"),
+                   wrapped(QStringLiteral("Fetch a --jwks URL with the TLS options (CA, pin, insecure http) of this "
+                                          "saved profile. A URL must be https, or http to this machine.")));
     text +=
         optionLine(QStringLiteral("--timeout SECONDS"),
                    wrapped(QCoreApplication::translate(
@@ -625,6 +606,21 @@ std::optional<int> InspectCommand::prepareJwks()
         if (!m_jwksUrl.isValid() || m_jwksUrl.host().isEmpty())
             return usage(
                 QCoreApplication::translate("targetdesk-cli", "--jwks: \"%1\" is not a usable URL").arg(value));
+        // With --profile, the URL is fetched with that profile's TLS options (CA, pin, insecure http).
+        if (commandLine().isSet(QStringLiteral("profile"))) {
+            const QString name = commandLine().value(QStringLiteral("profile"));
+            profiles::ProfileStore store;
+            const auto profile = store.find(name);
+            if (!profile)
+                return usage(
+                    QCoreApplication::translate(
+                        "targetdesk-cli", "--profile: there is no profile \"%1\" (see targetdesk-cli profiles list)")
+                        .arg(name));
+            const auto tls = profiles::ClientFactory::tlsOptions(*profile);
+            if (!tls)
+                return usage(QStringLiteral("--profile %1: %2").arg(name, tls.error().message));
+            m_tls = *tls;
+        }
         return std::nullopt;
     }
     const auto bytes = vault::securefile::read(value, kMaxJwksSize);
@@ -692,73 +688,27 @@ void InspectCommand::fetchJwks(const std::function<void()> &then)
         then();
         return;
     }
-    m_network = new QNetworkAccessManager(this);
-    QNetworkRequest request(m_jwksUrl);
-    request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    QNetworkReply *reply = m_network->get(request);
-
-    struct State {
-        bool timedOut = false;
-        bool tooLarge = false;
-        QByteArray body;
-    };
-    auto state = std::make_shared<State>();
-    auto *timer = new QTimer(reply);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, reply, [reply, state] {
-        state->timedOut = true;
-        reply->abort();
-    });
-    timer->start(m_timeout);
-    connect(reply, &QNetworkReply::readyRead, this, [reply, state] {
-        state->body += reply->readAll();
-        if (state->body.size() > kMaxJwksSize) {
-            state->tooLarge = true;
-            reply->abort();
-        }
-    });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, state, then] {
-        reply->deleteLater();
-        const QUrl url = m_jwksUrl.adjusted(QUrl::RemoveUserInfo);
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->isOpen())
-            state->body += reply->readAll();
-        if (state->timedOut) {
-            console::error(QCoreApplication::translate("targetdesk-cli", "--jwks: no answer from %1 within %2 s")
-                               .arg(hostText(url))
-                               .arg(double(m_timeout.count()) / 1000.0));
-            finish(NetworkFailure);
+    // The API client's bounded fetch: its URL rules (https, or http only to loopback), the profile's TLS options,
+    // no token, no redirect followed, a byte cap while reading.
+    m_client = new ZitadelClient(this);
+    m_client->setTimeout(m_timeout);
+    m_client->setTlsOptions(m_tls);
+    inspect::fetchJwks(*m_client, m_jwksUrl, this, [this, then](Result<crypto::Jwks> r) {
+        if (!r) {
+            const ApiError &e = r.error();
+            QString message = e.message;
+            if (e.kind == ApiError::Kind::Server && e.httpStatus >= 300 && e.httpStatus < 400)
+                message += QCoreApplication::translate("targetdesk-cli",
+                                                       " (a redirect; not followed: give the JWKS URL itself)");
+            console::error(QStringLiteral("--jwks: ") + message);
+            finish(e.kind == ApiError::Kind::Server           ? ServerRefused
+                   : e.kind == ApiError::Kind::InvalidRequest ? UsageError
+                                                              : NetworkFailure);
             return;
         }
-        if (state->tooLarge) {
-            console::error(QCoreApplication::translate("targetdesk-cli",
-                                                       "--jwks: the answer of %1 is larger than %2 MiB; not a JWKS")
-                               .arg(url.toDisplayString())
-                               .arg(kMaxJwksSize / (1024 * 1024)));
-            finish(NetworkFailure);
-            return;
-        }
-        if (status == 0) {
-            console::error(QStringLiteral("--jwks: ") + transportError(reply, url));
-            finish(NetworkFailure);
-            return;
-        }
-        if (status < 200 || status > 299) {
-            console::error(QStringLiteral("--jwks: %1 answered HTTP %2").arg(url.toDisplayString()).arg(status));
-            finish(ServerRefused);
-            return;
-        }
-        auto jwks = crypto::Jwks::parse(state->body);
-        if (!jwks) {
-            console::error(QCoreApplication::translate("targetdesk-cli", "--jwks: %1 did not answer with a JWKS: %2")
-                               .arg(url.toDisplayString(), jwks.error().message));
-            finish(NetworkFailure);
-            return;
-        }
-        for (const QString &note : jwks->notes())
+        for (const QString &note : r->notes())
             console::err(QStringLiteral("warning: --jwks: %1\n").arg(note));
-        m_options.jwks = std::move(jwks).value();
+        m_options.jwks = std::move(r).value();
         then();
     });
 }

@@ -105,6 +105,7 @@ SandboxCommand::SandboxCommand(const CommandLine &commandLine)
           commandLine,
           {.usage = "sandbox [--host 127.0.0.1] [--port 0] [--token T] [--read-only-token T] [--seed]\n"
                     "                              [--data FILE] [--allow-private-endpoints] [--fault ROUTE=SPEC]...\n"
+                    "                              [--fixed-interrupt-on-error]\n"
                     "                              [--service-user-key OUT.json] [--tls-cert FILE --tls-key FILE]\n"
                     "                              [--no-active-web-key]",
            .summary = QT_TRANSLATE_NOOP("targetdesk-cli",
@@ -114,10 +115,11 @@ SandboxCommand::SandboxCommand(const CommandLine &commandLine)
                {"port", "PORT",
                 QT_TRANSLATE_NOOP("targetdesk-cli", "Port to listen on; 0 picks a free one (default 0).")},
                {"token", "TOKEN",
-                QT_TRANSLATE_NOOP("targetdesk-cli",
-                                  "Accept this read-write token (default: generate one and print it).")},
+                QT_TRANSLATE_NOOP("targetdesk-cli", "Accept this read-write token (default: $TARGETDESK_SANDBOX_TOKEN, "
+                                                    "else generate one and print it).")},
                {"read-only-token", "TOKEN",
-                QT_TRANSLATE_NOOP("targetdesk-cli", "Also accept this read-only (IAM_OWNER_VIEWER) token.")},
+                QT_TRANSLATE_NOOP("targetdesk-cli", "Also accept this read-only (IAM_OWNER_VIEWER) token (default: "
+                                                    "$TARGETDESK_SANDBOX_READ_ONLY_TOKEN).")},
                {"seed", nullptr,
                 QT_TRANSLATE_NOOP("targetdesk-cli", "Start with a handful of realistic targets, keys and executions.")},
                {"seed-targets", "COUNT",
@@ -126,6 +128,9 @@ SandboxCommand::SandboxCommand(const CommandLine &commandLine)
                 QT_TRANSLATE_NOOP("targetdesk-cli", "Load the state from FILE and write every change back to it.")},
                {"allow-private-endpoints", nullptr,
                 QT_TRANSLATE_NOOP("targetdesk-cli", "Accept loopback and private endpoint addresses.")},
+               {"fixed-interrupt-on-error", nullptr,
+                QT_TRANSLATE_NOOP("targetdesk-cli", "Behave like a fixed ZITADEL: write interrupt-on-error on every "
+                                                    "update (default: reproduce ZITADEL's defect).")},
                {"fault", "ROUTE=SPEC",
                 QT_TRANSLATE_NOOP(
                     "targetdesk-cli",
@@ -181,17 +186,28 @@ std::optional<int> SandboxCommand::prepare()
         port = quint16(value);
     }
 
-    const bool hasToken = commandLine().isSet(QStringLiteral("token"));
-    const QString token = commandLine().value(QStringLiteral("token"));
+    // Tokens from the environment keep them out of the process list; the options stay for tests.
+    const QString tokenEnvironment = qEnvironmentVariable("TARGETDESK_SANDBOX_TOKEN");
+    const QString readOnlyEnvironment = qEnvironmentVariable("TARGETDESK_SANDBOX_READ_ONLY_TOKEN");
+    const bool hasToken = commandLine().isSet(QStringLiteral("token")) || !tokenEnvironment.isEmpty();
+    const QString token =
+        commandLine().isSet(QStringLiteral("token")) ? commandLine().value(QStringLiteral("token")) : tokenEnvironment;
     // The messages never repeat a token: it may be a real secret.
     if (hasToken && !isUsableToken(token))
-        return invalid(QCoreApplication::translate("targetdesk-cli",
-                                                   "--token is empty or contains blanks or non-ASCII characters"));
-    if (commandLine().isSet(QStringLiteral("read-only-token"))) {
-        const QString readOnly = commandLine().value(QStringLiteral("read-only-token"));
+        return invalid(
+            QCoreApplication::translate("targetdesk-cli", "%1 is empty or contains blanks or non-ASCII characters")
+                .arg(commandLine().isSet(QStringLiteral("token")) ? QStringLiteral("--token")
+                                                                  : QStringLiteral("TARGETDESK_SANDBOX_TOKEN")));
+    if (commandLine().isSet(QStringLiteral("read-only-token")) || !readOnlyEnvironment.isEmpty()) {
+        const QString readOnly = commandLine().isSet(QStringLiteral("read-only-token"))
+                                     ? commandLine().value(QStringLiteral("read-only-token"))
+                                     : readOnlyEnvironment;
         if (!isUsableToken(readOnly))
-            return invalid(QCoreApplication::translate(
-                "targetdesk-cli", "--read-only-token is empty or contains blanks or non-ASCII characters"));
+            return invalid(
+                QCoreApplication::translate("targetdesk-cli", "%1 is empty or contains blanks or non-ASCII characters")
+                    .arg(commandLine().isSet(QStringLiteral("read-only-token"))
+                             ? QStringLiteral("--read-only-token")
+                             : QStringLiteral("TARGETDESK_SANDBOX_READ_ONLY_TOKEN")));
         if (hasToken && readOnly == token)
             return invalid(QCoreApplication::translate("targetdesk-cli", "--read-only-token must differ from --token"));
         m_sandbox->addToken(readOnly, sandbox::Role::ReadOnly);
@@ -221,17 +237,17 @@ std::optional<int> SandboxCommand::prepare()
         }
         const auto fault = sandbox::Fault::parse(spec.mid(equals + 1).trimmed());
         if (!fault) {
-            return invalid(
-                QCoreApplication::translate("targetdesk-cli",
-                                            "--fault: \"%1\" is not a fault; use delay:MS, hang, 500, 503, reset or "
-                                            "malformed, optionally followed by *N")
-                    .arg(spec.mid(equals + 1)));
+            return invalid(QCoreApplication::translate("targetdesk-cli",
+                                                       "--fault: \"%1\" is not a fault; use delay:MS, hang, 500, 503, "
+                                                       "reset, malformed or ignore, optionally followed by *N")
+                               .arg(spec.mid(equals + 1)));
         }
         m_sandbox->setFault(route, *fault);
     }
 
     m_sandbox->setAllowPrivateEndpoints(commandLine().isSet(QStringLiteral("allow-private-endpoints")));
     m_sandbox->setWebKeyActive(!commandLine().isSet(QStringLiteral("no-active-web-key")));
+    m_sandbox->setReproduceInterruptDefect(!commandLine().isSet(QStringLiteral("fixed-interrupt-on-error")));
     if (commandLine().isSet(QStringLiteral("data"))) {
         QString error;
         if (!m_sandbox->setDataFile(commandLine().value(QStringLiteral("data")), &error))
@@ -280,6 +296,13 @@ std::optional<int> SandboxCommand::prepare()
     url.setScheme(m_sandbox->isTls() ? QStringLiteral("https") : QStringLiteral("http"));
     url.setHost(address.toString());
     url.setPort(m_sandbox->port());
+    if (!address.isLoopback()) {
+        console::err(QStringLiteral("warning: listening on %1, which is reachable from other machines; anyone who "
+                                    "learns a token can change the sandbox's targets. Use --host 127.0.0.1 unless "
+                                    "you need that.")
+                         .arg(address.toString()) +
+                     QLatin1Char('\n'));
+    }
     console::out(QStringLiteral("listening on %1\n").arg(url.toString()));
     if (!hasToken)
         console::out(QStringLiteral("token %1\n").arg(generated));

@@ -143,18 +143,44 @@ void TargetUpdateCommand::run()
 
 void TargetUpdateCommand::sendUpdate()
 {
-    client().updateTarget(targetId(), m_patch, this, [this](Result<UpdateTargetResponse> r) {
+    // Checked: ZITADEL can answer 200 without writing a field, so the target is read back and compared.
+    client().updateTargetChecked(targetId(), m_patch, this, [this](Result<CheckedUpdate> r) {
         if (!r) {
             fail(r.error());
             return;
         }
+        if (r->appliedOnThenOff) {
+            console::err(QCoreApplication::translate("targetdesk-cli",
+                                                     "note: ZITADEL ignores turning interrupt-on-error off on a target "
+                                                     "created with it on; it was turned on and then off again, which "
+                                                     "ZITADEL does apply\n"));
+        }
+        if (!r->notTaken.isEmpty()) {
+            // A rotated signing key exists now whatever else failed: never lose it.
+            if (!r->response.signingKey.isEmpty()) {
+                if (json())
+                    printJson(targetfields::responseJson(QStringLiteral("changeDate"), r->response.changeDate,
+                                                         r->response.signingKey));
+                else
+                    targetfields::printSigningKey(QCoreApplication::translate("targetdesk-cli", "New signing key"),
+                                                  r->response.signingKey);
+            }
+            fail(QCoreApplication::translate("targetdesk-cli",
+                                             "ZITADEL answered the update of target %1 but did not change: %2. Check "
+                                             "the target with 'targetdesk-cli targets get %1'.")
+                     .arg(targetId(), describeUntaken(r->notTaken)),
+                 ServerRefused);
+            return;
+        }
         if (json()) {
-            printJson(targetfields::responseJson(QStringLiteral("changeDate"), r->changeDate, r->signingKey));
+            printJson(targetfields::responseJson(QStringLiteral("changeDate"), r->response.changeDate,
+                                                 r->response.signingKey));
             finish(Success);
             return;
         }
         console::out(QCoreApplication::translate("targetdesk-cli", "Updated target %1\n").arg(targetId()));
-        targetfields::printSigningKey(QCoreApplication::translate("targetdesk-cli", "New signing key"), r->signingKey);
+        targetfields::printSigningKey(QCoreApplication::translate("targetdesk-cli", "New signing key"),
+                                      r->response.signingKey);
         finish(Success);
     });
 }

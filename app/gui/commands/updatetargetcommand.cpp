@@ -13,13 +13,14 @@ UpdateTargetCommand::UpdateTargetCommand(ZitadelClient *client, const Target &ta
 
 void UpdateTargetCommand::doStart()
 {
-    track(m_client->updateTarget(m_target.id, m_patch, this, [this](Result<UpdateTargetResponse> result) {
+    // Checked: ZITADEL can answer 200 without writing a field; the target comes back as ZITADEL holds it.
+    track(m_client->updateTargetChecked(m_target.id, m_patch, this, [this](Result<CheckedUpdate> result) {
         if (!result)
             return fail(result.error());
-        m_response = *result;
-        m_target.changeDate = m_response.changeDate;
-        if (!m_response.signingKey.isEmpty())
-            m_target.signingKey = m_response.signingKey;
+        m_response = result->response;
+        m_target = result->target;
+        m_notTaken = result->notTaken;
+        m_appliedOnThenOff = result->appliedOnThenOff;
         finish();
     }));
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/targetmessages.h"
+#include "api/targetupdate.h"
 #include "commands/command.h"
 #include "model/target.h"
 
@@ -22,9 +23,12 @@ public:
     UpdateTargetCommand(ZitadelClient *client, const Target &target, const TargetPatch &patch,
                         QObject *parent = nullptr);
 
-    // After success: `target` with ZITADEL's change date, and its new signing key if one was made.
+    // After success: the target as ZITADEL holds it (read back after the update).
     const Target &target() const { return m_target; }
     const UpdateTargetResponse &response() const { return m_response; }
+    // The fields ZITADEL answered but did not write; empty when everything took.
+    const QList<UntakenField> &notTaken() const { return m_notTaken; }
+    bool appliedOnThenOff() const { return m_appliedOnThenOff; }
 
 protected:
     void doStart() override;
@@ -34,6 +38,8 @@ private:
     Target m_target;
     TargetPatch m_patch;
     UpdateTargetResponse m_response;
+    QList<UntakenField> m_notTaken;
+    bool m_appliedOnThenOff = false;
 };
 
 } // namespace targetdesk::gui

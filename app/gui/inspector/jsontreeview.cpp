@@ -1,7 +1,9 @@
 #include "inspector/jsontreeview.h"
 
+#include "widgets/secretclipboard.h"
 #include <QAction>
 #include <QApplication>
+
 #include <QClipboard>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -55,9 +57,9 @@ private:
 } // namespace
 
 JsonTreeView::JsonTreeView(QWidget *parent)
-    : QWidget(parent), m_model(new JsonTreeModel(this)), m_proxy(new QSortFilterProxyModel(this)),
-      m_search(new QLineEdit(this)), m_matches(new QLabel(this)), m_tree(new QTreeView(this)),
-      m_placeholder(new QLabel(this))
+    : QWidget(parent), m_model(new JsonTreeModel(this)), m_clipboard(new SecretClipboard(this)),
+      m_proxy(new QSortFilterProxyModel(this)), m_search(new QLineEdit(this)), m_matches(new QLabel(this)),
+      m_tree(new QTreeView(this)), m_placeholder(new QLabel(this))
 {
     setObjectName(QStringLiteral("jsonTreeView"));
     m_proxy->setObjectName(QStringLiteral("jsonTreeProxy"));
@@ -173,7 +175,7 @@ void JsonTreeView::copyCurrent()
     const QModelIndex index = m_proxy->mapToSource(m_tree->currentIndex());
     if (!index.isValid())
         return;
-    QApplication::clipboard()->setText(m_model->copyText(index));
+    m_clipboard->copy(m_model->copyText(index));
     const bool subtree = m_model->hasChildren(index.siblingAtColumn(0));
     Q_EMIT copied(subtree ? tr("Copied %1 as JSON.").arg(m_model->path(index))
                           : tr("Copied the value of %1.").arg(m_model->path(index)));

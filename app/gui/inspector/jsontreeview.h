@@ -13,6 +13,8 @@ class QTreeView;
 namespace targetdesk::gui
 {
 
+class SecretClipboard;
+
 // A JSON document as a tree with a search field (filters to the matching keys and values and marks them) and copy
 // of a value or a whole subtree (context menu, Ctrl+C).
 class JsonTreeView : public QWidget
@@ -30,6 +32,9 @@ public:
     QLineEdit *searchField() const { return m_search; }
     QAction *copyAction() const { return m_copyAction; }
     QAction *copyPathAction() const { return m_copyPathAction; }
+    // Decrypted payloads may hold secrets (event payloads, tokens): values are copied like the signing key, with the
+    // password-manager hint and cleared after a delay.
+    SecretClipboard *secretClipboard() const { return m_clipboard; }
 
     // What Copy puts on the clipboard for the current row (the value, or the subtree as indented JSON).
     QString currentCopyText() const;
@@ -51,6 +56,7 @@ private:
     void showContextMenu(const QPoint &pos);
 
     JsonTreeModel *m_model;
+    SecretClipboard *m_clipboard;
     QSortFilterProxyModel *m_proxy;
     QLineEdit *m_search;
     QLabel *m_matches;

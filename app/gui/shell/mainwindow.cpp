@@ -7,6 +7,7 @@
 #include "keys/keymanagement.h"
 #include "targets/targetlistpanel.h"
 #include "targets/targetworkspace.h"
+#include "vault/vault.h"
 
 #include <QAction>
 #include <QApplication>
@@ -86,6 +87,12 @@ void MainWindow::setVault(vault::Vault *vault)
 {
     m_vault = vault;
     m_keys->setVault(vault);
+    // A key operation that could not be written to the audit log is shown, not only logged.
+    if (vault && vault->auditLog()) {
+        connect(vault->auditLog(), &vault::AuditLog::appendFailed, this, [this](const QString &problem) {
+            statusBar()->showMessage(tr("Warning: the audit log was not written: %1").arg(problem), 30000);
+        });
+    }
 }
 
 void MainWindow::setProfileStore(profiles::ProfileStore *store)

@@ -715,6 +715,40 @@ void TargetEditor::showServerError(const QString &context, const ApiError &error
     updateMessages();
 }
 
+void TargetEditor::showUntakenFields(const QList<UntakenField> &fields, bool onThenOff)
+{
+    const auto label = [this](const QString &field) {
+        if (field == QLatin1String("name"))
+            return tr("Name");
+        if (field == QLatin1String("type"))
+            return tr("Type");
+        if (field == QLatin1String("interruptOnError"))
+            return tr("Interrupt on error");
+        if (field == QLatin1String("timeout"))
+            return tr("Timeout");
+        if (field == QLatin1String("endpoint"))
+            return tr("Endpoint");
+        if (field == QLatin1String("payloadType"))
+            return tr("Payload type");
+        if (field == QLatin1String("signingKey"))
+            return tr("Signing key");
+        return field;
+    };
+    QStringList lines;
+    if (!fields.isEmpty()) {
+        lines << tr("ZITADEL answered the save but did not change %n field(s); the form shows what it holds now:",
+                    nullptr, int(fields.size()));
+        for (const UntakenField &f : fields)
+            lines << tr("• %1: sent %2, ZITADEL still has %3").arg(label(f.field), f.sent, f.stored);
+    }
+    if (onThenOff)
+        lines << tr("Interrupt on error was turned off by turning it on and then off again: ZITADEL ignores a plain "
+                    "“off” on a target created with it on.");
+    if (lines.isEmpty())
+        return;
+    m_error->showNotice(lines.join(QLatin1Char('\n')));
+}
+
 void TargetEditor::clearServerError()
 {
     m_error->hide();

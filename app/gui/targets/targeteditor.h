@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "api/targetupdate.h"
 #include "model/target.h"
 #include "model/targetlistmodel.h"
 #include "model/targetrules.h"
@@ -78,6 +79,9 @@ public:
     void showServerError(const QString &context, const ApiError &error);
     void clearServerError();
     QString serverErrorText() const;
+    // After a save that ZITADEL answered but did not fully apply: names each field that did not take (the form
+    // shows what ZITADEL holds). `onThenOff`: interrupt-on-error was turned off with ZITADEL's working sequence.
+    void showUntakenFields(const QList<UntakenField> &fields, bool onThenOff);
     void showStatus(const QString &text);
     QString fieldMessage(Field field) const;
 

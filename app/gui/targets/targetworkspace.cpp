@@ -404,11 +404,27 @@ void TargetWorkspace::updateTarget()
     runFormCommand(command, tr("Saving…"), failure, [this, command](bool current) {
         const Target saved = command->target();
         m_list->model()->upsert(saved);
+        const bool partly = !command->notTaken().isEmpty();
         if (current) {
             m_editor->edit(saved);
-            m_editor->showStatus(tr("Saved."));
+            m_editor->showStatus(partly ? tr("Saved in part.") : tr("Saved."));
+            m_editor->showUntakenFields(command->notTaken(), command->appliedOnThenOff());
+        } else if (partly) {
+            QStringList fields;
+            for (const UntakenField &f : command->notTaken())
+                fields << targetFieldLabel(f.field);
+            m_confirmer->inform(window(), {QStringLiteral("saveIncomplete"),
+                                           Prompt::Tone::Warning,
+                                           tr("Changes Not Fully Saved"),
+                                           tr("ZITADEL did not change every field of “%1”.").arg(saved.name),
+                                           fields.join(QStringLiteral(", ")),
+                                           {},
+                                           {},
+                                           {},
+                                           false});
         }
-        Q_EMIT statusMessage(tr("Saved “%1”.").arg(saved.name));
+        Q_EMIT statusMessage(partly ? tr("“%1” saved in part: some fields did not take.").arg(saved.name)
+                                    : tr("Saved “%1”.").arg(saved.name));
     });
 }
 

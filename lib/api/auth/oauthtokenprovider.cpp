@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace targetdesk::auth
 {
 
@@ -18,6 +20,10 @@ namespace
 constexpr qint64 expirySafetyMs = 5000;
 // When ZITADEL does not say (it always does), assume a short lifetime.
 constexpr qint64 defaultLifetimeSeconds = 300;
+// What a token endpoint says about a token's lifetime is believed within these bounds only (ZITADEL: 12 h): a
+// huge or negative expires_in would otherwise keep a token for ever or overflow the date arithmetic.
+constexpr double minLifetimeSeconds = 1;
+constexpr double maxLifetimeSeconds = 24 * 3600;
 constexpr qint64 retryAfterFailureSeconds = 5;
 
 QString scrub(QString text, const QList<QByteArray> &secrets)
@@ -145,7 +151,10 @@ void OAuthTokenProvider::exchangeFinished(const Result<HttpAnswer> &answer, cons
         deliver(e);
         return;
     }
-    const qint64 lifetime = expiresIn.isDouble() ? qint64(expiresIn.toDouble()) : defaultLifetimeSeconds;
+    const qint64 lifetime =
+        expiresIn.isDouble()
+            ? qint64(std::clamp(expiresIn.toDouble(minLifetimeSeconds), minLifetimeSeconds, maxLifetimeSeconds))
+            : defaultLifetimeSeconds;
     const QDateTime t = now();
     m_token = accessToken;
     m_expiresAt = t.addSecs(lifetime);

@@ -240,6 +240,18 @@ private Q_SLOTS:
         QCOMPARE(tokenRequests(), 1);
     }
 
+    // expires_in is believed within bounds: ten years become a day, a negative lifetime one second.
+    void expiresInIsClamped()
+    {
+        m_sandbox->setTokenLifetime(std::chrono::seconds(10LL * 365 * 24 * 3600));
+        auto provider = keyProvider();
+        m_client->setAuthProvider(provider);
+        QVERIFY(list().ok());
+        QVERIFY(provider->expiresAt() <= QDateTime::currentDateTimeUtc().addSecs(24 * 3600 + 5));
+        QVERIFY(provider->expiresAt() > QDateTime::currentDateTimeUtc().addSecs(24 * 3600 - 60));
+        QVERIFY(provider->renewAt() < provider->expiresAt());
+    }
+
     void renewsBeforeExpiry()
     {
         m_sandbox->setTokenLifetime(2s);

@@ -206,6 +206,92 @@ private Q_SLOTS:
         QCOMPARE(get(created->id)->signingKey, (*updated)->signingKey);
     }
 
+    // ZITADEL's interrupt-on-error defect (reproduced by the sandbox by default): a plain "off" is answered 200 and
+    // not written. The checked update reads back, notices, and applies on-then-off.
+    void updateCheckedTurnsInterruptOffWithOnThenOff()
+    {
+        CreateTargetRequest r = sample(QStringLiteral("ioe"));
+        r.interruptOnError = true;
+        const auto created = create(r);
+        QVERIFY(created.ok());
+        TargetPatch off;
+        off.type = TargetPatch::TypeSetting{TargetType::Webhook, false};
+        const int updatesBefore = m_sandbox->requestCount(QStringLiteral("UpdateTarget"));
+        const auto checked =
+            awaitApi<CheckedUpdate>([&](auto cb) { m_client->updateTargetChecked(created->id, off, this, cb); });
+        QVERIFY2(checked.ok(), qPrintable(checked.ok() ? QString() : checked.error().toString()));
+        QVERIFY(checked->appliedOnThenOff);
+        QVERIFY(checked->notTaken.isEmpty());
+        QVERIFY(!checked->target.interruptOnError);
+        QCOMPARE(m_sandbox->requestCount(QStringLiteral("UpdateTarget")) - updatesBefore, 3); // off, on, off
+        QVERIFY(!get(created->id)->interruptOnError);
+
+        // A type switch carrying "off" has the same problem and the same cure.
+        r = sample(QStringLiteral("ioe-call"));
+        r.interruptOnError = true;
+        const auto second = create(r);
+        QVERIFY(second.ok());
+        TargetPatch toCall;
+        toCall.type = TargetPatch::TypeSetting{TargetType::Call, false};
+        const auto switched =
+            awaitApi<CheckedUpdate>([&](auto cb) { m_client->updateTargetChecked(second->id, toCall, this, cb); });
+        QVERIFY(switched.ok());
+        QVERIFY(switched->appliedOnThenOff);
+        QCOMPARE(switched->target.type, TargetType::Call);
+        QVERIFY(!switched->target.interruptOnError);
+
+        // Nothing extra when the update takes at once.
+        TargetPatch rename;
+        rename.name = QStringLiteral("renamed");
+        const int before = m_sandbox->requestCount(QStringLiteral("UpdateTarget"));
+        const auto plain =
+            awaitApi<CheckedUpdate>([&](auto cb) { m_client->updateTargetChecked(second->id, rename, this, cb); });
+        QVERIFY(plain.ok());
+        QVERIFY(!plain->appliedOnThenOff);
+        QVERIFY(plain->notTaken.isEmpty());
+        QCOMPARE(plain->target.name, QStringLiteral("renamed"));
+        QCOMPARE(m_sandbox->requestCount(QStringLiteral("UpdateTarget")) - before, 1);
+    }
+
+    void updateCheckedNamesFieldsThatDidNotTake()
+    {
+        const auto created = create(sample(QStringLiteral("stuck")));
+        QVERIFY(created.ok());
+        // The server acknowledges the update and changes nothing.
+        sandbox::Fault ignore;
+        ignore.kind = sandbox::Fault::Kind::Ignored;
+        m_sandbox->setFault(QStringLiteral("UpdateTarget"), ignore);
+        TargetPatch patch;
+        patch.name = QStringLiteral("new-name");
+        patch.timeout = 20s;
+        patch.rotateSigningKey = true;
+        const auto checked =
+            awaitApi<CheckedUpdate>([&](auto cb) { m_client->updateTargetChecked(created->id, patch, this, cb); });
+        QVERIFY(checked.ok());
+        QStringList fields;
+        for (const UntakenField &f : checked->notTaken)
+            fields << f.field;
+        QCOMPARE(fields,
+                 (QStringList{QStringLiteral("name"), QStringLiteral("timeout"), QStringLiteral("signingKey")}));
+        QCOMPARE(checked->notTaken.at(0),
+                 (UntakenField{QStringLiteral("name"), QStringLiteral("new-name"), QStringLiteral("stuck")}));
+        QCOMPARE(checked->notTaken.at(1).stored, QStringLiteral("10s"));
+        QCOMPARE(describeUntaken({checked->notTaken.at(1)}),
+                 QStringLiteral("timeout (sent 20s, ZITADEL still has 10s)"));
+        QCOMPARE(checked->target.name, QStringLiteral("stuck"));
+    }
+
+    void errorDetailSlugIsRead()
+    {
+        // Newer servers: zitadel.error.v2.ErrorDetail with "slug" instead of "id".
+        const ApiError e = ApiError::fromHttp(
+            404,
+            R"({"code":5,"message":"Target not found","details":[{"@type":"type.googleapis.com/zitadel.error.v2.ErrorDetail","slug":"QUERY-hj5oaniyrz","message":"Target not found"}]})");
+        QCOMPARE(e.errorId, QStringLiteral("QUERY-hj5oaniyrz"));
+        QCOMPARE(e.detailMessage, QStringLiteral("Target not found"));
+        QCOMPARE(e.toString(), QStringLiteral("Target not found (QUERY-hj5oaniyrz) [HTTP 404, NotFound]"));
+    }
+
     void updateMissingIsNotFound()
     {
         TargetPatch patch;
@@ -587,9 +673,40 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         QCOMPARE(r.error().httpStatus, 400);
 
+        // ZITADEL lists the keys of a missing target as an empty list.
         const auto missing = keys(QStringLiteral("123456789"));
-        QVERIFY(!missing.ok());
-        QCOMPARE(missing.error().httpStatus, 404);
+        QVERIFY(missing.ok());
+        QVERIFY(missing->publicKeys.isEmpty());
+        QCOMPARE(missing->totalResult, quint64(0));
+    }
+
+    // RSA keys under 2048 bits are refused before they reach ZITADEL (which would take them), with the reason.
+    void shortRsaKeysAreRefused()
+    {
+        const auto target = create(sample(QStringLiteral("short-rsa")));
+        QVERIFY(target.ok());
+        const test::OpensslRun key =
+            test::openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("RSA"),
+                           QStringLiteral("-pkeyopt"), QStringLiteral("rsa_keygen_bits:1024")});
+        QCOMPARE(key.exitCode, 0);
+        AddPublicKeyRequest add;
+        add.publicKeyPem = test::openssl({QStringLiteral("pkey"), QStringLiteral("-pubout")}, key.out).out;
+        QVERIFY(add.publicKeyPem.startsWith("-----BEGIN PUBLIC KEY-----"));
+        const auto r =
+            awaitApi<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(target->id, add, this, cb); });
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, ApiError::Kind::InvalidRequest);
+        QVERIFY2(r.error().message.contains(QLatin1String("RSA 1024")) &&
+                     r.error().message.contains(QLatin1String("under 2048 bits")),
+                 qPrintable(r.error().message));
+        QCOMPARE(m_sandbox->requestCount(QStringLiteral("AddPublicKey")), 0);
+        // 2048 bits pass.
+        const test::OpensslRun ok =
+            test::openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("RSA"),
+                           QStringLiteral("-pkeyopt"), QStringLiteral("rsa_keygen_bits:2048")});
+        add.publicKeyPem = test::openssl({QStringLiteral("pkey"), QStringLiteral("-pubout")}, ok.out).out;
+        QVERIFY(
+            awaitApi<AddPublicKeyResponse>([&](auto cb) { m_client->addPublicKey(target->id, add, this, cb); }).ok());
     }
 
     void executionsReferencingATarget()

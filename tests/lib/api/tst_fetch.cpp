@@ -190,6 +190,76 @@ private Q_SLOTS:
         QVERIFY2(r->error().message.contains(text), qPrintable(r->error().message));
     }
 
+    // Every API call and the token endpoint have a cap of their own, enforced while reading.
+    void apiCallsAndTokenEndpointAreCapped()
+    {
+        RawServer server;
+        server.endless = true;
+        QVERIFY(server.listen());
+        ZitadelClient client;
+        client.setTimeout(20s);
+        client.setInstance(server.url(QStringLiteral("/")));
+        client.setToken(QStringLiteral("t"));
+        client.setMaxResponseBytes(200'000);
+        auto r = await<QJsonObject>(
+            [&](auto cb) { client.request("GET", QStringLiteral("/v2/actions/targets/1"), {}, this, cb); });
+        QVERIFY(r && !*r);
+        QCOMPARE(r->error().kind, ApiError::Kind::TooLarge);
+        QVERIFY2(r->error().message.contains(QLatin1String("200000 bytes")), qPrintable(r->error().message));
+        QVERIFY2(server.bytesSent < 8 * 1024 * 1024, QByteArray::number(server.bytesSent));
+
+        RawServer tokenServer;
+        tokenServer.endless = true;
+        QVERIFY(tokenServer.listen());
+        client.setInstance(tokenServer.url(QStringLiteral("/")));
+        auto token = await<HttpAnswer>([&](auto cb) {
+            client.postForm(QStringLiteral("/oauth/v2/token"), "grant_type=client_credentials", {}, this, cb);
+        });
+        QVERIFY(token && !*token);
+        QCOMPARE(token->error().kind, ApiError::Kind::TooLarge);
+        QVERIFY2(token->error().message.contains(QString::number(ZitadelClient::kMaxTokenResponseBytes)),
+                 qPrintable(token->error().message));
+        QVERIFY2(tokenServer.bytesSent < 8 * 1024 * 1024, QByteArray::number(tokenServer.bytesSent));
+    }
+
+    // listAllTargets stops on a short page whatever totalResult claims, and refuses an implausible totalResult.
+    void listPagingStopsOnShortPageAndImplausibleTotal()
+    {
+        const QByteArray target = "{\"id\":\"1\",\"name\":\"a\",\"restWebhook\":{},\"timeout\":\"1s\","
+                                  "\"endpoint\":\"https://x.example.com\"}";
+        RawServer server;
+        server.response = answer(200, "{\"pagination\":{\"totalResult\":\"5000\",\"appliedLimit\":\"1000\"},"
+                                      "\"targets\":[" +
+                                          target + "," + target + "]}");
+        QVERIFY(server.listen());
+        ZitadelClient client;
+        client.setInstance(server.url(QStringLiteral("/")));
+        client.setToken(QStringLiteral("t"));
+        int pages = 0;
+        auto done = await<quint64>([&](auto cb) {
+            client.listAllTargets(
+                TargetQuery{}, this, [&](const TargetPage &) { ++pages; }, cb);
+        });
+        QVERIFY(done && *done);
+        QCOMPARE(pages, 1);
+        QCOMPARE(server.requests.size(), 1);
+
+        RawServer huge;
+        huge.response =
+            answer(200, "{\"pagination\":{\"totalResult\":\"18446744073709551615\"},\"targets\":[" + target + "]}");
+        QVERIFY(huge.listen());
+        client.setInstance(huge.url(QStringLiteral("/")));
+        pages = 0;
+        done = await<quint64>([&](auto cb) {
+            client.listAllTargets(
+                TargetQuery{}, this, [&](const TargetPage &) { ++pages; }, cb);
+        });
+        QVERIFY(done && !*done);
+        QCOMPARE(done->error().kind, ApiError::Kind::MalformedResponse);
+        QVERIFY2(done->error().message.contains(QLatin1String("not plausible")), qPrintable(done->error().message));
+        QCOMPARE(pages, 0);
+    }
+
     void instanceJwksUrl()
     {
         QCOMPARE(inspect::instanceJwksUrl(QUrl(QStringLiteral("https://id.example.com/"))),

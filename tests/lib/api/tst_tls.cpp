@@ -243,6 +243,26 @@ private Q_SLOTS:
         QCOMPARE(m_sandbox->requestCount(QStringLiteral("ListTargets")), 0);
     }
 
+    // With a pin, no CA is trusted at all (not the system's, not an imported one); the pinned certificate itself is
+    // still accepted, even when it is issued by an imported CA.
+    void pinTrustsNoCa()
+    {
+        QFile caFile(m_ca.certificate);
+        QVERIFY(caFile.open(QIODevice::ReadOnly));
+        TlsOptions tls;
+        tls.caCertificates = readPemCertificates(caFile.readAll());
+        QVERIFY(!tls.caCertificates.isEmpty());
+        QVERIFY(ZitadelClient::sslConfiguration(tls).caCertificates().contains(tls.caCertificates.first()));
+        tls.pinnedSha256 = opensslFingerprint(m_issued);
+        QVERIFY(ZitadelClient::sslConfiguration(tls).caCertificates().isEmpty());
+
+        QVERIFY(startSandbox(m_issued));
+        connectClient();
+        m_client->setTlsOptions(tls);
+        const auto page = list();
+        QVERIFY2(page.ok(), qPrintable(page.ok() ? QString() : page.error().message));
+    }
+
     void certificateIsShownBeforePinning()
     {
         QVERIFY(startSandbox(m_selfSignedA));

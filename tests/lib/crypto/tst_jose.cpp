@@ -637,14 +637,30 @@ private slots:
             "t=1000, v1=" + QByteArray(64, '0') + ", v1=" + header.mid(header.indexOf("v1=") + 3);
         QVERIFY(verifyWebhookSignature(several, body, key, 1000).ok());
         QCOMPARE(verifyWebhookSignature(several, body, key, 1000).signatureCount, 2);
-        // Clock tolerance, both ways; a negative tolerance only reports.
+        // ZITADEL's verifier: old timestamps are refused (even with a wrong signature), future ones accepted with a
+        // note; a negative tolerance only reports.
         WebhookSignatureCheck old = verifyWebhookSignature(header, body, key, 1000 + 301);
         QCOMPARE(old.outcome, WebhookSignatureCheck::Outcome::OutsideTolerance);
         QVERIFY(old.message.contains(QLatin1String("5 min 1 s ago")));
-        QVERIFY(verifyWebhookSignature(header, body, key, 1300).ok());
-        QCOMPARE(verifyWebhookSignature(header, body, key, 600).outcome,
+        QCOMPARE(verifyWebhookSignature(header, body, "other", 1000 + 301).outcome,
                  WebhookSignatureCheck::Outcome::OutsideTolerance);
+        QVERIFY(verifyWebhookSignature(header, body, key, 1300).ok());
+        const WebhookSignatureCheck future = verifyWebhookSignature(header, body, key, 600);
+        QVERIFY2(future.ok(), qPrintable(future.message));
+        QVERIFY(future.future);
+        QVERIFY(future.message.contains(QLatin1String("in the future")));
+        QVERIFY(future.message.contains(QLatin1String("Note:")));
+        QVERIFY(!verifyWebhookSignature(header, body, key, 1010).future);
+        QCOMPARE(verifyWebhookSignature(header, body, "other", 600).outcome, WebhookSignatureCheck::Outcome::Invalid);
         QVERIFY(verifyWebhookSignature(header, body, key, 99999, -1).ok());
+        // Unknown keys are skipped; a pair that is not key=value invalidates the whole header, even with a match.
+        QVERIFY(verifyWebhookSignature(QByteArray(header + ",v2=abc"), body, key, 1000).ok());
+        for (const QByteArray &bad : {QByteArray(header + ",junk"), QByteArray(header + ",v1=a=b"),
+                                      QByteArray("junk," + header), QByteArray(header + ",")}) {
+            const WebhookSignatureCheck check = verifyWebhookSignature(bad, body, key, 1000);
+            QCOMPARE(check.outcome, WebhookSignatureCheck::Outcome::Malformed);
+            QVERIFY2(check.message.contains(QLatin1String("refuses the whole header")), qPrintable(check.message));
+        }
         // Unreadable headers.
         for (const char *bad : {"", "v1=abc", "t=1000", "t=abc,v1=00", "t=1000,v1=zz", "garbage"})
             QCOMPARE(verifyWebhookSignature(bad, body, key, 1000).outcome, WebhookSignatureCheck::Outcome::Malformed);

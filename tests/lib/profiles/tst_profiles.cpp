@@ -18,10 +18,13 @@
 #include "vault/keychain.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -142,11 +145,12 @@ class TestProfiles : public QObject
         return r ? *r : ProfileError{ProfileError::Kind::Io, QStringLiteral("test wait expired")};
     }
     // What the keychain itself holds for a profile, bypassing the store.
-    vault::VaultResult<QByteArray> keychainEntry(const QString &id)
+    vault::VaultResult<QByteArray> keychainEntry(const Profile &profile)
     {
         const vault::Keychain keychain(m_settings.keychainService);
-        auto r = awaitResult<vault::VaultResult<QByteArray>>(
-            [&](auto cb) { keychain.read(QStringLiteral("profile ") + id, this, cb); });
+        const QString entry =
+            profile.secretEntry.isEmpty() ? QStringLiteral("profile ") + profile.id : profile.secretEntry;
+        auto r = awaitResult<vault::VaultResult<QByteArray>>([&](auto cb) { keychain.read(entry, this, cb); });
         return r ? *r : vault::VaultError{vault::VaultError::Kind::Keychain, QStringLiteral("test wait expired")};
     }
     static Result<TargetPage> list(ZitadelClient &client, QObject *context)
@@ -271,9 +275,9 @@ private Q_SLOTS:
         for (const QByteArray &secret : stored->secrets)
             QVERIFY2(leak(text, secret).isEmpty(), leak(text, secret).constData());
         // The secrets are in the keychain instead.
-        QVERIFY(keychainEntry(stored->token.id).ok());
-        QVERIFY(keychainEntry(stored->keyFile.id).ok());
-        QVERIFY(keychainEntry(stored->client.id).ok());
+        QVERIFY(keychainEntry(stored->token).ok());
+        QVERIFY(keychainEntry(stored->keyFile).ok());
+        QVERIFY(keychainEntry(stored->client).ok());
     }
 
     void roundTrip()
@@ -333,7 +337,7 @@ private Q_SLOTS:
         QCOMPARE(secrets(p->id)->personalAccessToken, QStringLiteral("two"));
         // An empty secret deletes the entry.
         QVERIFY(update(renamed, ProfileSecrets()));
-        QCOMPARE(keychainEntry(p->id).error().kind, vault::VaultError::Kind::NotFound);
+        QCOMPARE(keychainEntry(*p).error().kind, vault::VaultError::Kind::NotFound);
         QCOMPARE(secrets(p->id).error().kind, ProfileError::Kind::MissingSecret);
         // Switching the method without a new secret: the old one is not handed out as the new method's.
         QVERIFY(update(renamed, ProfileSecrets::token(QStringLiteral("three"))));
@@ -341,6 +345,134 @@ private Q_SLOTS:
         renamed.clientId = QStringLiteral("someone");
         QVERIFY(update(renamed, std::nullopt));
         QCOMPARE(secrets(p->id).error().kind, ProfileError::Kind::MissingSecret);
+    }
+
+    // The settings file is owner-only from the start (it names instances and service users).
+    void settingsFileIsOwnerOnly()
+    {
+        QVERIFY(!QFile::exists(m_settings.settingsPath));
+        QVERIFY(
+            add(Profile::create(QStringLiteral("Dev"), m_sandbox->url()), ProfileSecrets::token(QStringLiteral("t"))));
+        const QFileDevice::Permissions permissions = QFileInfo(m_settings.settingsPath).permissions();
+        QVERIFY(permissions.testFlag(QFileDevice::ReadOwner) && permissions.testFlag(QFileDevice::WriteOwner));
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                                                QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                                                QFileDevice::WriteOther | QFileDevice::ExeOther;
+        QCOMPARE(permissions & others, QFileDevice::Permissions());
+    }
+
+    // A settings file edited by another program cannot send the secret elsewhere or weaken TLS.
+    void urlAndTlsAreBoundToTheSecret_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QVariant>("value");
+        QTest::newRow("url") << QStringLiteral("url") << QVariant(QStringLiteral("https://attacker.example"));
+        QTest::newRow("insecure") << QStringLiteral("insecure") << QVariant(true);
+        QTest::newRow("pin") << QStringLiteral("pinnedSha256")
+                             << QVariant(QString(QStringLiteral("AB:").repeated(31) + QStringLiteral("AB")));
+        QTest::newRow("ca")
+            << QStringLiteral("caCertificates")
+            << QVariant(QString::fromLatin1(
+                   test::SelfSignedCertificate::make(m_dir.path(), QStringLiteral("evil-ca")).certificate.toPem()));
+    }
+    void urlAndTlsAreBoundToTheSecret()
+    {
+        QFETCH(QString, key);
+        QFETCH(QVariant, value);
+        const auto p = add(Profile::create(QStringLiteral("Bound"), m_sandbox->url()),
+                           ProfileSecrets::token(m_sandbox->generateToken()));
+        QVERIFY(p);
+        QVERIFY(open(p->id));
+        {
+            QSettings edit(m_settings.settingsPath, QSettings::IniFormat);
+            edit.beginReadArray(QStringLiteral("profiles"));
+            edit.setArrayIndex(0);
+            QVERIFY(edit.contains(key));
+            edit.setValue(key, value);
+            edit.endArray();
+            edit.sync();
+            QCOMPARE(edit.status(), QSettings::NoError);
+        }
+        const auto loaded = secrets(p->id);
+        QVERIFY(!loaded);
+        QCOMPARE(loaded.error().kind, ProfileError::Kind::BindingMismatch);
+        QVERIFY2(loaded.error().message.contains(QLatin1String("changed outside Targetdesk")),
+                 qPrintable(loaded.error().message));
+        const auto client = open(p->id);
+        QVERIFY(!client);
+        QCOMPARE(client.error().kind, ProfileError::Kind::BindingMismatch);
+        // Entering the secret again through the store confirms the settings as they are.
+        const Profile edited = *m_store->profile(p->id);
+        QVERIFY(update(edited, ProfileSecrets::token(QStringLiteral("again"))));
+        QCOMPARE(secrets(p->id)->personalAccessToken, QStringLiteral("again"));
+    }
+
+    // Changes made through the store move the binding with them.
+    void storeChangesKeepTheSecretUsable()
+    {
+        const auto p = add(Profile::create(QStringLiteral("Moving"), m_sandbox->url()),
+                           ProfileSecrets::token(QStringLiteral("kept")));
+        QVERIFY(p);
+        Profile moved = *p;
+        moved.instanceUrl = QUrl(QStringLiteral("https://other.example"));
+        moved.pinnedSha256 = QByteArray(32, 'x');
+        const auto updated = update(moved, std::nullopt);
+        QVERIFY2(updated, qPrintable(updated ? QString() : describe(updated.error())));
+        QVERIFY(updated->secretEntry != p->secretEntry);
+        QCOMPARE(secrets(p->id)->personalAccessToken, QStringLiteral("kept"));
+        QCOMPARE(keychainEntry(*p).error().kind, vault::VaultError::Kind::NotFound); // the old entry is gone
+    }
+
+    // Changing the authentication writes the new secret to a new entry and switches to it only once the settings
+    // are written: a failed settings write keeps the old secret working.
+    void authChangeNeverLosesTheOldSecret()
+    {
+        const auto p = add(Profile::create(QStringLiteral("Switch"), m_sandbox->url()),
+                           ProfileSecrets::token(QStringLiteral("old-token")));
+        QVERIFY(p);
+        Profile changed = *p;
+        changed.method = auth::Method::ClientCredentials;
+        changed.clientId = QStringLiteral("someone");
+        bool finished = false;
+        ProfileResult<Profile> result = ProfileError{};
+        m_store->update(changed, ProfileSecrets::client(QStringLiteral("new-secret")), this, [&](auto r) {
+            result = r;
+            finished = true;
+        });
+        // The keychain write is under way; the settings file becomes unwritable before the switch.
+        const QString path = m_settings.settingsPath;
+        QVERIFY(QFile::rename(path, path + QStringLiteral(".moved")));
+        QVERIFY(QDir().mkdir(path));
+        QTRY_VERIFY_WITH_TIMEOUT(finished, 20000);
+        QVERIFY(!result);
+        QVERIFY(QDir().rmdir(path));
+        QVERIFY(QFile::rename(path + QStringLiteral(".moved"), path));
+        // On disk: still the token profile, naming the old entry, which still holds the old token.
+        const QByteArray text = readFile(path);
+        QVERIFY2(text.contains("method=personal-access-token") && text.contains(p->secretEntry.toUtf8()),
+                 text.constData());
+        const auto entry = keychainEntry(*p);
+        QVERIFY(entry.ok());
+        const auto kept = ProfileSecrets::fromKeychainData(*entry);
+        QVERIFY(kept);
+        QCOMPARE(kept->personalAccessToken, QStringLiteral("old-token"));
+        QVERIFY(!entry->contains("new-secret"));
+
+        // With a writable file the same change switches, and the old entry goes.
+        m_settings.settingsPath =
+            m_dir.filePath(QUuid::createUuid().toString(QUuid::WithoutBraces) + QStringLiteral(".ini"));
+        openStore();
+        const auto q = add(Profile::create(QStringLiteral("Switch"), m_sandbox->url()),
+                           ProfileSecrets::token(QStringLiteral("old-token")));
+        QVERIFY(q);
+        Profile other = *q;
+        other.method = auth::Method::ClientCredentials;
+        other.clientId = QStringLiteral("someone");
+        QVERIFY(update(other, ProfileSecrets::client(QStringLiteral("new-secret"))));
+        QCOMPARE(secrets(q->id)->clientSecret, QStringLiteral("new-secret"));
+        QCOMPARE(keychainEntry(*q).error().kind, vault::VaultError::Kind::NotFound);
+        // The first profile's entry is untouched by all this.
+        QVERIFY(keychainEntry(*p).ok());
     }
 
     void duplicateCopiesTheSecret()
@@ -379,12 +511,12 @@ private Q_SLOTS:
         QVERIFY(m_store->setLastUsed(stored->client.id));
         QCOMPARE(m_store->lastUsed().id, stored->client.id);
         for (const Profile *p : {&stored->token, &stored->keyFile, &stored->client}) {
-            QVERIFY(keychainEntry(p->id).ok());
+            QVERIFY(keychainEntry(*p).ok());
             const auto removed = remove(p->id);
             QVERIFY2(removed, qPrintable(removed ? QString() : describe(removed.error())));
             QCOMPARE(removed->id, p->id);
             QVERIFY(!m_store->profile(p->id));
-            const auto entry = keychainEntry(p->id);
+            const auto entry = keychainEntry(*p);
             QVERIFY(!entry.ok());
             QCOMPARE(entry.error().kind, vault::VaultError::Kind::NotFound);
             QCOMPARE(secrets(p->id).error().kind, ProfileError::Kind::NotFound);
@@ -533,7 +665,7 @@ private Q_SLOTS:
         badPin.pinnedSha256 = "short";
         QCOMPARE(add(badPin, token).error().kind, ProfileError::Kind::InvalidProfile);
         // Refused profiles left no keychain entry behind.
-        QCOMPARE(keychainEntry(badPin.id).error().kind, vault::VaultError::Kind::NotFound);
+        QCOMPARE(keychainEntry(badPin).error().kind, vault::VaultError::Kind::NotFound);
         QCOMPARE(m_store->userProfiles().size(), 1);
     }
 

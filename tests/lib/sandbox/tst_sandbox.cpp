@@ -2,6 +2,7 @@
 // fault modes, persistence and seed data. Expected values are written out here, not taken from the sandbox.
 
 #include "openssl.h"
+#include "sandbox/actionservice.h"
 #include "sandbox/sandbox.h"
 #include "sandboxsession.h"
 
@@ -279,7 +280,7 @@ private Q_SLOTS:
         QCOMPARE(r.json.keys(),
                  (QStringList{QStringLiteral("creationDate"), QStringLiteral("id"), QStringLiteral("signingKey")}));
         QVERIFY((QRegularExpression(QStringLiteral("^[0-9]{10,20}$")).match(r.json[u"id"].toString()).hasMatch()));
-        QVERIFY((QRegularExpression(QStringLiteral("^[A-Za-z0-9]{32}$"))
+        QVERIFY((QRegularExpression(QStringLiteral("^[A-Za-z0-9]{36}$"))
                      .match(r.json[u"signingKey"].toString())
                      .hasMatch()));
         QVERIFY((QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z$"))
@@ -315,8 +316,8 @@ private Q_SLOTS:
     void getUnknownIsNotFound()
     {
         const Reply r = send("GET", QStringLiteral("/v2/actions/targets/123456"));
-        checkError(r, 404, 5, QStringLiteral("COMMAND-xj14f2cccn"), QStringLiteral("Target not found"));
-        QCOMPARE(r.json[u"message"].toString(), QStringLiteral("Target not found (COMMAND-xj14f2cccn)"));
+        checkError(r, 404, 5, QStringLiteral("QUERY-hj5oaniyrz"), QStringLiteral("Target not found"));
+        QCOMPARE(r.json[u"message"].toString(), QStringLiteral("Target not found (QUERY-hj5oaniyrz)"));
     }
 
     void duplicateNameIsAlreadyExists()
@@ -325,11 +326,37 @@ private Q_SLOTS:
         const Reply r =
             post(QStringLiteral("/v2/actions/targets"),
                  obj("{\"name\":\"dup\",\"restAsync\":{},\"timeout\":\"5s\",\"endpoint\":\"https://x.example.com\"}"));
+        // ZITADEL has no English text for this key: the message is the raw key.
         const QByteArray expected("{\"code\":6,\"details\":[{\"@type\":\"type.googleapis.com/zitadel.v1.ErrorDetail\","
-                                  "\"id\":\"V3-DKcYh\",\"message\":\"Target already exists\"}],"
-                                  "\"message\":\"Target already exists (V3-DKcYh)\"}");
+                                  "\"id\":\"V3-DKcYh\",\"message\":\"Errors.Target.AlreadyExists\"}],"
+                                  "\"message\":\"Errors.Target.AlreadyExists (V3-DKcYh)\"}");
         QCOMPARE(r.body, expected);
         QCOMPARE(r.status, 409);
+    }
+
+    void namesAreUniqueCaseInsensitively()
+    {
+        const QString hooks = createTarget(QStringLiteral("Hooks"));
+        QVERIFY(!hooks.isEmpty());
+        for (const char *name : {"hooks", "HOOKS", "hOoKs"}) {
+            const Reply r = post(QStringLiteral("/v2/actions/targets"),
+                                 {{QStringLiteral("name"), QString::fromLatin1(name)},
+                                  {QStringLiteral("restAsync"), QJsonObject()},
+                                  {QStringLiteral("timeout"), QStringLiteral("5s")},
+                                  {QStringLiteral("endpoint"), QStringLiteral("https://x.example.com")}});
+            checkError(r, 409, 6, QStringLiteral("V3-DKcYh"), QStringLiteral("Errors.Target.AlreadyExists"));
+        }
+        // Renaming another target to a case variant clashes too; a target may change the case of its own name.
+        const QString other = createTarget(QStringLiteral("other"));
+        checkError(post(QStringLiteral("/v2/actions/targets/") + other, obj("{\"name\":\"HOOKS\"}")), 409, 6,
+                   QStringLiteral("V3-DKcYh"));
+        QCOMPARE(post(QStringLiteral("/v2/actions/targets/") + hooks, obj("{\"name\":\"hooks\"}")).status, 200);
+        QCOMPARE(getTarget(hooks)[u"name"].toString(), QStringLiteral("hooks"));
+        // After the rename the old spelling is free only as far as no other case variant holds it.
+        checkError(post(QStringLiteral("/v2/actions/targets/") + other, obj("{\"name\":\"Hooks\"}")), 409, 6,
+                   QStringLiteral("V3-DKcYh"));
+        QCOMPARE(send("DELETE", QStringLiteral("/v2/actions/targets/") + hooks).status, 200);
+        QCOMPARE(post(QStringLiteral("/v2/actions/targets/") + other, obj("{\"name\":\"HOOKS\"}")).status, 200);
     }
 
     void createValidation_data()
@@ -370,8 +397,13 @@ private Q_SLOTS:
             "timeout");
         row("endpoint empty", "{\"name\":\"n\",\"restWebhook\":{},\"timeout\":\"10s\",\"endpoint\":\"\"}", 3, "",
             "invalid CreateTargetRequest.Endpoint: value length must be between 1 and 2048 runes, inclusive");
-        row("endpoint not a url",
-            "{\"name\":\"n\",\"restWebhook\":{},\"timeout\":\"10s\",\"endpoint\":\"no url at all\"}", 3,
+        row("endpoint not a url", "{\"name\":\"n\",\"restWebhook\":{},\"timeout\":\"10s\",\"endpoint\":\"::\"}", 3,
+            "COMMAND-1r2k6qo6wg", "");
+        row("endpoint with a bad port",
+            "{\"name\":\"n\",\"restWebhook\":{},\"timeout\":\"10s\",\"endpoint\":\"https://a.example:80x/\"}", 3,
+            "COMMAND-1r2k6qo6wg", "");
+        row("endpoint with a broken escape",
+            "{\"name\":\"n\",\"restWebhook\":{},\"timeout\":\"10s\",\"endpoint\":\"https://a.example/%zz\"}", 3,
             "COMMAND-1r2k6qo6wg", "");
         row("unknown field",
             "{\"name\":\"n\",\"restWebhook\":{},\"timeout\":\"10s\",\"endpoint\":\"https://a.example\",\"x\":1}", 3, "",
@@ -468,6 +500,11 @@ private Q_SLOTS:
         row("http://198.20.0.1/", false);
         row("http://11.0.0.1/", false);
         row("https://[2001:db8::1]/hook", false);
+        // Go's url.Parse accepts these, but without a host the address lookup fails: denied, not invalid.
+        row("no url at all", true);
+        row("/just/a/path", true);
+        row("https:///no-host", true);
+        row("mailto:someone", true);
     }
     void deniedEndpoints()
     {
@@ -478,7 +515,7 @@ private Q_SLOTS:
                                                                      {QStringLiteral("timeout"), QStringLiteral("5s")},
                                                                      {QStringLiteral("endpoint"), endpoint}});
         if (denied)
-            checkError(r, 400, 3, QStringLiteral("COMMAND-NcJUKo"));
+            checkError(r, 400, 3, QStringLiteral("COMMAND-NcJUKo"), QStringLiteral("Errors.Target.DeniedURL"));
         else
             QCOMPARE(r.status, 200);
     }
@@ -505,8 +542,9 @@ private Q_SLOTS:
         // The update path checks too, and switching the option back denies again.
         m_sandbox->setAllowPrivateEndpoints(false);
         const QString id = createTarget(QStringLiteral("pub"));
+        // The update's own id, as ZITADEL answers.
         checkError(post(QStringLiteral("/v2/actions/targets/") + id, obj("{\"endpoint\":\"http://10.0.0.1/\"}")), 400,
-                   3, QStringLiteral("COMMAND-NcJUKo"));
+                   3, QStringLiteral("COMMAND-jKbbu2"), QStringLiteral("Errors.Target.DeniedURL"));
     }
 
     void updateChangesOnlyPresentFields()
@@ -539,13 +577,219 @@ private Q_SLOTS:
         QCOMPARE(after[u"payloadType"].toString(), QStringLiteral("PAYLOAD_TYPE_JSON"));
         QCOMPARE(after[u"restCall"].toObject(), (obj("{\"interruptOnError\":true}")));
 
-        // Switching to restAsync clears interrupt-on-error; back to a webhook it stays cleared.
+        // Switching to restAsync shows no flag. Back to a webhook, the flag of the creation comes back: ZITADEL's
+        // write model never wrote "off" (the interrupt-on-error defect).
         QCOMPARE((post(QStringLiteral("/v2/actions/targets/") + id, obj("{\"restAsync\":{}}")).status), 200);
         after = getTarget(id);
         QCOMPARE(after[u"restAsync"], QJsonValue(QJsonObject()));
         QVERIFY(!after.contains(QLatin1String("restCall")));
         QCOMPARE((post(QStringLiteral("/v2/actions/targets/") + id, obj("{\"restWebhook\":{}}")).status), 200);
-        QCOMPARE(getTarget(id)[u"restWebhook"], QJsonValue(QJsonObject()));
+        QCOMPARE(getTarget(id)[u"restWebhook"], QJsonValue(obj("{\"interruptOnError\":true}")));
+    }
+
+    // ZITADEL's defect (reference, UpdateTargetRequest): the write model never reads interruptOnError from the
+    // creation event, so "off" on a target created with it on is answered 200 and not written.
+    void interruptOnErrorDefectIsReproduced()
+    {
+        QVERIFY(m_sandbox->reproducesInterruptDefect()); // the default
+        const QString id = createTarget(QStringLiteral("ioe"), obj("{\"restWebhook\":{\"interruptOnError\":true}}"));
+        const QString path = QStringLiteral("/v2/actions/targets/") + id;
+        const QString created = getTarget(id)[u"changeDate"].toString();
+        QTest::qWait(5);
+        Reply r = post(path, obj("{\"restWebhook\":{}}"));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json[u"changeDate"].toString(), created); // the old change date: nothing was written
+        QCOMPARE(getTarget(id)[u"restWebhook"].toObject(), obj("{\"interruptOnError\":true}"));
+        // A type switch carrying "off" switches the type and keeps the flag.
+        QCOMPARE(post(path, obj("{\"restCall\":{}}")).status, 200);
+        QCOMPARE(getTarget(id)[u"restCall"].toObject(), obj("{\"interruptOnError\":true}"));
+        // The working sequence: on, then off.
+        QCOMPARE(post(path, obj("{\"restCall\":{\"interruptOnError\":true}}")).status, 200);
+        QCOMPARE(post(path, obj("{\"restCall\":{}}")).status, 200);
+        QCOMPARE(getTarget(id)[u"restCall"].toObject(), QJsonObject());
+        // The write model survives a restart through the data file.
+        const QString persisted =
+            createTarget(QStringLiteral("ioe2"), obj("{\"restWebhook\":{\"interruptOnError\":true}}"));
+        QCOMPARE(post(QStringLiteral("/v2/actions/targets/") + persisted,
+                      obj("{\"restWebhook\":{\"interruptOnError\":true}}"))
+                     .status,
+                 200);
+        const QJsonObject snapshot = m_sandbox->snapshot();
+        Sandbox restarted;
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("state.json"));
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(snapshot).toJson());
+        }
+        QString error;
+        QVERIFY2(restarted.setDataFile(file, &error), qPrintable(error));
+        QVERIFY(restarted.listen());
+        const QString token = restarted.generateToken();
+        const Reply off = sendTo(restarted.url(), "POST", QStringLiteral("/v2/actions/targets/") + persisted,
+                                 "{\"restWebhook\":{}}", token, 5000);
+        QCOMPARE(off.status, 200);
+        const Reply back =
+            sendTo(restarted.url(), "GET", QStringLiteral("/v2/actions/targets/") + persisted, {}, token, 5000);
+        QCOMPARE(back.json[u"target"].toObject()[u"restWebhook"].toObject(), QJsonObject());
+    }
+
+    void interruptOnErrorFixedWhenAskedTo()
+    {
+        m_sandbox->setReproduceInterruptDefect(false);
+        const QString id = createTarget(QStringLiteral("ioe"), obj("{\"restWebhook\":{\"interruptOnError\":true}}"));
+        QCOMPARE(post(QStringLiteral("/v2/actions/targets/") + id, obj("{\"restWebhook\":{}}")).status, 200);
+        QCOMPARE(getTarget(id)[u"restWebhook"].toObject(), QJsonObject());
+    }
+
+    // Every request and answer example of shared/reference/zitadel-actions-v2.md, sent as written there.
+    void referenceExamples()
+    {
+        const auto expect = [&](const QByteArray &verb, const QString &path, const QByteArray &body, int status,
+                                const char *what) {
+            const Reply r = send(verb, path, body);
+            if (r.status != status)
+                qWarning("%s: %d %s", what, r.status, r.body.constData());
+            return r.status == status ? r : Reply{};
+        };
+        // Transport: restWebhook:{} is a webhook that does not interrupt; durations "10s" and "1.5s".
+        Reply r = expect(
+            "POST", QStringLiteral("/v2/actions/targets"),
+            "{\"name\":\"hooks\",\"restWebhook\":{},\"timeout\":\"10s\",\"endpoint\":\"https://hooks.example.com/a\"}",
+            200, "create restWebhook:{}");
+        QVERIFY(r.finished);
+        const QString id = r.json[u"id"].toString();
+        QCOMPARE(getTarget(id)[u"restWebhook"].toObject(), QJsonObject());
+        QVERIFY(!createTarget(QStringLiteral("half"), obj("{\"timeout\":\"1.5s\"}")).isEmpty());
+        // Unique case-insensitively: Hooks clashes with hooks (409, raw key).
+        r = send(
+            "POST", QStringLiteral("/v2/actions/targets"),
+            "{\"name\":\"Hooks\",\"restAsync\":{},\"timeout\":\"10s\",\"endpoint\":\"https://hooks.example.com/b\"}");
+        checkError(r, 409, 6, QStringLiteral("V3-DKcYh"), QStringLiteral("Errors.Target.AlreadyExists"));
+        // Literal routes win: /search is ListTargets. uint64 as numbers or strings on input, strings on output.
+        r = expect("POST", QStringLiteral("/v2/actions/targets/search"),
+                   "{\"pagination\":{\"offset\":\"0\",\"limit\":100,\"asc\":true}}", 200, "list");
+        QCOMPARE(r.json[u"pagination"].toObject(), obj("{\"totalResult\":\"2\",\"appliedLimit\":\"100\"}"));
+        QVERIFY(expect("POST", QStringLiteral("/v2/actions/targets/search"),
+                       "{\"pagination\":{\"offset\":0,\"limit\":\"1000\"}}", 200, "limit 1000")
+                    .finished);
+        checkError(send("POST", QStringLiteral("/v2/actions/targets/search"), "{\"pagination\":{\"limit\":1001}}"), 400,
+                   3, QStringLiteral("QUERY-4M0fs"));
+        for (const char *column : {"UNSPECIFIED", "ID", "CREATED_DATE", "CHANGED_DATE", "NAME", "TARGET_TYPE", "URL",
+                                   "TIMEOUT", "INTERRUPT_ON_ERROR"}) {
+            const QByteArray body = QByteArray("{\"sortingColumn\":\"TARGET_FIELD_NAME_") + column + "\"}";
+            QVERIFY2(expect("POST", QStringLiteral("/v2/actions/targets/search"), body, 200, column).finished, column);
+        }
+        // ZITADEL's docs example TARGET_FIELD_NAME_CREATION_DATE does not exist.
+        QCOMPARE(send("POST", QStringLiteral("/v2/actions/targets/search"),
+                      "{\"sortingColumn\":\"TARGET_FIELD_NAME_CREATION_DATE\"}")
+                     .status,
+                 400);
+        r = expect("POST", QStringLiteral("/v2/actions/targets/search"),
+                   "{\"filters\":[{\"targetNameFilter\":{\"targetName\":\"x\",\"method\":\"TEXT_FILTER_METHOD_CONTAINS_"
+                   "IGNORE_CASE\"}}]}",
+                   200, "name filter");
+        QVERIFY(r.finished);
+        r = expect("POST", QStringLiteral("/v2/actions/targets/search"),
+                   "{\"filters\":[{\"inTargetIdsFilter\":{\"targetIds\":[\"1\",\"2\"]}}]}", 200, "id filter");
+        QVERIFY(r.finished);
+        QVERIFY(!r.json.contains(QLatin1String("targets")));
+        // UpdateTarget: expirationSigningKey "0s" rotates (a new 36-character key); absent fields stay.
+        r = expect("POST", QStringLiteral("/v2/actions/targets/") + id, "{\"expirationSigningKey\":\"0s\"}", 200,
+                   "rotate");
+        QCOMPARE(r.json[u"signingKey"].toString().size(), 36);
+        // Public keys: add (new keys inactive), activate, the active key cannot be removed, list, filters, sorting.
+        const QString keyId = addKey(id, ecPublicPem());
+        QVERIFY(!keyId.isEmpty());
+        const QString keys = QStringLiteral("/v2/actions/targets/%1/publickeys").arg(id);
+        r = expect("POST", keys + QStringLiteral("/") + keyId + QStringLiteral("/activate"), {}, 200, "activate");
+        QCOMPARE(r.json.keys(), QStringList{QStringLiteral("changeDate")});
+        checkError(send("DELETE", keys + QStringLiteral("/") + keyId), 400, 9,
+                   QStringLiteral("ErrPublicKeyDeleteActiveKey"));
+        for (const QByteArray &filter :
+             {QByteArray(QByteArray("{\"keyIdsFilter\":{\"ids\":[\"") + keyId.toLatin1() + "\"]}}"),
+              QByteArray("{\"activeFilter\":true}"),
+              QByteArray("{\"expirationDateFilter\":{\"timestamp\":\"2099-01-01T00:00:00Z\",\"method\":\"TIMESTAMP_"
+                         "FILTER_METHOD_BEFORE\"}}")}) {
+            QVERIFY2(expect("POST", keys + QStringLiteral("/search"), "{\"filters\":[" + filter + "]}", 200,
+                            filter.constData())
+                         .finished,
+                     filter.constData());
+        }
+        for (const char *method : {"EQUALS", "AFTER", "AFTER_OR_EQUALS", "BEFORE", "BEFORE_OR_EQUALS"}) {
+            const QByteArray body = QByteArray("{\"filters\":[{\"expirationDateFilter\":{\"timestamp\":\"2099-01-01T00:"
+                                               "00:00Z\",\"method\":\"TIMESTAMP_FILTER_METHOD_") +
+                                    method + "\"}}]}";
+            QVERIFY2(expect("POST", keys + QStringLiteral("/search"), body, 200, method).finished, method);
+        }
+        for (const char *column : {"UNSPECIFIED", "CREATION_DATE", "CHANGE_DATE", "EXPIRATION_DATE"}) {
+            const QByteArray body = QByteArray("{\"sortingColumn\":\"PUBLIC_KEY_FIELD_NAME_") + column + "\"}";
+            QVERIFY2(expect("POST", keys + QStringLiteral("/search"), body, 200, column).finished, column);
+        }
+        // Executions: every condition form of the reference.
+        const QByteArray targets = "\"targets\":[\"" + id.toLatin1() + "\"]";
+        for (const char *condition :
+             {"{\"request\":{\"method\":\"/zitadel.user.v2.UserService/AddHumanUser\"}}",
+              "{\"request\":{\"service\":\"zitadel.user.v2.UserService\"}}", "{\"request\":{\"all\":true}}",
+              "{\"response\":{\"method\":\"/zitadel.user.v2.UserService/AddHumanUser\"}}",
+              "{\"function\":{\"name\":\"preuserinfo\"}}", "{\"function\":{\"name\":\"preaccesstoken\"}}",
+              "{\"function\":{\"name\":\"presamlresponse\"}}", "{\"event\":{\"event\":\"user.human.added\"}}",
+              "{\"event\":{\"group\":\"user.human\"}}", "{\"event\":{\"all\":true}}"}) {
+            const QByteArray body = "{\"condition\":" + QByteArray(condition) + "," + targets + "}";
+            r = expect("PUT", QStringLiteral("/v2/actions/executions"), body, 200, condition);
+            QVERIFY2(r.json.contains(QLatin1String("setDate")), condition);
+        }
+        // A group written with a trailing .* is refused; unknown and repeated target ids are 404; an empty id 400.
+        QCOMPARE(send("PUT", QStringLiteral("/v2/actions/executions"),
+                      "{\"condition\":{\"event\":{\"group\":\"user.human.*\"}}," + targets + "}")
+                     .status,
+                 404);
+        QCOMPARE(send("PUT", QStringLiteral("/v2/actions/executions"),
+                      "{\"condition\":{\"event\":{\"all\":true}},\"targets\":[\"424242\"]}")
+                     .status,
+                 404);
+        checkError(send("PUT", QStringLiteral("/v2/actions/executions"),
+                        "{\"condition\":{\"event\":{\"all\":true}},\"targets\":[\"" + id.toLatin1() + "\",\"" +
+                            id.toLatin1() + "\"]}"),
+                   404, 5, QStringLiteral("COMMAND-17e8fq1ggk"));
+        QCOMPARE(send("PUT", QStringLiteral("/v2/actions/executions"),
+                      "{\"condition\":{\"event\":{\"all\":true}},\"targets\":[\"\"]}")
+                     .status,
+                 400);
+        for (const char *filter :
+             {"{\"inConditionsFilter\":{\"conditions\":[{\"function\":{\"name\":\"preuserinfo\"}}]}}",
+              "{\"executionTypeFilter\":{\"executionType\":\"EXECUTION_TYPE_REQUEST\"}}",
+              "{\"executionTypeFilter\":{\"executionType\":\"EXECUTION_TYPE_RESPONSE\"}}",
+              "{\"executionTypeFilter\":{\"executionType\":\"EXECUTION_TYPE_EVENT\"}}",
+              "{\"executionTypeFilter\":{\"executionType\":\"EXECUTION_TYPE_FUNCTION\"}}"}) {
+            const QByteArray body = "{\"filters\":[" + QByteArray(filter) + "]}";
+            r = expect("POST", QStringLiteral("/v2/actions/executions/search"), body, 200, filter);
+            QVERIFY2(!r.json[u"executions"].toArray().isEmpty(), filter);
+        }
+        r = expect("POST", QStringLiteral("/v2/actions/executions/search"),
+                   "{\"filters\":[{\"targetFilter\":{\"targetId\":\"" + id.toLatin1() + "\"}}]}", 200, "target filter");
+        QCOMPARE(r.json[u"executions"].toArray().size(), 10);
+        // An empty targets list removes the execution.
+        QVERIFY(expect("PUT", QStringLiteral("/v2/actions/executions"),
+                       "{\"condition\":{\"event\":{\"all\":true}},\"targets\":[]}", 200, "remove")
+                    .finished);
+        for (const char *list : {"functions", "methods", "services"}) {
+            r = expect("GET", QStringLiteral("/v2/actions/executions/") + QLatin1String(list), {}, 200, list);
+            QVERIFY2(!r.json[QLatin1String(list)].toArray().isEmpty(), list);
+        }
+        // The error body example (UpdateTarget of a missing target) and the raw auth error.
+        r = send("POST", QStringLiteral("/v2/actions/targets/999"), "{\"name\":\"z\"}");
+        QCOMPARE(r.body, QByteArray("{\"code\":5,\"details\":[{\"@type\":\"type.googleapis.com/"
+                                    "zitadel.v1.ErrorDetail\",\"id\":\"COMMAND-xj14f2cccn\",\"message\":\"Target not "
+                                    "found\"}],\"message\":\"Target not found (COMMAND-xj14f2cccn)\"}"));
+        r = send("POST", QStringLiteral("/v2/actions/targets/search"), {}, QStringLiteral("wrong-token"));
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.json[u"message"].toString(), QStringLiteral("Errors.Token.Invalid (AUTH-7fs1e)"));
+        // DeleteTarget answers {deletionDate} and removes the target from every execution.
+        r = expect("DELETE", QStringLiteral("/v2/actions/targets/") + id, {}, 200, "delete");
+        QCOMPARE(r.json.keys(), QStringList{QStringLiteral("deletionDate")});
+        QVERIFY(listExecutions().isEmpty());
     }
 
     void updateRotatesSigningKey()
@@ -555,7 +799,7 @@ private Q_SLOTS:
         const Reply r = post(QStringLiteral("/v2/actions/targets/") + id, obj("{\"expirationSigningKey\":\"0s\"}"));
         QCOMPARE(r.status, 200);
         const QString newKey = r.json[u"signingKey"].toString();
-        QVERIFY((QRegularExpression(QStringLiteral("^[A-Za-z0-9]{32}$")).match(newKey).hasMatch()));
+        QVERIFY((QRegularExpression(QStringLiteral("^[A-Za-z0-9]{36}$")).match(newKey).hasMatch()));
         QVERIFY(newKey != oldKey);
         QCOMPARE(getTarget(id)[u"signingKey"].toString(), newKey);
         checkError(post(QStringLiteral("/v2/actions/targets/") + id, obj("{\"expirationSigningKey\":\"10s\"}")), 400, 3,
@@ -594,13 +838,16 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json.keys(), (QStringList{QStringLiteral("deletionDate")}));
         checkError(send("GET", QStringLiteral("/v2/actions/targets/") + t1), 404, 5,
-                   QStringLiteral("COMMAND-xj14f2cccn"));
+                   QStringLiteral("QUERY-hj5oaniyrz"));
         const QJsonArray executions = listExecutions();
         QCOMPARE(executions.size(), 1); // the function execution had only t1 and is gone
         QCOMPARE(executions.at(0)[u"targets"].toArray(), (QJsonArray{t2}));
         QVERIFY(m_sandbox->snapshot()[u"publicKeys"].toObject().isEmpty());
-        QCOMPARE(send("DELETE", QStringLiteral("/v2/actions/targets/") + t1).status, 200); // idempotent
-        QCOMPARE(send("DELETE", QStringLiteral("/v2/actions/targets/424242")).status, 200);
+        // Idempotent; a missing target is answered without a deletion date.
+        const Reply again = send("DELETE", QStringLiteral("/v2/actions/targets/") + t1);
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.body, QByteArray("{}"));
+        QCOMPARE(send("DELETE", QStringLiteral("/v2/actions/targets/424242")).body, QByteArray("{}"));
         // The name is free again.
         QVERIFY(!createTarget(QStringLiteral("one")).isEmpty());
     }
@@ -853,10 +1100,22 @@ private Q_SLOTS:
         checkError(post(path, {{QStringLiteral("publicKey"), b64(ec)}, {QStringLiteral("expiration"), inSeconds(60)}}),
                    400, 3, QString());
         checkError(post(QStringLiteral("/v2/actions/targets/777/publickeys"), {{QStringLiteral("publicKey"), b64(ec)}}),
-                   404, 5, QStringLiteral("COMMAND-nd3fsd"));
+                   400, 9, QStringLiteral("COMMAND-nd3fsd"));
         // A key exactly at the size limit is accepted (trailing newlines after the PEM block).
         QCOMPARE((post(path, {{QStringLiteral("publicKey"), b64(ec + QByteArray(8192 - ec.size(), '\n'))}}).status),
                  200);
+    }
+
+    void pemLabelIsNotChecked()
+    {
+        // Current servers take any PEM label when the DER is a PKIX SubjectPublicKeyInfo.
+        const QString target = createTarget(QStringLiteral("labels"));
+        QByteArray ec = ecPublicPem();
+        const QString fingerprint = targetdesk::test::opensslFingerprint(ec);
+        ec.replace("BEGIN PUBLIC KEY", "BEGIN EC PUBLIC KEY").replace("END PUBLIC KEY", "END EC PUBLIC KEY");
+        const QString keyId = addKey(target, ec);
+        QVERIFY(!keyId.isEmpty());
+        QCOMPARE(listKeys(target).at(0).toObject().value(QLatin1String("fingerprint")).toString(), fingerprint);
     }
 
     void publicKeyActivation()
@@ -899,17 +1158,28 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json.keys(), (QStringList{QStringLiteral("deletionDate")}));
         QCOMPARE(keyIds(listKeys(target)), (QStringList{k1}));
-        QCOMPARE(send("DELETE", base + k2).status, 200); // missing key: no-op
-
-        // Unknown keys and targets.
-        checkError(send("POST", base + QStringLiteral("999/activate")), 404, 5, QStringLiteral("COMMAND-pk7nf2x9qe"));
-        checkError(send("POST", base + QStringLiteral("999/deactivate")), 404, 5, QStringLiteral("COMMAND-pk7nf2x9qe"));
+        // Removing a missing key, or a key of a missing target: a no-op answered with the zero time.
+        const QByteArray zero("{\"deletionDate\":\"0001-01-01T00:00:00Z\"}");
+        QCOMPARE(send("DELETE", base + k2).body, zero);
         const QString other = QStringLiteral("/v2/actions/targets/888/publickeys/");
-        checkError(send("POST", other + k1 + QStringLiteral("/activate")), 404, 5,
-                   QString(QStringLiteral("COMMAND-SAF4g")));
-        checkError(send("POST", other + k1 + QStringLiteral("/deactivate")), 404, 5, QStringLiteral("COMMAND-SAF4g"));
-        checkError(send("DELETE", other + k1), 404, 5, QStringLiteral("COMMAND-SAF4g"));
-        checkError(send("POST", other + QStringLiteral("search")), 404, 5, QStringLiteral("COMMAND-nd3fsd"));
+        r = send("DELETE", other + k1);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, zero);
+
+        // Unknown keys and targets on activate/deactivate/add: 400 FailedPrecondition, not 404.
+        checkError(send("POST", base + QStringLiteral("999/activate")), 400, 9, QStringLiteral("ErrKeyNotFound"),
+                   QStringLiteral("Target not found"));
+        checkError(send("POST", base + QStringLiteral("999/deactivate")), 400, 9, QStringLiteral("ErrKeyNotFound"));
+        checkError(send("POST", other + k1 + QStringLiteral("/activate")), 400, 9, QStringLiteral("COMMAND-SAF4g"),
+                   QStringLiteral("Target not found"));
+        checkError(send("POST", other + k1 + QStringLiteral("/deactivate")), 400, 9, QStringLiteral("COMMAND-SAF4g"));
+        checkError(post(QStringLiteral("/v2/actions/targets/888/publickeys"),
+                        {{QStringLiteral("publicKey"), b64(ecPublicPem())}}),
+                   400, 9, QStringLiteral("COMMAND-nd3fsd"), QStringLiteral("Target not found"));
+        // Listing the keys of a missing target: an empty list.
+        r = send("POST", other + QStringLiteral("search"));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, QByteArray("{\"pagination\":{\"appliedLimit\":\"100\"}}"));
         // Activate takes no body fields beyond the path.
         checkError(send("POST", base + k1 + QStringLiteral("/activate"), "{\"force\":true}"), 400, 3, QString());
     }
@@ -921,7 +1191,7 @@ private Q_SLOTS:
         QVERIFY(!key.isEmpty());
         QTest::qWait(1300);
         const Reply r = send("POST", QStringLiteral("/v2/actions/targets/%1/publickeys/%2/activate").arg(target, key));
-        checkError(r, 400, 9, QStringLiteral("COMMAND-SAF4g"), QStringLiteral("Public key is expired"));
+        checkError(r, 400, 9, QStringLiteral("ErrPublicKeyExpired"), QStringLiteral("Public key is expired"));
         QVERIFY(listKeys(target).at(0).toObject().value(QLatin1String("active")).isUndefined());
     }
 
@@ -1356,7 +1626,7 @@ private Q_SLOTS:
         QCOMPARE(m_sandbox->requestCount(QStringLiteral("GetTarget")), 1);
         // The client gave up; the sandbox dropped the held responder and answers the next request.
         QTest::qWait(50);
-        checkError(send("GET", QStringLiteral("/v2/actions/targets/1")), 404, 5, QStringLiteral("COMMAND-xj14f2cccn"));
+        checkError(send("GET", QStringLiteral("/v2/actions/targets/1")), 404, 5, QStringLiteral("QUERY-hj5oaniyrz"));
     }
 
     void faultHangThenDestroy()
@@ -1449,6 +1719,10 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_sandbox->setDataFile(path, &error), qPrintable(error));
         QVERIFY(QFile::exists(path));
+        // Signing keys inside: owner only.
+        const QFileDevice::Permissions others =
+            QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther;
+        QCOMPARE(QFile::permissions(path) & others, QFileDevice::Permissions());
         QSignalSpy changed(m_sandbox.get(), &Sandbox::changed);
         const QString id = createTarget(QStringLiteral("persisted"), obj("{\"payloadType\":\"PAYLOAD_TYPE_JWE\"}"));
         const QString key = addKey(id, ecPublicPem(), QStringLiteral("2099-12-31T23:59:59.999Z"));
@@ -1488,6 +1762,33 @@ private Q_SLOTS:
         QFile again(path);
         QVERIFY(again.open(QIODevice::ReadOnly));
         QCOMPARE(QJsonDocument::fromJson(again.readAll()).object()[u"targets"].toArray().size(), 2);
+    }
+
+    void largeBodiesAreRefused()
+    {
+        QByteArray huge = "{\"name\":\"" + QByteArray(Sandbox::kMaxRequestBodyBytes, 'n') + "\"}";
+        const Reply r = send("POST", QStringLiteral("/v2/actions/targets"), huge);
+        QCOMPARE(r.status, 413);
+        QVERIFY2(r.json[u"message"].toString().contains(QLatin1String("larger than 1048576 bytes")), r.body.left(200));
+        QCOMPARE(m_sandbox->requestCount(QStringLiteral("CreateTarget")), 0);
+        // Just below the limit is read (and refused by the name rule).
+        const Reply below = send("POST", QStringLiteral("/v2/actions/targets"),
+                                 "{\"name\":\"" + QByteArray(Sandbox::kMaxRequestBodyBytes - 20, 'n') + "\"}");
+        QCOMPARE(below.status, 400);
+    }
+
+    void tokensAreComparedByDigest()
+    {
+        // Same-length near misses and prefixes of a valid token are all refused; the token itself works.
+        const QString token = m_sandbox->generateToken();
+        QCOMPARE(send("POST", QStringLiteral("/v2/actions/targets/search"), {}, token).status, 200);
+        QString nearMiss = token;
+        nearMiss[nearMiss.size() - 1] = nearMiss.back() == QLatin1Char('a') ? QLatin1Char('b') : QLatin1Char('a');
+        for (const QString &wrong :
+             QStringList{nearMiss, token.left(token.size() - 1), QString(token + QLatin1Char('x'))})
+            QCOMPARE(send("POST", QStringLiteral("/v2/actions/targets/search"), {}, wrong).status, 401);
+        QVERIFY(ActionService::secretEquals(token, token));
+        QVERIFY(!ActionService::secretEquals(token, nearMiss));
     }
 
     void persistenceRejectsBadFiles()
@@ -1535,7 +1836,7 @@ private Q_SLOTS:
             payloads.insert(t[u"payloadType"].toString());
             ids.insert(t[u"id"].toString());
             QVERIFY(t[u"endpoint"].toString().startsWith(QLatin1String("https://")));
-            QCOMPARE(t[u"signingKey"].toString().size(), 32);
+            QCOMPARE(t[u"signingKey"].toString().size(), 36);
         }
         QCOMPARE(types.size(), 3);
         for (const char *p : {"PAYLOAD_TYPE_JSON", "PAYLOAD_TYPE_JWT", "PAYLOAD_TYPE_JWE"})

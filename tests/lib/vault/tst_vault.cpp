@@ -9,11 +9,14 @@
 
 #include "crypto/privatekey.h"
 #include "vault/auditlog.h"
+#include "vault/keychain.h"
 #include "vault/securefile.h"
 #include "vault/vault.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -356,6 +359,107 @@ private Q_SLOTS:
         r = await<VaultEntry>([&](auto cb) { m_vault->remove(e, this, cb); });
         QVERIFY(r && !r->ok());
         QCOMPARE(r->error().kind, VaultError::Kind::NotFound);
+    }
+
+    // Removing the last binding cannot race with binding the key elsewhere: the removal leaves a tombstone under the
+    // index lock before it deletes the secret, and bind() (here from a second Vault, as another process would)
+    // refuses a key being removed instead of listing a binding whose secret is about to vanish.
+    void removeCannotRaceWithBind()
+    {
+        const crypto::PrivateKey key = generate(crypto::KeyType::EcP256);
+        const auto stored = store(key, binding(QStringLiteral("https://zitadel.example"), QStringLiteral("race")));
+        QVERIFY(stored && stored->ok());
+        Vault other(m_settings);
+        bool finished = false;
+        VaultResult<VaultEntry> removed = VaultError{};
+        m_vault->remove(**stored, this, [&](VaultResult<VaultEntry> r) {
+            removed = r;
+            finished = true;
+        });
+        // The keychain delete is under way now.
+        const auto bound =
+            other.bind(key.fingerprint(), QStringLiteral("https://other.example"), QStringLiteral("late"));
+        QVERIFY(!bound);
+        QCOMPARE(bound.error().kind, VaultError::Kind::NotFound);
+        QVERIFY2(bound.error().message.contains(QLatin1String("being removed")), qPrintable(bound.error().message));
+        QTRY_VERIFY_WITH_TIMEOUT(finished, 20000);
+        QVERIFY(removed.ok());
+        QVERIFY(!other.contains(key.fingerprint()));
+        QVERIFY(!readFile(m_settings.indexPath).contains("removing")); // the tombstone went with the entry
+        const auto gone = load(key.fingerprint());
+        QVERIFY(gone && !gone->ok());
+        // Afterwards the key can be stored again.
+        QVERIFY(store(key, binding(QStringLiteral("https://zitadel.example"), QStringLiteral("race")))->ok());
+        QVERIFY(await<VaultEntry>([&](auto cb) {
+                    m_vault->remove(binding(QStringLiteral("https://zitadel.example"), QStringLiteral("race")), this,
+                                    cb);
+                }).has_value());
+    }
+
+    // A keychain write whose index write then fails is undone: no secret is left that nothing lists.
+    void failedIndexWriteUndoesTheKeychainWrite()
+    {
+        QTemporaryDir dir;
+        VaultSettings settings = m_settings;
+        settings.indexPath = dir.filePath(QStringLiteral("vault-index.json"));
+        settings.auditLogPath.clear();
+        Vault vault(settings);
+        const crypto::PrivateKey key = generate(crypto::KeyType::EcP256);
+        bool finished = false;
+        VaultResult<VaultEntry> result = VaultEntry{};
+        vault.store(key, binding(QStringLiteral("https://zitadel.example"), QStringLiteral("undo")), this,
+                    [&](VaultResult<VaultEntry> r) {
+                        result = r;
+                        finished = true;
+                    });
+        // The keychain write is under way; the index cannot be written any more.
+        QVERIFY(QDir().mkdir(settings.indexPath));
+        QTRY_VERIFY_WITH_TIMEOUT(finished, 20000);
+        QVERIFY(!result.ok());
+        QVERIFY(QDir().rmdir(settings.indexPath));
+        const Keychain keychain(settings.keychainService);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto entry = await<QByteArray>(
+                    [&](auto cb) { keychain.read(QStringLiteral("private-key ") + key.fingerprint(), this, cb); });
+                return entry && !entry->ok() && entry->error().kind == VaultError::Kind::NotFound;
+            }(),
+            20000);
+    }
+
+    // The audit log moves to <path>.1 before it passes its size limit; read() still shows both generations. A failed
+    // write is signalled for the GUI to show.
+    void auditLogRotatesAndReportsFailures()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("audit.jsonl"));
+        AuditLog log(path);
+        log.setMaxBytes(2000);
+        for (int i = 0; i < 30; ++i) {
+            QString error;
+            QVERIFY2(log.append(AuditEntry::make(AuditOperation::Generate, QStringLiteral("https://zitadel.example"),
+                                                 QString::number(i), {}, QStringLiteral("SHA256:x"))),
+                     qPrintable(error));
+            QVERIFY(QFileInfo(path).size() <= 2000);
+        }
+        QVERIFY(QFile::exists(log.rotatedPath()));
+        QVERIFY(QFileInfo(log.rotatedPath()).size() <= 2000);
+        QVERIFY(!(QFile::permissions(log.rotatedPath()) & QFileDevice::ReadOther));
+        const auto entries = log.read();
+        QVERIFY(entries.ok());
+        QVERIFY(entries->size() > 10 && entries->size() < 30); // the oldest generation was dropped
+        QCOMPARE(entries->last().targetId, QStringLiteral("29"));
+
+        QSignalSpy failed(&log, &AuditLog::appendFailed);
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QDir().mkdir(path)); // the log cannot be written any more
+        log.setMaxBytes(AuditLog::kDefaultMaxBytes);
+        QString error;
+        QVERIFY(
+            !log.append(AuditEntry::make(AuditOperation::Generate, {}, {}, {}, QStringLiteral("SHA256:y")), &error));
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.first().first().toString(), error);
+        QVERIFY(!error.isEmpty());
     }
 
     void callbackNotCalledAfterContextIsGone()
