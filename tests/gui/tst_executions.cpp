@@ -213,6 +213,12 @@ void TestExecutions::workspaceListsSearchesAndFilters()
     calling.sort();
     QCOMPARE(calling, (QStringList{QStringLiteral("function:preuserinfo"), QLatin1String("request:") + addHuman}));
 
+    // F5 on this screen reloads the executions (the targets screen's F5 is off meanwhile).
+    const int before = s.instance.sandbox.requestCount(QStringLiteral("ListExecutions"));
+    QTest::keyClick(list, Qt::Key_F5);
+    QTRY_VERIFY(s.instance.sandbox.requestCount(QStringLiteral("ListExecutions")) > before);
+    QVERIFY(s.waitForReload());
+
     // Ctrl+1 goes back to the targets.
     QTest::keyClick(s.window.get(), Qt::Key_1, Qt::ControlModifier);
     QVERIFY(!s.window->isShowingExecutions());
@@ -550,6 +556,10 @@ void TestExecutions::controlsHaveNamesAndAccessibleNames()
     setExecution(s.instance, condition("function:preuserinfo"), {alpha});
     QVERIFY(s.openExecutions());
     QVERIFY(s.executions()->openExecution(condition("function:preuserinfo")));
+    // Fits a 1280×800 screen at 200 % (640×400 logical, less the menu, toolbar and status bar).
+    const QSize least = s.executions()->minimumSizeHint();
+    QVERIFY2(least.width() <= 600 && least.height() <= 310,
+             qPrintable(QStringLiteral("%1x%2").arg(least.width()).arg(least.height())));
     QVERIFY(checkNames(s.executions()) >= 12); // list, filters, editor's fields, lists and buttons
     s.executions()->showMap();
     QVERIFY(checkNames(s.executions()) >= 6);

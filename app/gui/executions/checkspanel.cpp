@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -36,7 +37,6 @@ ChecksPanel::ChecksPanel(QWidget *parent)
     setObjectName(QStringLiteral("checksPanel"));
     setAccessibleName(tr("Checks"));
     m_summary->setObjectName(QStringLiteral("checksSummary"));
-    m_summary->setWordWrap(true);
     m_refresh->setObjectName(QStringLiteral("checksRefresh"));
     m_refresh->setAccessibleName(tr("Check again"));
     m_refresh->setToolTip(tr("F5"));
@@ -45,7 +45,10 @@ ChecksPanel::ChecksPanel(QWidget *parent)
     m_list->setAccessibleName(tr("Problems found"));
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
+    // A header and a few rows is enough to start with; the window may be small (200 % scale).
+    m_list->setMinimumHeight(fontMetrics().height() * 4);
     m_list->setAlternatingRowColors(true);
+    m_list->setTextElideMode(Qt::ElideMiddle);
     m_list->setColumnCount(3);
     m_list->setHeaderLabels({tr("Severity"), tr("About"), tr("Problem")});
     m_list->header()->setStretchLastSection(true);
@@ -55,16 +58,28 @@ ChecksPanel::ChecksPanel(QWidget *parent)
     m_details->setWordWrap(true);
     m_details->setTextFormat(Qt::PlainText);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_details->setMinimumHeight(fontMetrics().height() * 4);
     m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_summary, 1);
     top->addWidget(m_refresh);
     auto *layout = new QVBoxLayout(this);
+    const int margin = fontMetrics().averageCharWidth();
+    layout->setContentsMargins(margin, margin, margin, margin);
     layout->addLayout(top);
+    // The explanation scrolls when the panel is short (small screens, 200 % scale) instead of making it taller.
+    auto *detailsScroll = new QScrollArea(this);
+    detailsScroll->setObjectName(QStringLiteral("checkDetailsScroll"));
+    detailsScroll->setAccessibleName(tr("What happens and how to fix it"));
+    detailsScroll->setWidgetResizable(true);
+    detailsScroll->setFrameShape(QFrame::NoFrame);
+    detailsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    detailsScroll->setFocusPolicy(Qt::NoFocus);
+    detailsScroll->setWidget(m_details);
+    detailsScroll->setMinimumHeight(fontMetrics().height() * 2);
+    detailsScroll->setMaximumHeight(fontMetrics().height() * 8);
     layout->addWidget(m_list, 1);
-    layout->addWidget(m_details);
+    layout->addWidget(detailsScroll);
 
     connect(m_refresh, &QPushButton::clicked, this, &ChecksPanel::refreshRequested);
     connect(m_list, &QTreeWidget::currentItemChanged, this, &ChecksPanel::showDetails);
@@ -104,6 +119,8 @@ void ChecksPanel::setFindings(const QList<checks::Finding> &findings)
     }
     for (int c = 0; c < 2; ++c)
         m_list->resizeColumnToContents(c);
+    // The problem is the column to read; the subject elides ("execution request:/zitadel…/AddHumanUser").
+    m_list->setColumnWidth(1, std::min(m_list->columnWidth(1), fontMetrics().averageCharWidth() * 28));
     const int notes = int(m_findings.size()) - problemCount();
     QString summary = problemText(problemCount());
     if (notes > 0)

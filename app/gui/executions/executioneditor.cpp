@@ -57,6 +57,8 @@ ExecutionEditor::ExecutionEditor(ZitadelClient *client, QWidget *parent)
     setAccessibleName(tr("Execution editor"));
 
     m_title->setObjectName(QStringLiteral("editorTitle"));
+    m_title->setWordWrap(true);
+    m_title->setTextFormat(Qt::PlainText);
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
     m_title->setFont(titleFont);
@@ -83,7 +85,7 @@ ExecutionEditor::ExecutionEditor(ZitadelClient *client, QWidget *parent)
     auto *form = new QFormLayout(conditionBox);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("&When:"), m_kind);
-    form->addRow(tr("&Calls:"), m_scope);
+    form->addRow(tr("Ca&lls:"), m_scope);
     form->addRow(tr("&Name:"), m_value);
     form->addRow(m_conditionProblem);
 
@@ -96,14 +98,14 @@ ExecutionEditor::ExecutionEditor(ZitadelClient *client, QWidget *parent)
     m_addButton = button(tr("&Add Targets…"), "addTargetsButton", tr("Add targets"), this);
     m_removeButton = button(tr("&Remove"), "removeTargetButton", tr("Remove the selected target"), this);
     m_upButton = button(tr("Move &Up"), "moveTargetUpButton", tr("Move the selected target up"), this);
-    m_downButton = button(tr("Move Do&wn"), "moveTargetDownButton", tr("Move the selected target down"), this);
+    m_downButton = button(tr("Move &Down"), "moveTargetDownButton", tr("Move the selected target down"), this);
     m_upButton->setToolTip(tr("Alt+Up"));
     m_downButton->setToolTip(tr("Alt+Down"));
     auto *targetButtons = new QVBoxLayout;
     for (QPushButton *b : {m_addButton, m_removeButton, m_upButton, m_downButton})
         targetButtons->addWidget(b);
     targetButtons->addStretch(1);
-    auto *targetsBox = new QGroupBox(tr("&Targets, called in this order"), this);
+    auto *targetsBox = new QGroupBox(tr("Targets, called in this &order"), this);
     targetsBox->setObjectName(QStringLiteral("targetsGroup"));
     auto *targetsLayout = new QHBoxLayout(targetsBox);
     targetsLayout->addWidget(m_targets, 1);
@@ -121,7 +123,7 @@ ExecutionEditor::ExecutionEditor(ZitadelClient *client, QWidget *parent)
     m_saveButton = button(tr("&Save Execution"), "saveExecutionButton", tr("Save the execution"), this);
     m_saveButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_saveButton->setToolTip(tr("Ctrl+Enter"));
-    m_deleteButton = button(tr("&Delete Execution…"), "deleteExecutionButton", tr("Delete the execution"), this);
+    m_deleteButton = button(tr("Delete E&xecution…"), "deleteExecutionButton", tr("Delete the execution"), this);
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_status, 1);
     actions->addWidget(m_deleteButton);
@@ -481,7 +483,8 @@ void ExecutionEditor::onConditionEdited()
     const auto scope = Scope(m_scope->currentData().toInt());
     const auto kind = Kind(m_kind->currentData().toInt());
     m_value->setEnabled(kind == Kind::Function || scope != Scope::All);
-    m_value->setPlaceholderText(kind == Kind::Function ? tr("preuserinfo")
+    m_value->setPlaceholderText(kind != Kind::Function && scope == Scope::All ? tr("(every one)")
+                                : kind == Kind::Function                      ? tr("preuserinfo")
                                 : kind == Kind::Event
                                     ? (scope == Scope::Group ? tr("user.human") : tr("user.human.added"))
                                 : scope == Scope::Group ? tr("zitadel.user.v2.UserService")

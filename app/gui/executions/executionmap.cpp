@@ -30,20 +30,27 @@ ExecutionMap::ExecutionMap(QWidget *parent)
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Interactive);
     m_tree->header()->setStretchLastSection(true);
     m_tree->setUniformRowHeights(true);
+    // A header and a few rows is enough to start with; the window may be small (200 % scale).
+    m_tree->setMinimumHeight(fontMetrics().height() * 4);
+    m_tree->setTextElideMode(Qt::ElideMiddle);
     m_tree->setAlternatingRowColors(true);
 
-    auto *hint = new QLabel(tr("Enter or double-click an entry below a target or condition to jump to it."), this);
-    hint->setObjectName(QStringLiteral("mapHint"));
-    hint->setWordWrap(true);
+    // The way to navigate, where it is needed; a label would cost a row at 200 % scale.
+    const QString hint = tr("Enter or double-click an entry below a target or condition to jump to it.");
+    m_tree->setToolTip(hint);
+    m_tree->setAccessibleDescription(hint);
+    m_mode->setToolTip(hint);
 
     auto *top = new QHBoxLayout;
     top->addWidget(label);
     top->addWidget(m_mode, 1);
     auto *layout = new QVBoxLayout(this);
+    const int margin = fontMetrics().averageCharWidth();
+    layout->setContentsMargins(margin, margin, margin, margin);
     layout->addLayout(top);
     layout->addWidget(m_tree, 1);
-    layout->addWidget(hint);
 
+    m_tree->viewport()->installEventFilter(this);
     connect(m_mode, &QComboBox::currentIndexChanged, this, &ExecutionMap::rebuild);
     connect(m_tree, &QTreeWidget::itemActivated, this, &ExecutionMap::onActivated);
 }
@@ -165,8 +172,24 @@ void ExecutionMap::rebuild()
     }
     m_tree->expandAll();
     m_tree->resizeColumnToContents(0);
+    m_nameWidth = m_tree->columnWidth(0);
+    fitNameColumn();
     if (m_tree->topLevelItemCount() > 0)
         m_tree->setCurrentItem(m_tree->topLevelItem(0));
+}
+
+void ExecutionMap::fitNameColumn()
+{
+    // Room for the details too: long method names elide rather than push them out of sight.
+    const int room = std::max(m_tree->viewport()->width() * 3 / 5, fontMetrics().averageCharWidth() * 30);
+    m_tree->setColumnWidth(0, std::min(m_nameWidth, room));
+}
+
+bool ExecutionMap::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_tree->viewport() && event->type() == QEvent::Resize)
+        fitNameColumn();
+    return QWidget::eventFilter(watched, event);
 }
 
 void ExecutionMap::onActivated(QTreeWidgetItem *item)

@@ -42,13 +42,18 @@ Q_SIGNALS:
     void executionRequested(const ExecutionCondition &condition);
     void targetRequested(const QString &targetId);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void rebuild();
+    void fitNameColumn();
     void onActivated(QTreeWidgetItem *item);
 
     checks::Snapshot m_snapshot;
     QComboBox *m_mode;
     QTreeWidget *m_tree;
+    int m_nameWidth = 0; // what the names need
 };
 
 } // namespace targetdesk::gui

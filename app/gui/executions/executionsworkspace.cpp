@@ -63,6 +63,20 @@ QString conditionText(const ExecutionCondition &c)
                                  : ExecutionsWorkspace::tr("service %1").arg(c.value);
 }
 
+// Dates sort by time, not by their text.
+class ExecutionItem : public QTreeWidgetItem
+{
+public:
+    using QTreeWidgetItem::QTreeWidgetItem;
+    bool operator<(const QTreeWidgetItem &other) const override
+    {
+        const int column = treeWidget() ? treeWidget()->sortColumn() : 0;
+        if (column == CreatedColumn || column == ChangedColumn)
+            return data(column, Qt::UserRole).toDateTime() < other.data(column, Qt::UserRole).toDateTime();
+        return QTreeWidgetItem::operator<(other);
+    }
+};
+
 QAction *action(const QString &text, const char *name, const QKeySequence &shortcut, QWidget *owner)
 {
     auto *a = new QAction(text, owner);
@@ -100,9 +114,9 @@ ExecutionsWorkspace::ExecutionsWorkspace(ZitadelClient *client, QWidget *parent)
     m_targetFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_targetFilter->setMinimumContentsLength(12);
     m_targetFilter->addItem(tr("Any target"), QString());
-    auto *kindLabel = new QLabel(tr("&Kind:"), this);
+    auto *kindLabel = new QLabel(tr("K&ind:"), this);
     kindLabel->setBuddy(m_kindFilter);
-    auto *targetLabel = new QLabel(tr("&Calls:"), this);
+    auto *targetLabel = new QLabel(tr("Calls tar&get:"), this);
     targetLabel->setBuddy(m_targetFilter);
 
     m_state->setObjectName(QStringLiteral("executionsState"));
@@ -112,6 +126,8 @@ ExecutionsWorkspace::ExecutionsWorkspace(ZitadelClient *client, QWidget *parent)
     m_list->setAccessibleName(tr("Executions"));
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
+    // A header and a few rows is enough to start with; the window may be small (200 % scale).
+    m_list->setMinimumHeight(fontMetrics().height() * 4);
     m_list->setAlternatingRowColors(true);
     m_list->setSortingEnabled(true);
     m_list->setHeaderLabels({tr("Kind"), tr("Condition"), tr("Targets, in order"), tr("Created"), tr("Changed")});
@@ -176,11 +192,17 @@ ExecutionsWorkspace::ExecutionsWorkspace(ZitadelClient *client, QWidget *parent)
     editorScroll->setObjectName(QStringLiteral("editorScroll"));
     editorScroll->setAccessibleName(tr("Execution editor"));
     editorScroll->setWidgetResizable(true);
+    editorScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     editorScroll->setFrameShape(QFrame::NoFrame);
     editorScroll->setWidget(m_editor);
-    m_tabs->addTab(editorScroll, tr("&Editor"));
+    // No mnemonics on Editor and Checks: Alt+E and Alt+K open the Edit and Keys menus. Enter in the list opens the
+    // editor, Ctrl+M the map, Ctrl+Shift+K the checks.
+    m_tabs->addTab(editorScroll, tr("Editor"));
     m_tabs->addTab(m_map, tr("&Map"));
-    m_tabs->addTab(m_checks, tr("Chec&ks"));
+    m_tabs->addTab(m_checks, tr("Checks"));
+    m_tabs->setTabToolTip(0, tr("Enter on an execution opens it here"));
+    m_tabs->setTabToolTip(1, m_mapAction->shortcut().toString(QKeySequence::NativeText));
+    m_tabs->setTabToolTip(2, m_checksAction->shortcut().toString(QKeySequence::NativeText));
 
     m_splitter->setObjectName(QStringLiteral("executionsSplitter"));
     m_splitter->addWidget(left);
@@ -189,6 +211,8 @@ ExecutionsWorkspace::ExecutionsWorkspace(ZitadelClient *client, QWidget *parent)
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
+    const int margin = fontMetrics().averageCharWidth();
+    layout->setContentsMargins(margin, margin / 2, margin, 0);
     layout->addWidget(m_splitter);
 
     connect(m_search, &QLineEdit::textChanged, this, &ExecutionsWorkspace::applyFilter);
@@ -222,6 +246,18 @@ ExecutionsWorkspace::~ExecutionsWorkspace()
 {
     // Commands are children and go with the widgets; nothing calls back after this.
     delete m_load;
+}
+
+void ExecutionsWorkspace::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Side by side when there is room for the list and the editor; stacked when narrow (small screens, 200 %).
+    const auto orientation = width() >= fontMetrics().averageCharWidth() * 150 ? Qt::Horizontal : Qt::Vertical;
+    if (m_splitter->orientation() != orientation) {
+        m_splitter->setOrientation(orientation);
+        const int total = orientation == Qt::Horizontal ? width() : height();
+        m_splitter->setSizes({total * 11 / 20, total * 9 / 20});
+    }
 }
 
 void ExecutionsWorkspace::setConfirmer(Confirmer *confirmer)
@@ -302,12 +338,17 @@ void ExecutionsWorkspace::rebuildList()
             search.append(badges.last());
             search.append(id);
         }
-        auto *item = new QTreeWidgetItem(m_list);
+        auto *item = new ExecutionItem(m_list);
         item->setText(KindColumn, kindText(e.condition.kind));
         item->setText(ConditionColumn, conditionText(e.condition));
         item->setText(TargetsColumn, badges.join(tr(" → ")));
-        item->setText(CreatedColumn, locale.toString(e.creationDate.toLocalTime(), QLocale::ShortFormat));
-        item->setText(ChangedColumn, locale.toString(e.changeDate.toLocalTime(), QLocale::ShortFormat));
+        // The day in the column, the time in the tooltip: the targets need the room.
+        item->setText(CreatedColumn, locale.toString(e.creationDate.toLocalTime().date(), QLocale::ShortFormat));
+        item->setText(ChangedColumn, locale.toString(e.changeDate.toLocalTime().date(), QLocale::ShortFormat));
+        item->setData(CreatedColumn, Qt::UserRole, e.creationDate);
+        item->setData(ChangedColumn, Qt::UserRole, e.changeDate);
+        item->setToolTip(CreatedColumn, locale.toString(e.creationDate.toLocalTime(), QLocale::LongFormat));
+        item->setToolTip(ChangedColumn, locale.toString(e.changeDate.toLocalTime(), QLocale::LongFormat));
         item->setToolTip(ConditionColumn, e.condition.toText());
         item->setToolTip(TargetsColumn, badges.join(QLatin1Char('\n')));
         item->setData(0, ConditionRole, e.condition.toText());
@@ -321,7 +362,7 @@ void ExecutionsWorkspace::rebuildList()
     for (int c : {KindColumn, ConditionColumn, CreatedColumn, ChangedColumn})
         m_list->resizeColumnToContents(c);
     m_list->setColumnWidth(ConditionColumn,
-                           std::min(m_list->columnWidth(ConditionColumn), fontMetrics().averageCharWidth() * 48));
+                           std::min(m_list->columnWidth(ConditionColumn), fontMetrics().averageCharWidth() * 36));
     if (again)
         m_list->setCurrentItem(again);
     m_selecting = false;

@@ -90,6 +90,9 @@ Q_SIGNALS:
     void executionsChanged();
     void targetRequested(const QString &targetId);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void onLoaded(LoadExecutionSnapshotCommand *command);
     void rebuildList();

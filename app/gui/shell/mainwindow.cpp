@@ -12,8 +12,10 @@
 #include "targets/targetworkspace.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -182,6 +184,10 @@ void MainWindow::createMenus()
     m_showExecutionsAction->setObjectName(QStringLiteral("showExecutionsAction"));
     m_showExecutionsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     m_showExecutionsAction->setCheckable(true);
+    // One screen at a time: shown as a choice in the menu.
+    auto *screens = new QActionGroup(this);
+    screens->addAction(m_showTargetsAction);
+    screens->addAction(m_showExecutionsAction);
     addAction(m_showTargetsAction);
     addAction(m_showExecutionsAction);
     view->addSeparator();
@@ -312,6 +318,11 @@ void MainWindow::showTargets()
     m_stack->setCurrentWidget(m_workspace);
     for (const auto &[action, keys] : std::as_const(m_targetShortcuts))
         action->setShortcut(keys);
+    for (QDockWidget *dock : std::as_const(m_hiddenDocks)) {
+        if (dock)
+            dock->show();
+    }
+    m_hiddenDocks.clear();
     m_showTargetsAction->setChecked(true);
     m_showExecutionsAction->setChecked(false);
     m_targetList->searchField()->setFocus();
@@ -324,6 +335,13 @@ void MainWindow::showExecutions()
         // The executions screen has the same keys (F5, Ctrl+F, Ctrl+N, Ctrl+S) for its own actions.
         for (const auto &[action, keys] : std::as_const(m_targetShortcuts))
             action->setShortcut(QKeySequence());
+        // The docks (a target's keys) are about the selected target; the executions need the room.
+        for (QDockWidget *dock : findChildren<QDockWidget *>()) {
+            if (dock->isVisible()) {
+                m_hiddenDocks.append(dock);
+                dock->hide();
+            }
+        }
         m_executions->searchField()->setFocus();
     }
     m_showTargetsAction->setChecked(false);
@@ -387,6 +405,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    showTargets(); // the docks the executions screen hid belong to the saved state
     saveSettings();
     QMainWindow::closeEvent(event);
 }

@@ -6,8 +6,10 @@
 #include <QList>
 #include <QMainWindow>
 #include <QPair>
+#include <QPointer>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QProgressBar;
 class QStackedWidget;
@@ -107,6 +109,7 @@ private:
     QAction *m_showExecutionsAction = nullptr;
     // The targets screen's window-wide shortcuts, off while the executions screen (with the same keys) is shown.
     QList<QPair<QAction *, QKeySequence>> m_targetShortcuts;
+    QList<QPointer<QDockWidget>> m_hiddenDocks; // shown again with the targets
 };
 
 } // namespace targetdesk::gui
