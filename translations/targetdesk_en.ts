@@ -142,10 +142,10 @@
     <name>targetdesk::gui::ExecutionMap</name>
     <message numerus="yes">
         <location filename="../app/gui/executions/executionmap.cpp" line="146"/>
-        <source>%1 — called on %n condition(s)</source>
+        <source>%1 · %n condition(s)</source>
         <translation>
-            <numerusform>%1 — called on %n condition</numerusform>
-            <numerusform>%1 — called on %n conditions</numerusform>
+            <numerusform>%1 · %n condition</numerusform>
+            <numerusform>%1 · %n conditions</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -48,9 +48,9 @@ ChecksPanel::ChecksPanel(QWidget *parent)
     // A header and a few rows is enough to start with; the window may be small (200 % scale).
     m_list->setMinimumHeight(fontMetrics().height() * 4);
     m_list->setAlternatingRowColors(true);
-    m_list->setTextElideMode(Qt::ElideMiddle);
-    m_list->setColumnCount(3);
-    m_list->setHeaderLabels({tr("Severity"), tr("About"), tr("Problem")});
+    m_list->setTextElideMode(Qt::ElideRight);
+    m_list->setColumnCount(2);
+    m_list->setHeaderLabels({tr("Severity"), tr("Problem")});
     m_list->header()->setStretchLastSection(true);
 
     m_details->setObjectName(QStringLiteral("checkDetails"));
@@ -77,9 +77,8 @@ ChecksPanel::ChecksPanel(QWidget *parent)
     detailsScroll->setFocusPolicy(Qt::NoFocus);
     detailsScroll->setWidget(m_details);
     detailsScroll->setMinimumHeight(fontMetrics().height() * 2);
-    detailsScroll->setMaximumHeight(fontMetrics().height() * 8);
-    layout->addWidget(m_list, 1);
-    layout->addWidget(detailsScroll);
+    layout->addWidget(m_list, 3);
+    layout->addWidget(detailsScroll, 2);
 
     connect(m_refresh, &QPushButton::clicked, this, &ChecksPanel::refreshRequested);
     connect(m_list, &QTreeWidget::currentItemChanged, this, &ChecksPanel::showDetails);
@@ -108,19 +107,16 @@ void ChecksPanel::setFindings(const QList<checks::Finding> &findings)
     m_list->clear();
     for (qsizetype i = 0; i < m_findings.size(); ++i) {
         const checks::Finding &f = m_findings.at(i);
-        auto *item = new QTreeWidgetItem(m_list, {severityText(f.severity), f.subject, f.problem});
+        auto *item = new QTreeWidgetItem(m_list, {severityText(f.severity), f.problem});
         item->setData(0, IndexRole, int(i));
         const QStyle::StandardPixmap icon = f.severity == checks::Severity::Error ? QStyle::SP_MessageBoxCritical
                                             : f.severity == checks::Severity::Warning
                                                 ? QStyle::SP_MessageBoxWarning
                                                 : QStyle::SP_MessageBoxInformation;
         item->setIcon(0, style()->standardIcon(icon));
-        item->setToolTip(2, tr("%1\n%2").arg(f.effect, f.fix));
+        item->setToolTip(1, tr("%1: %2").arg(f.subject, f.problem));
     }
-    for (int c = 0; c < 2; ++c)
-        m_list->resizeColumnToContents(c);
-    // The problem is the column to read; the subject elides ("execution request:/zitadel…/AddHumanUser").
-    m_list->setColumnWidth(1, std::min(m_list->columnWidth(1), fontMetrics().averageCharWidth() * 28));
+    m_list->resizeColumnToContents(0);
     const int notes = int(m_findings.size()) - problemCount();
     QString summary = problemText(problemCount());
     if (notes > 0)
@@ -140,7 +136,7 @@ void ChecksPanel::showDetails()
         return;
     }
     const checks::Finding &f = m_findings.at(item->data(0, IndexRole).toInt());
-    m_details->setText(tr("%1\nWhat ZITADEL does: %2\nFix: %3").arg(f.problem, f.effect, f.fix));
+    m_details->setText(tr("About %1: %2\nWhat ZITADEL does: %3\nFix: %4").arg(f.subject, f.problem, f.effect, f.fix));
     m_details->setAccessibleDescription(m_details->text());
 }
 

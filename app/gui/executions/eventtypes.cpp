@@ -5,9 +5,14 @@
 namespace targetdesk::gui
 {
 
-QStringList eventTypes(const QList<Execution> &known)
+QStringList eventTypes()
 {
-    QStringList types;
+    return {};
+}
+
+QStringList eventCompletions(const QList<Execution> &known)
+{
+    QStringList types = eventTypes();
     for (const Execution &e : known) {
         if (e.condition.kind == ExecutionCondition::Kind::Event && e.condition.scope == ExecutionCondition::Scope::One)
             types.append(e.condition.value);

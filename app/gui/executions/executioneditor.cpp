@@ -172,10 +172,12 @@ bool ExecutionEditor::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
-void ExecutionEditor::setSnapshot(const checks::Snapshot &snapshot, const QStringList &services)
+void ExecutionEditor::setSnapshot(const checks::Snapshot &snapshot, const QStringList &services,
+                                  const QStringList &events)
 {
     m_snapshot = snapshot;
     m_services = services;
+    m_events = events;
     // Names of targets may have changed.
     for (int row = 0; row < m_targets->count(); ++row) {
         QListWidgetItem *item = m_targets->item(row);
@@ -526,7 +528,7 @@ void ExecutionEditor::updateCompletion()
         items = m_snapshot.functions;
         break;
     case Kind::Event:
-        items = scope == Scope::Group ? eventGroups(m_snapshot.eventTypes) : m_snapshot.eventTypes;
+        items = scope == Scope::Group ? eventGroups(m_events) : m_events;
         break;
     }
     if (m_completions->stringList() != items)
@@ -559,8 +561,11 @@ QString ExecutionEditor::coverageText(const ExecutionCondition &condition, const
     if (targets.isEmpty())
         text = tr("Without targets this execution does not exist: saving deletes it.") + QLatin1Char('\n');
     if (universe.isEmpty()) {
-        return text + tr("The instance did not list its calls of this kind, so which ones this condition handles is "
-                         "not known here.");
+        return text + (condition.kind == Kind::Event
+                           ? tr("The list of ZITADEL's event types is not available here, so which events this "
+                                "condition handles cannot be shown.")
+                           : tr("The instance did not list its calls of this kind, so which ones this condition "
+                                "handles is not known here."));
     }
     const executionmatch::Coverage cover = executionmatch::coverage(condition, all, universe);
     if (cover.matched.isEmpty())

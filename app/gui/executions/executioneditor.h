@@ -39,8 +39,9 @@ public:
     ExecutionEditor(ZitadelClient *client, QWidget *parent = nullptr);
 
     void setConfirmer(Confirmer *confirmer) { m_confirmer = confirmer; }
-    // What the editor completes from and checks against; `services` come from ListExecutionServices.
-    void setSnapshot(const checks::Snapshot &snapshot, const QStringList &services);
+    // What the editor completes from and checks against; `services` come from ListExecutionServices, `events` are
+    // the event types to complete (the snapshot's are those known to exist).
+    void setSnapshot(const checks::Snapshot &snapshot, const QStringList &services, const QStringList &events);
 
     // Shows an existing execution.
     void openExecution(const Execution &execution);
@@ -104,6 +105,7 @@ private:
     Confirmer *m_confirmer = nullptr;
     checks::Snapshot m_snapshot;
     QStringList m_services;
+    QStringList m_events;
     std::optional<ExecutionCondition> m_original; // the execution as opened; nullopt for a new one
     QString m_mergedCondition;                    // a new execution took over the targets of this existing one already
     bool m_dirty = false;

@@ -131,7 +131,7 @@ void ExecutionMap::rebuild()
             return tr("missing: ZITADEL skips it");
         QString text = tr("%1 · %2").arg(targetTypeName(t->type), payloadTypeName(t->effectivePayloadType()).toUpper());
         if (t->interruptOnError)
-            text += tr(" · interrupts on error");
+            text += tr(" · interrupts");
         return text;
     };
 
@@ -145,11 +145,10 @@ void ExecutionMap::rebuild()
                 if (e.targets.contains(t.id))
                     calling.append(&e);
             }
-            QTreeWidgetItem *top =
-                targetItem(nullptr, t.id,
-                           calling.isEmpty()
-                               ? tr("%1 — no execution calls it").arg(badges(t.id))
-                               : tr("%1 — called on %n condition(s)", nullptr, int(calling.size())).arg(badges(t.id)));
+            QTreeWidgetItem *top = targetItem(
+                nullptr, t.id,
+                calling.isEmpty() ? tr("%1 · not called").arg(badges(t.id))
+                                  : tr("%1 · %n condition(s)", nullptr, int(calling.size())).arg(badges(t.id)));
             for (const Execution *e : std::as_const(calling)) {
                 const int place = int(e->targets.indexOf(t.id)) + 1;
                 conditionItem(top, *e,

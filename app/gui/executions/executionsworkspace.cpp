@@ -253,7 +253,8 @@ void ExecutionsWorkspace::resizeEvent(QResizeEvent *event)
     QWidget::resizeEvent(event);
     // Side by side when there is room for the list and the editor; stacked when narrow (small screens, 200 %).
     const auto orientation = width() >= fontMetrics().averageCharWidth() * 150 ? Qt::Horizontal : Qt::Vertical;
-    if (m_splitter->orientation() != orientation) {
+    if (m_splitter->orientation() != orientation || !m_laidOut) {
+        m_laidOut = true;
         m_splitter->setOrientation(orientation);
         const int total = orientation == Qt::Horizontal ? width() : height();
         m_splitter->setSizes({total * 11 / 20, total * 9 / 20});
@@ -276,7 +277,7 @@ void ExecutionsWorkspace::refresh()
     delete m_load;
     m_state->setText(tr("Loading executions, targets and what the checks need…"));
     m_state->show();
-    auto *command = new LoadExecutionSnapshotCommand(m_client, eventTypes(m_snapshot.executions), this);
+    auto *command = new LoadExecutionSnapshotCommand(m_client, eventTypes(), this);
     m_load = command;
     connect(command, &Command::finished, this, [this, command] { onLoaded(command); });
     command->start();
@@ -293,15 +294,10 @@ void ExecutionsWorkspace::onLoaded(LoadExecutionSnapshotCommand *command)
         return;
     }
     m_snapshot = command->snapshot();
-    // The event types named by the executions just read count as known too (see eventTypes()).
-    QStringList events = m_snapshot.eventTypes + eventTypes(m_snapshot.executions);
-    events.removeDuplicates();
-    events.sort();
-    m_snapshot.eventTypes = events;
     m_services = command->services();
     m_loaded = true;
     m_state->hide();
-    m_editor->setSnapshot(m_snapshot, m_services);
+    m_editor->setSnapshot(m_snapshot, m_services, eventCompletions(m_snapshot.executions));
     m_map->setSnapshot(m_snapshot);
     checks::Options options; // host resolution is left out: it would block the window
     m_checks->setFindings(checks::CheckEngine::run(m_snapshot, options));
@@ -362,7 +358,7 @@ void ExecutionsWorkspace::rebuildList()
     for (int c : {KindColumn, ConditionColumn, CreatedColumn, ChangedColumn})
         m_list->resizeColumnToContents(c);
     m_list->setColumnWidth(ConditionColumn,
-                           std::min(m_list->columnWidth(ConditionColumn), fontMetrics().averageCharWidth() * 36));
+                           std::min(m_list->columnWidth(ConditionColumn), fontMetrics().averageCharWidth() * 32));
     if (again)
         m_list->setCurrentItem(again);
     m_selecting = false;

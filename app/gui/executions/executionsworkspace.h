@@ -107,6 +107,7 @@ private:
     checks::Snapshot m_snapshot;
     QStringList m_services;
     bool m_loaded = false;
+    bool m_laidOut = false;
     bool m_selecting = false;
     QPointer<LoadExecutionSnapshotCommand> m_load;
 
