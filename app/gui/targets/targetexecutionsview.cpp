@@ -14,8 +14,8 @@ namespace targetdesk::gui
 
 TargetExecutionsView::TargetExecutionsView(ZitadelClient *client, QWidget *parent)
     : QWidget(parent), m_client(client), m_status(new QLabel(this)), m_list(new QListWidget(this)),
-      m_addButton(new QPushButton(tr("Add to E&xecution…"), this)), m_openButton(new QPushButton(tr("&Open"), this)),
-      m_removeButton(new QPushButton(tr("Remove &from Execution…"), this))
+      m_addButton(new QPushButton(tr("Add to E&xecution…"), this)), m_openButton(new QPushButton(tr("Open"), this)),
+      m_removeButton(new QPushButton(tr("Remove…"), this))
 {
     setObjectName(QStringLiteral("executionsView"));
     m_status->setObjectName(QStringLiteral("executionsStatus"));
@@ -35,6 +35,9 @@ TargetExecutionsView::TargetExecutionsView(ZitadelClient *client, QWidget *paren
     m_openButton->setAccessibleName(tr("Open the selected execution"));
     m_removeButton->setObjectName(QStringLiteral("removeFromExecutionButton"));
     m_removeButton->setAccessibleName(tr("Remove this target from the selected execution"));
+    // Short labels: the form beside the list is narrow. Enter in the list opens the execution.
+    m_openButton->setToolTip(tr("Open the selected execution on the Executions screen (Enter)"));
+    m_removeButton->setToolTip(m_removeButton->accessibleName());
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_addButton);
     buttons->addWidget(m_openButton);
