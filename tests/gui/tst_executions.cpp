@@ -159,6 +159,7 @@ private Q_SLOTS:
     void workspaceListsSearchesAndFilters();
     void editorPicksConditionAddsReordersAndSaves();
     void newExecutionForExistingConditionKeepsItsTargets();
+    void failedReadBackIsReported();
     void interruptOnErrorWarnsBeforeSaving();
     void removingEveryTargetDeletesAfterTheQuestion();
     void coverageShowsMoreSpecificExecutions();
@@ -298,6 +299,30 @@ void TestExecutions::newExecutionForExistingConditionKeepsItsTargets()
     QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(serverTargets(s.instance, condition("function:preuserinfo")), (QStringList{alpha, beta}),
                               loadTimeoutMs);
+}
+
+void TestExecutions::failedReadBackIsReported()
+{
+    Screen s;
+    const QString alpha = createTarget(s.instance, QStringLiteral("alpha"));
+    QVERIFY(s.openExecutions());
+    s.executions()->addTarget(alpha);
+    ExecutionEditor *editor = s.editor();
+    editor->kindBox()->setCurrentIndex(editor->kindBox()->findData(int(Kind::Function)));
+    QTest::keyClicks(editor->valueField(), QStringLiteral("preuserinfo"));
+    // The write goes through; reading it back does not: the user is told the save is not confirmed.
+    sandbox::Fault fault;
+    fault.kind = sandbox::Fault::Kind::HttpError;
+    fault.httpStatus = 503;
+    fault.remaining = 1;
+    s.instance.sandbox.setFault(QStringLiteral("ListExecutions"), fault);
+    QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!s.confirmer.told.isEmpty(), loadTimeoutMs);
+    QCOMPARE(s.confirmer.told.first().id, QStringLiteral("executionNotTaken"));
+    QVERIFY2(s.confirmer.told.first().text.contains(QStringLiteral("reading it back failed")),
+             qPrintable(s.confirmer.told.first().text));
+    QVERIFY(editor->statusLabel()->text().contains(QStringLiteral("not everything took")));
+    QCOMPARE(serverTargets(s.instance, condition("function:preuserinfo")), QStringList{alpha});
 }
 
 void TestExecutions::interruptOnErrorWarnsBeforeSaving()
