@@ -323,6 +323,16 @@ void TestExecutions::failedReadBackIsReported()
              qPrintable(s.confirmer.told.first().text));
     QVERIFY(editor->statusLabel()->text().contains(QStringLiteral("not everything took")));
     QCOMPARE(serverTargets(s.instance, condition("function:preuserinfo")), QStringList{alpha});
+
+    // Changing the condition of an opened execution makes another one; the editor says the first one stays.
+    QVERIFY(s.waitForReload());
+    QVERIFY(s.executions()->openExecution(condition("function:preuserinfo")));
+    editor->valueField()->setText(QStringLiteral("preaccesstoken"));
+    QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(serverTargets(s.instance, condition("function:preaccesstoken")), QStringList{alpha},
+                              loadTimeoutMs);
+    QTRY_VERIFY(editor->statusLabel()->text().contains(QStringLiteral("function · preuserinfo is unchanged")));
+    QCOMPARE(serverTargets(s.instance, condition("function:preuserinfo")), QStringList{alpha});
 }
 
 void TestExecutions::interruptOnErrorWarnsBeforeSaving()

@@ -381,11 +381,17 @@ void ExecutionEditor::save()
             return;
         }
     }
+    // A changed condition makes another execution; the one opened stays as it is, which the user should know.
+    m_keptNote =
+        m_original && *m_original != *c
+            ? tr(" The execution %1 is unchanged; delete it if it is no longer wanted.").arg(m_original->displayText())
+            : QString();
     runSave(*c, targets);
 }
 
 void ExecutionEditor::deleteExecution()
 {
+    m_keptNote.clear();
     const auto c = condition();
     if (!c)
         return;
@@ -442,7 +448,8 @@ void ExecutionEditor::runSave(const ExecutionCondition &condition, const QString
             setStatus(tr("Deleted %1.").arg(what));
         } else {
             setStatus(tr("Saved %1; ZITADEL calls %n target(s) in this order.", nullptr, int(command->targets().size()))
-                          .arg(what));
+                          .arg(what) +
+                      m_keptNote);
         }
         if (command->isRemoval()) {
             newExecution();

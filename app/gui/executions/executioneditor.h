@@ -107,7 +107,8 @@ private:
     QStringList m_services;
     QStringList m_events;
     std::optional<ExecutionCondition> m_original; // the execution as opened; nullopt for a new one
-    QString m_mergedCondition;                    // a new execution took over the targets of this existing one already
+    QString m_keptNote;        // said after saving when the condition was changed: the opened execution stays
+    QString m_mergedCondition; // a new execution took over the targets of this existing one already
     bool m_dirty = false;
     bool m_loadingForm = false;
     QPointer<SetExecutionCommand> m_save;
