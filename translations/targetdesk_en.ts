@@ -51,6 +51,25 @@
     </message>
 </context>
 <context>
+    <name>targetdesk::gui::ChecksPanel</name>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/checkspanel.cpp" line="79"/>
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n problem</numerusform>
+            <numerusform>%n problems</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/checkspanel.cpp" line="113"/>
+        <source>, %n note(s)</source>
+        <translation>
+            <numerusform>, %n note</numerusform>
+            <numerusform>, %n notes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>targetdesk::gui::DeleteTargetsCommand</name>
     <message numerus="yes">
         <location filename="../app/gui/commands/deletetargetscommand.cpp" line="113"/>
@@ -82,6 +101,87 @@
         <translation>
             <numerusform>%1, %2, %3 and %Ln more.</numerusform>
             <numerusform>%1, %2, %3 and %Ln more.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::gui::ExecutionEditor</name>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executioneditor.cpp" line="371"/>
+        <source>ZITADEL would have %n problem(s) with this execution:</source>
+        <translation>
+            <numerusform>ZITADEL would have %n problem with this execution:</numerusform>
+            <numerusform>ZITADEL would have %n problems with this execution:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executioneditor.cpp" line="442"/>
+        <source>Saved %1; ZITADEL calls %n target(s) in this order.</source>
+        <translation>
+            <numerusform>Saved %1; ZITADEL calls %n target in this order.</numerusform>
+            <numerusform>Saved %1; ZITADEL calls %n targets in this order.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executioneditor.cpp" line="567"/>
+        <source>Handles %1 of the %n call(s) it matches</source>
+        <translation>
+            <numerusform>Handles %1 of the %n call it matches</numerusform>
+            <numerusform>Handles %1 of the %n calls it matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executioneditor.cpp" line="572"/>
+        <source> and %n more</source>
+        <translation>
+            <numerusform> and %n more</numerusform>
+            <numerusform> and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executioneditor.cpp" line="585"/>
+        <source>%1 (%n call(s))</source>
+        <translation>
+            <numerusform>%1 (%n call)</numerusform>
+            <numerusform>%1 (%n calls)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::gui::ExecutionMap</name>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executionmap.cpp" line="146"/>
+        <source>%1 · %n condition(s)</source>
+        <translation>
+            <numerusform>%1 · %n condition</numerusform>
+            <numerusform>%1 · %n conditions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executionmap.cpp" line="161"/>
+        <source>calls %n target(s) in order</source>
+        <translation>
+            <numerusform>calls %n target</numerusform>
+            <numerusform>calls %n targets in order</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::gui::ExecutionsWorkspace</name>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="397"/>
+        <source>%n execution(s)</source>
+        <translation>
+            <numerusform>%n execution</numerusform>
+            <numerusform>%n executions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="398"/>
+        <source>%1 of %n execution(s) shown</source>
+        <translation>
+            <numerusform>%1 of %n execution shown</numerusform>
+            <numerusform>%1 of %n executions shown</numerusform>
         </translation>
     </message>
 </context>

@@ -3,15 +3,20 @@
 #include "api/zitadelclient.h"
 #include "connections/profilesdialog.h"
 #include "connections/profileswitcher.h"
+#include "executions/checkspanel.h"
+#include "executions/executionsworkspace.h"
 #include "inspector/inspectorwindow.h"
 #include "keys/keymanagement.h"
+#include "targets/targetexecutionsview.h"
 #include "targets/targetlistpanel.h"
 #include "targets/targetworkspace.h"
 #include "vault/vault.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -20,8 +25,10 @@
 #include <QProgressBar>
 #include <QScreen>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QToolButton>
 
 namespace targetdesk::gui
 {
@@ -45,12 +52,18 @@ MainWindow::MainWindow(const ConnectionInfo &connection, QWidget *parent)
 
     m_workspace = new TargetWorkspace(m_client, this);
     m_targetList = m_workspace->listPanel();
-    setCentralWidget(m_workspace);
+    m_executions = new ExecutionsWorkspace(m_client, this);
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("workspaceStack"));
+    m_stack->addWidget(m_workspace);
+    m_stack->addWidget(m_executions);
+    setCentralWidget(m_stack);
     // Before restoreSettings(): the key dock and toolbar are part of the saved window state.
     m_keys = new KeyManagement(m_client, m_workspace, this);
 
     createMenus();
     createStatusBar();
+    createExecutions();
     restoreSettings();
 
     connect(m_targetList, &TargetListPanel::countsChanged, this, &MainWindow::updateCount);
@@ -61,6 +74,7 @@ MainWindow::MainWindow(const ConnectionInfo &connection, QWidget *parent)
     updateCount();
 
     m_targetList->refresh();
+    m_executions->refresh();
     // Typing right away searches; Down or Enter in the search field moves on into the table.
     m_targetList->searchField()->setFocus();
 }
@@ -71,6 +85,8 @@ MainWindow::~MainWindow()
     m_inspector = nullptr;
     delete m_keys;
     m_keys = nullptr;
+    delete m_executions;
+    m_executions = nullptr;
     // The workspace (list, loader, editor) before the client: a call cancelled by the client's teardown must find
     // no one.
     delete m_workspace;
@@ -81,6 +97,7 @@ MainWindow::~MainWindow()
 void MainWindow::setConfirmer(Confirmer *confirmer)
 {
     m_workspace->setConfirmer(confirmer);
+    m_executions->setConfirmer(confirmer);
 }
 
 void MainWindow::setVault(vault::Vault *vault)
@@ -125,6 +142,7 @@ void MainWindow::setProfileStore(profiles::ProfileStore *store)
         m_connectionLabel->setText(tr("Connected to %1").arg(name));
         m_connectionLabel->setAccessibleName(m_connectionLabel->text());
         m_targetList->refresh();
+        m_executions->refresh();
     });
 }
 
@@ -164,6 +182,22 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
+    m_showTargetsAction = view->addAction(tr("&Targets"), this, &MainWindow::showTargets);
+    m_showTargetsAction->setObjectName(QStringLiteral("showTargetsAction"));
+    m_showTargetsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    m_showTargetsAction->setCheckable(true);
+    m_showTargetsAction->setChecked(true);
+    m_showExecutionsAction = view->addAction(tr("E&xecutions"), this, &MainWindow::showExecutions);
+    m_showExecutionsAction->setObjectName(QStringLiteral("showExecutionsAction"));
+    m_showExecutionsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    m_showExecutionsAction->setCheckable(true);
+    // One screen at a time: shown as a choice in the menu.
+    auto *screens = new QActionGroup(this);
+    screens->addAction(m_showTargetsAction);
+    screens->addAction(m_showExecutionsAction);
+    addAction(m_showTargetsAction);
+    addAction(m_showExecutionsAction);
+    view->addSeparator();
     view->addAction(m_targetList->findAction());
     view->addAction(m_targetList->refreshAction());
     view->addSeparator();
@@ -226,6 +260,114 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_connectionLabel);
 }
 
+void MainWindow::createExecutions()
+{
+    // Menu entries of the executions screen; their keys work while it is shown.
+    if (auto *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"))) {
+        QAction *before = view->actions().value(2);
+        for (QAction *a : {m_executions->mapAction(), m_executions->checksAction()})
+            view->insertAction(before, a);
+    }
+    connect(m_executions->mapAction(), &QAction::triggered, this, [this] {
+        showExecutions();
+        m_executions->showMap();
+    });
+    connect(m_executions->checksAction(), &QAction::triggered, this, [this] {
+        showExecutions();
+        m_executions->showChecks();
+    });
+
+    m_problemsButton = new QToolButton(this);
+    m_problemsButton->setObjectName(QStringLiteral("problemsButton"));
+    m_problemsButton->setAutoRaise(true);
+    m_problemsButton->setToolTip(tr("Open the checks"));
+    m_problemsButton->hide();
+    // Before the loading indicator and the connection (index 0 is the count label).
+    statusBar()->insertPermanentWidget(1, m_problemsButton);
+    connect(m_problemsButton, &QToolButton::clicked, this, [this] {
+        showExecutions();
+        m_executions->showChecks();
+    });
+    connect(m_executions, &ExecutionsWorkspace::problemCountChanged, this, &MainWindow::updateProblems);
+    connect(m_executions, &ExecutionsWorkspace::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_executions, &ExecutionsWorkspace::targetRequested, this, [this](const QString &id) {
+        if (!m_executions->confirmLeave())
+            return;
+        showTargets();
+        m_targetList->selectTarget(id);
+    });
+
+    // The targets screen: a change there changes what the checks see; its executions can be acted on.
+    connect(m_workspace, &TargetWorkspace::statusMessage, m_executions, &ExecutionsWorkspace::refresh);
+    if (auto *calls = m_workspace->findChild<TargetExecutionsView *>(QStringLiteral("executionsView"))) {
+        connect(calls, &TargetExecutionsView::addToExecutionRequested, this, [this](const QString &id) {
+            showExecutions();
+            m_executions->addTarget(id);
+        });
+        connect(calls, &TargetExecutionsView::openExecutionRequested, this, [this](const ExecutionCondition &c) {
+            showExecutions();
+            m_executions->openExecution(c);
+        });
+        connect(calls, &TargetExecutionsView::removeFromExecutionRequested, m_executions,
+                &ExecutionsWorkspace::removeTarget);
+        connect(m_executions, &ExecutionsWorkspace::executionsChanged, calls, &TargetExecutionsView::reload);
+    }
+    for (QAction *a : {m_targetList->findAction(), m_targetList->refreshAction(), m_workspace->newAction(),
+                       m_workspace->saveAction()})
+        m_targetShortcuts.append({a, a->shortcut()});
+}
+
+void MainWindow::showTargets()
+{
+    if (m_stack->currentWidget() == m_workspace)
+        return;
+    m_stack->setCurrentWidget(m_workspace);
+    for (const auto &[action, keys] : std::as_const(m_targetShortcuts))
+        action->setShortcut(keys);
+    for (QDockWidget *dock : std::as_const(m_hiddenDocks)) {
+        if (dock)
+            dock->show();
+    }
+    m_hiddenDocks.clear();
+    m_showTargetsAction->setChecked(true);
+    m_showExecutionsAction->setChecked(false);
+    m_targetList->searchField()->setFocus();
+}
+
+void MainWindow::showExecutions()
+{
+    if (m_stack->currentWidget() != m_executions) {
+        m_stack->setCurrentWidget(m_executions);
+        // The executions screen has the same keys (F5, Ctrl+F, Ctrl+N, Ctrl+S) for its own actions.
+        for (const auto &[action, keys] : std::as_const(m_targetShortcuts))
+            action->setShortcut(QKeySequence());
+        // The docks (a target's keys) are about the selected target; the executions need the room.
+        for (QDockWidget *dock : findChildren<QDockWidget *>()) {
+            if (dock->isVisible()) {
+                m_hiddenDocks.append(dock);
+                dock->hide();
+            }
+        }
+        m_executions->searchField()->setFocus();
+    }
+    m_showTargetsAction->setChecked(false);
+    m_showExecutionsAction->setChecked(true);
+}
+
+bool MainWindow::isShowingExecutions() const
+{
+    return m_stack->currentWidget() == m_executions;
+}
+
+void MainWindow::updateProblems(int count)
+{
+    const QString text = ChecksPanel::problemText(count);
+    m_problemsButton->setText(text);
+    m_problemsButton->setAccessibleName(text);
+    m_problemsButton->setVisible(true);
+}
+
 void MainWindow::updateCount()
 {
     QString text;
@@ -266,10 +408,11 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_workspace->confirmLeave()) {
+    if (!m_workspace->confirmLeave() || !m_executions->confirmLeave()) {
         event->ignore();
         return;
     }
+    showTargets(); // the docks the executions screen hid belong to the saved state
     saveSettings();
     QMainWindow::closeEvent(event);
 }

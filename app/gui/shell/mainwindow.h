@@ -2,10 +2,18 @@
 
 #include "connections/connectioninfo.h"
 
+#include <QKeySequence>
+#include <QList>
 #include <QMainWindow>
+#include <QPair>
+#include <QPointer>
 
+class QAction;
+class QDockWidget;
 class QLabel;
 class QProgressBar;
+class QStackedWidget;
+class QToolButton;
 
 namespace targetdesk
 {
@@ -24,6 +32,7 @@ namespace targetdesk::gui
 {
 
 class Confirmer;
+class ExecutionsWorkspace;
 class InspectorWindow;
 class KeyManagement;
 class ProfileSwitcher;
@@ -45,6 +54,13 @@ public:
     ZitadelClient *client() const { return m_client; }
     TargetListPanel *targetList() const { return m_targetList; }
     TargetWorkspace *workspace() const { return m_workspace; }
+    // The executions screen beside the targets screen (View menu, Ctrl+1 / Ctrl+2).
+    ExecutionsWorkspace *executions() const { return m_executions; }
+    void showTargets();
+    void showExecutions();
+    bool isShowingExecutions() const;
+    // The status bar's "3 problems" button: opens the checks.
+    QToolButton *problemsButton() const { return m_problemsButton; }
     // Not owned; for tests that answer questions in advance.
     void setConfirmer(Confirmer *confirmer);
     // Not owned; must outlive the window. Where private keys go; without one, generating keys is off.
@@ -70,6 +86,8 @@ private:
     void showAbout();
     void saveSettings() const;
     void restoreSettings();
+    void createExecutions();
+    void updateProblems(int count);
 
     ConnectionInfo m_connection;
     ZitadelClient *m_client;
@@ -84,6 +102,14 @@ private:
     QLabel *m_countLabel = nullptr;
     QProgressBar *m_loadingIndicator = nullptr;
     QLabel *m_connectionLabel = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    ExecutionsWorkspace *m_executions = nullptr;
+    QToolButton *m_problemsButton = nullptr;
+    QAction *m_showTargetsAction = nullptr;
+    QAction *m_showExecutionsAction = nullptr;
+    // The targets screen's window-wide shortcuts, off while the executions screen (with the same keys) is shown.
+    QList<QPair<QAction *, QKeySequence>> m_targetShortcuts;
+    QList<QPointer<QDockWidget>> m_hiddenDocks; // shown again with the targets
 };
 
 } // namespace targetdesk::gui

@@ -3,15 +3,19 @@
 #include "commands/loadtargetexecutionscommand.h"
 
 #include <QFontMetrics>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace targetdesk::gui
 {
 
 TargetExecutionsView::TargetExecutionsView(ZitadelClient *client, QWidget *parent)
-    : QWidget(parent), m_client(client), m_status(new QLabel(this)), m_list(new QListWidget(this))
+    : QWidget(parent), m_client(client), m_status(new QLabel(this)), m_list(new QListWidget(this)),
+      m_addButton(new QPushButton(tr("Add to E&xecution…"), this)), m_openButton(new QPushButton(tr("Open"), this)),
+      m_removeButton(new QPushButton(tr("Remove…"), this))
 {
     setObjectName(QStringLiteral("executionsView"));
     m_status->setObjectName(QStringLiteral("executionsStatus"));
@@ -25,10 +29,38 @@ TargetExecutionsView::TargetExecutionsView(ZitadelClient *client, QWidget *paren
     m_list->setTextElideMode(Qt::ElideMiddle);
     m_list->setUniformItemSizes(true);
 
+    m_addButton->setObjectName(QStringLiteral("addToExecutionButton"));
+    m_addButton->setAccessibleName(tr("Add this target to an execution"));
+    m_openButton->setObjectName(QStringLiteral("openExecutionButton"));
+    m_openButton->setAccessibleName(tr("Open the selected execution"));
+    m_removeButton->setObjectName(QStringLiteral("removeFromExecutionButton"));
+    m_removeButton->setAccessibleName(tr("Remove this target from the selected execution"));
+    // Short labels: the form beside the list is narrow. Enter in the list opens the execution.
+    m_openButton->setToolTip(tr("Open the selected execution on the Executions screen (Enter)"));
+    m_removeButton->setToolTip(m_removeButton->accessibleName());
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_addButton);
+    buttons->addWidget(m_openButton);
+    buttons->addWidget(m_removeButton);
+    buttons->addStretch(1);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_status);
     layout->addWidget(m_list);
+    layout->addLayout(buttons);
+
+    connect(m_addButton, &QPushButton::clicked, this, [this] { Q_EMIT addToExecutionRequested(m_targetId); });
+    connect(m_openButton, &QPushButton::clicked, this, [this] {
+        if (const auto c = currentCondition())
+            Q_EMIT openExecutionRequested(*c);
+    });
+    connect(m_list, &QListWidget::itemActivated, m_openButton, &QPushButton::click);
+    connect(m_removeButton, &QPushButton::clicked, this, [this] {
+        if (const auto c = currentCondition())
+            Q_EMIT removeFromExecutionRequested(*c, m_targetId);
+    });
+    connect(m_list, &QListWidget::currentRowChanged, this, &TargetExecutionsView::updateButtons);
     showTarget(QString());
 }
 
@@ -41,6 +73,22 @@ void TargetExecutionsView::setStatus(const QString &text)
 QString TargetExecutionsView::statusText() const
 {
     return m_status->text();
+}
+
+std::optional<ExecutionCondition> TargetExecutionsView::currentCondition() const
+{
+    const int row = m_list->currentRow();
+    if (row < 0 || row >= m_executions.size() || m_list->isHidden())
+        return std::nullopt;
+    return m_executions.at(row).condition;
+}
+
+void TargetExecutionsView::updateButtons()
+{
+    m_addButton->setEnabled(!m_targetId.isEmpty());
+    const bool current = currentCondition().has_value();
+    m_openButton->setEnabled(current);
+    m_removeButton->setEnabled(current);
 }
 
 QString TargetExecutionsView::itemText(const Execution &execution, const QString &targetId)
@@ -68,6 +116,7 @@ void TargetExecutionsView::reload()
     m_executions.clear();
     m_list->clear();
     m_list->hide();
+    updateButtons();
     if (m_targetId.isEmpty()) {
         setStatus(QString());
         return;
@@ -103,7 +152,9 @@ void TargetExecutionsView::onLoaded(LoadTargetExecutionsCommand *command)
         const int rows = int(std::min<qsizetype>(m_executions.size(), 6));
         m_list->setFixedHeight(rows * (m_list->fontMetrics().height() + 6) + 2 * m_list->frameWidth() + 4);
         m_list->show();
+        m_list->setCurrentRow(0);
     }
+    updateButtons();
     Q_EMIT loaded();
 }
 
