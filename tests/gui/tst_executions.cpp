@@ -93,9 +93,13 @@ QStringList serverTargets(const Instance &instance, const ExecutionCondition &c)
     return {};
 }
 
+// The executions ZITADEL lists: an emptied one stays in the sandbox's state as a hidden record, as in ZITADEL.
 int serverExecutionCount(const Instance &instance)
 {
-    return int(instance.sandbox.snapshot().value(QLatin1String("executions")).toArray().size());
+    const QJsonArray all = instance.sandbox.snapshot().value(QLatin1String("executions")).toArray();
+    return int(std::count_if(all.begin(), all.end(), [](const QJsonValue &e) {
+        return !e.toObject().value(QLatin1String("targets")).toArray().isEmpty();
+    }));
 }
 
 struct Screen : Session {

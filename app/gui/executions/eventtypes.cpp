@@ -1,5 +1,7 @@
 #include "executions/eventtypes.h"
 
+#include "model/eventcatalog.h"
+
 #include <QSet>
 
 namespace targetdesk::gui
@@ -7,7 +9,7 @@ namespace targetdesk::gui
 
 QStringList eventTypes()
 {
-    return {};
+    return eventcatalog::types();
 }
 
 QStringList eventCompletions(const QList<Execution> &known)

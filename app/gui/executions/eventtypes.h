@@ -9,8 +9,8 @@ namespace targetdesk::gui
 {
 
 // The catalogue of ZITADEL's event types the app ships: what the checks treat as existing (to tell whether an event
-// execution is shadowed entirely) and what the editor completes. The one place that decides where it comes from;
-// empty until the catalogue is in lib/model, which makes the checks skip that test for events rather than guess.
+// execution is shadowed entirely) and what the editor completes: lib/model's eventcatalog, the same list the sandbox
+// uses to refuse unknown events as ZITADEL does.
 QStringList eventTypes();
 
 // What the editor completes for events: the catalogue and the event types the instance's executions already name.

@@ -133,8 +133,6 @@ void BreakGlassView::updateRow(int index)
     item->setForeground(ResultColumn, brush.style() == Qt::NoBrush ? palette().text() : brush);
     item->setData(ResultColumn, Qt::UserRole, int(r.status));
     item->setToolTip(ResultColumn, text);
-    if (r.status == S::Deactivated || (r.status == S::Failed && !r.deactivated.isEmpty()))
-        Q_EMIT targetChanged(r.targetId);
     updateSummary();
 }
 

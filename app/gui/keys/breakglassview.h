@@ -30,10 +30,6 @@ public:
     QLabel *summaryLabel() const { return m_summary; }
     QProgressBar *progressBar() const { return m_progress; }
 
-Q_SIGNALS:
-    // A target's keys changed (for the key panel and the list's key column).
-    void targetChanged(const QString &targetId);
-
 private:
     void onListed(int count);
     void updateRow(int index);

@@ -235,11 +235,8 @@ void KeyManagement::emergencyDeactivateAll()
     delete m_emergencyView;
     auto *command = new keys::BreakGlass(m_operations->workflow());
     m_emergencyView = new BreakGlassView(command, m_window);
-    connect(m_emergencyView, &BreakGlassView::targetChanged, this, [this](const QString &id) {
-        refreshSummary(id);
-        if (id == m_panel->targetId())
-            m_panel->reload();
-    });
+    // Every deactivation goes through the shared key workflow, whose keysChanged already refreshes the key column and
+    // the panel.
     m_emergencyView->show();
     command->start();
 }
