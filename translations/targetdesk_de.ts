@@ -2,6 +2,297 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>CheckEngine</name>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="31"/>
+        <source>target %1</source>
+        <translation>Ziel %1</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="36"/>
+        <source>execution %1</source>
+        <translation>Ausführung %1</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="94"/>
+        <source>No execution calls this target.</source>
+        <translation>Keine Ausführung ruft dieses Ziel auf.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="95"/>
+        <source>ZITADEL never sends it anything.</source>
+        <translation>ZITADEL sendet ihm nie etwas.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="96"/>
+        <source>Add it to an execution, or delete it if it is no longer needed.</source>
+        <translation>Fügen Sie es einer Ausführung hinzu, oder löschen Sie es, wenn es nicht mehr gebraucht wird.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="113"/>
+        <source>The target&apos;s payload type is JWE, but it has no active public key.</source>
+        <translation>Der Payload-Typ des Ziels ist JWE, aber es hat keinen aktiven öffentlichen Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="114"/>
+        <source>ZITADEL cannot encrypt the payload, so the target is sent nothing (with interrupt-on-error the call fails).</source>
+        <translation>ZITADEL kann die Payload nicht verschlüsseln, also erhält das Ziel nichts (mit interrupt-on-error schlägt der Aufruf fehl).</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="116"/>
+        <source>Add a public key to the target and activate it.</source>
+        <translation>Fügen Sie dem Ziel einen öffentlichen Schlüssel hinzu und aktivieren Sie ihn.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="123"/>
+        <source>The active key %1 expired on %2.</source>
+        <translation>Der aktive Schlüssel %1 ist am %2 abgelaufen.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="125"/>
+        <source>ZITADEL does not encrypt with an expired key, so the target is sent nothing, although the key still shows as active.</source>
+        <translation>ZITADEL verschlüsselt nicht mit einem abgelaufenen Schlüssel, also erhält das Ziel nichts, obwohl der Schlüssel noch als aktiv angezeigt wird.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="127"/>
+        <source>Add a new key and activate it (a rotation).</source>
+        <translation>Fügen Sie einen neuen Schlüssel hinzu und aktivieren Sie ihn (eine Rotation).</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../lib/checks/checkengine.cpp" line="132"/>
+        <source>The active key %1 expires on %2, in %n day(s).</source>
+        <translation>
+            <numerusform>Der aktive Schlüssel %1 läuft am %2 ab, in %n Tag.</numerusform>
+            <numerusform>Der aktive Schlüssel %1 läuft am %2 ab, in %n Tagen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="134"/>
+        <source>From then on ZITADEL sends the target nothing until a new key is active.</source>
+        <translation>Ab dann sendet ZITADEL dem Ziel nichts mehr, bis ein neuer Schlüssel aktiv ist.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="135"/>
+        <source>Rotate now: add a new key, update the receiver, activate the new key.</source>
+        <translation>Rotieren Sie jetzt: einen neuen Schlüssel hinzufügen, den Empfänger anpassen, den neuen Schlüssel aktivieren.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="145"/>
+        <source>The endpoint %1 uses plain http.</source>
+        <translation>Der Endpunkt %1 verwendet reines http.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="146"/>
+        <source>Payloads, and the signature header, travel unencrypted: anyone on the path can read them, and for a call target change the answer.</source>
+        <translation>Payloads und der Signatur-Header werden unverschlüsselt übertragen: Jeder auf dem Weg kann sie lesen und bei einem Call-Ziel die Antwort verändern.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="148"/>
+        <source>Serve the receiver over https and change the endpoint.</source>
+        <translation>Stellen Sie den Empfänger über https bereit und ändern Sie den Endpunkt.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="153"/>
+        <source>The endpoint&apos;s host %1 does not resolve from this machine.</source>
+        <translation>Der Host %1 des Endpunkts lässt sich von diesem Rechner aus nicht auflösen.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="154"/>
+        <source>If ZITADEL cannot resolve it either, every call to the target fails (and with interrupt-on-error, so does the API call behind it).</source>
+        <translation>Kann ZITADEL ihn ebenfalls nicht auflösen, schlägt jeder Aufruf des Ziels fehl (und mit interrupt-on-error auch der API-Aufruf dahinter).</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="156"/>
+        <source>Check the host name for typos, or its DNS record.</source>
+        <translation>Prüfen Sie den Hostnamen auf Tippfehler oder seinen DNS-Eintrag.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="174"/>
+        <source>instance</source>
+        <translation>Instanz</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="175"/>
+        <source>The instance&apos;s web keys could not be read, so the check for an active web key was skipped: %1</source>
+        <translation>Die Web-Keys der Instanz konnten nicht gelesen werden, daher wurde die Prüfung auf einen aktiven Web-Key übersprungen: %1</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="178"/>
+        <source>Without an active web key ZITADEL sends JWT and JWE targets nothing.</source>
+        <translation>Ohne aktiven Web-Key sendet ZITADEL JWT- und JWE-Zielen nichts.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="179"/>
+        <source>Run the checks with a user that has iam.web_key.read (IAM_OWNER).</source>
+        <translation>Führen Sie die Prüfungen mit einem Benutzer aus, der iam.web_key.read hat (IAM_OWNER).</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="189"/>
+        <source>The target takes %1 payloads, but the instance has no active web key.</source>
+        <translation>Das Ziel erhält %1-Payloads, aber die Instanz hat keinen aktiven Web-Key.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="191"/>
+        <source>ZITADEL cannot sign the payload (Errors.WebKey.NoActive), so the target is skipped, or the call fails with interrupt-on-error.</source>
+        <translation>ZITADEL kann die Payload nicht signieren (Errors.WebKey.NoActive), also wird das Ziel übersprungen, oder der Aufruf schlägt mit interrupt-on-error fehl.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="193"/>
+        <source>Activate a web key on the instance (Web Keys API or console).</source>
+        <translation>Aktivieren Sie einen Web-Key in der Instanz (Web-Keys-API oder Konsole).</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="206"/>
+        <source>The execution calls target %1, which does not exist.</source>
+        <translation>Die Ausführung ruft das Ziel %1 auf, das es nicht gibt.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="207"/>
+        <source>ZITADEL skips it; the execution does less than it says.</source>
+        <translation>ZITADEL überspringt es; die Ausführung tut weniger, als sie angibt.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="208"/>
+        <source>Remove the id from the execution, or create the target again and add it.</source>
+        <translation>Entfernen Sie die ID aus der Ausführung, oder legen Sie das Ziel neu an und fügen Sie es hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="214"/>
+        <source>%1 interrupts on error and runs for every %2 of the instance.</source>
+        <translation>%1 bricht bei Fehler ab und läuft bei jeder %2 der Instanz.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="215"/>
+        <source>request</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="216"/>
+        <source>response</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="217"/>
+        <source>If the endpoint fails once (a typo, the host down), every API call fails, your own included: the instance is locked until the execution is removed by other means (ZITADEL issue #8205).</source>
+        <translation>Schlägt der Endpunkt einmal fehl (ein Tippfehler, der Host ist nicht erreichbar), schlägt jeder API-Aufruf fehl, auch Ihr eigener: Die Instanz ist gesperrt, bis die Ausführung auf anderem Weg entfernt wird (ZITADEL-Issue #8205).</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="220"/>
+        <source>Turn interrupt-on-error off, or narrow the condition to the methods that need it.</source>
+        <translation>Schalten Sie interrupt-on-error aus, oder schränken Sie die Bedingung auf die Methoden ein, die es brauchen.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="225"/>
+        <source>%1 interrupts on error and runs for every method of %2.</source>
+        <translation>%1 bricht bei Fehler ab und läuft bei jeder Methode von %2.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="227"/>
+        <source>If the endpoint fails, every call of that service fails, an admin&apos;s own included (ZITADEL issue #8205).</source>
+        <translation>Schlägt der Endpunkt fehl, schlägt jeder Aufruf dieses Dienstes fehl, auch der eines Administrators (ZITADEL-Issue #8205).</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="229"/>
+        <source>Turn interrupt-on-error off, or narrow the condition to single methods.</source>
+        <translation>Schalten Sie interrupt-on-error aus, oder schränken Sie die Bedingung auf einzelne Methoden ein.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="234"/>
+        <source>%1 interrupts on error on an event execution.</source>
+        <translation>%1 bricht bei Fehler ab und gehört zu einer Ereignis-Ausführung.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="235"/>
+        <source>On the affected ZITADEL versions event executions make API calls fail; with interrupt-on-error the instance becomes unusable, login included (ZITADEL issue #12225). Events are never retried.</source>
+        <translation>In den betroffenen ZITADEL-Versionen lassen Ereignis-Ausführungen API-Aufrufe fehlschlagen; mit interrupt-on-error wird die Instanz unbenutzbar, die Anmeldung eingeschlossen (ZITADEL-Issue #12225). Ereignisse werden nie wiederholt.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="238"/>
+        <source>Turn interrupt-on-error off for targets of event executions.</source>
+        <translation>Schalten Sie interrupt-on-error für Ziele von Ereignis-Ausführungen aus.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="243"/>
+        <source>%1 takes %2 payloads and is called by an event execution.</source>
+        <translation>%1 erhält %2-Payloads und wird von einer Ereignis-Ausführung aufgerufen.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="245"/>
+        <source>ZITADEL never calls JWT or JWE targets for events: the worker finds no signing key (ZITADEL issue #11985). The target receives nothing.</source>
+        <translation>ZITADEL ruft JWT- oder JWE-Ziele für Ereignisse nie auf: Der Worker findet keinen Signaturschlüssel (ZITADEL-Issue #11985). Das Ziel erhält nichts.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="247"/>
+        <source>Use a JSON target for events (check the ZITADEL-Signature header instead).</source>
+        <translation>Verwenden Sie für Ereignisse ein JSON-Ziel (und prüfen Sie stattdessen den ZITADEL-Signature-Header).</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="252"/>
+        <source>%1 is an async target on function %2.</source>
+        <translation>%1 ist ein Async-Ziel an der Funktion %2.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="253"/>
+        <source>ZITADEL does not wait for an async target, so nothing it answers (claims, metadata) reaches the function.</source>
+        <translation>ZITADEL wartet nicht auf ein Async-Ziel, also erreicht nichts von seiner Antwort (Claims, Metadaten) die Funktion.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="255"/>
+        <source>Use a call target to change what the function returns, or a webhook to be told.</source>
+        <translation>Verwenden Sie ein Call-Ziel, um zu ändern, was die Funktion liefert, oder einen Webhook, um nur benachrichtigt zu werden.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="262"/>
+        <source>The execution runs on every event of the instance.</source>
+        <translation>Die Ausführung läuft bei jedem Ereignis der Instanz.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="263"/>
+        <source>On the affected ZITADEL versions this makes API calls fail whatever the target answers (ZITADEL issue #12225), and it sends the target a flood.</source>
+        <translation>In den betroffenen ZITADEL-Versionen lässt das API-Aufrufe fehlschlagen, was auch immer das Ziel antwortet (ZITADEL-Issue #12225), und es überflutet das Ziel mit Aufrufen.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="265"/>
+        <source>Name the events or event groups you need.</source>
+        <translation>Nennen Sie die Ereignisse oder Ereignisgruppen, die Sie brauchen.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="270"/>
+        <source>The execution runs for all methods.</source>
+        <translation>Die Ausführung läuft für alle Methoden.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="271"/>
+        <source>The execution runs for a whole service.</source>
+        <translation>Die Ausführung läuft für einen ganzen Dienst.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="272"/>
+        <source>ZITADEL before v4.7.1 never fires service and all conditions (ZITADEL issue #10895).</source>
+        <translation>ZITADEL vor v4.7.1 löst Bedingungen für einen Dienst oder für alles nie aus (ZITADEL-Issue #10895).</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="274"/>
+        <source>Make sure the instance runs v4.7.1 or later, or name single methods.</source>
+        <translation>Stellen Sie sicher, dass die Instanz v4.7.1 oder neuer verwendet, oder nennen Sie einzelne Methoden.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="294"/>
+        <source>More specific executions take every call this one matches: %1.</source>
+        <translation>Spezifischere Ausführungen übernehmen jeden Aufruf, auf den diese zutrifft: %1.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="296"/>
+        <source>ZITADEL runs only the best-matching execution, so this one never fires and its targets are never called from it.</source>
+        <translation>ZITADEL führt nur die am besten passende Ausführung aus, also löst diese nie aus, und ihre Ziele werden nie über sie aufgerufen.</translation>
+    </message>
+    <message>
+        <location filename="../lib/checks/checkengine.cpp" line="298"/>
+        <source>Add its targets to the more specific executions, or remove it.</source>
+        <translation>Fügen Sie ihre Ziele den spezifischeren Ausführungen hinzu, oder entfernen Sie sie.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionInfo</name>
     <message>
         <location filename="../app/gui/connections/connectioninfo.cpp" line="24"/>
@@ -17,6 +308,49 @@
         <location filename="../app/gui/connections/connectioninfo.cpp" line="45"/>
         <source>Sandbox (%1)</source>
         <translation>Sandbox (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>ExecutionCondition</name>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="175"/>
+        <source>write request:/SERVICE/METHOD, request:SERVICE, request:all (or response:...), function:NAME, event:TYPE, event-group:GROUP or event:all</source>
+        <translation>schreiben Sie request:/SERVICE/METHOD, request:SERVICE, request:all (oder response:...), function:NAME, event:TYPE, event-group:GROUP oder event:all</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="181"/>
+        <source>&quot;%1&quot; is not a condition: %2</source>
+        <translation>„%1“ ist keine Bedingung: %2</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="186"/>
+        <source>&quot;%1&quot; names nothing after &quot;%2:&quot;: %3</source>
+        <translation>„%1“ nennt nichts nach „%2:“: %3</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="190"/>
+        <source>&quot;%1&quot; has a blank in it: %2</source>
+        <translation>„%1“ enthält ein Leerzeichen: %2</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="202"/>
+        <source>&quot;%1&quot;: a method is written /SERVICE/METHOD, e.g. %2:/zitadel.user.v2.UserService/AddHumanUser</source>
+        <translation>„%1“: Eine Methode wird /SERVICE/METHOD geschrieben, z. B. %2:/zitadel.user.v2.UserService/AddHumanUser</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="209"/>
+        <source>&quot;%1&quot;: a method starts with a slash (%2:/%3); a service has none (%2:zitadel.user.v2.UserService)</source>
+        <translation>„%1“: Eine Methode beginnt mit einem Schrägstrich (%2:/%3); ein Dienst hat keinen (%2:zitadel.user.v2.UserService)</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="229"/>
+        <source>&quot;%1&quot;: write a group without the wildcard (event-group:%2); ZITADEL refuses &quot;.*&quot;</source>
+        <translation>„%1“: Schreiben Sie eine Gruppe ohne Platzhalter (event-group:%2); ZITADEL lehnt „.*“ ab</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="244"/>
+        <source>&quot;%1&quot;: unknown kind &quot;%2&quot;; %3</source>
+        <translation>„%1“: unbekannte Art „%2“; %3</translation>
     </message>
 </context>
 <context>
@@ -79,37 +413,37 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="47"/>
+        <location filename="../app/gui/shell/main.cpp" line="48"/>
         <source>Manage ZITADEL Actions v2 targets. Without --instance, Targetdesk starts a local sandbox that emulates ZITADEL, with sample data.</source>
         <translation>ZITADEL-Actions-v2-Ziele verwalten. Ohne --instance startet Targetdesk eine lokale Sandbox, die ZITADEL nachbildet, mit Beispieldaten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="53"/>
+        <location filename="../app/gui/shell/main.cpp" line="54"/>
         <source>Connect to the ZITADEL instance at &lt;url&gt;; the access token is read from the environment variable TARGETDESK_TOKEN.</source>
         <translation>Mit der ZITADEL-Instanz unter &lt;url&gt; verbinden; das Zugriffstoken wird aus der Umgebungsvariable TARGETDESK_TOKEN gelesen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="59"/>
+        <location filename="../app/gui/shell/main.cpp" line="60"/>
         <source>Open the Payload Inspector, with FILE (a captured payload) when given.</source>
         <translation>Den Payload-Inspektor öffnen, mit DATEI (einer mitgeschnittenen Payload), wenn angegeben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="62"/>
+        <location filename="../app/gui/shell/main.cpp" line="63"/>
         <source>With --inspect: a captured payload to inspect.</source>
         <translation>Mit --inspect: eine mitgeschnittene Payload zum Untersuchen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="73"/>
+        <location filename="../app/gui/shell/main.cpp" line="76"/>
         <source>Cannot connect</source>
         <translation>Verbindung nicht möglich</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="79"/>
+        <location filename="../app/gui/shell/main.cpp" line="90"/>
         <source>Cannot start the sandbox</source>
         <translation>Die Sandbox kann nicht starten</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="80"/>
+        <location filename="../app/gui/shell/main.cpp" line="91"/>
         <source>The local sandbox could not start: %1</source>
         <translation>Die lokale Sandbox konnte nicht starten: %1</translation>
     </message>
@@ -123,7 +457,7 @@
     </message>
     <message>
         <location filename="../app/cli/core/command.cpp" line="34"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="415"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="467"/>
         <source>Usage: targetdesk-cli %1
 
 %2
@@ -134,9 +468,18 @@
 </translation>
     </message>
     <message>
+        <location filename="../app/cli/core/command.cpp" line="37"/>
+        <source>
+Options:
+</source>
+        <translation>
+Optionen:
+</translation>
+    </message>
+    <message>
         <location filename="../app/cli/core/command.cpp" line="43"/>
         <location filename="../app/cli/core/globaloptions.cpp" line="9"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="462"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="514"/>
         <source>Show this help and exit.</source>
         <translation>Diese Hilfe anzeigen und beenden.</translation>
     </message>
@@ -157,7 +500,7 @@
         <translation>%1 oder %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/commandline.cpp" line="281"/>
+        <location filename="../app/cli/core/commandline.cpp" line="284"/>
         <source>Usage: targetdesk-cli [global options] COMMAND [options]
 
 Manage the targets of ZITADEL Actions v2 from the command line.
@@ -172,7 +515,7 @@ Befehle:
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/core/commandline.cpp" line="289"/>
+        <location filename="../app/cli/core/commandline.cpp" line="292"/>
         <source>
 Run &apos;targetdesk-cli COMMAND --help&apos; for the options of a command.
 </source>
@@ -181,7 +524,7 @@ Run &apos;targetdesk-cli COMMAND --help&apos; for the options of a command.
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/core/commandline.cpp" line="322"/>
+        <location filename="../app/cli/core/commandline.cpp" line="325"/>
         <source>--request-timeout (or --timeout before the command)</source>
         <translation>--request-timeout (oder --timeout vor dem Befehl)</translation>
     </message>
@@ -265,7 +608,7 @@ Environment:
 
 Exit codes: 0 success, 1 declined at the prompt, 2 usage error, 3 invalid input (nothing was sent),
 4 a local file or the keychain failed, 6 the server refused, 7 network or TLS failure (or an answer that
-is not ZITADEL&apos;s).
+is not ZITADEL&apos;s), 8 `check` found a problem at error level (with --strict: at warning level).
 </source>
         <translation>
 Umgebung:
@@ -279,7 +622,8 @@ Umgebung:
 
 Exit-Codes: 0 Erfolg, 1 bei der Rückfrage abgelehnt, 2 Aufruffehler, 3 ungültige Eingabe (nichts wurde gesendet),
 4 eine lokale Datei oder der Schlüsselbund ist fehlgeschlagen, 6 der Server hat abgelehnt, 7 Netzwerk- oder
-TLS-Fehler (oder eine Antwort, die nicht von ZITADEL stammt).
+TLS-Fehler (oder eine Antwort, die nicht von ZITADEL stammt), 8 `check` hat ein Problem auf Fehlerstufe gefunden
+(mit --strict: auf Warnstufe).
 </translation>
     </message>
     <message>
@@ -313,48 +657,47 @@ TLS-Fehler (oder eine Antwort, die nicht von ZITADEL stammt).
         <translation>%1: „%2“ ist länger als ein Tag</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="103"/>
+        <location filename="../app/cli/core/inputs.cpp" line="121"/>
         <source>%1 is empty; give the URL ZITADEL should call</source>
         <translation>%1 ist leer; geben Sie die URL an, die ZITADEL aufrufen soll</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="107"/>
-        <location filename="../app/cli/core/inputs.cpp" line="141"/>
+        <location filename="../app/cli/core/inputs.cpp" line="108"/>
         <source>%1 is %2 characters long; ZITADEL accepts at most %3</source>
         <translation>%1 ist %2 Zeichen lang; ZITADEL akzeptiert höchstens %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="115"/>
+        <location filename="../app/cli/core/inputs.cpp" line="128"/>
         <source>it has blanks around it</source>
         <translation>sie hat Leerzeichen um sich herum</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="118"/>
+        <location filename="../app/cli/core/inputs.cpp" line="131"/>
         <source>%1: &quot;%2&quot; is not a valid URL (%3)</source>
         <translation>%1: „%2“ ist keine gültige URL (%3)</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="123"/>
+        <location filename="../app/cli/core/inputs.cpp" line="136"/>
         <source>%1: &quot;%2&quot; must be an http:// or https:// URL</source>
         <translation>%1: „%2“ muss eine http://- oder https://-URL sein</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="128"/>
+        <location filename="../app/cli/core/inputs.cpp" line="141"/>
         <source>%1: &quot;%2&quot; has no host name</source>
         <translation>%1: „%2“ hat keinen Hostnamen</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="137"/>
+        <location filename="../app/cli/core/inputs.cpp" line="150"/>
         <source>%1 is empty; a target needs a name</source>
         <translation>%1 ist leer; ein Ziel braucht einen Namen</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="154"/>
+        <location filename="../app/cli/core/inputs.cpp" line="162"/>
         <source>%1 is empty; give the URL of the ZITADEL instance</source>
         <translation>%1 ist leer; geben Sie die URL der ZITADEL-Instanz an</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="164"/>
+        <location filename="../app/cli/core/inputs.cpp" line="172"/>
         <source>%1: &quot;%2&quot; is not an instance URL like https://my.zitadel.example</source>
         <translation>%1: „%2“ ist keine Instanz-URL wie https://my.zitadel.example</translation>
     </message>
@@ -386,7 +729,7 @@ TLS-Fehler (oder eine Antwort, die nicht von ZITADEL stammt).
     </message>
     <message>
         <location filename="../app/cli/core/profileconnection.cpp" line="134"/>
-        <location filename="../app/cli/profiles/profiletestcommand.cpp" line="62"/>
+        <location filename="../app/cli/profiles/profiletestcommand.cpp" line="84"/>
         <source>there is no profile &quot;%1&quot; (see targetdesk-cli profiles list)</source>
         <translation>es gibt kein Profil „%1“ (siehe targetdesk-cli profiles list)</translation>
     </message>
@@ -401,94 +744,94 @@ TLS-Fehler (oder eine Antwort, die nicht von ZITADEL stammt).
         <translation>--key-file braucht die Instanz: Verwenden Sie --instance URL oder setzen Sie %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="73"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="125"/>
         <source>%1 needs the name of an environment variable (letters, digits and _), never the secret itself</source>
         <translation>%1 braucht den Namen einer Umgebungsvariable (Buchstaben, Ziffern und _), nie das Geheimnis selbst</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="83"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="135"/>
         <source>%1 %2: the variable %2 is not set or empty</source>
         <translation>%1 %2: Die Variable %2 ist nicht gesetzt oder leer</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="337"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="389"/>
         <source>The line is longer than %1 MiB; not read.</source>
         <translation>Die Zeile ist länger als %1 MiB; nicht gelesen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="358"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="410"/>
         <source>Could not connect to %1: connection refused</source>
         <translation>Keine Verbindung zu %1: Verbindung abgelehnt</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="360"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="412"/>
         <source>Host %1 not found (DNS lookup failed)</source>
         <translation>Host %1 nicht gefunden (DNS-Abfrage fehlgeschlagen)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="362"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="414"/>
         <source>%1 closed the connection before answering</source>
         <translation>%1 hat die Verbindung vor der Antwort geschlossen</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="364"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="416"/>
         <source>TLS handshake with %1 failed: %2</source>
         <translation>TLS-Handshake mit %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="367"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="419"/>
         <source>No answer from %1 in time</source>
         <translation>Keine Antwort von %1 in der vorgesehenen Zeit</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="371"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="423"/>
         <source>Network error talking to %1: %2</source>
         <translation>Netzwerkfehler im Austausch mit %1: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="384"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="436"/>
         <source>Decrypt and verify a payload ZITADEL sent to a target (a JWE, JWT, JSON body or captured request).</source>
         <translation>Eine Payload entschlüsseln und prüfen, die ZITADEL an ein Ziel gesendet hat (ein JWE, JWT, JSON-Inhalt oder eine mitgeschnittene Anfrage).</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="391"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="443"/>
         <source>A private key to decrypt with (repeatable).</source>
         <translation>Ein privater Schlüssel zum Entschlüsseln (wiederholbar).</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="393"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="429"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="445"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="481"/>
         <source>First try the vault&apos;s key whose ZITADEL key id equals the JWE&apos;s kid.</source>
         <translation>Zuerst den Schlüssel des Tresors versuchen, dessen ZITADEL-Schlüssel-ID der kid des JWE entspricht.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="396"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="432"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="448"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="484"/>
         <source>Passphrase of encrypted --key files, from environment variable VAR.</source>
         <translation>Passphrase verschlüsselter --key-Dateien, aus der Umgebungsvariable VAR.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="399"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="451"/>
         <source>The instance&apos;s JWKS to verify the inner JWT with.</source>
         <translation>Das JWKS der Instanz, um das innere JWT zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="401"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="453"/>
         <source>The target&apos;s signing key, from environment variable VAR.</source>
         <translation>Der Signaturschlüssel des Ziels, aus der Umgebungsvariable VAR.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="402"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="454"/>
         <source>One input per line, one JSON result per line.</source>
         <translation>Eine Eingabe pro Zeile, ein JSON-Ergebnis pro Zeile.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="404"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="456"/>
         <source>Maximum age of a ZITADEL-Signature; 0 or any: do not enforce.</source>
         <translation>Höchstalter einer ZITADEL-Signature; 0 oder any: nicht durchsetzen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="418"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="470"/>
         <source>
 Reads FILE, or standard input for - (or when input is piped). The form is detected: a compact JWE or JWT,
 a JSON body, a raw HTTP request as captured (the ZITADEL-Signature header is taken from it)
@@ -501,42 +844,42 @@ entnommen) oder {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}.
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="425"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="477"/>
         <source>A private key (PEM, PKCS#8 or traditional) to decrypt a JWE with; repeatable, tried in turn.</source>
         <translation>Ein privater Schlüssel (PEM, PKCS#8 oder traditionell), um ein JWE zu entschlüsseln; wiederholbar, der Reihe nach versucht.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="436"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="488"/>
         <source>The instance&apos;s JWKS (https://INSTANCE/oauth/v2/keys) to verify the inner JWT. Without it a JWT is shown unverified.</source>
         <translation>Das JWKS der Instanz (https://INSTANZ/oauth/v2/keys), um das innere JWT zu prüfen. Ohne es wird ein JWT ungeprüft angezeigt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="440"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="492"/>
         <source>The target&apos;s signing key, from environment variable VAR, to check the ZITADEL-Signature header.</source>
         <translation>Der Signaturschlüssel des Ziels, aus der Umgebungsvariable VAR, um den ZITADEL-Signature-Header zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="445"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="497"/>
         <source>Accept a ZITADEL-Signature up to SECONDS old (default 300). 0 or &quot;any&quot;: report the age but do not enforce it (for old captures).</source>
         <translation>Eine ZITADEL-Signature bis zu SEKUNDEN alt akzeptieren (Standard 300). 0 oder &quot;any&quot;: das Alter melden, aber nicht durchsetzen (für alte Mitschnitte).</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="450"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="502"/>
         <source>Print the whole report (layers, headers, checks) as JSON, with the payload under &quot;payload&quot;.</source>
         <translation>Den ganzen Bericht (Schichten, Header, Prüfungen) als JSON ausgeben, mit der Payload unter &quot;payload&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="454"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="506"/>
         <source>One input per line (a token or {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}); prints one JSON result per line, in input order, using every core.</source>
         <translation>Eine Eingabe pro Zeile (ein Token oder {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}); gibt ein JSON-Ergebnis pro Zeile aus, in Eingabereihenfolge, auf allen Kernen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="459"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="511"/>
         <source>Timeout of the --jwks URL request (default 30); also --request-timeout.</source>
         <translation>Zeitlimit der Anfrage an die --jwks-URL (Standard 30); auch --request-timeout.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="463"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="515"/>
         <source>
 Output: the innermost payload on stdout (pretty-printed when it is JSON); what was checked and how, on
 stderr. When a check fails the payload is only shown with --json. With --bulk each line is
@@ -573,168 +916,168 @@ Abruf von --jwks (oder kein JWKS). Mit --bulk: der höchste Exit-Code aller Zeil
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="508"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="560"/>
         <source>--signature-tolerance: &quot;%1&quot; is not a number of seconds (or 0 or &quot;any&quot; to not enforce the age)</source>
         <translation>--signature-tolerance: „%1“ ist keine Anzahl Sekunden (oder 0 oder „any“, um das Alter nicht durchzusetzen)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="557"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="609"/>
         <source> (give its passphrase with --passphrase-env VAR)</source>
         <translation> (geben Sie seine Passphrase mit --passphrase-env VAR an)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="575"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="627"/>
         <source>--jwks: &quot;%1&quot; is not a usable URL</source>
         <translation>--jwks: „%1“ ist keine verwendbare URL</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="583"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="635"/>
         <source>--jwks %1: not a JWKS: %2</source>
         <translation>--jwks %1: kein JWKS: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="596"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="648"/>
         <source>no input: give a FILE, or - to read standard input (see targetdesk-cli inspect --help)</source>
         <translation>keine Eingabe: Geben Sie eine DATEI an oder -, um die Standardeingabe zu lesen (siehe targetdesk-cli inspect --help)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="604"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="615"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="619"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="850"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="656"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="667"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="671"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="902"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="621"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="673"/>
         <source>the input is larger than %1 MiB; not a capture of one delivery (use --bulk for a file with one input per line)</source>
         <translation>die Eingabe ist größer als %1 MiB; kein Mitschnitt einer einzelnen Zustellung (verwenden Sie --bulk für eine Datei mit einer Eingabe pro Zeile)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="676"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="728"/>
         <source>--jwks: no answer from %1 within %2 s</source>
         <translation>--jwks: keine Antwort von %1 innerhalb von %2 s</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="683"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="735"/>
         <source>--jwks: the answer of %1 is larger than %2 MiB; not a JWKS</source>
         <translation>--jwks: Die Antwort von %1 ist größer als %2 MiB; kein JWKS</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="702"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="754"/>
         <source>--jwks: %1 did not answer with a JWKS: %2</source>
         <translation>--jwks: %1 hat nicht mit einem JWKS geantwortet: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="734"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="786"/>
         <source>note: --vault: the input is not a JWE with a key id; the vault is not used
 </source>
         <translation>Hinweis: --vault: Die Eingabe ist kein JWE mit Schlüssel-ID; der Tresor wird nicht verwendet
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="740"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="792"/>
         <source>note: --vault: the vault holds no key with key id %1
 </source>
         <translation>Hinweis: --vault: Der Tresor enthält keinen Schlüssel mit der Schlüssel-ID %1
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="760"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="812"/>
         <source>warning: --vault: cannot load the key %1: %2
 </source>
         <translation>Warnung: --vault: Der Schlüssel %1 kann nicht geladen werden: %2
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="767"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="819"/>
         <source>vault key %1</source>
         <translation>Tresorschlüssel %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="807"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="859"/>
         <source>note: JWT signature not verified (no --jwks)
 </source>
         <translation>Hinweis: JWT-Signatur nicht geprüft (kein --jwks)
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="822"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="874"/>
         <source>The payload is not printed because a check failed; --json shows it with the report.
 </source>
         <translation>Die Payload wird nicht ausgegeben, weil eine Prüfung fehlgeschlagen ist; --json zeigt sie mit dem Bericht.
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="949"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="1001"/>
         <source>note: %1 JWT signature(s) not verified (no --jwks)
 </source>
         <translation>Hinweis: %1 JWT-Signatur(en) nicht geprüft (kein --jwks)
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyactivatecommand.cpp" line="18"/>
+        <location filename="../app/cli/keys/keyactivatecommand.cpp" line="28"/>
         <source>Make a key the target&apos;s only active key (the previous active key is deactivated in the same step).</source>
         <translation>Einen Schlüssel zum einzigen aktiven Schlüssel des Ziels machen (der bisher aktive Schlüssel wird im selben Schritt deaktiviert).</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyactivatecommand.cpp" line="23"/>
-        <location filename="../app/cli/keys/keyremovecommand.cpp" line="24"/>
+        <location filename="../app/cli/keys/keyactivatecommand.cpp" line="33"/>
+        <location filename="../app/cli/keys/keyremovecommand.cpp" line="35"/>
         <source>the target id and the key id: targetdesk-cli %1 TARGET_ID KEY_ID</source>
         <translation>die Ziel-ID und die Schlüssel-ID: targetdesk-cli %1 TARGET_ID KEY_ID</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyactivatecommand.cpp" line="35"/>
+        <location filename="../app/cli/keys/keyactivatecommand.cpp" line="44"/>
         <source>Activated key %1 of target %2; any other key of the target is now inactive
 </source>
         <translation>Schlüssel %1 des Ziels %2 aktiviert; jeder andere Schlüssel des Ziels ist jetzt inaktiv
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyaddcommand.cpp" line="23"/>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="43"/>
         <source>Add a public key to a target (it starts inactive). Prints the new key id.</source>
         <translation>Einem Ziel einen öffentlichen Schlüssel hinzufügen (er beginnt inaktiv). Gibt die neue Schlüssel-ID aus.</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyaddcommand.cpp" line="26"/>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="46"/>
         <source>The public key to add: PKIX PEM (PKCS#1 and certificates are converted).</source>
         <translation>Der hinzuzufügende öffentliche Schlüssel: PKIX-PEM (PKCS#1 und Zertifikate werden umgewandelt).</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyaddcommand.cpp" line="29"/>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="49"/>
         <source>Expiration as RFC 3339, e.g. 2027-01-31T00:00:00Z (default: never).</source>
         <translation>Ablauf als RFC 3339, z. B. 2027-01-31T00:00:00Z (Standard: nie).</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyaddcommand.cpp" line="33"/>
-        <location filename="../app/cli/keys/keylistcommand.cpp" line="46"/>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="53"/>
+        <location filename="../app/cli/keys/keylistcommand.cpp" line="62"/>
         <source>the target id: targetdesk-cli %1 TARGET_ID</source>
         <translation>die Ziel-ID: targetdesk-cli %1 TARGET_ID</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyaddcommand.cpp" line="40"/>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="60"/>
         <source>&apos;keys add&apos; needs --public-key FILE (see targetdesk-cli keys add --help)</source>
         <translation>„keys add“ braucht --public-key DATEI (siehe targetdesk-cli keys add --help)</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyaddcommand.cpp" line="51"/>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="71"/>
         <source>--expires: &quot;%1&quot; is not an RFC 3339 time; write it like 2027-01-31T00:00:00Z</source>
         <translation>--expires: „%1“ ist keine RFC-3339-Zeit; schreiben Sie sie wie 2027-01-31T00:00:00Z</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyaddcommand.cpp" line="58"/>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="78"/>
         <source>--expires: %1 is in the past; ZITADEL refuses such keys</source>
         <translation>--expires: %1 liegt in der Vergangenheit; ZITADEL lehnt solche Schlüssel ab</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyaddcommand.cpp" line="100"/>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="111"/>
         <source>warning: the vault was not updated: %1
 </source>
         <translation>Warnung: Der Tresor wurde nicht aktualisiert: %1
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyaddcommand.cpp" line="110"/>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="120"/>
         <source>Added public key %1 to target %2 as key %3.%4
 It is inactive; make ZITADEL use it with: targetdesk-cli keys activate %2 %3
 </source>
@@ -743,38 +1086,38 @@ Er ist inaktiv; ZITADEL verwendet ihn nach: targetdesk-cli keys activate %2 %3
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyaddcommand.cpp" line="115"/>
+        <location filename="../app/cli/keys/keyaddcommand.cpp" line="125"/>
         <source> The vault holds its private key.</source>
         <translation> Der Tresor enthält seinen privaten Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keycontext.cpp" line="38"/>
+        <location filename="../app/cli/keys/keycontext.cpp" line="39"/>
         <source>Append to this audit log (default: $TARGETDESK_AUDIT_LOG or the data directory).</source>
         <translation>An dieses Audit-Log anhängen (Standard: $TARGETDESK_AUDIT_LOG oder das Datenverzeichnis).</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="53"/>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="42"/>
         <source>Deactivate a key; without KEY_ID whatever key is active; --all-targets: every active key of the instance.</source>
         <translation>Einen Schlüssel deaktivieren; ohne KEY_ID den gerade aktiven; --all-targets: jeden aktiven Schlüssel der Instanz.</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="58"/>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="47"/>
         <source>Instead of TARGET_ID: deactivate every active key of the instance.</source>
         <translation>Statt TARGET_ID: jeden aktiven Schlüssel der Instanz deaktivieren.</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="62"/>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="51"/>
         <source>the target id (or --all-targets): targetdesk-cli %1 TARGET_ID [KEY_ID]</source>
         <translation>die Ziel-ID (oder --all-targets): targetdesk-cli %1 TARGET_ID [KEY_ID]</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="72"/>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="61"/>
         <source>--all-targets stands for every target: give it instead of TARGET_ID, not with it</source>
         <translation>--all-targets steht für jedes Ziel: Geben Sie es statt TARGET_ID an, nicht zusammen damit</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="100"/>
-        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="138"/>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="88"/>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="107"/>
         <source>Deactivated key %1 of target %2
 </source>
         <translation>Schlüssel %1 des Ziels %2 deaktiviert
@@ -788,161 +1131,156 @@ Er ist inaktiv; ZITADEL verwendet ihn nach: targetdesk-cli keys activate %2 %3
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="154"/>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="121"/>
         <source>JWE payloads to this target stop until a key is active again.
 </source>
         <translation>JWE-Payloads an dieses Ziel bleiben aus, bis wieder ein Schlüssel aktiv ist.
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="203"/>
-        <source>listing the keys: </source>
-        <translation>beim Auflisten der Schlüssel: </translation>
-    </message>
-    <message>
-        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="257"/>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="163"/>
         <source>deactivated key %1</source>
         <translation>Schlüssel %1 deaktiviert</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="261"/>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="167"/>
         <source>no active key</source>
         <translation>kein aktiver Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="276"/>
+        <location filename="../app/cli/keys/keydeactivatecommand.cpp" line="182"/>
         <source>Run the command again to retry: it only touches keys that are still active.
 </source>
         <translation>Führen Sie den Befehl zum Wiederholen erneut aus: Er fasst nur Schlüssel an, die noch aktiv sind.
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyfingerprintcommand.cpp" line="17"/>
+        <location filename="../app/cli/keys/keyfingerprintcommand.cpp" line="32"/>
         <source>Print a public key&apos;s fingerprint as ZITADEL shows it (SHA256:...).</source>
         <translation>Den Fingerabdruck eines öffentlichen Schlüssels so ausgeben, wie ZITADEL ihn zeigt (SHA256:...).</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyfingerprintcommand.cpp" line="20"/>
+        <location filename="../app/cli/keys/keyfingerprintcommand.cpp" line="35"/>
         <source>a public key file: targetdesk-cli %1 PUBLIC.pem</source>
         <translation>eine Datei mit öffentlichem Schlüssel: targetdesk-cli %1 PUBLIC.pem</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="37"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="69"/>
         <source>Generate a key pair locally. Prints its fingerprint.</source>
         <translation>Lokal ein Schlüsselpaar erzeugen. Gibt seinen Fingerabdruck aus.</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="40"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="72"/>
         <source>rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 or ec-p521.</source>
         <translation>rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 oder ec-p521.</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="42"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="74"/>
         <source>Write the private key (PKCS#8 PEM, owner-only permissions) to FILE.</source>
         <translation>Den privaten Schlüssel (PKCS#8-PEM, nur für den Besitzer lesbar) in DATEI schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="45"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="77"/>
         <source>Also write the public key (PKIX PEM, what ZITADEL accepts) to FILE.</source>
         <translation>Auch den öffentlichen Schlüssel (PKIX-PEM, was ZITADEL akzeptiert) in DATEI schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="48"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="80"/>
         <source>Encrypt the private key (PKCS#8, AES-256) with the passphrase in environment variable VAR.</source>
         <translation>Den privaten Schlüssel (PKCS#8, AES-256) mit der Passphrase aus der Umgebungsvariable VAR verschlüsseln.</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="52"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="84"/>
         <source>Replace existing output files (default: refuse to overwrite).</source>
         <translation>Vorhandene Ausgabedateien ersetzen (Standard: nicht überschreiben).</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="54"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="86"/>
         <source>Also store the private key in the vault (the OS keychain).</source>
         <translation>Den privaten Schlüssel auch im Tresor (dem Schlüsselbund des Systems) speichern.</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="56"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="88"/>
         <source>With --vault: a note to find the key by later.</source>
         <translation>Mit --vault: eine Notiz, um den Schlüssel später zu finden.</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="76"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="108"/>
         <source>&apos;keys generate&apos; needs %1 (see targetdesk-cli keys generate --help)</source>
         <translation>„keys generate“ braucht %1 (siehe targetdesk-cli keys generate --help)</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="81"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="113"/>
         <source>--label names the vault entry: use it together with --vault</source>
         <translation>--label benennt den Tresoreintrag: Verwenden Sie es zusammen mit --vault</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="90"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="122"/>
         <source>--type: &quot;%1&quot; is not a key type; use rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 or ec-p521</source>
         <translation>--type: „%1“ ist kein Schlüsseltyp; verwenden Sie rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 oder ec-p521</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="107"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="139"/>
         <source>--passphrase-env needs the name of the environment variable that holds the passphrase (letters, digits and _), never the passphrase itself</source>
         <translation>--passphrase-env braucht den Namen der Umgebungsvariable mit der Passphrase (Buchstaben, Ziffern und _), nie die Passphrase selbst</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="116"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="148"/>
         <source>--passphrase-env %1: the variable %1 is not set or empty; not writing the private key unencrypted</source>
         <translation>--passphrase-env %1: Die Variable %1 ist nicht gesetzt oder leer; der private Schlüssel wird nicht unverschlüsselt geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="130"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="162"/>
         <source>--out: the file name is empty</source>
         <translation>--out: Der Dateiname ist leer</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="132"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="164"/>
         <source>--public-out: the file name is empty</source>
         <translation>--public-out: Der Dateiname ist leer</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="135"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="167"/>
         <source>--out and --public-out name the same file</source>
         <translation>--out und --public-out nennen dieselbe Datei</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="143"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="175"/>
         <source>%1: %2 is a directory</source>
         <translation>%1: %2 ist ein Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="146"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="178"/>
         <source>%1: %2 already exists; not overwriting it (add --force to replace it)</source>
         <translation>%1: %2 gibt es bereits; wird nicht überschrieben (mit --force ersetzen)</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="151"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="183"/>
         <source>%1: the directory %2 does not exist</source>
         <translation>%1: Das Verzeichnis %2 gibt es nicht</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="170"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="202"/>
         <source>cannot generate a %1 key: %2</source>
         <translation>ein %1-Schlüssel kann nicht erzeugt werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="181"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="213"/>
         <source>cannot export the private key: %1</source>
         <translation>der private Schlüssel kann nicht exportiert werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="199"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="231"/>
         <source>--public-out: %1 (the private key was written to %2)</source>
         <translation>--public-out: %1 (der private Schlüssel wurde nach %2 geschrieben)</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="220"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="252"/>
         <source>cannot store the private key in the vault: %1 (the key files were written: %2)</source>
         <translation>der private Schlüssel kann nicht im Tresor gespeichert werden: %1 (die Schlüsseldateien wurden geschrieben: %2)</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="247"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="279"/>
         <source>Generated key pair: %1
 Private key: %2 (owner-only, %3)
 </source>
@@ -951,281 +1289,286 @@ Privater Schlüssel: %2 (nur für den Besitzer, %3)
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="249"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="281"/>
         <source>encrypted with the passphrase in $%1</source>
         <translation>verschlüsselt mit der Passphrase in $%1</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="251"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="283"/>
         <source>NOT encrypted</source>
         <translation>NICHT verschlüsselt</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="253"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="285"/>
         <source>Public key: %1
 </source>
         <translation>Öffentlicher Schlüssel: %1
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="255"/>
+        <location filename="../app/cli/keys/keygeneratecommand.cpp" line="287"/>
         <source>The private key is also in the vault.
 </source>
         <translation>Der private Schlüssel liegt auch im Tresor.
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keylistcommand.cpp" line="44"/>
+        <location filename="../app/cli/keys/keylistcommand.cpp" line="60"/>
         <source>List the public keys of a target and their real state.</source>
         <translation>Die öffentlichen Schlüssel eines Ziels und ihren tatsächlichen Zustand auflisten.</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keylistcommand.cpp" line="82"/>
+        <location filename="../app/cli/keys/keylistcommand.cpp" line="98"/>
         <source>Target %1 has no public keys
 </source>
         <translation>Ziel %1 hat keine öffentlichen Schlüssel
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyremovecommand.cpp" line="19"/>
+        <location filename="../app/cli/keys/keyremovecommand.cpp" line="30"/>
         <source>Remove an inactive key from a target on the server (a private key in the vault stays there).</source>
         <translation>Einen inaktiven Schlüssel auf dem Server von einem Ziel entfernen (ein privater Schlüssel im Tresor bleibt dort).</translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyremovecommand.cpp" line="37"/>
+        <location filename="../app/cli/keys/keyremovecommand.cpp" line="48"/>
         <source>Removed key %1 from target %2
 </source>
         <translation>Schlüssel %1 vom Ziel %2 entfernt
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/keys/keyremovecommand.cpp" line="41"/>
+        <location filename="../app/cli/keys/keyremovecommand.cpp" line="51"/>
         <source>The vault keeps its private key (%1) so payloads captured earlier can still be decrypted; remove it there when you no longer need it.
 </source>
         <translation>Der Tresor behält seinen privaten Schlüssel (%1), damit früher mitgeschnittene Payloads weiter entschlüsselt werden können; entfernen Sie ihn dort, wenn Sie ihn nicht mehr brauchen.
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/profiles/profilelistcommand.cpp" line="43"/>
+        <location filename="../app/cli/profiles/profilelistcommand.cpp" line="52"/>
         <source>INSECURE (plain http allowed)</source>
         <translation>UNSICHER (reines http erlaubt)</translation>
     </message>
     <message>
-        <location filename="../app/cli/profiles/profilelistcommand.cpp" line="55"/>
+        <location filename="../app/cli/profiles/profilelistcommand.cpp" line="64"/>
         <source>List the saved connection profiles (never their secrets).</source>
         <translation>Die gespeicherten Verbindungsprofile auflisten (nie ihre Geheimnisse).</translation>
     </message>
     <message>
-        <location filename="../app/cli/profiles/profilelistcommand.cpp" line="76"/>
+        <location filename="../app/cli/profiles/profilelistcommand.cpp" line="85"/>
         <source>(the running sandbox)</source>
         <translation>(die laufende Sandbox)</translation>
     </message>
     <message>
-        <location filename="../app/cli/profiles/profiletestcommand.cpp" line="35"/>
+        <location filename="../app/cli/profiles/profiletestcommand.cpp" line="57"/>
         <source>not checked</source>
         <translation>nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../app/cli/profiles/profiletestcommand.cpp" line="49"/>
+        <location filename="../app/cli/profiles/profiletestcommand.cpp" line="71"/>
         <source>Test a profile&apos;s connection: reachable, TLS, token, read and write permission.</source>
         <translation>Die Verbindung eines Profils testen: erreichbar, TLS, Token, Lese- und Schreibrecht.</translation>
     </message>
     <message>
-        <location filename="../app/cli/profiles/profiletestcommand.cpp" line="52"/>
+        <location filename="../app/cli/profiles/profiletestcommand.cpp" line="74"/>
         <source>the profile&apos;s name: targetdesk-cli %1 NAME</source>
         <translation>den Namen des Profils: targetdesk-cli %1 NAME</translation>
     </message>
     <message>
-        <location filename="../app/cli/profiles/profiletestcommand.cpp" line="66"/>
+        <location filename="../app/cli/profiles/profiletestcommand.cpp" line="88"/>
         <source>the built-in sandbox profile has no fixed address: test a running sandbox with &apos;targetdesk-cli targets list --instance URL&apos;</source>
         <translation>das eingebaute Sandbox-Profil hat keine feste Adresse: Testen Sie eine laufende Sandbox mit „targetdesk-cli targets list --instance URL“</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="87"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="110"/>
         <source>Run a local emulator of ZITADEL&apos;s Actions v2 API until SIGINT or SIGTERM.</source>
         <translation>Einen lokalen Emulator der Actions-v2-API von ZITADEL ausführen, bis SIGINT oder SIGTERM kommt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="90"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="113"/>
         <source>Address to listen on (default 127.0.0.1).</source>
         <translation>Adresse, auf der gelauscht wird (Standard 127.0.0.1).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="92"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="115"/>
         <source>Port to listen on; 0 picks a free one (default 0).</source>
         <translation>Port, auf dem gelauscht wird; 0 wählt einen freien (Standard 0).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="94"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="117"/>
         <source>Accept this read-write token (default: generate one and print it).</source>
         <translation>Dieses Token mit Lese- und Schreibrecht akzeptieren (Standard: eines erzeugen und ausgeben).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="97"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="120"/>
         <source>Also accept this read-only (IAM_OWNER_VIEWER) token.</source>
         <translation>Auch dieses Token nur mit Leserecht (IAM_OWNER_VIEWER) akzeptieren.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="99"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="122"/>
         <source>Start with a handful of realistic targets, keys and executions.</source>
         <translation>Mit einer Handvoll realistischer Ziele, Schlüssel und Ausführungen beginnen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="101"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="124"/>
         <source>Also add COUNT generated targets named target-00001...</source>
         <translation>Zusätzlich ANZAHL erzeugte Ziele namens target-00001... anlegen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="103"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="126"/>
         <source>Load the state from FILE and write every change back to it.</source>
         <translation>Den Zustand aus DATEI laden und jede Änderung dorthin zurückschreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="105"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="128"/>
         <source>Accept loopback and private endpoint addresses.</source>
         <translation>Loopback- und private Endpunktadressen akzeptieren.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="107"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="130"/>
         <source>Inject a fault, e.g. CreateTarget=503, *=delay:200, ListTargets=reset*1 (repeatable).</source>
         <translation>Einen Fehler einspeisen, z. B. CreateTarget=503, *=delay:200, ListTargets=reset*1 (wiederholbar).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="112"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="135"/>
         <source>Write a key file of a new read-write service user to OUT.json.</source>
         <translation>Eine Schlüsseldatei eines neuen Service-Users mit Lese- und Schreibrecht nach OUT.json schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="114"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="137"/>
         <source>Serve HTTPS with this certificate (PEM); needs --tls-key.</source>
         <translation>HTTPS mit diesem Zertifikat (PEM) anbieten; braucht --tls-key.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="116"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="139"/>
         <source>The private key (PEM, unencrypted) of --tls-cert.</source>
         <translation>Der private Schlüssel (PEM, unverschlüsselt) zu --tls-cert.</translation>
     </message>
     <message>
         <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="141"/>
+        <source>Start without an active web key: JWT and JWE payloads cannot be signed (web_keys lists it as STATE_INITIAL).</source>
+        <translation>Ohne aktiven Web-Key starten: JWT- und JWE-Payloads können nicht signiert werden (web_keys führt ihn als STATE_INITIAL).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="167"/>
         <source>--host: &quot;%1&quot; is not an IP address (e.g. 127.0.0.1, ::1 or 0.0.0.0)</source>
         <translation>--host: „%1“ ist keine IP-Adresse (z. B. 127.0.0.1, ::1 oder 0.0.0.0)</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="152"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="178"/>
         <source>--port: &quot;%1&quot; is not a port number (0 to 65535; 0 picks a free port)</source>
         <translation>--port: „%1“ ist keine Portnummer (0 bis 65535; 0 wählt einen freien Port)</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="162"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="188"/>
         <source>--token is empty or contains blanks or non-ASCII characters</source>
         <translation>--token ist leer oder enthält Leerzeichen oder Nicht-ASCII-Zeichen</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="167"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="193"/>
         <source>--read-only-token is empty or contains blanks or non-ASCII characters</source>
         <translation>--read-only-token ist leer oder enthält Leerzeichen oder Nicht-ASCII-Zeichen</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="170"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="196"/>
         <source>--read-only-token must differ from --token</source>
         <translation>--read-only-token muss sich von --token unterscheiden</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="181"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="207"/>
         <source>--seed-targets: &quot;%1&quot; is not a count from 1 to 100000</source>
         <translation>--seed-targets: „%1“ ist keine Anzahl von 1 bis 100000</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="192"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="218"/>
         <source>--fault: &quot;%1&quot; must be ROUTE=SPEC with ROUTE one of *, %2</source>
         <translation>--fault: „%1“ muss ROUTE=SPEC sein, mit ROUTE aus *, %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="199"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="225"/>
         <source>--fault: &quot;%1&quot; is not a fault; use delay:MS, hang, 500, 503, reset or malformed, optionally followed by *N</source>
         <translation>--fault: „%1“ ist kein Fehler; verwenden Sie delay:MS, hang, 500, 503, reset oder malformed, optional gefolgt von *N</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="230"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="257"/>
         <source>--tls-cert and --tls-key go together</source>
         <translation>--tls-cert und --tls-key gehören zusammen</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="240"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="267"/>
         <source>--host/--port: cannot listen on %1 port %2: %3</source>
         <translation>--host/--port: Auf %1 Port %2 kann nicht gelauscht werden: %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="265"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="292"/>
         <source>cannot create the signal pipe: %1</source>
         <translation>die Signal-Pipe kann nicht angelegt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetcreatecommand.cpp" line="22"/>
+        <location filename="../app/cli/targets/targetcreatecommand.cpp" line="37"/>
         <source>Create a target. Prints its id and, once, its signing key.</source>
         <translation>Ein Ziel anlegen. Gibt seine ID und, einmalig, seinen Signaturschlüssel aus.</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetcreatecommand.cpp" line="35"/>
+        <location filename="../app/cli/targets/targetcreatecommand.cpp" line="50"/>
         <source>&apos;targets create&apos; needs %1 (see targetdesk-cli targets create --help)</source>
         <translation>„targets create“ braucht %1 (siehe targetdesk-cli targets create --help)</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetcreatecommand.cpp" line="92"/>
+        <location filename="../app/cli/targets/targetcreatecommand.cpp" line="107"/>
         <source>Created target %1 (%2)
 </source>
         <translation>Ziel %1 angelegt (%2)
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetcreatecommand.cpp" line="93"/>
-        <location filename="../app/cli/targets/targetgetcommand.cpp" line="55"/>
+        <location filename="../app/cli/targets/targetcreatecommand.cpp" line="108"/>
+        <location filename="../app/cli/targets/targetgetcommand.cpp" line="65"/>
         <source>Signing key</source>
         <translation>Signaturschlüssel</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetcreatecommand.cpp" line="103"/>
+        <location filename="../app/cli/targets/targetcreatecommand.cpp" line="118"/>
         <source>Your endpoint uses this key to verify the ZITADEL-Signature header of each call; it is shown only this once, so store it now.
 </source>
         <translation>Ihr Endpunkt prüft mit diesem Schlüssel den ZITADEL-Signature-Header jedes Aufrufs; er wird nur dieses eine Mal angezeigt, speichern Sie ihn jetzt.
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="20"/>
+        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="32"/>
         <source>Delete a target (asks first unless --yes is given).</source>
         <translation>Ein Ziel löschen (fragt vorher, außer mit --yes).</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="21"/>
+        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="33"/>
         <source>Delete without asking.</source>
         <translation>Ohne Rückfrage löschen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="22"/>
-        <location filename="../app/cli/targets/targetgetcommand.cpp" line="22"/>
-        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="30"/>
+        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="34"/>
+        <location filename="../app/cli/targets/targetgetcommand.cpp" line="32"/>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="47"/>
         <source>the target id: targetdesk-cli %1 ID</source>
         <translation>die Ziel-ID: targetdesk-cli %1 ID</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="29"/>
+        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="41"/>
         <source>not deleting target %1 without confirmation: stdin is not a terminal, so nobody can answer; add --yes to delete without asking</source>
         <translation>Ziel %1 wird ohne Bestätigung nicht gelöscht: stdin ist kein Terminal, also kann niemand antworten; mit --yes ohne Rückfrage löschen</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="50"/>
+        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="62"/>
         <source>Delete target %1 (%2)? [y/N] </source>
         <translation>Ziel %1 (%2) löschen? [y/N] </translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="53"/>
+        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="65"/>
         <source>Nothing was deleted.
 </source>
         <translation>Nichts wurde gelöscht.
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="71"/>
+        <location filename="../app/cli/targets/targetdeletecommand.cpp" line="83"/>
         <source>Deleted target %1
 </source>
         <translation>Ziel %1 gelöscht
@@ -1287,100 +1630,328 @@ Privater Schlüssel: %2 (nur für den Besitzer, %3)
         <translation>--interrupt-on-error geht nicht mit --type async: Async-Ziele laufen im Hintergrund und brechen nie ab</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetgetcommand.cpp" line="18"/>
+        <location filename="../app/cli/targets/targetgetcommand.cpp" line="28"/>
         <source>Show one target.</source>
         <translation>Ein Ziel anzeigen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetgetcommand.cpp" line="20"/>
+        <location filename="../app/cli/targets/targetgetcommand.cpp" line="30"/>
         <source>Show the signing key in clear text (text output masks it).</source>
         <translation>Den Signaturschlüssel im Klartext anzeigen (die Textausgabe verdeckt ihn).</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetgetcommand.cpp" line="45"/>
+        <location filename="../app/cli/targets/targetgetcommand.cpp" line="55"/>
         <source>******** (hidden; --show-signing-key shows it)</source>
         <translation>******** (verborgen; --show-signing-key zeigt ihn)</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetgetcommand.cpp" line="50"/>
+        <location filename="../app/cli/targets/targetgetcommand.cpp" line="60"/>
         <source>Interrupt on error</source>
         <translation>Bei Fehler abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetgetcommand.cpp" line="54"/>
+        <location filename="../app/cli/targets/targetgetcommand.cpp" line="64"/>
         <source>Payload type</source>
         <translation>Payload-Typ</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetlistcommand.cpp" line="44"/>
+        <location filename="../app/cli/targets/targetlistcommand.cpp" line="60"/>
         <source>List every target of the instance (all pages).</source>
         <translation>Jedes Ziel der Instanz auflisten (alle Seiten).</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetlistcommand.cpp" line="47"/>
+        <location filename="../app/cli/targets/targetlistcommand.cpp" line="63"/>
         <source>Only targets whose name contains TEXT (ignoring case).</source>
         <translation>Nur Ziele, deren Name TEXT enthält (ohne Groß-/Kleinschreibung).</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetlistcommand.cpp" line="49"/>
+        <location filename="../app/cli/targets/targetlistcommand.cpp" line="65"/>
         <source>Sort by name, created, changed, type, url or timeout (default: created).</source>
         <translation>Nach name, created, changed, type, url oder timeout sortieren (Standard: created).</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetlistcommand.cpp" line="51"/>
+        <location filename="../app/cli/targets/targetlistcommand.cpp" line="67"/>
         <source>Sort ascending (default: descending).</source>
         <translation>Aufsteigend sortieren (Standard: absteigend).</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetlistcommand.cpp" line="65"/>
+        <location filename="../app/cli/targets/targetlistcommand.cpp" line="81"/>
         <source>--sort: &quot;%1&quot; is not a column; use name, created, changed, type, url or timeout</source>
         <translation>--sort: „%1“ ist keine Spalte; verwenden Sie name, created, changed, type, url oder timeout</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetlistcommand.cpp" line="102"/>
+        <location filename="../app/cli/targets/targetlistcommand.cpp" line="118"/>
         <source>No targets whose name contains &quot;%1&quot;
 </source>
         <translation>Keine Ziele, deren Name „%1“ enthält
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetlistcommand.cpp" line="104"/>
+        <location filename="../app/cli/targets/targetlistcommand.cpp" line="120"/>
         <source>No targets
 </source>
         <translation>Keine Ziele
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="24"/>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="41"/>
         <source>Change the given fields of a target; the others stay as they are.</source>
         <translation>Die angegebenen Felder eines Ziels ändern; die übrigen bleiben, wie sie sind.</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="27"/>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="44"/>
         <source>Replace the signing key now and print the new one.</source>
         <translation>Den Signaturschlüssel jetzt ersetzen und den neuen ausgeben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="43"/>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="60"/>
         <source>&apos;targets update&apos; needs at least one change: --name, --endpoint, --type, --timeout, --[no-]interrupt-on-error, --payload or --rotate-signing-key</source>
         <translation>„targets update“ braucht mindestens eine Änderung: --name, --endpoint, --type, --timeout, --[no-]interrupt-on-error, --payload oder --rotate-signing-key</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="114"/>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="131"/>
         <source>--interrupt-on-error: target %1 is an async target, which never interrupts; add --type webhook or --type call to change its type too</source>
         <translation>--interrupt-on-error: Ziel %1 ist ein Async-Ziel, das nie abbricht; geben Sie zusätzlich --type webhook oder --type call an, um auch seinen Typ zu ändern</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="139"/>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="156"/>
         <source>Updated target %1
 </source>
         <translation>Ziel %1 aktualisiert
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="140"/>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="157"/>
         <source>New signing key</source>
         <translation>Neuer Signaturschlüssel</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/check/checkcommand.cpp" line="40"/>
+        <source>Check targets, keys and executions for set-ups that never fire or lock the instance out.</source>
+        <translation>Ziele, Schlüssel und Ausführungen auf Einrichtungen prüfen, die nie auslösen oder die Instanz aussperren.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/check/checkcommand.cpp" line="45"/>
+        <source>Exit 8 for warnings too, not only for errors.</source>
+        <translation>Auch bei Warnungen mit 8 beenden, nicht nur bei Fehlern.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/check/checkcommand.cpp" line="47"/>
+        <source>Do not look up the endpoints&apos; host names (no DNS queries from this machine).</source>
+        <translation>Die Hostnamen der Endpunkte nicht nachschlagen (keine DNS-Anfragen von diesem Rechner).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/check/checkcommand.cpp" line="97"/>
+        <source>NOTE</source>
+        <translation>HINWEIS</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/check/checkcommand.cpp" line="98"/>
+        <source>WARNING</source>
+        <translation>WARNUNG</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/check/checkcommand.cpp" line="99"/>
+        <source>ERROR</source>
+        <translation>FEHLER</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/check/checkcommand.cpp" line="109"/>
+        <source>%1  %2  [%3]
+    %4
+    In ZITADEL: %5
+    Fix: %6
+</source>
+        <translation>%1  %2  [%3]
+    %4
+    In ZITADEL: %5
+    Abhilfe: %6
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/check/checkcommand.cpp" line="113"/>
+        <source>%1 error(s), %2 warning(s), %3 note(s) in %4 target(s) and %5 execution(s)
+</source>
+        <translation>%1 Fehler, %2 Warnung(en), %3 Hinweis(e) in %4 Ziel(en) und %5 Ausführung(en)
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executiondeletecommand.cpp" line="36"/>
+        <source>Remove an execution (asks first unless --yes is given).</source>
+        <translation>Eine Ausführung entfernen (fragt vorher, außer mit --yes).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executiondeletecommand.cpp" line="37"/>
+        <source>Remove without asking.</source>
+        <translation>Ohne Rückfrage entfernen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executiondeletecommand.cpp" line="40"/>
+        <location filename="../app/cli/executions/executiongetcommand.cpp" line="36"/>
+        <source>the condition: targetdesk-cli %1 CONDITION, e.g. event:all</source>
+        <translation>die Bedingung: targetdesk-cli %1 CONDITION, z. B. event:all</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executiondeletecommand.cpp" line="53"/>
+        <source>not removing execution %1 without confirmation: stdin is not a terminal, so nobody can answer; add --yes to remove it without asking</source>
+        <translation>Ausführung %1 wird ohne Bestätigung nicht entfernt: stdin ist kein Terminal, also kann niemand antworten; mit --yes ohne Rückfrage entfernen</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executiondeletecommand.cpp" line="70"/>
+        <source>ZITADEL has no execution for %1; nothing to remove</source>
+        <translation>ZITADEL hat keine Ausführung für %1; nichts zu entfernen</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executiondeletecommand.cpp" line="79"/>
+        <source>Remove execution %1, which calls %2? [y/N] </source>
+        <translation>Ausführung %1 entfernen, die %2 aufruft? [y/N] </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executiondeletecommand.cpp" line="83"/>
+        <source>Nothing was removed.
+</source>
+        <translation>Nichts wurde entfernt.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executiondeletecommand.cpp" line="101"/>
+        <source>ZITADEL answered as if the execution was removed, but it still calls %1</source>
+        <translation>ZITADEL hat geantwortet, als sei die Ausführung entfernt, aber sie ruft weiterhin %1 auf</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executiondeletecommand.cpp" line="112"/>
+        <source>Removed execution %1
+</source>
+        <translation>Ausführung %1 entfernt
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionfields.cpp" line="16"/>
+        <source>CONDITION: %1</source>
+        <translation>CONDITION: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executiongetcommand.cpp" line="33"/>
+        <source>Show one execution and the targets it calls, in order.</source>
+        <translation>Eine Ausführung und die Ziele, die sie aufruft, der Reihe nach anzeigen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executiongetcommand.cpp" line="58"/>
+        <source>ZITADEL has no execution for %1</source>
+        <translation>ZITADEL hat keine Ausführung für %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executiongetcommand.cpp" line="70"/>
+        <source>Condition:  %1
+Created:    %2
+Changed:    %3
+Targets, called in this order:
+</source>
+        <translation>Bedingung:  %1
+Erstellt:   %2
+Geändert:   %3
+Ziele, in dieser Reihenfolge aufgerufen:
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executiongetcommand.cpp" line="79"/>
+        <source>(no such target)</source>
+        <translation>(Ziel existiert nicht)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executiongetcommand.cpp" line="83"/>
+        <source>, interrupts on error</source>
+        <translation>, bricht bei Fehler ab</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionlistcommand.cpp" line="40"/>
+        <source>List the executions: what makes ZITADEL call which targets, in order.</source>
+        <translation>Die Ausführungen auflisten: was ZITADEL welche Ziele aufrufen lässt, der Reihe nach.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionlistcommand.cpp" line="43"/>
+        <source>Only executions that call this target.</source>
+        <translation>Nur Ausführungen, die dieses Ziel aufrufen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionlistcommand.cpp" line="45"/>
+        <source>Only request, response, function or event executions.</source>
+        <translation>Nur Ausführungen der Art request, response, function oder event.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionlistcommand.cpp" line="55"/>
+        <source>--target: the target id is empty</source>
+        <translation>--target: Die Ziel-ID ist leer</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionlistcommand.cpp" line="70"/>
+        <source>--kind: &quot;%1&quot; is not a kind; use request, response, function or event</source>
+        <translation>--kind: „%1“ ist keine Art; verwenden Sie request, response, function oder event</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionlistcommand.cpp" line="119"/>
+        <source>No executions
+</source>
+        <translation>Keine Ausführungen
+</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/cli/executions/executionlistcommand.cpp" line="133"/>
+        <source>%n execution(s)
+</source>
+        <translation>
+            <numerusform>%n Ausführung
+</numerusform>
+            <numerusform>%n Ausführungen
+</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionsetcommand.cpp" line="38"/>
+        <source>Make an execution call these targets, in this order (replaces its targets).</source>
+        <translation>Eine Ausführung diese Ziele in dieser Reihenfolge aufrufen lassen (ersetzt ihre Ziele).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionsetcommand.cpp" line="41"/>
+        <source>A target to call; repeat it, in the order ZITADEL should call them.</source>
+        <translation>Ein aufzurufendes Ziel; mehrfach angeben, in der Reihenfolge, in der ZITADEL sie aufrufen soll.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionsetcommand.cpp" line="45"/>
+        <source>the condition: targetdesk-cli %1 CONDITION --target ID, e.g. request:/zitadel.user.v2.UserService/AddHumanUser</source>
+        <translation>die Bedingung: targetdesk-cli %1 CONDITION --target ID, z. B. request:/zitadel.user.v2.UserService/AddHumanUser</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionsetcommand.cpp" line="59"/>
+        <source>--target is missing: name at least one target (to remove the execution use targetdesk-cli executions delete %1)</source>
+        <translation>--target fehlt: Nennen Sie mindestens ein Ziel (zum Entfernen der Ausführung: targetdesk-cli executions delete %1)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionsetcommand.cpp" line="72"/>
+        <source>--target: a target id is empty</source>
+        <translation>--target: Eine Ziel-ID ist leer</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionsetcommand.cpp" line="75"/>
+        <source>--target: target %1 is given twice; ZITADEL refuses that</source>
+        <translation>--target: Ziel %1 ist doppelt angegeben; das lehnt ZITADEL ab</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionsetcommand.cpp" line="100"/>
+        <source>the execution was set, but reading it back failed: %1</source>
+        <translation>die Ausführung wurde gesetzt, aber das Zurücklesen ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionsetcommand.cpp" line="108"/>
+        <source>ZITADEL answered as if the execution was set, but it calls [%1] instead of [%2]</source>
+        <translation>ZITADEL hat geantwortet, als sei die Ausführung gesetzt, aber sie ruft [%1] statt [%2] auf</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/executions/executionsetcommand.cpp" line="118"/>
+        <source>Execution %1 calls %2 (in this order)
+</source>
+        <translation>Ausführung %1 ruft %2 auf (in dieser Reihenfolge)
+</translation>
     </message>
 </context>
 <context>
@@ -1580,62 +2151,64 @@ Privater Schlüssel: %2 (nur für den Besitzer, %3)
         <translation>Nicht hier</translation>
     </message>
     <message>
-        <location filename="../lib/model/publickeylistmodel.cpp" line="253"/>
+        <location filename="../lib/model/publickeylistmodel.cpp" line="265"/>
         <source>This key does not expire.</source>
         <translation>Dieser Schlüssel läuft nicht ab.</translation>
     </message>
     <message>
-        <location filename="../lib/model/publickeylistmodel.cpp" line="259"/>
+        <location filename="../lib/model/publickeylistmodel.cpp" line="271"/>
         <source>The vault on this machine holds the private key: payloads encrypted to it can be read here.</source>
         <translation>Der Tresor auf diesem Rechner enthält den privaten Schlüssel: An ihn verschlüsselte Payloads können hier gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../lib/model/publickeylistmodel.cpp" line="260"/>
+        <location filename="../lib/model/publickeylistmodel.cpp" line="272"/>
         <source>This machine does not hold the private key.</source>
         <translation>Dieser Rechner hat den privaten Schlüssel nicht.</translation>
     </message>
     <message>
-        <location filename="../lib/model/publickeylistmodel.cpp" line="262"/>
-        <source>SHA-256 fingerprint of the public key, as ZITADEL shows it</source>
-        <translation>SHA-256-Fingerabdruck des öffentlichen Schlüssels, wie ZITADEL ihn anzeigt</translation>
+        <location filename="../lib/model/publickeylistmodel.cpp" line="274"/>
+        <source>%1
+SHA-256 fingerprint of the public key (Keys → Copy Fingerprint copies it)</source>
+        <translation>%1
+SHA-256-Fingerabdruck des öffentlichen Schlüssels (Schlüssel → Fingerabdruck kopieren kopiert ihn)</translation>
     </message>
     <message>
-        <location filename="../lib/model/publickeylistmodel.cpp" line="280"/>
+        <location filename="../lib/model/publickeylistmodel.cpp" line="292"/>
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
     </message>
     <message>
-        <location filename="../lib/model/publickeylistmodel.cpp" line="307"/>
+        <location filename="../lib/model/publickeylistmodel.cpp" line="319"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../lib/model/publickeylistmodel.cpp" line="309"/>
+        <location filename="../lib/model/publickeylistmodel.cpp" line="321"/>
         <source>Key ID</source>
         <translation>Schlüssel-ID</translation>
     </message>
     <message>
-        <location filename="../lib/model/publickeylistmodel.cpp" line="311"/>
+        <location filename="../lib/model/publickeylistmodel.cpp" line="323"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../lib/model/publickeylistmodel.cpp" line="313"/>
+        <location filename="../lib/model/publickeylistmodel.cpp" line="325"/>
         <source>Expires</source>
         <translation>Läuft ab</translation>
     </message>
     <message>
-        <location filename="../lib/model/publickeylistmodel.cpp" line="315"/>
+        <location filename="../lib/model/publickeylistmodel.cpp" line="327"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../lib/model/publickeylistmodel.cpp" line="317"/>
+        <location filename="../lib/model/publickeylistmodel.cpp" line="329"/>
         <source>Private Key</source>
         <translation>Privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../lib/model/publickeylistmodel.cpp" line="319"/>
+        <location filename="../lib/model/publickeylistmodel.cpp" line="331"/>
         <source>Fingerprint</source>
         <translation>Fingerabdruck</translation>
     </message>
@@ -1955,16 +2528,24 @@ ID: %2</translation>
     </message>
 </context>
 <context>
+    <name>targetdesk::checks::SnapshotLoader</name>
+    <message>
+        <location filename="../lib/checks/snapshotloader.cpp" line="62"/>
+        <source>the user may not read them (iam.web_key.read)</source>
+        <translation>der Benutzer darf sie nicht lesen (iam.web_key.read)</translation>
+    </message>
+</context>
+<context>
     <name>targetdesk::cli::CommandLine</name>
     <message>
         <location filename="../app/cli/core/commandline.cpp" line="136"/>
-        <source>no command given (expected &apos;targets&apos;, &apos;keys&apos;, &apos;profiles&apos;, &apos;inspect&apos; or &apos;sandbox&apos;)</source>
-        <translation>kein Befehl angegeben (erwartet: „targets“, „keys“, „profiles“, „inspect“ oder „sandbox“)</translation>
+        <source>no command given (expected &apos;targets&apos;, &apos;executions&apos;, &apos;keys&apos;, &apos;check&apos;, &apos;profiles&apos;, &apos;inspect&apos; or &apos;sandbox&apos;)</source>
+        <translation>kein Befehl angegeben (erwartet: „targets“, „executions“, „keys“, „check“, „profiles“, „inspect“ oder „sandbox“)</translation>
     </message>
     <message>
         <location filename="../app/cli/core/commandline.cpp" line="167"/>
-        <source>unknown command &apos;%1&apos; (expected &apos;targets&apos;, &apos;keys&apos;, &apos;profiles&apos;, &apos;inspect&apos; or &apos;sandbox&apos;)</source>
-        <translation>unbekannter Befehl „%1“ (erwartet: „targets“, „keys“, „profiles“, „inspect“ oder „sandbox“)</translation>
+        <source>unknown command &apos;%1&apos; (expected &apos;targets&apos;, &apos;executions&apos;, &apos;keys&apos;, &apos;check&apos;, &apos;profiles&apos;, &apos;inspect&apos; or &apos;sandbox&apos;)</source>
+        <translation>unbekannter Befehl „%1“ (erwartet: „targets“, „executions“, „keys“, „check“, „profiles“, „inspect“ oder „sandbox“)</translation>
     </message>
     <message>
         <location filename="../app/cli/core/commandline.cpp" line="183"/>
@@ -1987,17 +2568,17 @@ ID: %2</translation>
         <translation>Option %1 ist für „%2“ nicht gültig (siehe targetdesk-cli %2 --help)</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/commandline.cpp" line="243"/>
+        <location filename="../app/cli/core/commandline.cpp" line="246"/>
         <source>option %1 is given more than once</source>
         <translation>Option %1 ist mehrfach angegeben</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/commandline.cpp" line="250"/>
+        <location filename="../app/cli/core/commandline.cpp" line="253"/>
         <source>the request timeout is given twice (--timeout and --request-timeout)</source>
         <translation>das Zeitlimit für Anfragen ist doppelt angegeben (--timeout und --request-timeout)</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="73"/>
+        <location filename="../app/cli/main.cpp" line="57"/>
         <source>Run &apos;targetdesk-cli %1--help&apos; for usage.
 </source>
         <translation>Aufruf: siehe „targetdesk-cli %1--help“.
@@ -2141,303 +2722,307 @@ ID: %2</translation>
         <translation>Kein öffentlicher Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="197"/>
+        <location filename="../lib/crypto/jwe.cpp" line="200"/>
         <source>A JWE</source>
         <translation>Ein JWE</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="218"/>
+        <location filename="../lib/crypto/jwe.cpp" line="221"/>
         <source>The JWE content encryption &quot;%1&quot; is not supported.</source>
         <translation>Die JWE-Inhaltsverschlüsselung „%1“ wird nicht unterstützt.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="220"/>
+        <location filename="../lib/crypto/jwe.cpp" line="223"/>
         <source>The JWE compression &quot;%1&quot; is not supported (only &quot;DEF&quot;).</source>
         <translation>Die JWE-Kompression „%1“ wird nicht unterstützt (nur „DEF“).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="224"/>
+        <location filename="../lib/crypto/jwe.cpp" line="227"/>
         <source>The JWE header has no ephemeral public key (&quot;epk&quot;), which %1 needs.</source>
         <translation>Der JWE-Header hat keinen ephemeren öffentlichen Schlüssel („epk“), den %1 braucht.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="229"/>
+        <location filename="../lib/crypto/jwe.cpp" line="232"/>
         <source>The ephemeral public key (epk) must be an EC key on P-256, P-384 or P-521 (it is &quot;%1&quot; on &quot;%2&quot;).</source>
         <translation>Der ephemere öffentliche Schlüssel (epk) muss ein EC-Schlüssel auf P-256, P-384 oder P-521 sein (er ist „%1“ auf „%2“).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="235"/>
+        <location filename="../lib/crypto/jwe.cpp" line="238"/>
         <source>The &quot;%1&quot; member of the JWE header is not valid base64url.</source>
         <translation>Das Element „%1“ des JWE-Headers ist kein gültiges base64url.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="240"/>
+        <location filename="../lib/crypto/jwe.cpp" line="243"/>
         <source>The JWE encrypted key</source>
         <translation>Der verschlüsselte JWE-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="241"/>
+        <location filename="../lib/crypto/jwe.cpp" line="244"/>
         <source>The JWE IV</source>
         <translation>Der JWE-IV</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="242"/>
+        <location filename="../lib/crypto/jwe.cpp" line="245"/>
         <source>The JWE ciphertext</source>
         <translation>Der JWE-Chiffretext</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="243"/>
+        <location filename="../lib/crypto/jwe.cpp" line="246"/>
         <source>The JWE authentication tag</source>
         <translation>Das JWE-Authentifizierungs-Tag</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="250"/>
+        <location filename="../lib/crypto/jwe.cpp" line="253"/>
         <source>A JWE with ECDH-ES must have an empty encrypted key part.</source>
         <translation>Ein JWE mit ECDH-ES muss einen leeren Teil für den verschlüsselten Schlüssel haben.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="252"/>
+        <location filename="../lib/crypto/jwe.cpp" line="255"/>
         <source>The JWE encrypted key part is empty.</source>
         <translation>Der Teil für den verschlüsselten JWE-Schlüssel ist leer.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="254"/>
+        <location filename="../lib/crypto/jwe.cpp" line="257"/>
         <source>The JWE IV is %1 bytes long; %2 uses %3 bytes.</source>
         <translation>Der JWE-IV ist %1 Bytes lang; %2 verwendet %3 Bytes.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="259"/>
+        <location filename="../lib/crypto/jwe.cpp" line="262"/>
         <source>The JWE authentication tag is %1 bytes long; %2 uses %3 bytes.</source>
         <translation>Das JWE-Authentifizierungs-Tag ist %1 Bytes lang; %2 verwendet %3 Bytes.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="316"/>
+        <location filename="../lib/crypto/jwe.cpp" line="319"/>
         <location filename="../lib/crypto/jws.cpp" line="170"/>
         <source>no key</source>
         <translation>kein Schlüssel</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="319"/>
+        <location filename="../lib/crypto/jwe.cpp" line="322"/>
         <source>%1 needs an RSA key, not %2.</source>
         <translation>%1 braucht einen RSA-Schlüssel, nicht %2.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="322"/>
+        <location filename="../lib/crypto/jwe.cpp" line="325"/>
         <source>%1 needs an EC key on %2, not %3.</source>
         <translation>%1 braucht einen EC-Schlüssel auf %2, nicht %3.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="324"/>
+        <location filename="../lib/crypto/jwe.cpp" line="327"/>
         <source>The token&apos;s ephemeral key is on %1; the key is %2.</source>
         <translation>Der ephemere Schlüssel des Tokens liegt auf %1; der Schlüssel ist %2.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="327"/>
+        <location filename="../lib/crypto/jwe.cpp" line="330"/>
         <source>unsupported algorithm</source>
         <translation>nicht unterstützter Algorithmus</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="337"/>
+        <location filename="../lib/crypto/jwe.cpp" line="340"/>
         <source>No JWE to decrypt.</source>
         <translation>Kein JWE zum Entschlüsseln.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="352"/>
+        <location filename="../lib/crypto/jwe.cpp" line="355"/>
         <source>%1 needs an EC key, not %2.</source>
         <translation>%1 braucht einen EC-Schlüssel, nicht %2.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="371"/>
+        <location filename="../lib/crypto/jwe.cpp" line="374"/>
         <source>AES key unwrap failed: the wrapped key does not pass its integrity check (another key, or the token was changed).</source>
         <translation>AES-Key-Unwrap fehlgeschlagen: Der verpackte Schlüssel besteht seine Integritätsprüfung nicht (ein anderer Schlüssel, oder das Token wurde verändert).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="380"/>
+        <location filename="../lib/crypto/jwe.cpp" line="383"/>
         <source>The decrypted content key is %1 bytes long; %2 needs %3.</source>
         <translation>Der entschlüsselte Inhaltsschlüssel ist %1 Bytes lang; %2 braucht %3.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="388"/>
+        <location filename="../lib/crypto/jwe.cpp" line="391"/>
         <source>%1 content decryption failed: the authentication tag does not match (the header, IV, ciphertext or tag was changed, or the key is wrong).</source>
         <translation>%1-Inhaltsentschlüsselung fehlgeschlagen: Das Authentifizierungs-Tag passt nicht (Header, IV, Chiffretext oder Tag wurden verändert, oder der Schlüssel ist falsch).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="397"/>
+        <location filename="../lib/crypto/jwe.cpp" line="400"/>
         <source>The compressed payload inflates to more than %1 bytes: refused.</source>
         <translation>Die komprimierte Payload entpackt sich zu mehr als %1 Bytes: abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="400"/>
+        <location filename="../lib/crypto/jwe.cpp" line="403"/>
         <source>The payload is marked &quot;zip&quot;:&quot;DEF&quot; but is not valid DEFLATE data.</source>
         <translation>Die Payload ist als „zip“:„DEF“ markiert, ist aber kein gültiges DEFLATE.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="408"/>
+        <location filename="../lib/crypto/jwe.cpp" line="411"/>
         <source>ECDH-ES needs an EC key.</source>
         <translation>ECDH-ES braucht einen EC-Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="410"/>
+        <location filename="../lib/crypto/jwe.cpp" line="413"/>
         <source>The ephemeral public key (epk)</source>
         <translation>Der ephemere öffentliche Schlüssel (epk)</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="421"/>
+        <location filename="../lib/crypto/jwe.cpp" line="424"/>
         <source>The ephemeral public key (epk) is on %1, but the key is on %2.</source>
         <translation>Der ephemere öffentliche Schlüssel (epk) liegt auf %1, der Schlüssel aber auf %2.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="426"/>
+        <location filename="../lib/crypto/jwe.cpp" line="429"/>
         <source>ECDH key agreement failed.</source>
         <translation>ECDH-Schlüsselvereinbarung fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="430"/>
+        <location filename="../lib/crypto/jwe.cpp" line="433"/>
         <source>The Concat KDF failed.</source>
         <translation>Die Concat-KDF ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="445"/>
+        <location filename="../lib/crypto/jwe.cpp" line="448"/>
         <source>Cannot encrypt with %1 / %2 to %3.</source>
         <translation>Verschlüsseln mit %1 / %2 an %3 nicht möglich.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="497"/>
+        <location filename="../lib/crypto/jwe.cpp" line="500"/>
         <source>ECDH-ES key derivation failed.</source>
         <translation>ECDH-ES-Schlüsselableitung fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="505"/>
+        <location filename="../lib/crypto/jwe.cpp" line="508"/>
         <source>AES key wrap failed.</source>
         <translation>AES-Key-Wrap fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwe.cpp" line="516"/>
+        <location filename="../lib/crypto/jwe.cpp" line="519"/>
         <source>Content encryption failed.</source>
         <translation>Inhaltsverschlüsselung fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="45"/>
+        <location filename="../lib/crypto/jwk.cpp" line="47"/>
         <source>%1 has no &quot;%2&quot; member (a base64url string).</source>
         <translation>%1 hat kein Element „%2“ (eine base64url-Zeichenkette).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="49"/>
+        <location filename="../lib/crypto/jwk.cpp" line="51"/>
         <source>The &quot;%1&quot; member of %2 is too long.</source>
         <translation>Das Element „%1“ von %2 ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="54"/>
+        <location filename="../lib/crypto/jwk.cpp" line="56"/>
         <source>The &quot;%1&quot; member of %2 is not valid base64url.</source>
         <translation>Das Element „%1“ von %2 ist kein gültiges base64url.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="71"/>
+        <location filename="../lib/crypto/jwk.cpp" line="73"/>
         <source>OpenSSL does not accept the key: %1</source>
         <translation>OpenSSL akzeptiert den Schlüssel nicht: %1</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="104"/>
+        <location filename="../lib/crypto/jwk.cpp" line="154"/>
         <source>%1 is on the curve &quot;%2&quot;: only P-256, P-384 and P-521 are supported.</source>
         <translation>%1 liegt auf der Kurve „%2“: Nur P-256, P-384 und P-521 werden unterstützt.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="116"/>
+        <location filename="../lib/crypto/jwk.cpp" line="166"/>
         <source>The coordinates of %1 are not %2 bytes long as %3 requires.</source>
         <translation>Die Koordinaten von %1 sind nicht %2 Bytes lang, wie %3 es verlangt.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="135"/>
+        <location filename="../lib/crypto/jwk.cpp" line="203"/>
         <source>%1 is not a point on %2.</source>
         <translation>%1 ist kein Punkt auf %2.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="139"/>
+        <location filename="../lib/crypto/jwk.cpp" line="142"/>
+        <location filename="../lib/crypto/jwk.cpp" line="183"/>
+        <location filename="../lib/crypto/jwk.cpp" line="302"/>
+        <location filename="../lib/crypto/jwk.cpp" line="311"/>
         <source>%1 is not a valid point on %2.</source>
         <translation>%1 ist kein gültiger Punkt auf %2.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="150"/>
+        <location filename="../lib/crypto/jwk.cpp" line="214"/>
         <source>%1 is an OKP key on &quot;%2&quot;: only Ed25519 and Ed448 are supported.</source>
         <translation>%1 ist ein OKP-Schlüssel auf „%2“: Nur Ed25519 und Ed448 werden unterstützt.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="159"/>
+        <location filename="../lib/crypto/jwk.cpp" line="223"/>
         <source>%1 is not a valid %2 key.</source>
         <translation>%1 ist kein gültiger %2-Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="210"/>
+        <location filename="../lib/crypto/jwk.cpp" line="274"/>
+        <location filename="../lib/crypto/jwk.cpp" line="281"/>
         <source>%1 is not an EC key (&quot;kty&quot;:&quot;EC&quot;).</source>
         <translation>%1 ist kein EC-Schlüssel („kty“:„EC“).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="217"/>
+        <location filename="../lib/crypto/jwk.cpp" line="318"/>
         <source>the JWK</source>
         <translation>das JWK</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="217"/>
+        <location filename="../lib/crypto/jwk.cpp" line="318"/>
         <source>the JWK &quot;%1&quot;</source>
         <translation>das JWK „%1“</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="220"/>
+        <location filename="../lib/crypto/jwk.cpp" line="321"/>
         <source>%1 has no &quot;kty&quot;.</source>
         <translation>%1 hat kein „kty“.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="238"/>
+        <location filename="../lib/crypto/jwk.cpp" line="339"/>
         <source>%1 is a symmetric (&quot;oct&quot;) key: only public keys are used to verify.</source>
         <translation>%1 ist ein symmetrischer („oct“) Schlüssel: Zum Prüfen werden nur öffentliche Schlüssel verwendet.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="241"/>
+        <location filename="../lib/crypto/jwk.cpp" line="342"/>
         <source>%1 has the unknown type &quot;%2&quot;.</source>
         <translation>%1 hat den unbekannten Typ „%2“.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="272"/>
+        <location filename="../lib/crypto/jwk.cpp" line="373"/>
         <source>Not a public key (PEM &quot;BEGIN PUBLIC KEY&quot; or DER).</source>
         <translation>Kein öffentlicher Schlüssel (PEM „BEGIN PUBLIC KEY“ oder DER).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="306"/>
+        <location filename="../lib/crypto/jwk.cpp" line="407"/>
         <source>%1 keys cannot verify JOSE signatures.</source>
         <translation>%1-Schlüssel können keine JOSE-Signaturen prüfen.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="326"/>
+        <location filename="../lib/crypto/jwk.cpp" line="427"/>
         <source>The JWKS</source>
         <translation>Das JWKS</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="339"/>
+        <location filename="../lib/crypto/jwk.cpp" line="440"/>
         <source>The JWKS member &quot;keys&quot; is not an array.</source>
         <translation>Das JWKS-Element „keys“ ist kein Array.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="343"/>
+        <location filename="../lib/crypto/jwk.cpp" line="444"/>
         <source>The JWKS holds %1 keys, more than %2.</source>
         <translation>Das JWKS enthält %1 Schlüssel, mehr als %2.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="347"/>
+        <location filename="../lib/crypto/jwk.cpp" line="448"/>
         <source>Skipped an entry of &quot;keys&quot; that is not an object.</source>
         <translation>Einen Eintrag von „keys“ übersprungen, der kein Objekt ist.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="354"/>
+        <location filename="../lib/crypto/jwk.cpp" line="455"/>
         <source>Skipped a key: %1</source>
         <translation>Einen Schlüssel übersprungen: %1</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="379"/>
+        <location filename="../lib/crypto/jwk.cpp" line="480"/>
         <source>the private JWK</source>
         <translation>das private JWK</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="388"/>
+        <location filename="../lib/crypto/jwk.cpp" line="489"/>
         <source>Only RSA and EC private keys can be read from a JWK (this one is &quot;%1&quot;).</source>
         <translation>Aus einem JWK lassen sich nur private RSA- und EC-Schlüssel lesen (dieser ist „%1“).</translation>
     </message>
@@ -3187,6 +3772,124 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     </message>
 </context>
 <context>
+    <name>targetdesk::gui::BreakGlassView</name>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="25"/>
+        <source>&amp;Retry Failed</source>
+        <translation>Fehlgeschlagene &amp;wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="26"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="30"/>
+        <source>Emergency deactivation</source>
+        <translation>Notfall-Deaktivierung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="31"/>
+        <source>Emergency: Deactivate All Active Keys</source>
+        <translation>Notfall: Alle aktiven Schlüssel deaktivieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="34"/>
+        <source>Every active public key of every target of this instance is being deactivated. JWE payloads stop until new keys are active.</source>
+        <translation>Jeder aktive öffentliche Schlüssel jedes Ziels dieser Instanz wird deaktiviert. JWE-Payloads bleiben aus, bis neue Schlüssel aktiv sind.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="42"/>
+        <source>Listing the targets…</source>
+        <translation>Die Ziele werden aufgelistet…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="44"/>
+        <source>Deactivation progress</source>
+        <translation>Fortschritt der Deaktivierung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="48"/>
+        <source>Results per target</source>
+        <translation>Ergebnisse pro Ziel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="51"/>
+        <source>Target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="51"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="51"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="57"/>
+        <source>Retry the failed targets</source>
+        <translation>Die fehlgeschlagenen Ziele wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="60"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="108"/>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="111"/>
+        <source>Deactivating…</source>
+        <translation>Wird deaktiviert…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="114"/>
+        <source>No active key</source>
+        <translation>Kein aktiver Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="118"/>
+        <source>Deactivated key %1</source>
+        <translation>Schlüssel %1 deaktiviert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="122"/>
+        <source>FAILED: %1</source>
+        <translation>FEHLGESCHLAGEN: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="124"/>
+        <source> (deactivated %1)</source>
+        <translation> (%1 deaktiviert)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="149"/>
+        <source>The targets could not be listed, nothing was deactivated: %1</source>
+        <translation>Die Ziele konnten nicht aufgelistet werden, nichts wurde deaktiviert: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="156"/>
+        <source>Targets done: %1 of %2. Keys deactivated: %3. Targets without an active key: %4. Failed: %5.</source>
+        <translation>Ziele erledigt: %1 von %2. Deaktivierte Schlüssel: %3. Ziele ohne aktiven Schlüssel: %4. Fehlgeschlagen: %5.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="163"/>
+        <source>Retry the failed targets: only keys still active are touched.</source>
+        <translation>Die fehlgeschlagenen Ziele wiederholen: Nur noch aktive Schlüssel werden angefasst.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="165"/>
+        <source>Finished.</source>
+        <translation>Fertig.</translation>
+    </message>
+</context>
+<context>
     <name>targetdesk::gui::BulkInspection</name>
     <message>
         <location filename="../app/gui/inspector/bulkinspection.cpp" line="81"/>
@@ -3628,137 +4331,6 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
         <location filename="../app/gui/commands/deletetargetscommand.cpp" line="161"/>
         <source>Deleting “%1” (%2 of %3)…</source>
         <translation>„%1“ wird gelöscht (%2 von %3)…</translation>
-    </message>
-</context>
-<context>
-    <name>targetdesk::gui::EmergencyDeactivation</name>
-    <message>
-        <location filename="../app/gui/commands/emergencydeactivation.cpp" line="110"/>
-        <source>listing the keys: %1</source>
-        <translation>beim Auflisten der Schlüssel: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/commands/emergencydeactivation.cpp" line="135"/>
-        <source>key %1: %2</source>
-        <translation>Schlüssel %1: %2</translation>
-    </message>
-</context>
-<context>
-    <name>targetdesk::gui::EmergencyDeactivationView</name>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="25"/>
-        <source>&amp;Retry Failed</source>
-        <translation>Fehlgeschlagene &amp;wiederholen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="26"/>
-        <source>&amp;Close</source>
-        <translation>&amp;Schließen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="30"/>
-        <source>Emergency deactivation</source>
-        <translation>Notfall-Deaktivierung</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="31"/>
-        <source>Emergency: Deactivate All Active Keys</source>
-        <translation>Notfall: Alle aktiven Schlüssel deaktivieren</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="34"/>
-        <source>Every active public key of every target of this instance is being deactivated. JWE payloads stop until new keys are active.</source>
-        <translation>Jeder aktive öffentliche Schlüssel jedes Ziels dieser Instanz wird deaktiviert. JWE-Payloads bleiben aus, bis neue Schlüssel aktiv sind.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="42"/>
-        <source>Listing the targets…</source>
-        <translation>Die Ziele werden aufgelistet…</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="44"/>
-        <source>Deactivation progress</source>
-        <translation>Fortschritt der Deaktivierung</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="48"/>
-        <source>Results per target</source>
-        <translation>Ergebnisse pro Ziel</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="51"/>
-        <source>Target</source>
-        <translation>Ziel</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="51"/>
-        <source>ID</source>
-        <translation>ID</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="51"/>
-        <source>Result</source>
-        <translation>Ergebnis</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="57"/>
-        <source>Retry the failed targets</source>
-        <translation>Die fehlgeschlagenen Ziele wiederholen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="60"/>
-        <source>Close</source>
-        <translation>Schließen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="108"/>
-        <source>Waiting</source>
-        <translation>Wartet</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="111"/>
-        <source>Deactivating…</source>
-        <translation>Wird deaktiviert…</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="114"/>
-        <source>No active key</source>
-        <translation>Kein aktiver Schlüssel</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="118"/>
-        <source>Deactivated key %1</source>
-        <translation>Schlüssel %1 deaktiviert</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="122"/>
-        <source>FAILED: %1</source>
-        <translation>FEHLGESCHLAGEN: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="124"/>
-        <source> (deactivated %1)</source>
-        <translation> (%1 deaktiviert)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="149"/>
-        <source>The targets could not be listed, nothing was deactivated: %1</source>
-        <translation>Die Ziele konnten nicht aufgelistet werden, nichts wurde deaktiviert: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="156"/>
-        <source>Targets done: %1 of %2. Keys deactivated: %3. Targets without an active key: %4. Failed: %5.</source>
-        <translation>Ziele erledigt: %1 von %2. Deaktivierte Schlüssel: %3. Ziele ohne aktiven Schlüssel: %4. Fehlgeschlagen: %5.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="163"/>
-        <source>Retry the failed targets: only keys still active are touched.</source>
-        <translation>Die fehlgeschlagenen Ziele wiederholen: Nur noch aktive Schlüssel werden angefasst.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/keys/emergencydeactivationview.cpp" line="165"/>
-        <source>Finished.</source>
-        <translation>Fertig.</translation>
     </message>
 </context>
 <context>
@@ -4722,87 +5294,87 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
 <context>
     <name>targetdesk::gui::KeyManagement</name>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="35"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="46"/>
         <source>Public Keys</source>
         <translation>Öffentliche Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="37"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="48"/>
         <source>Public keys</source>
         <translation>Öffentliche Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="42"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="56"/>
         <source>Show &amp;Public Keys</source>
         <translation>Öffentliche &amp;Schlüssel anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="45"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="59"/>
         <source>Show the public keys of the selected target</source>
         <translation>Die öffentlichen Schlüssel des gewählten Ziels anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="48"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="62"/>
         <source>&amp;Emergency: Deactivate All Active Keys…</source>
         <translation>&amp;Notfall: Alle aktiven Schlüssel deaktivieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="50"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="64"/>
         <source>Emergency: Deactivate All Keys</source>
         <translation>Notfall: Alle Schlüssel deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="51"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="65"/>
         <source>Deactivate every active public key of every target of this instance</source>
         <translation>Jeden aktiven öffentlichen Schlüssel jedes Ziels dieser Instanz deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="56"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="70"/>
         <source>&amp;Audit Log</source>
         <translation>&amp;Audit-Log</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="59"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="73"/>
         <source>Every key operation done on this machine</source>
         <translation>Jeder Schlüsselvorgang auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="64"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="78"/>
         <source>&amp;Keys</source>
         <translation>&amp;Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="85"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="99"/>
         <source>Key Panel</source>
         <translation>Schlüsselbereich</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="87"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="103"/>
         <source>Keys</source>
         <translation>Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="170"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="226"/>
         <source>Emergency: Deactivate All Active Keys</source>
         <translation>Notfall: Alle aktiven Schlüssel deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="171"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="227"/>
         <source>Deactivate every active public key of every target on %1?</source>
         <translation>Jeden aktiven öffentlichen Schlüssel jedes Ziels auf %1 deaktivieren?</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="172"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="228"/>
         <source>ZITADEL stops sending JWE payloads to every target until a new key is activated on it. Private keys stay in the vault. Each deactivation is recorded in the audit log.</source>
         <translation>ZITADEL sendet keinem Ziel mehr JWE-Payloads, bis darauf ein neuer Schlüssel aktiviert ist. Private Schlüssel bleiben im Tresor. Jede Deaktivierung wird im Audit-Log festgehalten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="174"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="230"/>
         <source>Deactivate All Keys</source>
         <translation>Alle Schlüssel deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="175"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="231"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -4810,138 +5382,140 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
 <context>
     <name>targetdesk::gui::KeyOperations</name>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="43"/>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="53"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="22"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="35"/>
         <source>No vault is configured, so private keys cannot be kept on this machine.</source>
         <translation>Es ist kein Tresor eingerichtet, daher können private Schlüssel nicht auf diesem Rechner aufbewahrt werden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="83"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="65"/>
         <source>Checking the keychain…</source>
         <translation>Der Schlüsselbund wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="98"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="80"/>
         <source>The keychain cannot be used, so private keys cannot be kept on this machine: %1</source>
         <translation>Der Schlüsselbund ist nicht verwendbar, daher können private Schlüssel nicht auf diesem Rechner aufbewahrt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="167"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="136"/>
         <source>Key %1 was NOT deactivated: %2</source>
         <translation>Schlüssel %1 wurde NICHT deaktiviert: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="172"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="140"/>
         <source>Key %1 deactivated at %2. ZITADEL no longer encrypts with it: JWE payloads to this target stop until a new key is active.</source>
         <translation>Schlüssel %1 am %2 deaktiviert. ZITADEL verschlüsselt nicht mehr damit: JWE-Payloads an dieses Ziel bleiben aus, bis ein neuer Schlüssel aktiv ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="185"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="152"/>
         <source>Key %1 was not activated: %2</source>
         <translation>Schlüssel %1 wurde nicht aktiviert: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="190"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="156"/>
         <source>Key %1 is now active; any key active before is inactive (and kept).</source>
         <translation>Schlüssel %1 ist jetzt aktiv; ein zuvor aktiver Schlüssel ist inaktiv (und bleibt erhalten).</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="201"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="165"/>
         <source>Key %1 was not removed: %2</source>
         <translation>Schlüssel %1 wurde nicht entfernt: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="205"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="168"/>
         <source>Key %1 removed from ZITADEL.</source>
         <translation>Schlüssel %1 aus ZITADEL entfernt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="207"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="170"/>
         <source>The vault keeps its private key, so payloads captured earlier can still be decrypted.</source>
         <translation>Der Tresor behält seinen privaten Schlüssel, sodass früher mitgeschnittene Payloads weiter entschlüsselt werden können.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="225"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="187"/>
         <source>The private key %1 was deleted from this machine&apos;s vault.</source>
         <translation>Der private Schlüssel %1 wurde aus dem Tresor dieses Rechners gelöscht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="226"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="188"/>
         <source>The private key %1 was not deleted: %2</source>
         <translation>Der private Schlüssel %1 wurde nicht gelöscht: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="243"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="215"/>
         <source>Not generated: %1 A key pair whose private key is lost would make payloads unreadable.</source>
         <translation>Nicht erzeugt: %1 Ein Schlüsselpaar, dessen privater Schlüssel verloren ist, würde Payloads unlesbar machen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="250"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="231"/>
         <source>Generating an %1 key… (RSA keys take a few seconds)</source>
         <translation>Ein %1-Schlüssel wird erzeugt… (RSA-Schlüssel brauchen einige Sekunden)</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="251"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="233"/>
         <source>Generating an %1 key…</source>
         <translation>Ein %1-Schlüssel wird erzeugt…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="257"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="283"/>
         <source>The key pair could not be generated: %1</source>
         <translation>Das Schlüsselpaar konnte nicht erzeugt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="267"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="236"/>
         <source>Storing the private key in the vault…</source>
         <translation>Der private Schlüssel wird im Tresor gespeichert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="279"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="287"/>
         <source>The private key could not be stored in the vault, so nothing was added to ZITADEL: %1</source>
         <translation>Der private Schlüssel konnte nicht im Tresor gespeichert werden, daher wurde ZITADEL nichts hinzugefügt: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="291"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="200"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="240"/>
         <source>Adding the public key to ZITADEL…</source>
         <translation>Der öffentliche Schlüssel wird ZITADEL hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="298"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="292"/>
         <source>ZITADEL did not add the key: %1</source>
         <translation>ZITADEL hat den Schlüssel nicht hinzugefügt: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="300"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="294"/>
         <source>The private key stays in the vault, unused.</source>
         <translation>Der private Schlüssel bleibt ungenutzt im Tresor.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="306"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="270"/>
         <source>Key %1 added (inactive).</source>
         <translation>Schlüssel %1 hinzugefügt (inaktiv).</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="311"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="272"/>
         <source>Its private key is in this machine&apos;s vault.</source>
         <translation>Sein privater Schlüssel liegt im Tresor dieses Rechners.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="314"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="274"/>
         <source>The vault could not record its key id: %1</source>
         <translation>Der Tresor konnte seine Schlüssel-ID nicht festhalten: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="328"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="199"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="243"/>
         <source>Activating key %1…</source>
         <translation>Schlüssel %1 wird aktiviert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="335"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="301"/>
         <source>But it was not activated: %1 The key active before stays active.</source>
         <translation>Er wurde aber nicht aktiviert: %1 Der zuvor aktive Schlüssel bleibt aktiv.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="340"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="260"/>
         <source>Rotated: key %1 is now active. The key active before is inactive and kept until you remove it; the vault keeps both private keys.</source>
         <translation>Rotiert: Schlüssel %1 ist jetzt aktiv. Der zuvor aktive Schlüssel ist inaktiv und bleibt, bis Sie ihn entfernen; der Tresor behält beide privaten Schlüssel.</translation>
     </message>
@@ -4985,7 +5559,7 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     </message>
     <message>
         <location filename="../app/gui/keys/keypanel.cpp" line="132"/>
-        <location filename="../app/gui/keys/keypanel.cpp" line="577"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="581"/>
         <source>Remove the selected key from ZITADEL</source>
         <translation>Den gewählten Schlüssel aus ZITADEL entfernen</translation>
     </message>
@@ -5056,7 +5630,7 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     </message>
     <message>
         <location filename="../app/gui/keys/keypanel.cpp" line="186"/>
-        <location filename="../app/gui/keys/keypanel.cpp" line="533"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="537"/>
         <source>Deactivate key now</source>
         <translation>Schlüssel jetzt deaktivieren</translation>
     </message>
@@ -5117,72 +5691,72 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
         <translation>Aktiv, aber abgelaufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="283"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="287"/>
         <source>expired 365 days ago (2000-00-00 00:00)</source>
         <translation>vor 365 Tagen abgelaufen (2000-00-00 00:00)</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="285"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="289"/>
         <source>On this machine</source>
         <translation>Auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="300"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="304"/>
         <source>Timeline:</source>
         <translation>Zeitleiste:</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="306"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="310"/>
         <source>Activate…</source>
         <translation>Aktivieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="308"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="312"/>
         <source>Activate the selected key</source>
         <translation>Den gewählten Schlüssel aktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="310"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="314"/>
         <source>Remove…</source>
         <translation>Entfernen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="312"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="316"/>
         <source>Remove the selected key</source>
         <translation>Den gewählten Schlüssel entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="314"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="318"/>
         <source>Rotate…</source>
         <translation>Rotieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="316"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="320"/>
         <source>Rotate the key</source>
         <translation>Den Schlüssel rotieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="378"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="382"/>
         <source>Public keys of “%1”</source>
         <translation>Öffentliche Schlüssel von „%1“</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="388"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="392"/>
         <source>Loading the keys…</source>
         <translation>Die Schlüssel werden geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="400"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="404"/>
         <source>Select a single target to see its public keys.</source>
         <translation>Wählen Sie ein einzelnes Ziel, um seine öffentlichen Schlüssel zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="401"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="405"/>
         <source>Select a target to see its public keys.</source>
         <translation>Wählen Sie ein Ziel, um seine öffentlichen Schlüssel zu sehen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/keys/keypanel.cpp" line="421"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="425"/>
         <source>%n key(s)</source>
         <translation>
             <numerusform>%n Schlüssel</numerusform>
@@ -5190,173 +5764,173 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="437"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="441"/>
         <source>Could not list the keys: %1</source>
         <translation>Die Schlüssel konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="493"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="497"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="509"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="513"/>
         <source>Reading the keys…</source>
         <translation>Die Schlüssel werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="512"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="516"/>
         <source>No active key: ZITADEL sends nothing to this JWE target until a key is activated.</source>
         <translation>Kein aktiver Schlüssel: ZITADEL sendet diesem JWE-Ziel nichts, bis ein Schlüssel aktiviert ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="513"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="517"/>
         <source>No active key. ZITADEL needs one only when the payload type is JWE.</source>
         <translation>Kein aktiver Schlüssel. ZITADEL braucht einen nur, wenn der Payload-Typ JWE ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="517"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="521"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="519"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="523"/>
         <source>Key %1 is marked active but has expired: ZITADEL no longer uses it and sends this target nothing.</source>
         <translation>Schlüssel %1 ist als aktiv markiert, aber abgelaufen: ZITADEL verwendet ihn nicht mehr und sendet diesem Ziel nichts.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="523"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="527"/>
         <source>Key %1 is active: ZITADEL encrypts this target&apos;s payloads with it. If it is compromised, deactivate it now; JWE payloads to this target then stop until a new key is active.</source>
         <translation>Schlüssel %1 ist aktiv: ZITADEL verschlüsselt die Payloads dieses Ziels damit. Ist er kompromittiert, deaktivieren Sie ihn jetzt; JWE-Payloads an dieses Ziel bleiben dann aus, bis ein neuer Schlüssel aktiv ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="527"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="531"/>
         <source>It expires %1.</source>
         <translation>Er läuft %1 ab.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="533"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="537"/>
         <source>Deactivating…</source>
         <translation>Wird deaktiviert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="567"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="571"/>
         <source>Select a key to activate</source>
         <translation>Wählen Sie einen Schlüssel zum Aktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="568"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="572"/>
         <source>This key is already active</source>
         <translation>Dieser Schlüssel ist bereits aktiv</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="569"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="573"/>
         <source>Expired keys cannot be activated</source>
         <translation>Abgelaufene Schlüssel können nicht aktiviert werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="570"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="574"/>
         <source>Make key %1 the active key; any key active now is deactivated in the same step</source>
         <translation>Schlüssel %1 zum aktiven machen; ein jetzt aktiver Schlüssel wird im selben Schritt deaktiviert</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="575"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="579"/>
         <source>The active key cannot be removed; deactivate it or activate another key first</source>
         <translation>Der aktive Schlüssel kann nicht entfernt werden; deaktivieren Sie ihn zuerst oder aktivieren Sie einen anderen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="581"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="585"/>
         <source>Generate a new key, add and activate it; the old key stays inactive</source>
         <translation>Einen neuen Schlüssel erzeugen, hinzufügen und aktivieren; der alte bleibt inaktiv</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="597"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="601"/>
         <source>Generating is off: %1 Generate the key pair elsewhere and paste its public key.</source>
         <translation>Erzeugen ist ausgeschaltet: %1 Erzeugen Sie das Schlüsselpaar anderswo und fügen Sie seinen öffentlichen Schlüssel ein.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="601"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="605"/>
         <source>%1 Server-side key operations work; generating keys here is off.</source>
         <translation>%1 Schlüsselvorgänge auf dem Server funktionieren; das Erzeugen von Schlüsseln hier ist ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="625"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="629"/>
         <source>Key %1 is already active.</source>
         <translation>Schlüssel %1 ist bereits aktiv.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="629"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="633"/>
         <source>Key %1 has expired; ZITADEL refuses to activate expired keys.</source>
         <translation>Schlüssel %1 ist abgelaufen; ZITADEL lehnt es ab, abgelaufene Schlüssel zu aktivieren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="637"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="641"/>
         <source>Activate Key</source>
         <translation>Schlüssel aktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="638"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="642"/>
         <source>Activate key %1 for “%2”?</source>
         <translation>Schlüssel %1 für „%2“ aktivieren?</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="641"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="645"/>
         <source>Key %1, active now, is deactivated in the same step (it is kept, inactive).</source>
         <translation>Schlüssel %1, der jetzt aktiv ist, wird im selben Schritt deaktiviert (er bleibt inaktiv erhalten).</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="642"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="646"/>
         <source>From then on ZITADEL encrypts payloads with key %1: the receiver must be able to decrypt with its private key.</source>
         <translation>Ab dann verschlüsselt ZITADEL Payloads mit Schlüssel %1: Der Empfänger muss mit seinem privaten Schlüssel entschlüsseln können.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="646"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="650"/>
         <source>This machine&apos;s vault does not hold its private key.</source>
         <translation>Der Tresor dieses Rechners enthält seinen privaten Schlüssel nicht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="648"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="652"/>
         <source>Activate Key %1</source>
         <translation>Schlüssel %1 aktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="664"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="668"/>
         <source>Key %1 is the active key and cannot be removed: ZITADEL refuses to remove an active key. Activate another key first, or deactivate it (Deactivate key now).</source>
         <translation>Schlüssel %1 ist der aktive Schlüssel und kann nicht entfernt werden: ZITADEL lehnt es ab, einen aktiven Schlüssel zu entfernen. Aktivieren Sie zuerst einen anderen Schlüssel oder deaktivieren Sie ihn (Schlüssel jetzt deaktivieren).</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="673"/>
-        <location filename="../app/gui/keys/keypanel.cpp" line="678"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="677"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="682"/>
         <source>Remove Key</source>
         <translation>Schlüssel entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="674"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="678"/>
         <source>Remove key %1 from “%2”?</source>
         <translation>Schlüssel %1 aus „%2“ entfernen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="675"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="679"/>
         <source>The vault on this machine keeps its private key, so payloads captured earlier can still be decrypted; deleting it is a separate step.</source>
         <translation>Der Tresor auf diesem Rechner behält seinen privaten Schlüssel, sodass früher mitgeschnittene Payloads weiter entschlüsselt werden können; ihn zu löschen ist ein eigener Schritt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="677"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="681"/>
         <source>This machine does not hold its private key.</source>
         <translation>Dieser Rechner hat seinen privaten Schlüssel nicht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="679"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="683"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="705"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="709"/>
         <source>Key %1 is gone from ZITADEL; this machine&apos;s vault still holds its private key so payloads captured earlier can be decrypted.</source>
         <translation>Schlüssel %1 ist aus ZITADEL entfernt; der Tresor dieses Rechners enthält noch seinen privaten Schlüssel, sodass früher mitgeschnittene Payloads entschlüsselt werden können.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="708"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="712"/>
         <source>Delete Private Key…</source>
         <translation>Privaten Schlüssel löschen…</translation>
     </message>
@@ -5497,12 +6071,23 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
         <translation>Hinweis</translation>
     </message>
     <message>
+        <location filename="../app/gui/widgets/noticebar.cpp" line="25"/>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
         <location filename="../app/gui/widgets/noticebar.cpp" line="33"/>
+        <location filename="../app/gui/widgets/noticebar.cpp" line="62"/>
+        <source>Notice action</source>
+        <translation>Aktion zum Hinweis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/widgets/noticebar.cpp" line="37"/>
         <source>Dismiss notice</source>
         <translation>Hinweis schließen</translation>
     </message>
     <message>
-        <location filename="../app/gui/widgets/noticebar.cpp" line="34"/>
+        <location filename="../app/gui/widgets/noticebar.cpp" line="38"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
@@ -6473,87 +7058,97 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
 <context>
     <name>targetdesk::gui::TargetListPanel</name>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="46"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="50"/>
         <source>Check the instance address and your network connection.</source>
         <translation>Prüfen Sie die Adresse der Instanz und Ihre Netzwerkverbindung.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="48"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="52"/>
         <source>The instance&apos;s TLS certificate was not accepted.</source>
         <translation>Das TLS-Zertifikat der Instanz wurde nicht akzeptiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="51"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="55"/>
         <source>The server&apos;s answer was not what ZITADEL sends. Is this a ZITADEL instance?</source>
         <translation>Die Antwort des Servers war nicht das, was ZITADEL sendet. Ist dies eine ZITADEL-Instanz?</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="54"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="58"/>
         <source>The instance did not accept this connection&apos;s credentials (token, key file or client secret). Check them under Tools → Profiles.</source>
         <translation>Die Instanz hat die Zugangsdaten dieser Verbindung (Token, Schlüsseldatei oder Client-Secret) nicht akzeptiert. Prüfen Sie sie unter Extras → Profile.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="57"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="61"/>
         <source>The token&apos;s user needs the IAM_OWNER or IAM_OWNER_VIEWER role.</source>
         <translation>Der Benutzer des Tokens braucht die Rolle IAM_OWNER oder IAM_OWNER_VIEWER.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="59"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="63"/>
         <source>This instance does not offer the Actions v2 API (ZITADEL v4 or later).</source>
         <translation>Diese Instanz bietet die Actions-v2-API nicht an (ZITADEL v4 oder neuer).</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="133"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="137"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="134"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="138"/>
         <source>Load the targets again (F5)</source>
         <translation>Die Ziele erneut laden (F5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="141"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="145"/>
         <source>&amp;Find Targets…</source>
         <translation>Ziele &amp;finden…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="146"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="150"/>
         <source>Search targets</source>
         <translation>Ziele durchsuchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="147"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="151"/>
         <source>Search by name or endpoint (Ctrl+F)</source>
         <translation>Nach Name oder Endpunkt suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="155"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="156"/>
+        <source>Clear search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="157"/>
+        <source>Clear search (Esc)</source>
+        <translation>Suche leeren (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="165"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="224"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="235"/>
         <source>Targets</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="245"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="256"/>
         <source>Target columns</source>
         <translation>Zielspalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="258"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="279"/>
         <source>&amp;Columns</source>
         <translation>&amp;Spalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="363"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="384"/>
         <source>No</source>
         <translation>Nein</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="418"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="447"/>
         <source>Showing %1 of %Ln target(s)</source>
         <translation>
             <numerusform>%1 von %Ln Ziel angezeigt</numerusform>
@@ -6561,7 +7156,7 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="419"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="448"/>
         <source>%Ln target(s)</source>
         <translation>
             <numerusform>%Ln Ziel</numerusform>
@@ -6569,53 +7164,53 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="455"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="484"/>
         <source>Could not refresh the targets: %1</source>
         <translation>Die Ziele konnten nicht aktualisiert werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="456"/>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="479"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="485"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="508"/>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="476"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="505"/>
         <source>Loading targets…</source>
         <translation>Ziele werden geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="479"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="508"/>
         <source>Could not load the targets</source>
         <translation>Die Ziele konnten nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="483"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="512"/>
         <source>No targets yet — create one</source>
         <translation>Noch keine Ziele – legen Sie eins an</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="484"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="513"/>
         <source>Targets are the endpoints ZITADEL calls when an execution matches. Create the first one here (Ctrl+N); press F5 to look again for targets made elsewhere.</source>
         <translation>Ziele sind die Endpunkte, die ZITADEL aufruft, wenn eine Ausführung zutrifft. Legen Sie hier das erste an (Strg+N); drücken Sie F5, um erneut nach anderswo angelegten Zielen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="486"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="515"/>
         <source>New Target…</source>
         <translation>Neues Ziel…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="489"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="518"/>
         <source>No targets match “%1”</source>
         <translation>Keine Ziele passen zu „%1“</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="490"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="519"/>
         <source>The search looks at names and endpoints.</source>
         <translation>Die Suche betrachtet Namen und Endpunkte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="490"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="519"/>
         <source>Clear Search</source>
         <translation>Suche leeren</translation>
     </message>
@@ -7183,14 +7778,14 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
     </message>
 </context>
 <context>
-    <name>targetdesk::keys::InstanceDeactivation</name>
+    <name>targetdesk::keys::BreakGlass</name>
     <message>
-        <location filename="../lib/keys/instancedeactivation.cpp" line="130"/>
+        <location filename="../lib/keys/breakglass.cpp" line="125"/>
         <source>listing the keys: %1</source>
         <translation>beim Auflisten der Schlüssel: %1</translation>
     </message>
     <message>
-        <location filename="../lib/keys/instancedeactivation.cpp" line="155"/>
+        <location filename="../lib/keys/breakglass.cpp" line="150"/>
         <source>key %1: %2</source>
         <translation>Schlüssel %1: %2</translation>
     </message>
@@ -7198,7 +7793,7 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
 <context>
     <name>targetdesk::keys::KeyWorkflow</name>
     <message>
-        <location filename="../lib/keys/keyworkflow.cpp" line="262"/>
+        <location filename="../lib/keys/keyworkflow.cpp" line="276"/>
         <source>No vault is configured.</source>
         <translation>Es ist kein Tresor eingerichtet.</translation>
     </message>

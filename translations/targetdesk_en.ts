@@ -2,6 +2,31 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CheckEngine</name>
+    <message numerus="yes">
+        <location filename="../lib/checks/checkengine.cpp" line="132"/>
+        <source>The active key %1 expires on %2, in %n day(s).</source>
+        <translation>
+            <numerusform>The active key %1 expires on %2, in %n day.</numerusform>
+            <numerusform>The active key %1 expires on %2, in %n days.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk-cli</name>
+    <message numerus="yes">
+        <location filename="../app/cli/executions/executionlistcommand.cpp" line="133"/>
+        <source>%n execution(s)
+</source>
+        <translation>
+            <numerusform>%n execution
+</numerusform>
+            <numerusform>%n executions
+</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>targetdesk::JsonTreeModel</name>
     <message numerus="yes">
         <location filename="../lib/model/jsontreemodel.cpp" line="322"/>
@@ -188,7 +213,7 @@
 <context>
     <name>targetdesk::gui::KeyPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/keys/keypanel.cpp" line="421"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="425"/>
         <source>%n key(s)</source>
         <translation>
             <numerusform>%n key</numerusform>
@@ -265,7 +290,7 @@ Calls %n targets in order</numerusform>
 <context>
     <name>targetdesk::gui::TargetListPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="418"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="447"/>
         <source>Showing %1 of %Ln target(s)</source>
         <translation>
             <numerusform>Showing %1 of %Ln target</numerusform>
@@ -273,7 +298,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="419"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="448"/>
         <source>%Ln target(s)</source>
         <translation>
             <numerusform>%Ln target</numerusform>

@@ -172,17 +172,22 @@ ConditionParse executionConditionFromText(const QString &input)
     using Scope = ExecutionCondition::Scope;
     const QString text = input.trimmed();
     const qsizetype colon = text.indexOf(QLatin1Char(':'));
-    const QString syntax = QStringLiteral(
+    const QString syntax = QCoreApplication::translate(
+        "ExecutionCondition",
         "write request:/SERVICE/METHOD, request:SERVICE, request:all (or response:...), function:NAME, event:TYPE, "
         "event-group:GROUP or event:all");
     if (colon <= 0)
-        return {std::nullopt, QStringLiteral("\"%1\" is not a condition: %2").arg(input, syntax)};
+        return {std::nullopt,
+                QCoreApplication::translate("ExecutionCondition", "\"%1\" is not a condition: %2").arg(input, syntax)};
     const QString kind = text.left(colon);
     const QString value = text.mid(colon + 1);
     if (value.isEmpty())
-        return {std::nullopt, QStringLiteral("\"%1\" names nothing after \"%2:\": %3").arg(input, kind, syntax)};
+        return {std::nullopt,
+                QCoreApplication::translate("ExecutionCondition", "\"%1\" names nothing after \"%2:\": %3")
+                    .arg(input, kind, syntax)};
     if (value.contains(QLatin1Char(' ')))
-        return {std::nullopt, QStringLiteral("\"%1\" has a blank in it: %2").arg(input, syntax)};
+        return {std::nullopt,
+                QCoreApplication::translate("ExecutionCondition", "\"%1\" has a blank in it: %2").arg(input, syntax)};
     ExecutionCondition c;
     c.value = value;
     if (kind == QLatin1String("request") || kind == QLatin1String("response")) {
@@ -194,14 +199,17 @@ ConditionParse executionConditionFromText(const QString &input)
             // "/zitadel.user.v2.UserService/AddHumanUser": a service and a method, both named.
             const QStringList parts = value.mid(1).split(QLatin1Char('/'));
             if (parts.size() != 2 || parts.at(0).isEmpty() || parts.at(1).isEmpty())
-                return {std::nullopt, QStringLiteral("\"%1\": a method is written /SERVICE/METHOD, e.g. "
-                                                     "%2:/zitadel.user.v2.UserService/AddHumanUser")
+                return {std::nullopt, QCoreApplication::translate("ExecutionCondition",
+                                                                  "\"%1\": a method is written /SERVICE/METHOD, e.g. "
+                                                                  "%2:/zitadel.user.v2.UserService/AddHumanUser")
                                           .arg(input, kind)};
             c.scope = Scope::One;
         } else if (value.contains(QLatin1Char('/'))) {
-            return {std::nullopt, QStringLiteral("\"%1\": a method starts with a slash (%2:/%3); a service has none "
-                                                 "(%2:zitadel.user.v2.UserService)")
-                                      .arg(input, kind, value)};
+            return {std::nullopt,
+                    QCoreApplication::translate("ExecutionCondition",
+                                                "\"%1\": a method starts with a slash (%2:/%3); a service has none "
+                                                "(%2:zitadel.user.v2.UserService)")
+                        .arg(input, kind, value)};
         } else {
             c.scope = Scope::Group;
         }
@@ -217,9 +225,11 @@ ConditionParse executionConditionFromText(const QString &input)
         if (value.endsWith(QLatin1Char('*'))) {
             QString bare = value;
             bare.chop(bare.endsWith(QLatin1String(".*")) ? 2 : 1);
-            return {std::nullopt, QStringLiteral("\"%1\": write a group without the wildcard (event-group:%2); "
-                                                 "ZITADEL refuses \".*\"")
-                                      .arg(input, bare)};
+            return {std::nullopt,
+                    QCoreApplication::translate("ExecutionCondition",
+                                                "\"%1\": write a group without the wildcard (event-group:%2); "
+                                                "ZITADEL refuses \".*\"")
+                        .arg(input, bare)};
         }
         if (kind == QLatin1String("event") && value == QLatin1String("all")) {
             c.scope = Scope::All;
@@ -229,7 +239,9 @@ ConditionParse executionConditionFromText(const QString &input)
         }
         return {c, {}};
     }
-    return {std::nullopt, QStringLiteral("\"%1\": unknown kind \"%2\"; %3").arg(input, kind, syntax)};
+    return {
+        std::nullopt,
+        QCoreApplication::translate("ExecutionCondition", "\"%1\": unknown kind \"%2\"; %3").arg(input, kind, syntax)};
 }
 
 } // namespace targetdesk

@@ -8,9 +8,12 @@
 #include "core/console.h"
 #include "core/exitcode.h"
 
+#include <QCoreApplication>
 #include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonObject>
+
+#include <algorithm>
 
 namespace targetdesk::cli
 {
@@ -34,10 +37,15 @@ CheckCommand::CheckCommand(const CommandLine &commandLine)
     : ConnectedCommand(
           commandLine,
           {.usage = "check [--strict] [--no-resolve]",
-           .summary = "Check targets, keys and executions for set-ups that never fire or lock the instance out.",
-           .options = {{"strict", nullptr, "Exit 8 for warnings too, not only for errors."},
-                       {"no-resolve", nullptr,
-                        "Do not look up the endpoints' host names (no DNS queries from this machine)."}}})
+           .summary = QT_TRANSLATE_NOOP(
+               "targetdesk-cli",
+               "Check targets, keys and executions for set-ups that never fire or lock the instance out."),
+           .options = {
+               {"strict", nullptr,
+                QT_TRANSLATE_NOOP("targetdesk-cli", "Exit 8 for warnings too, not only for errors.")},
+               {"no-resolve", nullptr,
+                QT_TRANSLATE_NOOP("targetdesk-cli",
+                                  "Do not look up the endpoints' host names (no DNS queries from this machine).")}}})
 {
 }
 
@@ -85,19 +93,25 @@ void CheckCommand::report(const checks::Snapshot &snapshot)
         return;
     }
     // Errors first, then warnings, then notes; within a level in the order found (targets, then executions).
+    // Indexed by Severity (Info, Warning, Error); padded to the longest of the three so the columns line up.
+    const QString labels[3] = {QCoreApplication::translate("targetdesk-cli", "NOTE"),
+                               QCoreApplication::translate("targetdesk-cli", "WARNING"),
+                               QCoreApplication::translate("targetdesk-cli", "ERROR")};
+    const qsizetype width = std::max({labels[0].size(), labels[1].size(), labels[2].size()});
     QString text;
     for (const checks::Severity level : {checks::Severity::Error, checks::Severity::Warning, checks::Severity::Info}) {
         for (const checks::Finding &f : findings) {
             if (f.severity != level)
                 continue;
-            const QString label = level == checks::Severity::Error     ? QStringLiteral("ERROR  ")
-                                  : level == checks::Severity::Warning ? QStringLiteral("WARNING")
-                                                                       : QStringLiteral("NOTE   ");
-            text += QStringLiteral("%1  %2  [%3]\n    %4\n    In ZITADEL: %5\n    Fix: %6\n")
-                        .arg(label, f.subject, f.code, f.problem, f.effect, f.fix);
+            const QString label = labels[int(level)].leftJustified(width);
+            // The finding code in brackets is for scripts and searches: it stays as it is in every language.
+            text +=
+                QCoreApplication::translate("targetdesk-cli", "%1  %2  [%3]\n    %4\n    In ZITADEL: %5\n    Fix: %6\n")
+                    .arg(label, f.subject, f.code, f.problem, f.effect, f.fix);
         }
     }
-    text += QStringLiteral("%1 error(s), %2 warning(s), %3 note(s) in %4 target(s) and %5 execution(s)\n")
+    text += QCoreApplication::translate("targetdesk-cli",
+                                        "%1 error(s), %2 warning(s), %3 note(s) in %4 target(s) and %5 execution(s)\n")
                 .arg(counts[int(checks::Severity::Error)])
                 .arg(counts[int(checks::Severity::Warning)])
                 .arg(counts[int(checks::Severity::Info)])

@@ -34,7 +34,7 @@ QString Command::help() const
     QString text = QCoreApplication::translate("targetdesk-cli", "Usage: targetdesk-cli %1\n\n%2\n")
                        .arg(QLatin1String(m_declaration.usage),
                             QCoreApplication::translate("targetdesk-cli", m_declaration.summary));
-    text += QStringLiteral("\nOptions:\n");
+    text += QCoreApplication::translate("targetdesk-cli", "\nOptions:\n");
     for (const Option &o : m_declaration.options)
         text += optionLine(o);
     // Only the commands that talk to ZITADEL list the global options, the environment and the exit codes.

@@ -8,6 +8,7 @@
 #include "core/exitcode.h"
 #include "model/protojson.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 namespace targetdesk::cli
@@ -29,11 +30,14 @@ private:
 };
 
 ExecutionDeleteCommand::ExecutionDeleteCommand(const CommandLine &commandLine)
-    : ConnectedCommand(commandLine, {.usage = "executions delete CONDITION [--yes]",
-                                     .summary = "Remove an execution (asks first unless --yes is given).",
-                                     .options = {{"yes", nullptr, "Remove without asking.", false, "y"}},
-                                     .arguments = {1, 1, " CONDITION",
-                                                   "the condition: targetdesk-cli %1 CONDITION, e.g. event:all"}})
+    : ConnectedCommand(
+          commandLine,
+          {.usage = "executions delete CONDITION [--yes]",
+           .summary = QT_TRANSLATE_NOOP("targetdesk-cli", "Remove an execution (asks first unless --yes is given)."),
+           .options = {{"yes", nullptr, QT_TRANSLATE_NOOP("targetdesk-cli", "Remove without asking."), false, "y"}},
+           .arguments = {
+               1, 1, " CONDITION",
+               QT_TRANSLATE_NOOP("targetdesk-cli", "the condition: targetdesk-cli %1 CONDITION, e.g. event:all")}})
 {
 }
 
@@ -45,9 +49,11 @@ std::optional<int> ExecutionDeleteCommand::checkUsage()
         return usage(error);
     m_condition = *condition;
     if (!commandLine().isSet(QStringLiteral("yes")) && !console::stdinIsTerminal()) {
-        return usage(QStringLiteral("not removing execution %1 without confirmation: stdin is not a terminal, so "
-                                    "nobody can answer; add --yes to remove it without asking")
-                         .arg(m_condition.toText()));
+        return usage(
+            QCoreApplication::translate("targetdesk-cli",
+                                        "not removing execution %1 without confirmation: stdin is not a terminal, so "
+                                        "nobody can answer; add --yes to remove it without asking")
+                .arg(m_condition.toText()));
     }
     return std::nullopt;
 }
@@ -61,7 +67,8 @@ void ExecutionDeleteCommand::run()
         }
         if (!*r) {
             console::error(
-                QStringLiteral("ZITADEL has no execution for %1; nothing to remove").arg(m_condition.toText()));
+                QCoreApplication::translate("targetdesk-cli", "ZITADEL has no execution for %1; nothing to remove")
+                    .arg(m_condition.toText()));
             finish(ServerRefused);
             return;
         }
@@ -69,11 +76,11 @@ void ExecutionDeleteCommand::run()
             deleteNow();
             return;
         }
-        console::err(QStringLiteral("Remove execution %1, which calls %2? [y/N] ")
+        console::err(QCoreApplication::translate("targetdesk-cli", "Remove execution %1, which calls %2? [y/N] ")
                          .arg(m_condition.toText(), (*r)->targets.join(QStringLiteral(", "))));
         const QString answer = console::readLine().value_or(QString()).trimmed().toLower();
         if (answer != QLatin1String("y") && answer != QLatin1String("yes")) {
-            console::err(QStringLiteral("Nothing was removed.\n"));
+            console::err(QCoreApplication::translate("targetdesk-cli", "Nothing was removed.\n"));
             finish(Declined);
             return;
         }
@@ -90,16 +97,19 @@ void ExecutionDeleteCommand::deleteNow()
         }
         executionfields::find(client(), m_condition, this, [this, setDate = *r](Result<std::optional<Execution>> f) {
             if (f && *f) {
-                console::error(QStringLiteral("ZITADEL answered as if the execution was removed, but it still calls "
-                                              "%1")
-                                   .arg((*f)->targets.join(QStringLiteral(", "))));
+                console::error(
+                    QCoreApplication::translate("targetdesk-cli",
+                                                "ZITADEL answered as if the execution was removed, but it still calls "
+                                                "%1")
+                        .arg((*f)->targets.join(QStringLiteral(", "))));
                 finish(ServerRefused);
                 return;
             }
             if (json())
                 printJson(QJsonObject{{QStringLiteral("setDate"), protojson::formatTimestamp(setDate)}});
             else
-                console::out(QStringLiteral("Removed execution %1\n").arg(m_condition.toText()));
+                console::out(
+                    QCoreApplication::translate("targetdesk-cli", "Removed execution %1\n").arg(m_condition.toText()));
             finish(Success);
         });
     });

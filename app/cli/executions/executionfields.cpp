@@ -2,6 +2,8 @@
 
 #include "core/commandline.h"
 
+#include <QCoreApplication>
+
 #include <memory>
 
 namespace targetdesk::cli::executionfields
@@ -11,7 +13,7 @@ std::optional<ExecutionCondition> condition(const CommandLine &commandLine, QStr
 {
     const ConditionParse parsed = executionConditionFromText(commandLine.arguments().value(0));
     if (!parsed.condition) {
-        *error = QStringLiteral("CONDITION: %1").arg(parsed.error);
+        *error = QCoreApplication::translate("targetdesk-cli", "CONDITION: %1").arg(parsed.error);
         return std::nullopt;
     }
     return parsed.condition;

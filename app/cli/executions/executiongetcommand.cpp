@@ -8,6 +8,8 @@
 #include "core/exitcode.h"
 #include "model/protojson.h"
 
+#include <QCoreApplication>
+
 namespace targetdesk::cli
 {
 
@@ -25,10 +27,13 @@ private:
 };
 
 ExecutionGetCommand::ExecutionGetCommand(const CommandLine &commandLine)
-    : ConnectedCommand(commandLine, {.usage = "executions get CONDITION",
-                                     .summary = "Show one execution and the targets it calls, in order.",
-                                     .arguments = {1, 1, " CONDITION",
-                                                   "the condition: targetdesk-cli %1 CONDITION, e.g. event:all"}})
+    : ConnectedCommand(
+          commandLine,
+          {.usage = "executions get CONDITION",
+           .summary = QT_TRANSLATE_NOOP("targetdesk-cli", "Show one execution and the targets it calls, in order."),
+           .arguments = {
+               1, 1, " CONDITION",
+               QT_TRANSLATE_NOOP("targetdesk-cli", "the condition: targetdesk-cli %1 CONDITION, e.g. event:all")}})
 {
 }
 
@@ -50,7 +55,8 @@ void ExecutionGetCommand::run()
             return;
         }
         if (!*r) {
-            console::error(QStringLiteral("ZITADEL has no execution for %1").arg(m_condition.toText()));
+            console::error(QCoreApplication::translate("targetdesk-cli", "ZITADEL has no execution for %1")
+                               .arg(m_condition.toText()));
             finish(ServerRefused);
             return;
         }
@@ -61,19 +67,20 @@ void ExecutionGetCommand::run()
             return;
         }
         executionfields::targetNames(client(), this, [this, e](QHash<QString, Target> targets) {
-            QString text = QStringLiteral("Condition:  %1\nCreated:    %2\nChanged:    %3\nTargets, called in this "
-                                          "order:\n")
+            QString text = QCoreApplication::translate(
+                               "targetdesk-cli",
+                               "Condition:  %1\nCreated:    %2\nChanged:    %3\nTargets, called in this order:\n")
                                .arg(e.condition.toText(), protojson::formatTimestamp(e.creationDate),
                                     protojson::formatTimestamp(e.changeDate));
             for (qsizetype i = 0; i < e.targets.size(); ++i) {
                 const auto it = targets.constFind(e.targets.at(i));
                 const QString details =
                     it == targets.cend()
-                        ? QStringLiteral("(no such target)")
+                        ? QCoreApplication::translate("targetdesk-cli", "(no such target)")
                         : QStringLiteral("%1, %2%3")
                               .arg(targetTypeName(it->type), payloadTypeName(it->effectivePayloadType()),
                                    it->interruptOnError && it->type != TargetType::Async
-                                       ? QStringLiteral(", interrupts on error")
+                                       ? QCoreApplication::translate("targetdesk-cli", ", interrupts on error")
                                        : QString());
                 text += QStringLiteral("  %1. %2  %3\n")
                             .arg(i + 1)

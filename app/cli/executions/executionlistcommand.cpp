@@ -9,6 +9,7 @@
 #include "core/texttable.h"
 #include "model/protojson.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -33,12 +34,16 @@ private:
 };
 
 ExecutionListCommand::ExecutionListCommand(const CommandLine &commandLine)
-    : ConnectedCommand(commandLine, {.usage = "executions list [--target ID] [--kind request|response|function|event]",
-                                     .summary = "List the executions: what makes ZITADEL call which targets, in order.",
-                                     .options = {
-                                         {"target", "ID", "Only executions that call this target."},
-                                         {"kind", "KIND", "Only request, response, function or event executions."},
-                                     }})
+    : ConnectedCommand(
+          commandLine,
+          {.usage = "executions list [--target ID] [--kind request|response|function|event]",
+           .summary = QT_TRANSLATE_NOOP("targetdesk-cli",
+                                        "List the executions: what makes ZITADEL call which targets, in order."),
+           .options = {
+               {"target", "ID", QT_TRANSLATE_NOOP("targetdesk-cli", "Only executions that call this target.")},
+               {"kind", "KIND",
+                QT_TRANSLATE_NOOP("targetdesk-cli", "Only request, response, function or event executions.")},
+           }})
 {
 }
 
@@ -47,7 +52,7 @@ std::optional<int> ExecutionListCommand::prepareValues()
     if (commandLine().isSet(QStringLiteral("target"))) {
         const QString id = commandLine().value(QStringLiteral("target")).trimmed();
         if (id.isEmpty())
-            return invalid(QStringLiteral("--target: the target id is empty"));
+            return invalid(QCoreApplication::translate("targetdesk-cli", "--target: the target id is empty"));
         m_query.targetId = id;
     }
     if (commandLine().isSet(QStringLiteral("kind"))) {
@@ -61,8 +66,10 @@ std::optional<int> ExecutionListCommand::prepareValues()
                 m_query.executionType = type;
         }
         if (!m_query.executionType) {
-            return invalid(QStringLiteral("--kind: \"%1\" is not a kind; use request, response, function or event")
-                               .arg(commandLine().value(QStringLiteral("kind"))));
+            return invalid(
+                QCoreApplication::translate("targetdesk-cli",
+                                            "--kind: \"%1\" is not a kind; use request, response, function or event")
+                    .arg(commandLine().value(QStringLiteral("kind"))));
         }
     }
     m_query.limit = 1000;
@@ -109,7 +116,7 @@ void ExecutionListCommand::print(const QHash<QString, Target> &targets)
         return;
     }
     if (m_executions.isEmpty()) {
-        console::out(QStringLiteral("No executions\n"));
+        console::out(QCoreApplication::translate("targetdesk-cli", "No executions\n"));
         finish(Success);
         return;
     }
@@ -123,7 +130,7 @@ void ExecutionListCommand::print(const QHash<QString, Target> &targets)
     }
     const qsizetype n = m_executions.size();
     console::out(table.toString() +
-                 (n == 1 ? QStringLiteral("1 execution\n") : QStringLiteral("%1 executions\n").arg(n)));
+                 QCoreApplication::translate("targetdesk-cli", "%n execution(s)\n", nullptr, int(n)));
     finish(Success);
 }
 

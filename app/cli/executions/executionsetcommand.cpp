@@ -8,6 +8,7 @@
 #include "core/exitcode.h"
 #include "model/protojson.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 
 namespace targetdesk::cli
@@ -31,16 +32,19 @@ private:
 };
 
 ExecutionSetCommand::ExecutionSetCommand(const CommandLine &commandLine)
-    : ConnectedCommand(commandLine,
-                       {.usage = "executions set CONDITION --target ID [--target ID]...",
-                        .summary = "Make an execution call these targets, in this order (replaces its targets).",
-                        .options = {{"target", "ID",
-                                     "A target to call; repeat it, in the order ZITADEL should call "
-                                     "them.",
-                                     true}},
-                        .arguments = {1, 1, " CONDITION",
-                                      "the condition: targetdesk-cli %1 CONDITION --target ID, e.g. "
-                                      "request:/zitadel.user.v2.UserService/AddHumanUser"}})
+    : ConnectedCommand(
+          commandLine,
+          {.usage = "executions set CONDITION --target ID [--target ID]...",
+           .summary = QT_TRANSLATE_NOOP("targetdesk-cli",
+                                        "Make an execution call these targets, in this order (replaces its targets)."),
+           .options = {{"target", "ID",
+                        QT_TRANSLATE_NOOP("targetdesk-cli",
+                                          "A target to call; repeat it, in the order ZITADEL should call them."),
+                        true}},
+           .arguments = {1, 1, " CONDITION",
+                         QT_TRANSLATE_NOOP("targetdesk-cli",
+                                           "the condition: targetdesk-cli %1 CONDITION --target ID, e.g. "
+                                           "request:/zitadel.user.v2.UserService/AddHumanUser")}})
 {
 }
 
@@ -52,8 +56,9 @@ std::optional<int> ExecutionSetCommand::checkUsage()
         return usage(error);
     m_condition = *condition;
     if (!commandLine().isSet(QStringLiteral("target"))) {
-        return usage(QStringLiteral("--target is missing: name at least one target (to remove the execution use "
-                                    "targetdesk-cli executions delete %1)")
+        return usage(QCoreApplication::translate(
+                         "targetdesk-cli", "--target is missing: name at least one target (to remove the execution use "
+                                           "targetdesk-cli executions delete %1)")
                          .arg(m_condition.toText()));
     }
     return std::nullopt;
@@ -64,10 +69,12 @@ std::optional<int> ExecutionSetCommand::prepareValues()
     for (const QString &value : commandLine().values(QStringLiteral("target"))) {
         const QString id = value.trimmed();
         if (id.isEmpty())
-            return invalid(QStringLiteral("--target: a target id is empty"));
+            return invalid(QCoreApplication::translate("targetdesk-cli", "--target: a target id is empty"));
         // ZITADEL refuses a list that names a target twice (it compares the count of ids with the targets found).
         if (m_targets.contains(id))
-            return invalid(QStringLiteral("--target: target %1 is given twice; ZITADEL refuses that").arg(id));
+            return invalid(QCoreApplication::translate("targetdesk-cli",
+                                                       "--target: target %1 is given twice; ZITADEL refuses that")
+                               .arg(id));
         m_targets << id;
     }
     return std::nullopt;
@@ -90,22 +97,25 @@ void ExecutionSetCommand::verify(const QDateTime &setDate)
     executionfields::find(client(), m_condition, this, [this, setDate](Result<std::optional<Execution>> r) {
         if (!r) {
             console::error(
-                QStringLiteral("the execution was set, but reading it back failed: %1").arg(r.error().toString()));
+                QCoreApplication::translate("targetdesk-cli", "the execution was set, but reading it back failed: %1")
+                    .arg(r.error().toString()));
             finish(r.error().kind == ApiError::Kind::Server ? ServerRefused : NetworkFailure);
             return;
         }
         const QStringList held = *r ? (*r)->targets : QStringList();
         if (held != m_targets) {
-            console::error(QStringLiteral("ZITADEL answered as if the execution was set, but it calls [%1] instead "
-                                          "of [%2]")
-                               .arg(held.join(QStringLiteral(", ")), m_targets.join(QStringLiteral(", "))));
+            console::error(
+                QCoreApplication::translate("targetdesk-cli",
+                                            "ZITADEL answered as if the execution was set, but it calls [%1] instead "
+                                            "of [%2]")
+                    .arg(held.join(QStringLiteral(", ")), m_targets.join(QStringLiteral(", "))));
             finish(ServerRefused);
             return;
         }
         if (json()) {
             printJson(QJsonObject{{QStringLiteral("setDate"), protojson::formatTimestamp(setDate)}});
         } else {
-            console::out(QStringLiteral("Execution %1 calls %2 (in this order)\n")
+            console::out(QCoreApplication::translate("targetdesk-cli", "Execution %1 calls %2 (in this order)\n")
                              .arg(m_condition.toText(), m_targets.join(QStringLiteral(", "))));
         }
         finish(Success);
