@@ -169,6 +169,7 @@ private Q_SLOTS:
     void coverageShowsMoreSpecificExecutions();
     void mapNavigatesBothWays();
     void checksJumpAndBadgeFollowChanges();
+    void hostsLookedUpOnlyOnRequest();
     void targetScreenAddsAndRemoves();
     void controlsHaveNamesAndAccessibleNames();
 
@@ -475,6 +476,42 @@ void TestExecutions::mapNavigatesBothWays()
     activate(map->tree(), map->topItem(beta));
     QVERIFY(!s.window->isShowingExecutions());
     QCOMPARE(s.window->targetList()->selectedIds(), QStringList{beta});
+}
+
+void TestExecutions::hostsLookedUpOnlyOnRequest()
+{
+    Screen s;
+    const QString lonely = createTarget(s.instance, QStringLiteral("lonely"));
+    setExecution(s.instance, condition("function:preuserinfo"), {lonely});
+    QVERIFY(s.openExecutions());
+    // A lookup of our own: the test never sends a DNS query, and the answer is "does not resolve".
+    QStringList asked;
+    s.executions()->hostResolver()->setLookup([&asked](const QString &host, QObject *context, auto answer) {
+        asked << host;
+        QTimer::singleShot(0, context, [answer] { answer(false); });
+    });
+    ChecksPanel *checks = s.executions()->checks();
+    const auto unresolvable = [checks, &lonely] {
+        return std::any_of(checks->findings().cbegin(), checks->findings().cend(), [&](const checks::Finding &f) {
+            return f.code == QLatin1String("endpoint-unresolvable") && f.targetId == lonely;
+        });
+    };
+    // Nothing is looked up until the user asks.
+    QVERIFY(asked.isEmpty());
+    QVERIFY(!unresolvable());
+
+    QVERIFY(!checks->lookUpHostsButton()->accessibleName().isEmpty());
+    QTest::mouseClick(checks->lookUpHostsButton(), Qt::LeftButton);
+    QTRY_VERIFY(unresolvable());
+    QCOMPARE(asked, QStringList{QStringLiteral("hooks.example.com")});
+    QVERIFY(checks->lookUpHostsButton()->isEnabled());
+
+    // Known hosts are not asked again, and the finding stays after the next refresh.
+    QTest::mouseClick(checks->lookUpHostsButton(), Qt::LeftButton);
+    QTest::mouseClick(checks->refreshButton(), Qt::LeftButton);
+    QVERIFY(s.waitForReload());
+    QVERIFY(unresolvable());
+    QCOMPARE(asked.size(), 1);
 }
 
 void TestExecutions::checksJumpAndBadgeFollowChanges()

@@ -32,7 +32,8 @@ QString severityText(checks::Severity s)
 
 ChecksPanel::ChecksPanel(QWidget *parent)
     : QWidget(parent), m_summary(new QLabel(this)), m_refresh(new QPushButton(tr("Check &Again"), this)),
-      m_list(new QTreeWidget(this)), m_details(new QLabel(this))
+      m_lookUpHosts(new QPushButton(tr("Look Up &Hosts"), this)), m_list(new QTreeWidget(this)),
+      m_details(new QLabel(this))
 {
     setObjectName(QStringLiteral("checksPanel"));
     setAccessibleName(tr("Checks"));
@@ -40,6 +41,10 @@ ChecksPanel::ChecksPanel(QWidget *parent)
     m_refresh->setObjectName(QStringLiteral("checksRefresh"));
     m_refresh->setAccessibleName(tr("Check again"));
     m_refresh->setToolTip(tr("F5"));
+    m_lookUpHosts->setObjectName(QStringLiteral("checksLookUpHosts"));
+    m_lookUpHosts->setAccessibleName(tr("Look up the endpoints' host names"));
+    m_lookUpHosts->setToolTip(tr("Ask this machine's DNS whether every endpoint's host name resolves; a host that "
+                                 "does not is reported. Only on request: it sends queries to your resolver."));
 
     m_list->setObjectName(QStringLiteral("checksList"));
     m_list->setAccessibleName(tr("Problems found"));
@@ -62,6 +67,7 @@ ChecksPanel::ChecksPanel(QWidget *parent)
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_summary, 1);
+    top->addWidget(m_lookUpHosts);
     top->addWidget(m_refresh);
     auto *layout = new QVBoxLayout(this);
     const int margin = fontMetrics().averageCharWidth();
@@ -81,6 +87,7 @@ ChecksPanel::ChecksPanel(QWidget *parent)
     layout->addWidget(detailsScroll, 2);
 
     connect(m_refresh, &QPushButton::clicked, this, &ChecksPanel::refreshRequested);
+    connect(m_lookUpHosts, &QPushButton::clicked, this, &ChecksPanel::lookUpHostsRequested);
     connect(m_list, &QTreeWidget::currentItemChanged, this, &ChecksPanel::showDetails);
     connect(m_list, &QTreeWidget::itemClicked, this, &ChecksPanel::jump);
     connect(m_list, &QTreeWidget::itemActivated, this, &ChecksPanel::jump);

@@ -28,6 +28,7 @@ public:
     QTreeWidget *list() const { return m_list; }
     QLabel *summaryLabel() const { return m_summary; }
     QPushButton *refreshButton() const { return m_refresh; }
+    QPushButton *lookUpHostsButton() const { return m_lookUpHosts; }
     // "3 problems" / "No problems".
     static QString problemText(int count);
 
@@ -35,6 +36,8 @@ Q_SIGNALS:
     void targetRequested(const QString &targetId);
     void executionRequested(const ExecutionCondition &condition);
     void refreshRequested();
+    // Look up the endpoints' host names from this machine (DNS), on request only.
+    void lookUpHostsRequested();
 
 private:
     void showDetails();
@@ -43,6 +46,7 @@ private:
     QList<checks::Finding> m_findings;
     QLabel *m_summary;
     QPushButton *m_refresh;
+    QPushButton *m_lookUpHosts;
     QTreeWidget *m_list;
     QLabel *m_details;
 };

@@ -21,6 +21,7 @@
 #include <QTabWidget>
 #include <QToolButton>
 #include <QTreeWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace targetdesk::gui
@@ -94,7 +95,8 @@ ExecutionsWorkspace::ExecutionsWorkspace(ZitadelClient *client, QWidget *parent)
       m_confirmer(m_defaultConfirmer.get()), m_search(new QLineEdit(this)), m_kindFilter(new QComboBox(this)),
       m_targetFilter(new QComboBox(this)), m_state(new QLabel(this)), m_list(new QTreeWidget(this)),
       m_tabs(new QTabWidget(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
-      m_editor(new ExecutionEditor(client, this)), m_map(new ExecutionMap(this)), m_checks(new ChecksPanel(this))
+      m_editor(new ExecutionEditor(client, this)), m_map(new ExecutionMap(this)), m_checks(new ChecksPanel(this)),
+      m_hosts(new checks::HostResolver(this))
 {
     setObjectName(QStringLiteral("executionsWorkspace"));
     setAccessibleName(tr("Executions"));
@@ -240,6 +242,17 @@ ExecutionsWorkspace::ExecutionsWorkspace(ZitadelClient *client, QWidget *parent)
     });
     connect(m_checks, &ChecksPanel::targetRequested, this, &ExecutionsWorkspace::targetRequested);
     connect(m_checks, &ChecksPanel::refreshRequested, this, &ExecutionsWorkspace::refresh);
+    connect(m_checks, &ChecksPanel::lookUpHostsRequested, this, [this] {
+        QStringList hosts;
+        for (const Target &t : std::as_const(m_snapshot.targets))
+            hosts << QUrl(t.endpoint).host();
+        m_checks->lookUpHostsButton()->setEnabled(false);
+        m_hosts->resolve(hosts, [this] {
+            m_checks->lookUpHostsButton()->setEnabled(true);
+            runChecks();
+            Q_EMIT problemCountChanged(problemCount());
+        });
+    });
 }
 
 ExecutionsWorkspace::~ExecutionsWorkspace()
@@ -299,12 +312,19 @@ void ExecutionsWorkspace::onLoaded(LoadExecutionSnapshotCommand *command)
     m_state->hide();
     m_editor->setSnapshot(m_snapshot, m_services, eventCompletions(m_snapshot.executions));
     m_map->setSnapshot(m_snapshot);
-    checks::Options options; // host resolution is left out: it would block the window
-    m_checks->setFindings(checks::CheckEngine::run(m_snapshot, options));
+    runChecks();
     rebuildTargetFilter();
     rebuildList();
     Q_EMIT problemCountChanged(problemCount());
     Q_EMIT loaded();
+}
+
+void ExecutionsWorkspace::runChecks()
+{
+    checks::Options options;
+    // Hosts are looked up only when the user asks (Look Up Hosts): DNS must not block or surprise anyone.
+    options.hostResolves = [this](const QString &host) { return m_hosts->resolves(host); };
+    m_checks->setFindings(checks::CheckEngine::run(m_snapshot, options));
 }
 
 QString ExecutionsWorkspace::targetBadge(const QString &id) const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "checks/hostresolver.h"
+
 #include "checks/checkengine.h"
 #include "model/execution.h"
 
@@ -48,6 +50,8 @@ public:
     ExecutionEditor *editor() const { return m_editor; }
     ExecutionMap *map() const { return m_map; }
     ChecksPanel *checks() const { return m_checks; }
+    // Which endpoint hosts resolve (asked only when the user asks; tests replace its lookup).
+    checks::HostResolver *hostResolver() const { return m_hosts; }
     QTreeWidget *list() const { return m_list; }
     QLineEdit *searchField() const { return m_search; }
     QComboBox *kindFilter() const { return m_kindFilter; }
@@ -94,6 +98,8 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    // Runs the check engine over the loaded snapshot, with what is known of the endpoint hosts.
+    void runChecks();
     void onLoaded(LoadExecutionSnapshotCommand *command);
     void rebuildList();
     void applyFilter();
@@ -121,6 +127,7 @@ private:
     ExecutionEditor *m_editor;
     ExecutionMap *m_map;
     ChecksPanel *m_checks;
+    checks::HostResolver *m_hosts;
     QAction *m_refreshAction;
     QAction *m_newAction;
     QAction *m_mapAction;
