@@ -82,6 +82,11 @@ public:
             if (!e.targets.isEmpty())
                 execution(e);
         }
+        // Problems are sentences: "Target crm-sync …", whatever word the subject starts with.
+        for (Finding &f : m_out) {
+            if (!f.problem.isEmpty())
+                f.problem[0] = f.problem.at(0).toUpper();
+        }
         return m_out;
     }
 
@@ -267,8 +272,9 @@ public:
         }
         if (requestLike && c.scope != Scope::One) {
             Finding f = aboutExecution(c, QStringLiteral("service-condition-version"), Severity::Info);
-            f.problem = c.scope == Scope::All ? CheckEngine::tr("The execution runs for all methods.")
-                                              : CheckEngine::tr("The execution runs for a whole service.");
+            f.problem = c.scope == Scope::All
+                            ? CheckEngine::tr("Execution %1 runs for all methods.").arg(c.toText())
+                            : CheckEngine::tr("Execution %1 runs for a whole service.").arg(c.toText());
             f.effect = CheckEngine::tr("ZITADEL before v4.7.1 never fires service and all conditions (ZITADEL issue "
                                        "#10895).");
             f.fix = CheckEngine::tr("Make sure the instance runs v4.7.1 or later, or name single methods.");
