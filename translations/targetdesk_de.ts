@@ -313,42 +313,82 @@
 <context>
     <name>ExecutionCondition</name>
     <message>
-        <location filename="../lib/model/execution.cpp" line="175"/>
+        <location filename="../lib/model/execution.cpp" line="18"/>
+        <source>request</source>
+        <translation>request</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="20"/>
+        <source>response</source>
+        <translation>response</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="22"/>
+        <source>event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="24"/>
+        <source>function</source>
+        <translation>Funktion</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="44"/>
+        <source>all events</source>
+        <translation>alle Ereignisse</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="45"/>
+        <source>all methods</source>
+        <translation>alle Methoden</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="48"/>
+        <source>group %1</source>
+        <translation>Gruppe %1</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="49"/>
+        <source>service %1</source>
+        <translation>Dienst %1</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="180"/>
         <source>write request:/SERVICE/METHOD, request:SERVICE, request:all (or response:...), function:NAME, event:TYPE, event-group:GROUP or event:all</source>
         <translation>schreiben Sie request:/SERVICE/METHOD, request:SERVICE, request:all (oder response:...), function:NAME, event:TYPE, event-group:GROUP oder event:all</translation>
     </message>
     <message>
-        <location filename="../lib/model/execution.cpp" line="181"/>
+        <location filename="../lib/model/execution.cpp" line="186"/>
         <source>&quot;%1&quot; is not a condition: %2</source>
         <translation>„%1“ ist keine Bedingung: %2</translation>
     </message>
     <message>
-        <location filename="../lib/model/execution.cpp" line="186"/>
+        <location filename="../lib/model/execution.cpp" line="191"/>
         <source>&quot;%1&quot; names nothing after &quot;%2:&quot;: %3</source>
         <translation>„%1“ nennt nichts nach „%2:“: %3</translation>
     </message>
     <message>
-        <location filename="../lib/model/execution.cpp" line="190"/>
+        <location filename="../lib/model/execution.cpp" line="195"/>
         <source>&quot;%1&quot; has a blank in it: %2</source>
         <translation>„%1“ enthält ein Leerzeichen: %2</translation>
     </message>
     <message>
-        <location filename="../lib/model/execution.cpp" line="202"/>
+        <location filename="../lib/model/execution.cpp" line="207"/>
         <source>&quot;%1&quot;: a method is written /SERVICE/METHOD, e.g. %2:/zitadel.user.v2.UserService/AddHumanUser</source>
         <translation>„%1“: Eine Methode wird /SERVICE/METHOD geschrieben, z. B. %2:/zitadel.user.v2.UserService/AddHumanUser</translation>
     </message>
     <message>
-        <location filename="../lib/model/execution.cpp" line="209"/>
+        <location filename="../lib/model/execution.cpp" line="214"/>
         <source>&quot;%1&quot;: a method starts with a slash (%2:/%3); a service has none (%2:zitadel.user.v2.UserService)</source>
         <translation>„%1“: Eine Methode beginnt mit einem Schrägstrich (%2:/%3); ein Dienst hat keinen (%2:zitadel.user.v2.UserService)</translation>
     </message>
     <message>
-        <location filename="../lib/model/execution.cpp" line="229"/>
+        <location filename="../lib/model/execution.cpp" line="234"/>
         <source>&quot;%1&quot;: write a group without the wildcard (event-group:%2); ZITADEL refuses &quot;.*&quot;</source>
         <translation>„%1“: Schreiben Sie eine Gruppe ohne Platzhalter (event-group:%2); ZITADEL lehnt „.*“ ab</translation>
     </message>
     <message>
-        <location filename="../lib/model/execution.cpp" line="244"/>
+        <location filename="../lib/model/execution.cpp" line="249"/>
         <source>&quot;%1&quot;: unknown kind &quot;%2&quot;; %3</source>
         <translation>„%1“: unbekannte Art „%2“; %3</translation>
     </message>
@@ -1982,29 +2022,6 @@ Ziele, in dieser Reihenfolge aufgerufen:
     </message>
 </context>
 <context>
-    <name>targetdesk::ExecutionCondition</name>
-    <message>
-        <location filename="../lib/model/execution.cpp" line="43"/>
-        <source>all events</source>
-        <translation>alle Ereignisse</translation>
-    </message>
-    <message>
-        <location filename="../lib/model/execution.cpp" line="43"/>
-        <source>all methods</source>
-        <translation>alle Methoden</translation>
-    </message>
-    <message>
-        <location filename="../lib/model/execution.cpp" line="45"/>
-        <source>group %1</source>
-        <translation>Gruppe %1</translation>
-    </message>
-    <message>
-        <location filename="../lib/model/execution.cpp" line="45"/>
-        <source>service %1</source>
-        <translation>Dienst %1</translation>
-    </message>
-</context>
-<context>
     <name>targetdesk::JsonTreeModel</name>
     <message>
         <location filename="../lib/model/jsontreemodel.cpp" line="305"/>
@@ -3443,7 +3460,7 @@ ID: %2</translation>
     <message>
         <location filename="../lib/crypto/webhooksignature.cpp" line="108"/>
         <source>Note: its timestamp lies in the future (the sender&apos;s clock is ahead?); ZITADEL&apos;s verifier accepts that.</source>
-        <translation>Hinweis: Ihr Zeitstempel liegt in der Zukunft (geht die Uhr des Absenders vor?); ZITADELs Prüfung akzeptiert das.</translation>
+        <translation>Hinweis: Der Zeitstempel der Signatur liegt in der Zukunft (geht die Uhr des Absenders vor?); ZITADELs Prüfung akzeptiert das.</translation>
     </message>
     <message>
         <location filename="../lib/crypto/webhooksignature.cpp" line="126"/>
@@ -4950,7 +4967,7 @@ Behebung: %4</translation>
     <message>
         <location filename="../app/gui/executions/executioneditor.cpp" line="601"/>
         <source>ZITADEL runs only the best-matching execution. More specific ones take calls away from this one: %1.</source>
-        <translation>ZITADEL führt nur die am besten passende Ausführung aus. Spezifischere nehmen dieser Aufrufe weg: %1.</translation>
+        <translation>ZITADEL führt nur die am besten passende Ausführung aus. Spezifischere Ausführungen nehmen dieser hier Aufrufe ab: %1.</translation>
     </message>
     <message>
         <location filename="../app/gui/executions/executioneditor.cpp" line="603"/>
@@ -5275,7 +5292,7 @@ Behebung: %4</translation>
     <message>
         <location filename="../app/gui/executions/executionsworkspace.cpp" line="278"/>
         <source>Loading executions, targets and what the checks need…</source>
-        <translation>Ausführungen, Ziele und was die Prüfungen brauchen werden geladen…</translation>
+        <translation>Ausführungen, Ziele und die Daten für die Prüfungen werden geladen…</translation>
     </message>
     <message>
         <location filename="../app/gui/executions/executionsworkspace.cpp" line="293"/>
@@ -5331,7 +5348,7 @@ Behebung: %4</translation>
     <message>
         <location filename="../app/gui/executions/executionsworkspace.cpp" line="486"/>
         <source>The target is the only one of %1: removing it deletes the execution.</source>
-        <translation>Das Ziel ist das einzige von %1: Es zu entfernen löscht die Ausführung.</translation>
+        <translation>Das Ziel ist das einzige von %1: Wird es entfernt, wird die Ausführung gelöscht.</translation>
     </message>
     <message>
         <location filename="../app/gui/executions/executionsworkspace.cpp" line="487"/>
@@ -8118,7 +8135,7 @@ Behebung: %4</translation>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="745"/>
         <source>Interrupt on error was turned off by turning it on and then off again: ZITADEL ignores a plain “off” on a target created with it on.</source>
-        <translation>Interrupt on error wurde ausgeschaltet, indem es ein- und wieder ausgeschaltet wurde: ZITADEL ignoriert ein einfaches „aus“ bei einem Ziel, das damit angelegt wurde.</translation>
+        <translation>„Bei Fehler abbrechen“ wurde ausgeschaltet, indem es ein- und wieder ausgeschaltet wurde: ZITADEL ignoriert ein einfaches „aus“ bei einem Ziel, das damit angelegt wurde.</translation>
     </message>
 </context>
 <context>
