@@ -7903,7 +7903,7 @@ Behebung: %4</translation>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="223"/>
         <source>Stop the request when the target fails</source>
-        <translation>Die Anfrage abbrechen, wenn das Ziel fehlschlägt</translation>
+        <translation>Bei Fehler des Ziels abbrechen</translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="225"/>
@@ -7966,7 +7966,7 @@ Behebung: %4</translation>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="291"/>
         <source>Encryption key:</source>
-        <translation>Verschlüsselungsschlüssel:</translation>
+        <translation>Verschlüsselung:</translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="300"/>
@@ -8143,7 +8143,7 @@ Behebung: %4</translation>
     <message>
         <location filename="../app/gui/targets/targetexecutionsview.cpp" line="17"/>
         <source>Add to E&amp;xecution…</source>
-        <translation>Zur Aus&amp;führung hinzufügen…</translation>
+        <translation>Hinzu&amp;fügen…</translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targetexecutionsview.cpp" line="17"/>
