@@ -313,42 +313,82 @@
 <context>
     <name>ExecutionCondition</name>
     <message>
-        <location filename="../lib/model/execution.cpp" line="175"/>
+        <location filename="../lib/model/execution.cpp" line="18"/>
+        <source>request</source>
+        <translation>request</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="20"/>
+        <source>response</source>
+        <translation>response</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="22"/>
+        <source>event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="24"/>
+        <source>function</source>
+        <translation>Funktion</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="44"/>
+        <source>all events</source>
+        <translation>alle Ereignisse</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="45"/>
+        <source>all methods</source>
+        <translation>alle Methoden</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="48"/>
+        <source>group %1</source>
+        <translation>Gruppe %1</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="49"/>
+        <source>service %1</source>
+        <translation>Dienst %1</translation>
+    </message>
+    <message>
+        <location filename="../lib/model/execution.cpp" line="180"/>
         <source>write request:/SERVICE/METHOD, request:SERVICE, request:all (or response:...), function:NAME, event:TYPE, event-group:GROUP or event:all</source>
         <translation>schreiben Sie request:/SERVICE/METHOD, request:SERVICE, request:all (oder response:...), function:NAME, event:TYPE, event-group:GROUP oder event:all</translation>
     </message>
     <message>
-        <location filename="../lib/model/execution.cpp" line="181"/>
+        <location filename="../lib/model/execution.cpp" line="186"/>
         <source>&quot;%1&quot; is not a condition: %2</source>
         <translation>„%1“ ist keine Bedingung: %2</translation>
     </message>
     <message>
-        <location filename="../lib/model/execution.cpp" line="186"/>
+        <location filename="../lib/model/execution.cpp" line="191"/>
         <source>&quot;%1&quot; names nothing after &quot;%2:&quot;: %3</source>
         <translation>„%1“ nennt nichts nach „%2:“: %3</translation>
     </message>
     <message>
-        <location filename="../lib/model/execution.cpp" line="190"/>
+        <location filename="../lib/model/execution.cpp" line="195"/>
         <source>&quot;%1&quot; has a blank in it: %2</source>
         <translation>„%1“ enthält ein Leerzeichen: %2</translation>
     </message>
     <message>
-        <location filename="../lib/model/execution.cpp" line="202"/>
+        <location filename="../lib/model/execution.cpp" line="207"/>
         <source>&quot;%1&quot;: a method is written /SERVICE/METHOD, e.g. %2:/zitadel.user.v2.UserService/AddHumanUser</source>
         <translation>„%1“: Eine Methode wird /SERVICE/METHOD geschrieben, z. B. %2:/zitadel.user.v2.UserService/AddHumanUser</translation>
     </message>
     <message>
-        <location filename="../lib/model/execution.cpp" line="209"/>
+        <location filename="../lib/model/execution.cpp" line="214"/>
         <source>&quot;%1&quot;: a method starts with a slash (%2:/%3); a service has none (%2:zitadel.user.v2.UserService)</source>
         <translation>„%1“: Eine Methode beginnt mit einem Schrägstrich (%2:/%3); ein Dienst hat keinen (%2:zitadel.user.v2.UserService)</translation>
     </message>
     <message>
-        <location filename="../lib/model/execution.cpp" line="229"/>
+        <location filename="../lib/model/execution.cpp" line="234"/>
         <source>&quot;%1&quot;: write a group without the wildcard (event-group:%2); ZITADEL refuses &quot;.*&quot;</source>
         <translation>„%1“: Schreiben Sie eine Gruppe ohne Platzhalter (event-group:%2); ZITADEL lehnt „.*“ ab</translation>
     </message>
     <message>
-        <location filename="../lib/model/execution.cpp" line="244"/>
+        <location filename="../lib/model/execution.cpp" line="249"/>
         <source>&quot;%1&quot;: unknown kind &quot;%2&quot;; %3</source>
         <translation>„%1“: unbekannte Art „%2“; %3</translation>
     </message>
@@ -364,50 +404,93 @@
 <context>
     <name>TargetRules</name>
     <message>
-        <location filename="../lib/model/targetrules.cpp" line="95"/>
+        <location filename="../lib/model/targetrules.cpp" line="160"/>
         <source>Enter a name.</source>
         <translation>Geben Sie einen Namen ein.</translation>
     </message>
     <message>
-        <location filename="../lib/model/targetrules.cpp" line="99"/>
-        <location filename="../lib/model/targetrules.cpp" line="109"/>
+        <location filename="../lib/model/targetrules.cpp" line="164"/>
+        <location filename="../lib/model/targetrules.cpp" line="174"/>
         <source>At most %1 characters; this one has %2.</source>
         <translation>Höchstens %1 Zeichen; dieser hat %2.</translation>
     </message>
     <message>
-        <location filename="../lib/model/targetrules.cpp" line="107"/>
+        <location filename="../lib/model/targetrules.cpp" line="172"/>
         <source>Enter the URL ZITADEL calls, e.g. https://hooks.example.com/zitadel.</source>
         <translation>Geben Sie die URL ein, die ZITADEL aufruft, z. B. https://hooks.example.com/zitadel.</translation>
     </message>
     <message>
-        <location filename="../lib/model/targetrules.cpp" line="115"/>
+        <location filename="../lib/model/targetrules.cpp" line="180"/>
         <source>Not a valid URL.</source>
         <translation>Keine gültige URL.</translation>
     </message>
     <message>
-        <location filename="../lib/model/targetrules.cpp" line="117"/>
+        <location filename="../lib/model/targetrules.cpp" line="182"/>
         <source>Use an http:// or https:// URL.</source>
         <translation>Verwenden Sie eine http://- oder https://-URL.</translation>
     </message>
     <message>
-        <location filename="../lib/model/targetrules.cpp" line="119"/>
+        <location filename="../lib/model/targetrules.cpp" line="184"/>
         <source>The URL needs a host name.</source>
         <translation>Die URL braucht einen Hostnamen.</translation>
     </message>
     <message>
-        <location filename="../lib/model/targetrules.cpp" line="122"/>
+        <location filename="../lib/model/targetrules.cpp" line="187"/>
         <source>ZITADEL&apos;s default deny list blocks local and private addresses like %1: the server refuses this endpoint unless its deny list was changed.</source>
         <translation>ZITADELs Standard-Sperrliste blockiert lokale und private Adressen wie %1: Der Server lehnt diesen Endpunkt ab, sofern seine Sperrliste nicht geändert wurde.</translation>
     </message>
     <message>
-        <location filename="../lib/model/targetrules.cpp" line="131"/>
+        <location filename="../lib/model/targetrules.cpp" line="196"/>
         <source>The timeout must be more than 0.</source>
         <translation>Das Zeitlimit muss größer als 0 sein.</translation>
     </message>
     <message>
-        <location filename="../lib/model/targetrules.cpp" line="133"/>
+        <location filename="../lib/model/targetrules.cpp" line="198"/>
         <source>At most 270 seconds (4.5 minutes).</source>
         <translation>Höchstens 270 Sekunden (4,5 Minuten).</translation>
+    </message>
+</context>
+<context>
+    <name>api</name>
+    <message>
+        <location filename="../lib/api/targetupdate.cpp" line="20"/>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <location filename="../lib/api/targetupdate.cpp" line="20"/>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location filename="../lib/api/targetupdate.cpp" line="49"/>
+        <source>a new key</source>
+        <translation>einen neuen Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../lib/api/targetupdate.cpp" line="50"/>
+        <source>a different key</source>
+        <translation>einen anderen Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../lib/api/targetupdate.cpp" line="57"/>
+        <source>interrupt-on-error</source>
+        <translation>interrupt-on-error</translation>
+    </message>
+    <message>
+        <location filename="../lib/api/targetupdate.cpp" line="59"/>
+        <source>payload type</source>
+        <translation>Payload-Typ</translation>
+    </message>
+    <message>
+        <location filename="../lib/api/targetupdate.cpp" line="61"/>
+        <source>signing key</source>
+        <translation>Signaturschlüssel</translation>
+    </message>
+    <message>
+        <location filename="../lib/api/targetupdate.cpp" line="69"/>
+        <source>%1 (sent %2, ZITADEL still has %3)</source>
+        <translation>%1 (%2 gesendet, ZITADEL hat weiterhin %3)</translation>
     </message>
 </context>
 <context>
@@ -457,7 +540,7 @@
     </message>
     <message>
         <location filename="../app/cli/core/command.cpp" line="34"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="467"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="444"/>
         <source>Usage: targetdesk-cli %1
 
 %2
@@ -479,7 +562,7 @@ Optionen:
     <message>
         <location filename="../app/cli/core/command.cpp" line="43"/>
         <location filename="../app/cli/core/globaloptions.cpp" line="9"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="514"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="495"/>
         <source>Show this help and exit.</source>
         <translation>Diese Hilfe anzeigen und beenden.</translation>
     </message>
@@ -744,94 +827,69 @@ TLS-Fehler (oder eine Antwort, die nicht von ZITADEL stammt), 8 `check` hat ein 
         <translation>--key-file braucht die Instanz: Verwenden Sie --instance URL oder setzen Sie %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="125"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="128"/>
         <source>%1 needs the name of an environment variable (letters, digits and _), never the secret itself</source>
         <translation>%1 braucht den Namen einer Umgebungsvariable (Buchstaben, Ziffern und _), nie das Geheimnis selbst</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="135"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="138"/>
         <source>%1 %2: the variable %2 is not set or empty</source>
         <translation>%1 %2: Die Variable %2 ist nicht gesetzt oder leer</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="389"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="392"/>
         <source>The line is longer than %1 MiB; not read.</source>
         <translation>Die Zeile ist länger als %1 MiB; nicht gelesen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="410"/>
-        <source>Could not connect to %1: connection refused</source>
-        <translation>Keine Verbindung zu %1: Verbindung abgelehnt</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="412"/>
-        <source>Host %1 not found (DNS lookup failed)</source>
-        <translation>Host %1 nicht gefunden (DNS-Abfrage fehlgeschlagen)</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="414"/>
-        <source>%1 closed the connection before answering</source>
-        <translation>%1 hat die Verbindung vor der Antwort geschlossen</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="416"/>
-        <source>TLS handshake with %1 failed: %2</source>
-        <translation>TLS-Handshake mit %1 fehlgeschlagen: %2</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="419"/>
-        <source>No answer from %1 in time</source>
-        <translation>Keine Antwort von %1 in der vorgesehenen Zeit</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="423"/>
-        <source>Network error talking to %1: %2</source>
-        <translation>Netzwerkfehler im Austausch mit %1: %2</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="436"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="411"/>
         <source>Decrypt and verify a payload ZITADEL sent to a target (a JWE, JWT, JSON body or captured request).</source>
         <translation>Eine Payload entschlüsseln und prüfen, die ZITADEL an ein Ziel gesendet hat (ein JWE, JWT, JSON-Inhalt oder eine mitgeschnittene Anfrage).</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="443"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="418"/>
         <source>A private key to decrypt with (repeatable).</source>
         <translation>Ein privater Schlüssel zum Entschlüsseln (wiederholbar).</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="445"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="481"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="420"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="458"/>
         <source>First try the vault&apos;s key whose ZITADEL key id equals the JWE&apos;s kid.</source>
         <translation>Zuerst den Schlüssel des Tresors versuchen, dessen ZITADEL-Schlüssel-ID der kid des JWE entspricht.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="448"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="484"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="423"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="461"/>
         <source>Passphrase of encrypted --key files, from environment variable VAR.</source>
         <translation>Passphrase verschlüsselter --key-Dateien, aus der Umgebungsvariable VAR.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="451"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="426"/>
         <source>The instance&apos;s JWKS to verify the inner JWT with.</source>
         <translation>Das JWKS der Instanz, um das innere JWT zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="453"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="428"/>
+        <source>Fetch a --jwks URL with this saved profile&apos;s TLS options.</source>
+        <translation>Eine --jwks-URL mit den TLS-Optionen dieses gespeicherten Profils abrufen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="430"/>
         <source>The target&apos;s signing key, from environment variable VAR.</source>
         <translation>Der Signaturschlüssel des Ziels, aus der Umgebungsvariable VAR.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="454"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="431"/>
         <source>One input per line, one JSON result per line.</source>
         <translation>Eine Eingabe pro Zeile, ein JSON-Ergebnis pro Zeile.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="456"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="433"/>
         <source>Maximum age of a ZITADEL-Signature; 0 or any: do not enforce.</source>
         <translation>Höchstalter einer ZITADEL-Signature; 0 oder any: nicht durchsetzen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="470"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="447"/>
         <source>
 Reads FILE, or standard input for - (or when input is piped). The form is detected: a compact JWE or JWT,
 a JSON body, a raw HTTP request as captured (the ZITADEL-Signature header is taken from it)
@@ -844,42 +902,42 @@ entnommen) oder {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}.
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="477"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="454"/>
         <source>A private key (PEM, PKCS#8 or traditional) to decrypt a JWE with; repeatable, tried in turn.</source>
         <translation>Ein privater Schlüssel (PEM, PKCS#8 oder traditionell), um ein JWE zu entschlüsseln; wiederholbar, der Reihe nach versucht.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="488"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="465"/>
         <source>The instance&apos;s JWKS (https://INSTANCE/oauth/v2/keys) to verify the inner JWT. Without it a JWT is shown unverified.</source>
         <translation>Das JWKS der Instanz (https://INSTANZ/oauth/v2/keys), um das innere JWT zu prüfen. Ohne es wird ein JWT ungeprüft angezeigt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="492"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="469"/>
         <source>The target&apos;s signing key, from environment variable VAR, to check the ZITADEL-Signature header.</source>
         <translation>Der Signaturschlüssel des Ziels, aus der Umgebungsvariable VAR, um den ZITADEL-Signature-Header zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="497"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="474"/>
         <source>Accept a ZITADEL-Signature up to SECONDS old (default 300). 0 or &quot;any&quot;: report the age but do not enforce it (for old captures).</source>
         <translation>Eine ZITADEL-Signature bis zu SEKUNDEN alt akzeptieren (Standard 300). 0 oder &quot;any&quot;: das Alter melden, aber nicht durchsetzen (für alte Mitschnitte).</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="502"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="479"/>
         <source>Print the whole report (layers, headers, checks) as JSON, with the payload under &quot;payload&quot;.</source>
         <translation>Den ganzen Bericht (Schichten, Header, Prüfungen) als JSON ausgeben, mit der Payload unter &quot;payload&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="506"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="483"/>
         <source>One input per line (a token or {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}); prints one JSON result per line, in input order, using every core.</source>
         <translation>Eine Eingabe pro Zeile (ein Token oder {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}); gibt ein JSON-Ergebnis pro Zeile aus, in Eingabereihenfolge, auf allen Kernen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="511"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="492"/>
         <source>Timeout of the --jwks URL request (default 30); also --request-timeout.</source>
         <translation>Zeitlimit der Anfrage an die --jwks-URL (Standard 30); auch --request-timeout.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="515"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="496"/>
         <source>
 Output: the innermost payload on stdout (pretty-printed when it is JSON); what was checked and how, on
 stderr. When a check fails the payload is only shown with --json. With --bulk each line is
@@ -916,100 +974,95 @@ Abruf von --jwks (oder kein JWKS). Mit --bulk: der höchste Exit-Code aller Zeil
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="560"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="541"/>
         <source>--signature-tolerance: &quot;%1&quot; is not a number of seconds (or 0 or &quot;any&quot; to not enforce the age)</source>
         <translation>--signature-tolerance: „%1“ ist keine Anzahl Sekunden (oder 0 oder „any“, um das Alter nicht durchzusetzen)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="609"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="590"/>
         <source> (give its passphrase with --passphrase-env VAR)</source>
         <translation> (geben Sie seine Passphrase mit --passphrase-env VAR an)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="627"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="608"/>
         <source>--jwks: &quot;%1&quot; is not a usable URL</source>
         <translation>--jwks: „%1“ ist keine verwendbare URL</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="635"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="616"/>
+        <source>--profile: there is no profile &quot;%1&quot; (see targetdesk-cli profiles list)</source>
+        <translation>--profile: Es gibt kein Profil „%1“ (siehe targetdesk-cli profiles list)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="631"/>
         <source>--jwks %1: not a JWKS: %2</source>
         <translation>--jwks %1: kein JWKS: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="648"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="644"/>
         <source>no input: give a FILE, or - to read standard input (see targetdesk-cli inspect --help)</source>
         <translation>keine Eingabe: Geben Sie eine DATEI an oder -, um die Standardeingabe zu lesen (siehe targetdesk-cli inspect --help)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="656"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="652"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="663"/>
         <location filename="../app/cli/inspect/inspectcommand.cpp" line="667"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="671"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="902"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="852"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="673"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="669"/>
         <source>the input is larger than %1 MiB; not a capture of one delivery (use --bulk for a file with one input per line)</source>
         <translation>die Eingabe ist größer als %1 MiB; kein Mitschnitt einer einzelnen Zustellung (verwenden Sie --bulk für eine Datei mit einer Eingabe pro Zeile)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="728"/>
-        <source>--jwks: no answer from %1 within %2 s</source>
-        <translation>--jwks: keine Antwort von %1 innerhalb von %2 s</translation>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="701"/>
+        <source> (a redirect; not followed: give the JWKS URL itself)</source>
+        <translation> (eine Weiterleitung; nicht gefolgt: Geben Sie die JWKS-URL selbst an)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="735"/>
-        <source>--jwks: the answer of %1 is larger than %2 MiB; not a JWKS</source>
-        <translation>--jwks: Die Antwort von %1 ist größer als %2 MiB; kein JWKS</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="754"/>
-        <source>--jwks: %1 did not answer with a JWKS: %2</source>
-        <translation>--jwks: %1 hat nicht mit einem JWKS geantwortet: %2</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="786"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="736"/>
         <source>note: --vault: the input is not a JWE with a key id; the vault is not used
 </source>
         <translation>Hinweis: --vault: Die Eingabe ist kein JWE mit Schlüssel-ID; der Tresor wird nicht verwendet
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="792"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="742"/>
         <source>note: --vault: the vault holds no key with key id %1
 </source>
         <translation>Hinweis: --vault: Der Tresor enthält keinen Schlüssel mit der Schlüssel-ID %1
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="812"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="762"/>
         <source>warning: --vault: cannot load the key %1: %2
 </source>
         <translation>Warnung: --vault: Der Schlüssel %1 kann nicht geladen werden: %2
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="819"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="769"/>
         <source>vault key %1</source>
         <translation>Tresorschlüssel %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="859"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="809"/>
         <source>note: JWT signature not verified (no --jwks)
 </source>
         <translation>Hinweis: JWT-Signatur nicht geprüft (kein --jwks)
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="874"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="824"/>
         <source>The payload is not printed because a check failed; --json shows it with the report.
 </source>
         <translation>Die Payload wird nicht ausgegeben, weil eine Prüfung fehlgeschlagen ist; --json zeigt sie mit dem Bericht.
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="1001"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="951"/>
         <source>note: %1 JWT signature(s) not verified (no --jwks)
 </source>
         <translation>Hinweis: %1 JWT-Signatur(en) nicht geprüft (kein --jwks)
@@ -1379,127 +1432,128 @@ Privater Schlüssel: %2 (nur für den Besitzer, %3)
         <translation>das eingebaute Sandbox-Profil hat keine feste Adresse: Testen Sie eine laufende Sandbox mit „targetdesk-cli targets list --instance URL“</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="110"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="111"/>
         <source>Run a local emulator of ZITADEL&apos;s Actions v2 API until SIGINT or SIGTERM.</source>
         <translation>Einen lokalen Emulator der Actions-v2-API von ZITADEL ausführen, bis SIGINT oder SIGTERM kommt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="113"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="114"/>
         <source>Address to listen on (default 127.0.0.1).</source>
         <translation>Adresse, auf der gelauscht wird (Standard 127.0.0.1).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="115"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="116"/>
         <source>Port to listen on; 0 picks a free one (default 0).</source>
         <translation>Port, auf dem gelauscht wird; 0 wählt einen freien (Standard 0).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="117"/>
-        <source>Accept this read-write token (default: generate one and print it).</source>
-        <translation>Dieses Token mit Lese- und Schreibrecht akzeptieren (Standard: eines erzeugen und ausgeben).</translation>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="118"/>
+        <source>Accept this read-write token (default: $TARGETDESK_SANDBOX_TOKEN, else generate one and print it).</source>
+        <translation>Dieses Lese-Schreib-Token akzeptieren (Standard: $TARGETDESK_SANDBOX_TOKEN, sonst eines erzeugen und ausgeben).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="120"/>
-        <source>Also accept this read-only (IAM_OWNER_VIEWER) token.</source>
-        <translation>Auch dieses Token nur mit Leserecht (IAM_OWNER_VIEWER) akzeptieren.</translation>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="121"/>
+        <source>Also accept this read-only (IAM_OWNER_VIEWER) token (default: $TARGETDESK_SANDBOX_READ_ONLY_TOKEN).</source>
+        <translation>Zusätzlich dieses Nur-Lese-Token (IAM_OWNER_VIEWER) akzeptieren (Standard: $TARGETDESK_SANDBOX_READ_ONLY_TOKEN).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="122"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="124"/>
         <source>Start with a handful of realistic targets, keys and executions.</source>
         <translation>Mit einer Handvoll realistischer Ziele, Schlüssel und Ausführungen beginnen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="124"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="126"/>
         <source>Also add COUNT generated targets named target-00001...</source>
         <translation>Zusätzlich ANZAHL erzeugte Ziele namens target-00001... anlegen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="126"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="128"/>
         <source>Load the state from FILE and write every change back to it.</source>
         <translation>Den Zustand aus DATEI laden und jede Änderung dorthin zurückschreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="128"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="130"/>
         <source>Accept loopback and private endpoint addresses.</source>
         <translation>Loopback- und private Endpunktadressen akzeptieren.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="130"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="132"/>
+        <source>Behave like a fixed ZITADEL: write interrupt-on-error on every update (default: reproduce ZITADEL&apos;s defect).</source>
+        <translation>Sich wie ein korrigiertes ZITADEL verhalten: interrupt-on-error bei jeder Aktualisierung schreiben (Standard: ZITADELs Fehler nachbilden).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="135"/>
         <source>Inject a fault, e.g. CreateTarget=503, *=delay:200, ListTargets=reset*1 (repeatable).</source>
         <translation>Einen Fehler einspeisen, z. B. CreateTarget=503, *=delay:200, ListTargets=reset*1 (wiederholbar).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="135"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="140"/>
         <source>Write a key file of a new read-write service user to OUT.json.</source>
         <translation>Eine Schlüsseldatei eines neuen Service-Users mit Lese- und Schreibrecht nach OUT.json schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="137"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="142"/>
         <source>Serve HTTPS with this certificate (PEM); needs --tls-key.</source>
         <translation>HTTPS mit diesem Zertifikat (PEM) anbieten; braucht --tls-key.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="139"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="144"/>
         <source>The private key (PEM, unencrypted) of --tls-cert.</source>
         <translation>Der private Schlüssel (PEM, unverschlüsselt) zu --tls-cert.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="141"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="146"/>
         <source>Start without an active web key: JWT and JWE payloads cannot be signed (web_keys lists it as STATE_INITIAL).</source>
         <translation>Ohne aktiven Web-Key starten: JWT- und JWE-Payloads können nicht signiert werden (web_keys führt ihn als STATE_INITIAL).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="167"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="172"/>
         <source>--host: &quot;%1&quot; is not an IP address (e.g. 127.0.0.1, ::1 or 0.0.0.0)</source>
         <translation>--host: „%1“ ist keine IP-Adresse (z. B. 127.0.0.1, ::1 oder 0.0.0.0)</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="178"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="183"/>
         <source>--port: &quot;%1&quot; is not a port number (0 to 65535; 0 picks a free port)</source>
         <translation>--port: „%1“ ist keine Portnummer (0 bis 65535; 0 wählt einen freien Port)</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="188"/>
-        <source>--token is empty or contains blanks or non-ASCII characters</source>
-        <translation>--token ist leer oder enthält Leerzeichen oder Nicht-ASCII-Zeichen</translation>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="198"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="207"/>
+        <source>%1 is empty or contains blanks or non-ASCII characters</source>
+        <translation>%1 ist leer oder enthält Leerzeichen oder Nicht-ASCII-Zeichen</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="193"/>
-        <source>--read-only-token is empty or contains blanks or non-ASCII characters</source>
-        <translation>--read-only-token ist leer oder enthält Leerzeichen oder Nicht-ASCII-Zeichen</translation>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="240"/>
+        <source>--fault: &quot;%1&quot; is not a fault; use delay:MS, hang, 500, 503, reset, malformed or ignore, optionally followed by *N</source>
+        <translation>--fault: „%1“ ist keine Störung; verwenden Sie delay:MS, hang, 500, 503, reset, malformed oder ignore, optional gefolgt von *N</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="196"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="212"/>
         <source>--read-only-token must differ from --token</source>
         <translation>--read-only-token muss sich von --token unterscheiden</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="207"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="223"/>
         <source>--seed-targets: &quot;%1&quot; is not a count from 1 to 100000</source>
         <translation>--seed-targets: „%1“ ist keine Anzahl von 1 bis 100000</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="218"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="234"/>
         <source>--fault: &quot;%1&quot; must be ROUTE=SPEC with ROUTE one of *, %2</source>
         <translation>--fault: „%1“ muss ROUTE=SPEC sein, mit ROUTE aus *, %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="225"/>
-        <source>--fault: &quot;%1&quot; is not a fault; use delay:MS, hang, 500, 503, reset or malformed, optionally followed by *N</source>
-        <translation>--fault: „%1“ ist kein Fehler; verwenden Sie delay:MS, hang, 500, 503, reset oder malformed, optional gefolgt von *N</translation>
-    </message>
-    <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="257"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="273"/>
         <source>--tls-cert and --tls-key go together</source>
         <translation>--tls-cert und --tls-key gehören zusammen</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="267"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="283"/>
         <source>--host/--port: cannot listen on %1 port %2: %3</source>
         <translation>--host/--port: Auf %1 Port %2 kann nicht gelauscht werden: %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="292"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="315"/>
         <source>cannot create the signal pipe: %1</source>
         <translation>die Signal-Pipe kann nicht angelegt werden: %1</translation>
     </message>
@@ -1714,14 +1768,27 @@ Privater Schlüssel: %2 (nur für den Besitzer, %3)
         <translation>--interrupt-on-error: Ziel %1 ist ein Async-Ziel, das nie abbricht; geben Sie zusätzlich --type webhook oder --type call an, um auch seinen Typ zu ändern</translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="156"/>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="153"/>
+        <source>note: ZITADEL ignores turning interrupt-on-error off on a target created with it on; it was turned on and then off again, which ZITADEL does apply
+</source>
+        <translation>Hinweis: ZITADEL ignoriert das Ausschalten von interrupt-on-error bei einem Ziel, das damit angelegt wurde; es wurde ein- und wieder ausgeschaltet, was ZITADEL übernimmt
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="168"/>
+        <source>ZITADEL answered the update of target %1 but did not change: %2. Check the target with &apos;targetdesk-cli targets get %1&apos;.</source>
+        <translation>ZITADEL hat die Aktualisierung des Ziels %1 beantwortet, aber nicht geändert: %2. Prüfen Sie das Ziel mit „targetdesk-cli targets get %1“.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="181"/>
         <source>Updated target %1
 </source>
         <translation>Ziel %1 aktualisiert
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="157"/>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="165"/>
+        <location filename="../app/cli/targets/targetupdatecommand.cpp" line="182"/>
         <source>New signing key</source>
         <translation>Neuer Signaturschlüssel</translation>
     </message>
@@ -1952,29 +2019,6 @@ Ziele, in dieser Reihenfolge aufgerufen:
 </source>
         <translation>Ausführung %1 ruft %2 auf (in dieser Reihenfolge)
 </translation>
-    </message>
-</context>
-<context>
-    <name>targetdesk::ExecutionCondition</name>
-    <message>
-        <location filename="../lib/model/execution.cpp" line="43"/>
-        <source>all events</source>
-        <translation>alle Ereignisse</translation>
-    </message>
-    <message>
-        <location filename="../lib/model/execution.cpp" line="43"/>
-        <source>all methods</source>
-        <translation>alle Methoden</translation>
-    </message>
-    <message>
-        <location filename="../lib/model/execution.cpp" line="45"/>
-        <source>group %1</source>
-        <translation>Gruppe %1</translation>
-    </message>
-    <message>
-        <location filename="../lib/model/execution.cpp" line="45"/>
-        <source>service %1</source>
-        <translation>Dienst %1</translation>
     </message>
 </context>
 <context>
@@ -3299,67 +3343,67 @@ ID: %2</translation>
     </message>
     <message>
         <location filename="../lib/crypto/publickeyimport.cpp" line="202"/>
-        <location filename="../lib/crypto/publickeyimport.cpp" line="289"/>
+        <location filename="../lib/crypto/publickeyimport.cpp" line="292"/>
         <source>Not a public key: expected PEM text starting with &quot;-----BEGIN PUBLIC KEY-----&quot;.</source>
         <translation>Kein öffentlicher Schlüssel: Erwartet wird PEM-Text, der mit „-----BEGIN PUBLIC KEY-----“ beginnt.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/publickeyimport.cpp" line="224"/>
-        <source>RSA keys shorter than 2048 bits are weak; use 3072 bits or more.</source>
-        <translation>RSA-Schlüssel kürzer als 2048 Bit sind schwach; verwenden Sie 3072 Bit oder mehr.</translation>
+        <location filename="../lib/crypto/publickeyimport.cpp" line="225"/>
+        <source>RSA keys shorter than %1 bits can be broken and are refused for encryption; use 3072 bits or more.</source>
+        <translation>RSA-Schlüssel kürzer als %1 Bit können gebrochen werden und werden für die Verschlüsselung abgelehnt; verwenden Sie 3072 Bit oder mehr.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/publickeyimport.cpp" line="228"/>
+        <location filename="../lib/crypto/publickeyimport.cpp" line="231"/>
         <source>EC keys with explicit curve parameters are not accepted: use a named curve (P-256, P-384 or P-521).</source>
         <translation>EC-Schlüssel mit expliziten Kurvenparametern werden nicht akzeptiert: Verwenden Sie eine benannte Kurve (P-256, P-384 oder P-521).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/publickeyimport.cpp" line="232"/>
+        <location filename="../lib/crypto/publickeyimport.cpp" line="235"/>
         <source>The curve %1 cannot be used for encryption: ZITADEL encrypts payloads only to P-256, P-384 or P-521 keys (and may refuse this one).</source>
         <translation>Die Kurve %1 kann nicht zum Verschlüsseln verwendet werden: ZITADEL verschlüsselt Payloads nur an P-256-, P-384- oder P-521-Schlüssel (und lehnt diesen womöglich ab).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/publickeyimport.cpp" line="236"/>
+        <location filename="../lib/crypto/publickeyimport.cpp" line="239"/>
         <source>RSA-PSS-only keys are not accepted by ZITADEL: use a plain RSA key.</source>
         <translation>Reine RSA-PSS-Schlüssel akzeptiert ZITADEL nicht: Verwenden Sie einen gewöhnlichen RSA-Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/publickeyimport.cpp" line="238"/>
+        <location filename="../lib/crypto/publickeyimport.cpp" line="241"/>
         <source>%1 keys are not accepted by ZITADEL: it accepts only RSA and EC public keys.</source>
         <translation>%1-Schlüssel akzeptiert ZITADEL nicht: Es akzeptiert nur öffentliche RSA- und EC-Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/publickeyimport.cpp" line="245"/>
+        <location filename="../lib/crypto/publickeyimport.cpp" line="248"/>
         <source>Could not encode the public key: %1</source>
         <translation>Der öffentliche Schlüssel konnte nicht kodiert werden: %1</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/publickeyimport.cpp" line="247"/>
+        <location filename="../lib/crypto/publickeyimport.cpp" line="250"/>
         <source>The public key is too large: %1 bytes of PEM, ZITADEL accepts at most %2.</source>
         <translation>Der öffentliche Schlüssel ist zu groß: %1 Bytes PEM, ZITADEL akzeptiert höchstens %2.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/publickeyimport.cpp" line="260"/>
+        <location filename="../lib/crypto/publickeyimport.cpp" line="263"/>
         <source>The input is empty: paste a public key (&quot;-----BEGIN PUBLIC KEY-----&quot;).</source>
         <translation>Die Eingabe ist leer: Fügen Sie einen öffentlichen Schlüssel ein („-----BEGIN PUBLIC KEY-----“).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/publickeyimport.cpp" line="262"/>
+        <location filename="../lib/crypto/publickeyimport.cpp" line="265"/>
         <source>The input is too large to be a public key (%1 bytes; ZITADEL accepts at most %2 bytes of PEM).</source>
         <translation>Die Eingabe ist zu groß für einen öffentlichen Schlüssel (%1 Bytes; ZITADEL akzeptiert höchstens %2 Bytes PEM).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/publickeyimport.cpp" line="277"/>
+        <location filename="../lib/crypto/publickeyimport.cpp" line="280"/>
         <source>This is an SSH public key: ZITADEL needs PKIX PEM. Convert it with &quot;ssh-keygen -e -m PKCS8 -f FILE&quot;.</source>
         <translation>Dies ist ein öffentlicher SSH-Schlüssel: ZITADEL braucht PKIX-PEM. Wandeln Sie ihn mit „ssh-keygen -e -m PKCS8 -f DATEI“ um.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/publickeyimport.cpp" line="293"/>
+        <location filename="../lib/crypto/publickeyimport.cpp" line="296"/>
         <source>Decoded base64 text (as in ZITADEL&apos;s JSON) to PEM.</source>
         <translation>base64-Text (wie in ZITADELs JSON) in PEM dekodiert.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/publickeyimport.cpp" line="298"/>
+        <location filename="../lib/crypto/publickeyimport.cpp" line="301"/>
         <source>Read base64 text without PEM lines.</source>
         <translation>base64-Text ohne PEM-Zeilen gelesen.</translation>
     </message>
@@ -3369,67 +3413,82 @@ ID: %2</translation>
         <translation>Der ZITADEL-Signature-Header ist zu lang (%1 Bytes).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/webhooksignature.cpp" line="55"/>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="52"/>
+        <source>The ZITADEL-Signature header is invalid: part %1 (&quot;%2&quot;) is not key=value, and ZITADEL&apos;s verifier refuses the whole header for that.</source>
+        <translation>Der ZITADEL-Signature-Header ist ungültig: Teil %1 („%2“) ist nicht schlüssel=wert, und ZITADELs Prüfung lehnt deshalb den ganzen Header ab.</translation>
+    </message>
+    <message>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="60"/>
         <source>The ZITADEL-Signature header has no valid timestamp &quot;t=&lt;unix seconds&gt;&quot;.</source>
         <translation>Der ZITADEL-Signature-Header hat keinen gültigen Zeitstempel „t=&lt;Unix-Sekunden&gt;“.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/webhooksignature.cpp" line="68"/>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="73"/>
         <source>The ZITADEL-Signature header has no timestamp &quot;t=&lt;unix seconds&gt;&quot;.</source>
         <translation>Der ZITADEL-Signature-Header hat keinen Zeitstempel „t=&lt;Unix-Sekunden&gt;“.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/webhooksignature.cpp" line="71"/>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="76"/>
         <source>The ZITADEL-Signature header has no v1 signature of 64 hex digits.</source>
         <translation>Der ZITADEL-Signature-Header hat keine v1-Signatur aus 64 Hex-Ziffern.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/webhooksignature.cpp" line="72"/>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="77"/>
         <source>The ZITADEL-Signature header has no &quot;v1=&quot; signature.</source>
         <translation>Der ZITADEL-Signature-Header hat keine „v1=“-Signatur.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/webhooksignature.cpp" line="86"/>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="93"/>
+        <source>The webhook signature matches, but it was made %1: older than the tolerance of %2 s, so ZITADEL&apos;s verifier refuses it (a replay?).</source>
+        <translation>Die Webhook-Signatur stimmt, wurde aber %1 erstellt: älter als die Toleranz von %2 s, daher lehnt ZITADELs Prüfung sie ab (eine Wiederholung?).</translation>
+    </message>
+    <message>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="95"/>
+        <source>The webhook signature was made %1: older than the tolerance of %2 s, so ZITADEL&apos;s verifier refuses it; no v1 matches either.</source>
+        <translation>Die Webhook-Signatur wurde %1 erstellt: älter als die Toleranz von %2 s, daher lehnt ZITADELs Prüfung sie ab; auch passt kein v1.</translation>
+    </message>
+    <message>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="101"/>
         <source>The webhook signature is invalid: no v1 matches the body with this signing key (signed %1).</source>
         <translation>Die Webhook-Signatur ist ungültig: Keine v1 passt mit diesem Signaturschlüssel zum Inhalt (signiert %1).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/webhooksignature.cpp" line="91"/>
-        <source>The webhook signature matches, but it was made %1: outside the tolerance of %2 s, so a receiver would refuse it (a replay?).</source>
-        <translation>Die Webhook-Signatur passt, wurde aber %1 erstellt: außerhalb der Toleranz von %2 s, ein Empfänger würde sie also ablehnen (eine Wiederholung?).</translation>
-    </message>
-    <message>
-        <location filename="../lib/crypto/webhooksignature.cpp" line="97"/>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="106"/>
         <source>The webhook signature is valid (signed %1).</source>
         <translation>Die Webhook-Signatur ist gültig (signiert %1).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/webhooksignature.cpp" line="114"/>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="108"/>
+        <source>Note: its timestamp lies in the future (the sender&apos;s clock is ahead?); ZITADEL&apos;s verifier accepts that.</source>
+        <translation>Hinweis: Der Zeitstempel der Signatur liegt in der Zukunft (geht die Uhr des Absenders vor?); ZITADELs Prüfung akzeptiert das.</translation>
+    </message>
+    <message>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="126"/>
         <source>%1 d %2 h</source>
         <translation>%1 T %2 h</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/webhooksignature.cpp" line="116"/>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="128"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/webhooksignature.cpp" line="118"/>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="130"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/webhooksignature.cpp" line="120"/>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="132"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/webhooksignature.cpp" line="122"/>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="134"/>
         <source>%1 in the future</source>
         <translation>in %1</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/webhooksignature.cpp" line="122"/>
+        <location filename="../lib/crypto/webhooksignature.cpp" line="134"/>
         <source>%1 ago</source>
         <translation>vor %1</translation>
     </message>
@@ -3869,22 +3928,22 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
         <translation> (%1 deaktiviert)</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/breakglassview.cpp" line="149"/>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="147"/>
         <source>The targets could not be listed, nothing was deactivated: %1</source>
         <translation>Die Ziele konnten nicht aufgelistet werden, nichts wurde deaktiviert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/breakglassview.cpp" line="156"/>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="154"/>
         <source>Targets done: %1 of %2. Keys deactivated: %3. Targets without an active key: %4. Failed: %5.</source>
         <translation>Ziele erledigt: %1 von %2. Deaktivierte Schlüssel: %3. Ziele ohne aktiven Schlüssel: %4. Fehlgeschlagen: %5.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/breakglassview.cpp" line="163"/>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="161"/>
         <source>Retry the failed targets: only keys still active are touched.</source>
         <translation>Die fehlgeschlagenen Ziele wiederholen: Nur noch aktive Schlüssel werden angefasst.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/breakglassview.cpp" line="165"/>
+        <location filename="../app/gui/keys/breakglassview.cpp" line="163"/>
         <source>Finished.</source>
         <translation>Fertig.</translation>
     </message>
@@ -4158,6 +4217,105 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     </message>
 </context>
 <context>
+    <name>targetdesk::gui::ChecksPanel</name>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="23"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="25"/>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="29"/>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="34"/>
+        <source>Check &amp;Again</source>
+        <translation>Erneut &amp;prüfen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="38"/>
+        <source>Checks</source>
+        <translation>Prüfungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="41"/>
+        <source>Check again</source>
+        <translation>Erneut prüfen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="42"/>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="45"/>
+        <source>Problems found</source>
+        <translation>Gefundene Probleme</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="53"/>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="53"/>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="57"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="73"/>
+        <source>What happens and how to fix it</source>
+        <translation>Was passiert und wie man es behebt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="92"/>
+        <source>No problems</source>
+        <translation>Keine Probleme</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/checkspanel.cpp" line="92"/>
+        <source>%n problem(s)</source>
+        <translation>
+            <numerusform>%n Problem</numerusform>
+            <numerusform>%n Probleme</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="117"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/checkspanel.cpp" line="123"/>
+        <source>, %n note(s)</source>
+        <translation>
+            <numerusform>, %n Hinweis</numerusform>
+            <numerusform>, %n Hinweise</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="135"/>
+        <source>Nothing found.</source>
+        <translation>Nichts gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="139"/>
+        <source>About %1: %2
+What ZITADEL does: %3
+Fix: %4</source>
+        <translation>Zu %1: %2
+Was ZITADEL tut: %3
+Behebung: %4</translation>
+    </message>
+</context>
+<context>
     <name>targetdesk::gui::ConnectionTestView</name>
     <message>
         <location filename="../app/gui/connections/connectiontestview.cpp" line="16"/>
@@ -4331,6 +4489,906 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
         <location filename="../app/gui/commands/deletetargetscommand.cpp" line="161"/>
         <source>Deleting “%1” (%2 of %3)…</source>
         <translation>„%1“ wird gelöscht (%2 von %3)…</translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::gui::ExecutionEditor</name>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="57"/>
+        <source>Execution editor</source>
+        <translation>Ausführungseditor</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="67"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="68"/>
+        <source>Request (before an API call)</source>
+        <translation>Request (vor einem API-Aufruf)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="69"/>
+        <source>Response (after an API call)</source>
+        <translation>Response (nach einem API-Aufruf)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="70"/>
+        <source>Function (in a login or token flow)</source>
+        <translation>Funktion (in einem Login- oder Token-Ablauf)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="71"/>
+        <source>Event (after something happened)</source>
+        <translation>Ereignis (nachdem etwas geschehen ist)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="73"/>
+        <source>Which calls</source>
+        <translation>Welche Aufrufe</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="75"/>
+        <source>Method, service, function or event</source>
+        <translation>Methode, Dienst, Funktion oder Ereignis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="83"/>
+        <source>Condition</source>
+        <translation>Bedingung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="87"/>
+        <source>&amp;When:</source>
+        <translation>&amp;Wann:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="88"/>
+        <source>Ca&amp;lls:</source>
+        <translation>Au&amp;frufe:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="89"/>
+        <source>&amp;Name:</source>
+        <translation>Na&amp;me:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="93"/>
+        <source>Targets, in the order ZITADEL calls them</source>
+        <translation>Ziele, in der Reihenfolge, in der ZITADEL sie aufruft</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="98"/>
+        <source>&amp;Add Targets…</source>
+        <translation>Ziele &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="98"/>
+        <source>Add targets</source>
+        <translation>Ziele hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="99"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="99"/>
+        <source>Remove the selected target</source>
+        <translation>Das ausgewählte Ziel entfernen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="100"/>
+        <source>Move &amp;Up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="100"/>
+        <source>Move the selected target up</source>
+        <translation>Das ausgewählte Ziel nach oben verschieben</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="101"/>
+        <source>Move &amp;Down</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="101"/>
+        <source>Move the selected target down</source>
+        <translation>Das ausgewählte Ziel nach unten verschieben</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="102"/>
+        <source>Alt+Up</source>
+        <translation>Alt+Up</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="103"/>
+        <source>Alt+Down</source>
+        <translation>Alt+Down</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="108"/>
+        <source>Targets, called in this &amp;order</source>
+        <translation>Ziele, in dieser &amp;Reihenfolge aufgerufen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="117"/>
+        <source>Which calls this execution handles</source>
+        <translation>Welche Aufrufe diese Ausführung behandelt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="118"/>
+        <source>Problems ZITADEL would have with this execution</source>
+        <translation>Probleme, die ZITADEL mit dieser Ausführung hätte</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="121"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="656"/>
+        <source>Save status</source>
+        <translation>Speicherstatus</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="123"/>
+        <source>&amp;Save Execution</source>
+        <translation>Ausführung spei&amp;chern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="123"/>
+        <source>Save the execution</source>
+        <translation>Die Ausführung speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="125"/>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="126"/>
+        <source>Delete E&amp;xecution…</source>
+        <translation>Ausführung &amp;löschen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="126"/>
+        <source>Delete the execution</source>
+        <translation>Die Ausführung löschen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="194"/>
+        <source>Execution %1</source>
+        <translation>Ausführung %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="208"/>
+        <source>New execution</source>
+        <translation>Neue Ausführung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="216"/>
+        <source>Choose when ZITADEL should call, then add targets.</source>
+        <translation>Wählen Sie, wann ZITADEL aufrufen soll, und fügen Sie dann Ziele hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="217"/>
+        <source>Choose when ZITADEL should call the target.</source>
+        <translation>Wählen Sie, wann ZITADEL das Ziel aufrufen soll.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="228"/>
+        <source>Discard Changes?</source>
+        <translation>Änderungen verwerfen?</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="229"/>
+        <source>The execution has changes that are not saved.</source>
+        <translation>Die Ausführung hat Änderungen, die nicht gespeichert sind.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="230"/>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="231"/>
+        <source>&amp;Keep Editing</source>
+        <translation>&amp;Weiter bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="244"/>
+        <source>Name the function.</source>
+        <translation>Nennen Sie die Funktion.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="245"/>
+        <source>Name the event type or group.</source>
+        <translation>Nennen Sie den Ereignistyp oder die Gruppe.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="246"/>
+        <source>Name the service.</source>
+        <translation>Nennen Sie den Dienst.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="247"/>
+        <source>Name the method.</source>
+        <translation>Nennen Sie die Methode.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="347"/>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="357"/>
+        <source>Add at least one target.</source>
+        <translation>Fügen Sie mindestens ein Ziel hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="372"/>
+        <source>Save Despite Problems?</source>
+        <translation>Trotz Problemen speichern?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executioneditor.cpp" line="373"/>
+        <source>ZITADEL would have %n problem(s) with this execution:</source>
+        <translation>
+            <numerusform>ZITADEL hätte %n Problem mit dieser Ausführung:</numerusform>
+            <numerusform>ZITADEL hätte %n Probleme mit dieser Ausführung:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="375"/>
+        <source>%1 %2 %3</source>
+        <translation>%1 %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="376"/>
+        <source>You can save anyway, or go back and change it.</source>
+        <translation>Sie können trotzdem speichern oder zurückgehen und sie ändern.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="377"/>
+        <source>Save &amp;Anyway</source>
+        <translation>&amp;Trotzdem speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="378"/>
+        <source>&amp;Go Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="380"/>
+        <source>Not saved.</source>
+        <translation>Nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="387"/>
+        <source> The execution %1 is unchanged; delete it if it is no longer wanted.</source>
+        <translation> Die Ausführung %1 ist unverändert; löschen Sie sie, wenn sie nicht mehr gebraucht wird.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="401"/>
+        <source>There is no execution for %1 to delete.</source>
+        <translation>Es gibt keine Ausführung für %1, die gelöscht werden könnte.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="407"/>
+        <source>Delete Execution?</source>
+        <translation>Ausführung löschen?</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="409"/>
+        <source>Delete the execution %1? ZITADEL then no longer calls its targets for it.</source>
+        <translation>Die Ausführung %1 löschen? ZITADEL ruft ihre Ziele dann dafür nicht mehr auf.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="410"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="411"/>
+        <source>&amp;Keep</source>
+        <translation>&amp;Behalten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="414"/>
+        <source>Not deleted.</source>
+        <translation>Nicht gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="426"/>
+        <source>Deleting…</source>
+        <translation>Wird gelöscht…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="426"/>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="433"/>
+        <source>ZITADEL refused: %1</source>
+        <translation>ZITADEL hat abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="438"/>
+        <source>Saved, but not everything took: %1</source>
+        <translation>Gespeichert, aber nicht alles wurde übernommen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="443"/>
+        <source>Not Everything Was Saved</source>
+        <translation>Nicht alles wurde gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="448"/>
+        <source>Deleted %1.</source>
+        <translation>%1 gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executioneditor.cpp" line="450"/>
+        <source>Saved %1; ZITADEL calls %n target(s) in this order.</source>
+        <translation>
+            <numerusform>%1 gespeichert; ZITADEL ruft %n Ziel in dieser Reihenfolge auf.</numerusform>
+            <numerusform>%1 gespeichert; ZITADEL ruft %n Ziele in dieser Reihenfolge auf.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="464"/>
+        <source>Deleted execution %1.</source>
+        <translation>Ausführung %1 gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="465"/>
+        <source>Saved execution %1.</source>
+        <translation>Ausführung %1 gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="477"/>
+        <source>One event type</source>
+        <translation>Ein Ereignistyp</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="478"/>
+        <source>A group of events</source>
+        <translation>Eine Gruppe von Ereignissen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="479"/>
+        <source>All events</source>
+        <translation>Alle Ereignisse</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="481"/>
+        <source>One method</source>
+        <translation>Eine Methode</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="482"/>
+        <source>A whole service</source>
+        <translation>Ein ganzer Dienst</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="483"/>
+        <source>All methods</source>
+        <translation>Alle Methoden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="495"/>
+        <source>(every one)</source>
+        <translation>(jede)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="496"/>
+        <source>preuserinfo</source>
+        <translation>preuserinfo</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="498"/>
+        <source>user.human</source>
+        <translation>user.human</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="498"/>
+        <source>user.human.added</source>
+        <translation>user.human.added</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="499"/>
+        <source>zitadel.user.v2.UserService</source>
+        <translation>zitadel.user.v2.UserService</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="500"/>
+        <source>/zitadel.user.v2.UserService/AddHumanUser</source>
+        <translation>/zitadel.user.v2.UserService/AddHumanUser</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="516"/>
+        <source>%1 already has an execution; its targets are in the list, yours after them.</source>
+        <translation>%1 hat bereits eine Ausführung; deren Ziele stehen in der Liste, Ihre danach.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="569"/>
+        <source>Without targets this execution does not exist: saving deletes it.</source>
+        <translation>Ohne Ziele gibt es diese Ausführung nicht: Speichern löscht sie.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="572"/>
+        <source>The list of ZITADEL&apos;s event types is not available here, so which events this condition handles cannot be shown.</source>
+        <translation>Die Liste der Ereignistypen von ZITADEL ist hier nicht verfügbar, daher kann nicht gezeigt werden, welche Ereignisse diese Bedingung behandelt.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="574"/>
+        <source>The instance did not list its calls of this kind, so which ones this condition handles is not known here.</source>
+        <translation>Die Instanz hat ihre Aufrufe dieser Art nicht aufgelistet, daher ist hier nicht bekannt, welche diese Bedingung behandelt.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="579"/>
+        <source>No call this instance knows matches this condition, so ZITADEL never runs it.</source>
+        <translation>Kein Aufruf, den diese Instanz kennt, passt zu dieser Bedingung, daher führt ZITADEL sie nie aus.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executioneditor.cpp" line="580"/>
+        <source>Handles %1 of the %n call(s) it matches</source>
+        <translation>
+            <numerusform>Behandelt %1 von %n passenden Aufruf</numerusform>
+            <numerusform>Behandelt %1 von %n passenden Aufrufen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="583"/>
+        <source>: %1</source>
+        <translation>: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="583"/>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executioneditor.cpp" line="585"/>
+        <source> and %n more</source>
+        <translation>
+            <numerusform> und %n weiterer</numerusform>
+            <numerusform> und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executioneditor.cpp" line="598"/>
+        <source>%1 (%n call(s))</source>
+        <translation>
+            <numerusform>%1 (%n Aufruf)</numerusform>
+            <numerusform>%1 (%n Aufrufe)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="601"/>
+        <source>ZITADEL runs only the best-matching execution. More specific ones take calls away from this one: %1.</source>
+        <translation>ZITADEL führt nur die am besten passende Ausführung aus. Spezifischere Ausführungen nehmen dieser hier Aufrufe ab: %1.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="603"/>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="605"/>
+        <source>This execution never runs: every call it matches goes to another one.</source>
+        <translation>Diese Ausführung läuft nie: Jeder Aufruf, zu dem sie passt, geht an eine andere.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="619"/>
+        <source>Choose the condition to see which calls it handles.</source>
+        <translation>Wählen Sie die Bedingung, um zu sehen, welche Aufrufe sie behandelt.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="628"/>
+        <source>• %1 %2</source>
+        <translation>• %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="666"/>
+        <source>%1  (no such target: ZITADEL refuses it)</source>
+        <translation>%1  (kein solches Ziel: ZITADEL lehnt es ab)</translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::gui::ExecutionMap</name>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="17"/>
+        <location filename="../app/gui/executions/executionmap.cpp" line="27"/>
+        <source>Execution map</source>
+        <translation>Ausführungskarte</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="20"/>
+        <source>Show the map</source>
+        <translation>Die Karte zeigen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="21"/>
+        <source>By target: which conditions call it</source>
+        <translation>Nach Ziel: welche Bedingungen es aufrufen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="22"/>
+        <source>By condition: which targets it calls</source>
+        <translation>Nach Bedingung: welche Ziele sie aufruft</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="23"/>
+        <source>&amp;Show:</source>
+        <translation>Zei&amp;gen:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="29"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="29"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="39"/>
+        <source>Enter or double-click an entry below a target or condition to jump to it.</source>
+        <translation>Drücken Sie Enter oder doppelklicken Sie auf einen Eintrag unter einem Ziel oder einer Bedingung, um dorthin zu springen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="112"/>
+        <source>%1 (no such target)</source>
+        <translation>%1 (kein solches Ziel)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="131"/>
+        <source>missing: ZITADEL skips it</source>
+        <translation>fehlt: ZITADEL überspringt es</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="132"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="134"/>
+        <source> · interrupts</source>
+        <translation> · bricht ab</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="150"/>
+        <source>%1 · not called</source>
+        <translation>%1 · nicht aufgerufen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executionmap.cpp" line="151"/>
+        <source>%1 · %n condition(s)</source>
+        <translation>
+            <numerusform>%1 · %n Bedingung</numerusform>
+            <numerusform>%1 · %n Bedingungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="155"/>
+        <source>target %1 of %2</source>
+        <translation>Ziel %1 von %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="156"/>
+        <source>its only target</source>
+        <translation>sein einziges Ziel</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executionmap.cpp" line="166"/>
+        <source>calls %n target(s) in order</source>
+        <translation>
+            <numerusform>ruft %n Ziel der Reihe nach auf</numerusform>
+            <numerusform>ruft %n Ziele der Reihe nach auf</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionmap.cpp" line="169"/>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::gui::ExecutionsWorkspace</name>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="43"/>
+        <source>Request</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="45"/>
+        <source>Response</source>
+        <translation>Response</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="47"/>
+        <source>Function</source>
+        <translation>Funktion</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="51"/>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="61"/>
+        <source>all events</source>
+        <translation>alle Ereignisse</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="61"/>
+        <source>all methods</source>
+        <translation>alle Methoden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="62"/>
+        <source>group %1</source>
+        <translation>Gruppe %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="63"/>
+        <source>service %1</source>
+        <translation>Dienst %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="100"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="126"/>
+        <source>Executions</source>
+        <translation>Ausführungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="104"/>
+        <source>Search executions</source>
+        <translation>Ausführungen durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="105"/>
+        <source>Search conditions and targets (Ctrl+F)</source>
+        <translation>Bedingungen und Ziele durchsuchen (Strg+F)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="108"/>
+        <source>Show kind</source>
+        <translation>Art zeigen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="109"/>
+        <source>All kinds</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="113"/>
+        <source>Show executions calling</source>
+        <translation>Ausführungen zeigen, die aufrufen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="116"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="377"/>
+        <source>Any target</source>
+        <translation>Beliebiges Ziel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="117"/>
+        <source>K&amp;ind:</source>
+        <translation>A&amp;rt:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="119"/>
+        <source>Calls tar&amp;get:</source>
+        <translation>Ruft &amp;Ziel auf:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="133"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="133"/>
+        <source>Condition</source>
+        <translation>Bedingung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="133"/>
+        <source>Targets, in order</source>
+        <translation>Ziele, der Reihe nach</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="133"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="133"/>
+        <source>Changed</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="139"/>
+        <source>&amp;Refresh Executions</source>
+        <translation>Ak&amp;tualisieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="140"/>
+        <source>&amp;New Execution</source>
+        <translation>&amp;Neue Ausführung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="141"/>
+        <source>Execution &amp;Map</source>
+        <translation>Ausführungs&amp;karte</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="142"/>
+        <source>&amp;Checks</source>
+        <translation>&amp;Prüfungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="143"/>
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="144"/>
+        <source>&amp;Save Execution</source>
+        <translation>Ausführung spei&amp;chern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="158"/>
+        <source>New execution</source>
+        <translation>Neue Ausführung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="159"/>
+        <source>New execution (%1)</source>
+        <translation>Neue Ausführung (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="164"/>
+        <source>Refresh executions</source>
+        <translation>Ausführungen aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="165"/>
+        <source>Reload executions, targets and the lists of methods and functions (F5)</source>
+        <translation>Ausführungen, Ziele und die Listen der Methoden und Funktionen neu laden (F5)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="189"/>
+        <source>Editor, map and checks</source>
+        <translation>Editor, Karte und Prüfungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="193"/>
+        <source>Execution editor</source>
+        <translation>Ausführungseditor</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="200"/>
+        <source>Editor</source>
+        <translation>Editor</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="201"/>
+        <source>&amp;Map</source>
+        <translation>&amp;Karte</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="202"/>
+        <source>Checks</source>
+        <translation>Prüfungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="203"/>
+        <source>Enter on an execution opens it here</source>
+        <translation>Enter auf einer Ausführung öffnet sie hier</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="278"/>
+        <source>Loading executions, targets and what the checks need…</source>
+        <translation>Ausführungen, Ziele und die Daten für die Prüfungen werden geladen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="293"/>
+        <source>Could not load the executions: %1</source>
+        <translation>Die Ausführungen konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="314"/>
+        <source>%1 [%2 · %3]</source>
+        <translation>%1 [%2 · %3]</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="317"/>
+        <source>%1 [missing]</source>
+        <translation>%1 [fehlt]</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="340"/>
+        <source> → </source>
+        <translation> → </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="367"/>
+        <source>No executions yet: ZITADEL calls no target. Create one with New Execution.</source>
+        <translation>Noch keine Ausführungen: ZITADEL ruft kein Ziel auf. Legen Sie eine mit „Neue Ausführung“ an.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="402"/>
+        <source>%n execution(s)</source>
+        <translation>
+            <numerusform>%n Ausführung</numerusform>
+            <numerusform>%n Ausführungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="403"/>
+        <source>%1 of %n execution(s) shown</source>
+        <translation>
+            <numerusform>%1 von %n Ausführung angezeigt</numerusform>
+            <numerusform>%1 von %n Ausführungen angezeigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="483"/>
+        <source>Delete Execution?</source>
+        <translation>Ausführung löschen?</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="483"/>
+        <source>Remove Target?</source>
+        <translation>Ziel entfernen?</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="486"/>
+        <source>The target is the only one of %1: removing it deletes the execution.</source>
+        <translation>Das Ziel ist das einzige von %1: Wird es entfernt, wird die Ausführung gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="487"/>
+        <source>ZITADEL then no longer calls the target on %1.</source>
+        <translation>ZITADEL ruft das Ziel dann bei %1 nicht mehr auf.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="488"/>
+        <source>&amp;Delete Execution</source>
+        <translation>Ausführung &amp;löschen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="488"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="489"/>
+        <source>&amp;Keep</source>
+        <translation>&amp;Behalten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="497"/>
+        <source>Could not change %1: %2</source>
+        <translation>%1 konnte nicht geändert werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="499"/>
+        <source>Changed %1, but not everything took: %2</source>
+        <translation>%1 geändert, aber nicht alles wurde übernommen: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="502"/>
+        <source>Deleted execution %1.</source>
+        <translation>Ausführung %1 gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="503"/>
+        <source>Removed the target from %1.</source>
+        <translation>Das Ziel wurde aus %1 entfernt.</translation>
     </message>
 </context>
 <context>
@@ -5219,74 +6277,74 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
 <context>
     <name>targetdesk::gui::JsonTreeView</name>
     <message>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="72"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="74"/>
         <source>Search the payload</source>
         <translation>Die Payload durchsuchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="73"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="75"/>
         <source>Search keys and values</source>
         <translation>Schlüssel und Werte durchsuchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="78"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="80"/>
         <source>Payload as a tree</source>
         <translation>Payload als Baum</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="96"/>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="234"/>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="241"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="98"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="236"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="243"/>
         <source>&amp;Copy Value</source>
         <translation>Wert &amp;kopieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="100"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="102"/>
         <source>Copy the value, or the whole subtree as JSON</source>
         <translation>Den Wert oder den ganzen Teilbaum als JSON kopieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="104"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="106"/>
         <source>Copy &amp;Path</source>
         <translation>&amp;Pfad kopieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="111"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="113"/>
         <source>&amp;Expand All</source>
         <translation>Alle &amp;ausklappen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="114"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="116"/>
         <source>C&amp;ollapse All</source>
         <translation>Alle &amp;einklappen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="178"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="180"/>
         <source>Copied %1 as JSON.</source>
         <translation>%1 als JSON kopiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="179"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="181"/>
         <source>Copied the value of %1.</source>
         <translation>Der Wert von %1 wurde kopiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="188"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="190"/>
         <source>Copied the path %1.</source>
         <translation>Den Pfad %1 kopiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="219"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="221"/>
         <source>No match</source>
         <translation>Kein Treffer</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="221"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="223"/>
         <source>Shown in part: the payload is very large</source>
         <translation>Teilweise angezeigt: Die Payload ist sehr groß</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/jsontreeview.cpp" line="234"/>
+        <location filename="../app/gui/inspector/jsontreeview.cpp" line="236"/>
         <source>&amp;Copy Subtree as JSON</source>
         <translation>Teilbaum als JSON &amp;kopieren</translation>
     </message>
@@ -5971,94 +7029,114 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
 <context>
     <name>targetdesk::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="39"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="117"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="47"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="141"/>
         <source>Targetdesk — %1</source>
         <translation>Targetdesk — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="40"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="48"/>
         <source>Targetdesk</source>
         <translation>Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="98"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="110"/>
+        <source>Warning: the audit log was not written: %1</source>
+        <translation>Warnung: Das Audit-Log wurde nicht geschrieben: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="122"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="107"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="131"/>
         <source>Connection &amp;Profiles…</source>
         <translation>Verbindungs&amp;profile…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="118"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="216"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="142"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="257"/>
         <source>Connected to %1</source>
         <translation>Verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="139"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="164"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="144"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="169"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="149"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="174"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="158"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="183"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="167"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="185"/>
+        <source>&amp;Targets</source>
+        <translation>&amp;Ziele</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="190"/>
+        <source>E&amp;xecutions</source>
+        <translation>A&amp;usführungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="208"/>
         <source>&amp;Tools</source>
         <translation>E&amp;xtras</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="169"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="210"/>
         <source>Payload &amp;Inspector…</source>
         <translation>Payload-&amp;Inspektor…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="174"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="215"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="176"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="217"/>
         <source>&amp;About Targetdesk</source>
         <translation>&amp;Über Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="179"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="220"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="208"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="249"/>
         <source>Loading progress</source>
         <translation>Ladefortschritt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="247"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="283"/>
+        <source>Open the checks</source>
+        <translation>Die Prüfungen öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="396"/>
         <source>Loading %1 of %2</source>
         <translation>%1 von %2 geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="252"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="401"/>
         <source>About Targetdesk</source>
         <translation>Über Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="253"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="402"/>
         <source>&lt;h3&gt;Targetdesk %1&lt;/h3&gt;&lt;p&gt;A desktop console for ZITADEL Actions v2 targets: the endpoints ZITADEL calls when an execution matches.&lt;/p&gt;&lt;p&gt;Connected to %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Targetdesk %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Konsole für ZITADEL-Actions-v2-Ziele: die Endpunkte, die ZITADEL aufruft, wenn eine Ausführung zutrifft.&lt;/p&gt;&lt;p&gt;Verbunden mit %2.&lt;/p&gt;</translation>
     </message>
@@ -6614,6 +7692,35 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     </message>
 </context>
 <context>
+    <name>targetdesk::gui::SetExecutionCommand</name>
+    <message>
+        <location filename="../app/gui/commands/setexecutioncommand.cpp" line="34"/>
+        <source>The change was sent, but reading it back failed: %1</source>
+        <translation>Die Änderung wurde gesendet, aber das Zurücklesen ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/commands/setexecutioncommand.cpp" line="43"/>
+        <source>ZITADEL still holds the execution; it calls %1.</source>
+        <translation>ZITADEL hält die Ausführung weiterhin; sie ruft %1 auf.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/commands/setexecutioncommand.cpp" line="43"/>
+        <location filename="../app/gui/commands/setexecutioncommand.cpp" line="47"/>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/commands/setexecutioncommand.cpp" line="45"/>
+        <source>ZITADEL holds no execution for this condition after saving.</source>
+        <translation>ZITADEL hält nach dem Speichern keine Ausführung für diese Bedingung.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/commands/setexecutioncommand.cpp" line="47"/>
+        <source>ZITADEL calls %1 instead of %2.</source>
+        <translation>ZITADEL ruft %1 statt %2 auf.</translation>
+    </message>
+</context>
+<context>
     <name>targetdesk::gui::SigningKeyDialog</name>
     <message>
         <location filename="../app/gui/targets/signingkeydialog.cpp" line="19"/>
@@ -6741,6 +7848,7 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="182"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="722"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -6751,6 +7859,7 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="189"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="730"/>
         <source>Endpoint</source>
         <translation>Endpunkt</translation>
     </message>
@@ -6761,11 +7870,13 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="196"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="724"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="205"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="728"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
@@ -6792,15 +7903,17 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="223"/>
         <source>Stop the request when the target fails</source>
-        <translation>Die Anfrage abbrechen, wenn das Ziel fehlschlägt</translation>
+        <translation>Bei Fehler des Ziels abbrechen</translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="225"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="726"/>
         <source>Interrupt on error</source>
         <translation>Bei Fehler abbrechen</translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="229"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="732"/>
         <source>Payload type</source>
         <translation>Payload-Typ</translation>
     </message>
@@ -6836,6 +7949,7 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="272"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="734"/>
         <source>Signing key</source>
         <translation>Signaturschlüssel</translation>
     </message>
@@ -6852,7 +7966,7 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="291"/>
         <source>Encryption key:</source>
-        <translation>Verschlüsselungsschlüssel:</translation>
+        <translation>Verschlüsselung:</translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targeteditor.cpp" line="300"/>
@@ -7005,46 +8119,99 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
         <source>ZITADEL refuses this timeout.</source>
         <translation>ZITADEL lehnt dieses Zeitlimit ab.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/gui/targets/targeteditor.cpp" line="739"/>
+        <source>ZITADEL answered the save but did not change %n field(s); the form shows what it holds now:</source>
+        <translation>
+            <numerusform>ZITADEL hat das Speichern beantwortet, aber %n Feld nicht geändert; das Formular zeigt, was es jetzt hält:</numerusform>
+            <numerusform>ZITADEL hat das Speichern beantwortet, aber %n Felder nicht geändert; das Formular zeigt, was es jetzt hält:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="742"/>
+        <source>• %1: sent %2, ZITADEL still has %3</source>
+        <translation>• %1: %2 gesendet, ZITADEL hat weiterhin %3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="745"/>
+        <source>Interrupt on error was turned off by turning it on and then off again: ZITADEL ignores a plain “off” on a target created with it on.</source>
+        <translation>„Bei Fehler abbrechen“ wurde ausgeschaltet, indem es ein- und wieder ausgeschaltet wurde: ZITADEL ignoriert ein einfaches „aus“ bei einem Ziel, das damit angelegt wurde.</translation>
+    </message>
 </context>
 <context>
     <name>targetdesk::gui::TargetExecutionsView</name>
     <message>
-        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="23"/>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="17"/>
+        <source>Add to E&amp;xecution…</source>
+        <translation>Hinzu&amp;fügen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="17"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="18"/>
+        <source>Remove…</source>
+        <translation>Entfernen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="27"/>
         <source>Executions that call this target</source>
         <translation>Ausführungen, die dieses Ziel aufrufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="38"/>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="33"/>
+        <source>Add this target to an execution</source>
+        <translation>Dieses Ziel einer Ausführung hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="35"/>
+        <source>Open the selected execution</source>
+        <translation>Die ausgewählte Ausführung öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="37"/>
+        <source>Remove this target from the selected execution</source>
+        <translation>Dieses Ziel aus der ausgewählten Ausführung entfernen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="39"/>
+        <source>Open the selected execution on the Executions screen (Enter)</source>
+        <translation>Die ausgewählte Ausführung im Bildschirm „Ausführungen“ öffnen (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="70"/>
         <source>Executions</source>
         <translation>Ausführungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="53"/>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="101"/>
         <source>%1  (target %2 of %3)</source>
         <translation>%1  (Ziel %2 von %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="75"/>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="124"/>
         <source>Loading executions…</source>
         <translation>Ausführungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="89"/>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="138"/>
         <source>Could not load the executions: %1</source>
         <translation>Die Ausführungen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="94"/>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="143"/>
         <source>No execution calls this target yet, so ZITADEL never calls it.</source>
         <translation>Noch keine Ausführung ruft dieses Ziel auf, daher ruft ZITADEL es nie auf.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="96"/>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="145"/>
         <source>ZITADEL calls this target on:</source>
         <translation>ZITADEL ruft dieses Ziel auf bei:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="100"/>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="149"/>
         <source>%1
 Calls %n target(s) in order</source>
         <translation>
@@ -7216,6 +8383,66 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
     </message>
 </context>
 <context>
+    <name>targetdesk::gui::TargetPickerDialog</name>
+    <message>
+        <location filename="../app/gui/executions/targetpickerdialog.cpp" line="17"/>
+        <source>Add Targets</source>
+        <translation>Ziele hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/targetpickerdialog.cpp" line="18"/>
+        <source>Add targets to the execution</source>
+        <translation>Ziele zur Ausführung hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/targetpickerdialog.cpp" line="20"/>
+        <source>&amp;Find a target:</source>
+        <translation>Ziel &amp;suchen:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/targetpickerdialog.cpp" line="23"/>
+        <source>Find a target</source>
+        <translation>Ziel suchen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/targetpickerdialog.cpp" line="24"/>
+        <source>Name, id, endpoint or type</source>
+        <translation>Name, ID, Endpunkt oder Typ</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/targetpickerdialog.cpp" line="28"/>
+        <source>Targets to add</source>
+        <translation>Hinzuzufügende Ziele</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/targetpickerdialog.cpp" line="38"/>
+        <source>%1
+id %2</source>
+        <translation>%1
+ID %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/targetpickerdialog.cpp" line="45"/>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/targetpickerdialog.cpp" line="47"/>
+        <source>Add the selected targets</source>
+        <translation>Die ausgewählten Ziele hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/targetpickerdialog.cpp" line="49"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/targetpickerdialog.cpp" line="79"/>
+        <source>%1  (%2 · %3)</source>
+        <translation>%1  (%2 · %3)</translation>
+    </message>
+</context>
+<context>
     <name>targetdesk::gui::TargetWorkspace</name>
     <message>
         <location filename="../app/gui/targets/targetworkspace.cpp" line="113"/>
@@ -7290,7 +8517,7 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
     </message>
     <message>
         <location filename="../app/gui/targets/targetworkspace.cpp" line="167"/>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="489"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="505"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -7411,27 +8638,47 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="409"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="410"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="411"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="410"/>
+        <source>Saved in part.</source>
+        <translation>Teilweise gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="418"/>
+        <source>Changes Not Fully Saved</source>
+        <translation>Änderungen nicht vollständig gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="419"/>
+        <source>ZITADEL did not change every field of “%1”.</source>
+        <translation>ZITADEL hat nicht jedes Feld von „%1“ geändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="426"/>
+        <source>“%1” saved in part: some fields did not take.</source>
+        <translation>„%1“ teilweise gespeichert: Einige Felder wurden nicht übernommen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="427"/>
         <source>Saved “%1”.</source>
         <translation>„%1“ gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="427"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="443"/>
         <source>Changes discarded.</source>
         <translation>Änderungen verworfen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="457"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="473"/>
         <source>Some Targets Were Not Deleted</source>
         <translation>Einige Ziele wurden nicht gelöscht</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="458"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="474"/>
         <source>%Ln target(s) could not be deleted:</source>
         <translation>
             <numerusform>%Ln Ziel konnte nicht gelöscht werden:</numerusform>
@@ -7439,12 +8686,12 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="460"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="476"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="462"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="478"/>
         <source>The other %Ln target(s) were deleted.</source>
         <translation>
             <numerusform>Das andere Ziel wurde gelöscht.</numerusform>
@@ -7452,7 +8699,7 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="465"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="481"/>
         <source>Stopped after deleting %Ln target(s).</source>
         <translation>
             <numerusform>Angehalten nach dem Löschen von %Ln Ziel.</numerusform>
@@ -7460,7 +8707,7 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="467"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="483"/>
         <source>Deleted %Ln target(s).</source>
         <translation>
             <numerusform>%Ln Ziel gelöscht.</numerusform>
@@ -7468,42 +8715,42 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="483"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="499"/>
         <source>Rotate Signing Key</source>
         <translation>Signaturschlüssel rotieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="484"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="500"/>
         <source>Give “%1” a new signing key?</source>
         <translation>„%1“ einen neuen Signaturschlüssel geben?</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="485"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="501"/>
         <source>ZITADEL signs its calls with the new key at once. Receivers that verify the ZITADEL-Signature header reject the calls until they are updated with the new key, which is shown next.</source>
         <translation>ZITADEL signiert seine Aufrufe sofort mit dem neuen Schlüssel. Empfänger, die den ZITADEL-Signature-Header prüfen, lehnen die Aufrufe ab, bis sie den neuen Schlüssel haben, der gleich angezeigt wird.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="488"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="504"/>
         <source>Rotate Key</source>
         <translation>Schlüssel rotieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="495"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="511"/>
         <source>ZITADEL did not rotate the signing key:</source>
         <translation>ZITADEL hat den Signaturschlüssel nicht rotiert:</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="496"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="512"/>
         <source>Signing Key Not Rotated</source>
         <translation>Signaturschlüssel nicht rotiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="497"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="513"/>
         <source>Rotating the signing key…</source>
         <translation>Der Signaturschlüssel wird rotiert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="504"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="520"/>
         <source>Rotated the signing key of “%1”.</source>
         <translation>Der Signaturschlüssel von „%1“ wurde rotiert.</translation>
     </message>
@@ -7817,14 +9064,14 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
     </message>
     <message>
         <location filename="../lib/profiles/clientfactory.cpp" line="59"/>
-        <location filename="../lib/profiles/profile.cpp" line="211"/>
-        <location filename="../lib/profiles/profilestore.cpp" line="78"/>
+        <location filename="../lib/profiles/profile.cpp" line="225"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="80"/>
         <source>personal access token</source>
         <translation>Personal Access Token</translation>
     </message>
     <message>
         <location filename="../lib/profiles/clientfactory.cpp" line="63"/>
-        <location filename="../lib/profiles/profilestore.cpp" line="80"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="82"/>
         <source>service-user key file</source>
         <translation>Schlüsseldatei des Service-Users</translation>
     </message>
@@ -7840,7 +9087,7 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
     </message>
     <message>
         <location filename="../lib/profiles/clientfactory.cpp" line="76"/>
-        <location filename="../lib/profiles/profilestore.cpp" line="82"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="84"/>
         <source>client secret</source>
         <translation>Client-Secret</translation>
     </message>
@@ -7851,178 +9098,183 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
     </message>
     <message>
         <location filename="../lib/profiles/clientfactory.cpp" line="130"/>
-        <location filename="../lib/profiles/profilestore.cpp" line="96"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="98"/>
         <source>There is no profile &quot;%1&quot;</source>
         <translation>Es gibt kein Profil „%1“</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="77"/>
+        <location filename="../lib/profiles/profile.cpp" line="78"/>
         <source>Red</source>
         <translation>Rot</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="79"/>
+        <location filename="../lib/profiles/profile.cpp" line="80"/>
         <source>Orange</source>
         <translation>Orange</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="81"/>
+        <location filename="../lib/profiles/profile.cpp" line="82"/>
         <source>Yellow</source>
         <translation>Gelb</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="83"/>
+        <location filename="../lib/profiles/profile.cpp" line="84"/>
         <source>Green</source>
         <translation>Grün</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="85"/>
+        <location filename="../lib/profiles/profile.cpp" line="86"/>
         <source>Blue</source>
         <translation>Blau</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="87"/>
+        <location filename="../lib/profiles/profile.cpp" line="88"/>
         <source>Purple</source>
         <translation>Violett</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="89"/>
+        <location filename="../lib/profiles/profile.cpp" line="90"/>
         <source>Grey</source>
         <translation>Grau</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="139"/>
+        <location filename="../lib/profiles/profile.cpp" line="140"/>
         <source>Personal access token</source>
         <translation>Personal Access Token</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="141"/>
+        <location filename="../lib/profiles/profile.cpp" line="142"/>
         <source>Service-user key file</source>
         <translation>Schlüsseldatei eines Service-Users</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="143"/>
+        <location filename="../lib/profiles/profile.cpp" line="144"/>
         <source>Client credentials</source>
         <translation>Client-Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="151"/>
+        <location filename="../lib/profiles/profile.cpp" line="152"/>
         <source>The profile has no instance URL</source>
         <translation>Das Profil hat keine Instanz-URL</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="156"/>
+        <location filename="../lib/profiles/profile.cpp" line="157"/>
         <source>The instance URL &quot;%1&quot; is not an https:// address with a host name</source>
         <translation>Die Instanz-URL „%1“ ist keine https://-Adresse mit Hostnamen</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="161"/>
+        <location filename="../lib/profiles/profile.cpp" line="162"/>
         <source>The instance URL must not contain a user name or password; the credentials belong to the profile&apos;s authentication method</source>
         <translation>Die Instanz-URL darf keinen Benutzernamen und kein Passwort enthalten; die Zugangsdaten gehören zum Anmeldeverfahren des Profils</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="166"/>
+        <location filename="../lib/profiles/profile.cpp" line="167"/>
         <source>Refusing plain http to %1: the credentials would travel unencrypted. Use https, or tick &quot;insecure&quot; on the profile to allow it explicitly.</source>
         <translation>Reines http zu %1 abgelehnt: Die Zugangsdaten würden unverschlüsselt übertragen. Verwenden Sie https, oder erlauben Sie es ausdrücklich mit „unsicher“ im Profil.</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="188"/>
+        <location filename="../lib/profiles/profile.cpp" line="189"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="213"/>
+        <location filename="../lib/profiles/profile.cpp" line="227"/>
         <source>service user %1 (key %2)</source>
         <translation>Service-User %1 (Schlüssel %2)</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profile.cpp" line="215"/>
+        <location filename="../lib/profiles/profile.cpp" line="229"/>
         <source>client %1</source>
         <translation>Client %1</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilesecrets.cpp" line="114"/>
+        <location filename="../lib/profiles/profilesecrets.cpp" line="122"/>
         <source>The keychain entry of the profile is damaged; enter the secret again</source>
         <translation>Der Schlüsselbund-Eintrag des Profils ist beschädigt; geben Sie das Geheimnis erneut ein</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="90"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="92"/>
         <source>The keychain holds no %1 for the profile &quot;%2&quot;; enter it in the profile</source>
         <translation>Der Schlüsselbund enthält kein %1 für das Profil „%2“; geben Sie es im Profil ein</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="101"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="103"/>
         <source>The built-in sandbox profile cannot be changed or removed</source>
         <translation>Das eingebaute Sandbox-Profil kann nicht geändert oder entfernt werden</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="188"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="157"/>
+        <source>The instance URL or TLS settings (CA certificates, pinned certificate, insecure http) of the profile &quot;%1&quot; are not the ones its secret was stored with: the profiles file was changed outside Targetdesk. The secret is not sent. Check the profile&apos;s URL and TLS settings, then enter its secret again to confirm them.</source>
+        <translation>Die Instanz-URL oder die TLS-Einstellungen (CA-Zertifikate, angeheftetes Zertifikat, unsicheres http) des Profils „%1“ sind nicht die, mit denen sein Geheimnis gespeichert wurde: Die Profildatei wurde außerhalb von Targetdesk geändert. Das Geheimnis wird nicht gesendet. Prüfen Sie URL und TLS-Einstellungen des Profils und geben Sie dann sein Geheimnis erneut ein, um sie zu bestätigen.</translation>
+    </message>
+    <message>
+        <location filename="../lib/profiles/profilestore.cpp" line="230"/>
         <source>Cannot read or write the profiles file %1</source>
         <translation>Die Profildatei %1 kann nicht gelesen oder geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="190"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="232"/>
         <source>The profiles file %1 is damaged; move it away to start afresh (the secrets stay in the keychain)</source>
         <translation>Die Profildatei %1 ist beschädigt; verschieben Sie sie, um neu zu beginnen (die Geheimnisse bleiben im Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="276"/>
-        <location filename="../lib/profiles/profilestore.cpp" line="296"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="319"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="340"/>
         <source>Cannot write the profiles file %1</source>
         <translation>Die Profildatei %1 kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="335"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="383"/>
         <source>A profile needs a name</source>
         <translation>Ein Profil braucht einen Namen</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="339"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="387"/>
         <source>&quot;%1&quot; is the name of the built-in sandbox profile</source>
         <translation>„%1“ ist der Name des eingebauten Sandbox-Profils</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="343"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="391"/>
         <source>There is already a profile named &quot;%1&quot;</source>
         <translation>Es gibt bereits ein Profil namens „%1“</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="353"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="401"/>
         <source>The profile&apos;s CA certificates cannot be read: %1</source>
         <translation>Die CA-Zertifikate des Profils können nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="357"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="405"/>
         <source>A pinned certificate fingerprint is a SHA-256 (32 bytes)</source>
         <translation>Ein Fingerabdruck für ein angeheftetes Zertifikat ist ein SHA-256 (32 Bytes)</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="419"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="485"/>
         <source>There is already a profile with the id %1</source>
         <translation>Es gibt bereits ein Profil mit der ID %1</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="475"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="602"/>
         <source>too large to be a service-user key file</source>
         <translation>zu groß für eine Schlüsseldatei eines Service-Users</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="478"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="605"/>
         <source>Cannot read the key file %1: %2</source>
         <translation>Die Schlüsseldatei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="492"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="619"/>
         <source>The sandbox profile has no stored secret; the running sandbox issues one</source>
         <translation>Das Sandbox-Profil hat kein gespeichertes Geheimnis; die laufende Sandbox stellt eines aus</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="517"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="656"/>
         <source>%1 (copy)</source>
         <translation>%1 (Kopie)</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="519"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="658"/>
         <source>%1 (copy %2)</source>
         <translation>%1 (Kopie %2)</translation>
     </message>
@@ -8030,49 +9282,62 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
 <context>
     <name>targetdesk::vault</name>
     <message>
-        <location filename="../lib/vault/auditlog.cpp" line="183"/>
+        <location filename="../lib/vault/auditlog.cpp" line="201"/>
+        <source>Cannot rotate the audit log %1: %2</source>
+        <translation>Das Audit-Log %1 kann nicht rotiert werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../lib/vault/auditlog.cpp" line="210"/>
         <source>Cannot open the audit log %1: %2</source>
         <translation>Das Audit-Log %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../lib/vault/auditlog.cpp" line="196"/>
+        <location filename="../lib/vault/auditlog.cpp" line="223"/>
         <source>Cannot write the audit log %1: %2</source>
         <translation>Das Audit-Log %1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../lib/vault/auditlog.cpp" line="198"/>
+        <location filename="../lib/vault/auditlog.cpp" line="225"/>
         <source>short write</source>
         <translation>unvollständig geschrieben</translation>
     </message>
     <message>
-        <location filename="../lib/vault/auditlog.cpp" line="216"/>
+        <location filename="../lib/vault/auditlog.cpp" line="243"/>
         <source>Cannot read the audit log %1: %2</source>
         <translation>Das Audit-Log %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../lib/vault/keychain.cpp" line="25"/>
+        <location filename="../lib/vault/keychain.cpp" line="27"/>
         <source>The keychain holds no secret &quot;%1&quot;</source>
         <translation>Der Schlüsselbund enthält kein Geheimnis „%1“</translation>
     </message>
     <message>
-        <location filename="../lib/vault/keychain.cpp" line="28"/>
+        <location filename="../lib/vault/keychain.cpp" line="30"/>
         <source>The keychain refused access: %1</source>
         <translation>Der Schlüsselbund hat den Zugriff verweigert: %1</translation>
     </message>
     <message>
-        <location filename="../lib/vault/keychain.cpp" line="31"/>
+        <location filename="../lib/vault/keychain.cpp" line="33"/>
         <source>No keychain is available: %1</source>
         <translation>Kein Schlüsselbund verfügbar: %1</translation>
     </message>
     <message>
-        <location filename="../lib/vault/keychain.cpp" line="40"/>
+        <location filename="../lib/vault/keychain.cpp" line="42"/>
         <source>No keychain is available (%1); on Linux a Secret Service such as GNOME Keyring or KWallet must run in the session</source>
         <translation>Kein Schlüsselbund verfügbar (%1); unter Linux muss in der Sitzung ein Secret Service wie GNOME Keyring oder KWallet laufen</translation>
     </message>
     <message>
-        <location filename="../lib/vault/keychain.cpp" line="44"/>
+        <location filename="../lib/vault/keychain.cpp" line="46"/>
         <source>The keychain failed: %1</source>
         <translation>Der Schlüsselbund ist fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../lib/vault/keychain.cpp" line="112"/>
+        <source>The keychain did not answer within %n s; it may be locked and waiting for its password. Unlock it (or answer its prompt) and try again.</source>
+        <translation>
+            <numerusform>Der Schlüsselbund hat nicht innerhalb von %n s geantwortet; er ist vielleicht gesperrt und wartet auf sein Passwort. Entsperren Sie ihn (oder beantworten Sie seine Abfrage) und versuchen Sie es erneut.</numerusform>
+            <numerusform>Der Schlüsselbund hat nicht innerhalb von %n s geantwortet; er ist vielleicht gesperrt und wartet auf sein Passwort. Entsperren Sie ihn (oder beantworten Sie seine Abfrage) und versuchen Sie es erneut.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../lib/vault/securefile.cpp" line="34"/>
@@ -8110,78 +9375,93 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
         <translation>Ersetzen</translation>
     </message>
     <message>
-        <location filename="../lib/vault/securefile.cpp" line="111"/>
+        <location filename="../lib/vault/securefile.cpp" line="109"/>
+        <source>flush the directory of</source>
+        <translation>Synchronisieren des Verzeichnisses</translation>
+    </message>
+    <message>
+        <location filename="../lib/vault/securefile.cpp" line="120"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../lib/vault/securefile.cpp" line="114"/>
-        <location filename="../lib/vault/securefile.cpp" line="121"/>
+        <location filename="../lib/vault/securefile.cpp" line="123"/>
+        <location filename="../lib/vault/securefile.cpp" line="130"/>
         <source>%1 is larger than %2 bytes; not a key file</source>
         <translation>%1 ist größer als %2 Bytes; keine Schlüsseldatei</translation>
     </message>
     <message>
-        <location filename="../lib/vault/securefile.cpp" line="135"/>
+        <location filename="../lib/vault/securefile.cpp" line="144"/>
         <source>Cannot create the directory %1</source>
         <translation>Das Verzeichnis %1 kann nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="78"/>
+        <location filename="../lib/vault/vault.cpp" line="79"/>
         <source>Cannot read the vault index %1: %2</source>
         <translation>Der Tresorindex %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="86"/>
+        <location filename="../lib/vault/vault.cpp" line="87"/>
         <source>The vault index %1 is damaged; move it away to start a new one (the keys stay in the keychain)</source>
         <translation>Der Tresorindex %1 ist beschädigt; verschieben Sie ihn, um einen neuen zu beginnen (die Schlüssel bleiben im Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="199"/>
+        <location filename="../lib/vault/vault.cpp" line="210"/>
         <source>The vault index %1 is locked by another process</source>
         <translation>Der Tresorindex %1 ist von einem anderen Prozess gesperrt</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="244"/>
+        <location filename="../lib/vault/vault.cpp" line="247"/>
+        <source>The private key with fingerprint %1 is being removed from the vault</source>
+        <translation>Der private Schlüssel mit dem Fingerabdruck %1 wird gerade aus dem Tresor entfernt</translation>
+    </message>
+    <message>
+        <location filename="../lib/vault/vault.cpp" line="263"/>
         <source>The vault holds no private key with fingerprint %1</source>
         <translation>Der Tresor enthält keinen privaten Schlüssel mit dem Fingerabdruck %1</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="278"/>
+        <location filename="../lib/vault/vault.cpp" line="297"/>
         <source>The keychain holds no private key with fingerprint %1</source>
         <translation>Der Schlüsselbund enthält keinen privaten Schlüssel mit dem Fingerabdruck %1</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="336"/>
+        <location filename="../lib/vault/vault.cpp" line="355"/>
         <source>No private key to store</source>
         <translation>Kein privater Schlüssel zum Speichern</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="340"/>
+        <location filename="../lib/vault/vault.cpp" line="359"/>
         <source>The private key (fingerprint %1) does not belong to the public key %2</source>
         <translation>Der private Schlüssel (Fingerabdruck %1) gehört nicht zum öffentlichen Schlüssel %2</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="387"/>
+        <location filename="../lib/vault/vault.cpp" line="385"/>
+        <source>The private key %1 is being removed from the vault right now; store it again once that is done</source>
+        <translation>Der private Schlüssel %1 wird gerade aus dem Tresor entfernt; speichern Sie ihn erneut, wenn das abgeschlossen ist</translation>
+    </message>
+    <message>
+        <location filename="../lib/vault/vault.cpp" line="419"/>
         <source>No fingerprint given</source>
         <translation>Kein Fingerabdruck angegeben</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="406"/>
+        <location filename="../lib/vault/vault.cpp" line="438"/>
         <source>The keychain entry for %1 is not a usable private key: %2</source>
         <translation>Der Schlüsselbund-Eintrag für %1 ist kein verwendbarer privater Schlüssel: %2</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="415"/>
+        <location filename="../lib/vault/vault.cpp" line="447"/>
         <source>The keychain entry for %1 holds a different key (%2)</source>
         <translation>Der Schlüsselbund-Eintrag für %1 enthält einen anderen Schlüssel (%2)</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="429"/>
+        <location filename="../lib/vault/vault.cpp" line="461"/>
         <source>An exported private key needs a passphrase; it is never exported in clear</source>
         <translation>Ein exportierter privater Schlüssel braucht eine Passphrase; er wird nie im Klartext exportiert</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="535"/>
+        <location filename="../lib/vault/vault.cpp" line="572"/>
         <source>The vault holds no key %1 for this instance and target</source>
         <translation>Der Tresor enthält keinen Schlüssel %1 für diese Instanz und dieses Ziel</translation>
     </message>

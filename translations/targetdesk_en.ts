@@ -78,7 +78,7 @@
 <context>
     <name>targetdesk::gui::ChecksPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/executions/checkspanel.cpp" line="79"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="92"/>
         <source>%n problem(s)</source>
         <translation>
             <numerusform>%n problem</numerusform>
@@ -86,7 +86,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/checkspanel.cpp" line="113"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="123"/>
         <source>, %n note(s)</source>
         <translation>
             <numerusform>, %n note</numerusform>
@@ -132,7 +132,7 @@
 <context>
     <name>targetdesk::gui::ExecutionEditor</name>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executioneditor.cpp" line="371"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="373"/>
         <source>ZITADEL would have %n problem(s) with this execution:</source>
         <translation>
             <numerusform>ZITADEL would have %n problem with this execution:</numerusform>
@@ -140,7 +140,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executioneditor.cpp" line="442"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="450"/>
         <source>Saved %1; ZITADEL calls %n target(s) in this order.</source>
         <translation>
             <numerusform>Saved %1; ZITADEL calls %n target in this order.</numerusform>
@@ -148,7 +148,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executioneditor.cpp" line="567"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="580"/>
         <source>Handles %1 of the %n call(s) it matches</source>
         <translation>
             <numerusform>Handles %1 of the %n call it matches</numerusform>
@@ -156,7 +156,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executioneditor.cpp" line="572"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="585"/>
         <source> and %n more</source>
         <translation>
             <numerusform> and %n more</numerusform>
@@ -164,7 +164,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executioneditor.cpp" line="585"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="598"/>
         <source>%1 (%n call(s))</source>
         <translation>
             <numerusform>%1 (%n call)</numerusform>
@@ -175,7 +175,7 @@
 <context>
     <name>targetdesk::gui::ExecutionMap</name>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionmap.cpp" line="146"/>
+        <location filename="../app/gui/executions/executionmap.cpp" line="151"/>
         <source>%1 · %n condition(s)</source>
         <translation>
             <numerusform>%1 · %n condition</numerusform>
@@ -183,7 +183,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionmap.cpp" line="161"/>
+        <location filename="../app/gui/executions/executionmap.cpp" line="166"/>
         <source>calls %n target(s) in order</source>
         <translation>
             <numerusform>calls %n target</numerusform>
@@ -194,7 +194,7 @@
 <context>
     <name>targetdesk::gui::ExecutionsWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="397"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="402"/>
         <source>%n execution(s)</source>
         <translation>
             <numerusform>%n execution</numerusform>
@@ -202,7 +202,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="398"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="403"/>
         <source>%1 of %n execution(s) shown</source>
         <translation>
             <numerusform>%1 of %n execution shown</numerusform>
@@ -272,11 +272,19 @@
             <numerusform>No active key (%Ln inactive).</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/gui/targets/targeteditor.cpp" line="739"/>
+        <source>ZITADEL answered the save but did not change %n field(s); the form shows what it holds now:</source>
+        <translation>
+            <numerusform>ZITADEL answered the save but did not change %n field; the form shows what it holds now:</numerusform>
+            <numerusform>ZITADEL answered the save but did not change %n fields; the form shows what it holds now:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>targetdesk::gui::TargetExecutionsView</name>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="100"/>
+        <location filename="../app/gui/targets/targetexecutionsview.cpp" line="149"/>
         <source>%1
 Calls %n target(s) in order</source>
         <translation>
@@ -325,7 +333,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="458"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="474"/>
         <source>%Ln target(s) could not be deleted:</source>
         <translation>
             <numerusform>One target could not be deleted:</numerusform>
@@ -333,7 +341,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="462"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="478"/>
         <source>The other %Ln target(s) were deleted.</source>
         <translation>
             <numerusform>The other target was deleted.</numerusform>
@@ -341,7 +349,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="465"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="481"/>
         <source>Stopped after deleting %Ln target(s).</source>
         <translation>
             <numerusform>Stopped after deleting %Ln target.</numerusform>
@@ -349,11 +357,22 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="467"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="483"/>
         <source>Deleted %Ln target(s).</source>
         <translation>
             <numerusform>Deleted %Ln target.</numerusform>
             <numerusform>Deleted %Ln targets.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::vault</name>
+    <message numerus="yes">
+        <location filename="../lib/vault/keychain.cpp" line="112"/>
+        <source>The keychain did not answer within %n s; it may be locked and waiting for its password. Unlock it (or answer its prompt) and try again.</source>
+        <translation>
+            <numerusform>The keychain did not answer within %n s; it may be locked and waiting for its password. Unlock it (or answer its prompt) and try again.</numerusform>
+            <numerusform>The keychain did not answer within %n s; it may be locked and waiting for its password. Unlock it (or answer its prompt) and try again.</numerusform>
         </translation>
     </message>
 </context>

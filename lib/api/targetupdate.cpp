@@ -2,6 +2,7 @@
 
 #include "zitadelclient.h"
 
+#include <QCoreApplication>
 #include <QPointer>
 
 #include <algorithm>
@@ -16,7 +17,7 @@ namespace
 
 QString onOff(bool on)
 {
-    return on ? QStringLiteral("on") : QStringLiteral("off");
+    return on ? QCoreApplication::translate("api", "on") : QCoreApplication::translate("api", "off");
 }
 
 } // namespace
@@ -45,18 +46,19 @@ QList<UntakenField> untakenFields(const TargetPatch &patch, const QString &rotat
         out.append(
             {QStringLiteral("payloadType"), payloadTypeName(*patch.payloadType), payloadTypeName(stored.payloadType)});
     if (patch.rotateSigningKey && (rotatedKey.isEmpty() || stored.signingKey != rotatedKey))
-        out.append({QStringLiteral("signingKey"), QStringLiteral("a new key"), QStringLiteral("a different key")});
+        out.append({QStringLiteral("signingKey"), QCoreApplication::translate("api", "a new key"),
+                    QCoreApplication::translate("api", "a different key")});
     return out;
 }
 
 QString targetFieldLabel(const QString &field)
 {
     if (field == QLatin1String("interruptOnError"))
-        return QStringLiteral("interrupt-on-error");
+        return QCoreApplication::translate("api", "interrupt-on-error");
     if (field == QLatin1String("payloadType"))
-        return QStringLiteral("payload type");
+        return QCoreApplication::translate("api", "payload type");
     if (field == QLatin1String("signingKey"))
-        return QStringLiteral("signing key");
+        return QCoreApplication::translate("api", "signing key");
     return field;
 }
 
@@ -64,7 +66,8 @@ QString describeUntaken(const QList<UntakenField> &fields)
 {
     QStringList parts;
     for (const UntakenField &f : fields)
-        parts << QStringLiteral("%1 (sent %2, ZITADEL still has %3)").arg(targetFieldLabel(f.field), f.sent, f.stored);
+        parts << QCoreApplication::translate("api", "%1 (sent %2, ZITADEL still has %3)")
+                     .arg(targetFieldLabel(f.field), f.sent, f.stored);
     return parts.join(QStringLiteral("; "));
 }
 

@@ -15,13 +15,13 @@ const char *kindField(ExecutionCondition::Kind k)
 {
     switch (k) {
     case ExecutionCondition::Kind::Request:
-        return "request";
+        return QT_TRANSLATE_NOOP("ExecutionCondition", "request");
     case ExecutionCondition::Kind::Response:
-        return "response";
+        return QT_TRANSLATE_NOOP("ExecutionCondition", "response");
     case ExecutionCondition::Kind::Event:
-        return "event";
+        return QT_TRANSLATE_NOOP("ExecutionCondition", "event");
     case ExecutionCondition::Kind::Function:
-        return "function";
+        return QT_TRANSLATE_NOOP("ExecutionCondition", "function");
     }
     return "";
 }
@@ -40,9 +40,14 @@ QString ExecutionCondition::displayText() const
     if (kind == Kind::Function)
         return kindText + sep + value;
     if (scope == Scope::All)
-        return kindText + sep + (kind == Kind::Event ? tr("all events") : tr("all methods"));
+        return kindText + sep +
+               (kind == Kind::Event ? QCoreApplication::translate("ExecutionCondition", "all events")
+                                    : QCoreApplication::translate("ExecutionCondition", "all methods"));
     if (scope == Scope::Group)
-        return kindText + sep + (kind == Kind::Event ? tr("group %1") : tr("service %1")).arg(value);
+        return kindText + sep +
+               (kind == Kind::Event ? QCoreApplication::translate("ExecutionCondition", "group %1")
+                                    : QCoreApplication::translate("ExecutionCondition", "service %1"))
+                   .arg(value);
     return kindText + sep + value;
 }
 
