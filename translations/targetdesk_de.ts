@@ -14,52 +14,52 @@
         <translation>Ausführung %1</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="94"/>
+        <location filename="../lib/checks/checkengine.cpp" line="99"/>
         <source>No execution calls this target.</source>
         <translation>Keine Ausführung ruft dieses Ziel auf.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="95"/>
+        <location filename="../lib/checks/checkengine.cpp" line="100"/>
         <source>ZITADEL never sends it anything.</source>
         <translation>ZITADEL sendet ihm nie etwas.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="96"/>
+        <location filename="../lib/checks/checkengine.cpp" line="101"/>
         <source>Add it to an execution, or delete it if it is no longer needed.</source>
         <translation>Fügen Sie es einer Ausführung hinzu, oder löschen Sie es, wenn es nicht mehr gebraucht wird.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="113"/>
+        <location filename="../lib/checks/checkengine.cpp" line="118"/>
         <source>The target&apos;s payload type is JWE, but it has no active public key.</source>
         <translation>Der Payload-Typ des Ziels ist JWE, aber es hat keinen aktiven öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="114"/>
+        <location filename="../lib/checks/checkengine.cpp" line="119"/>
         <source>ZITADEL cannot encrypt the payload, so the target is sent nothing (with interrupt-on-error the call fails).</source>
         <translation>ZITADEL kann die Payload nicht verschlüsseln, also erhält das Ziel nichts (mit interrupt-on-error schlägt der Aufruf fehl).</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="116"/>
+        <location filename="../lib/checks/checkengine.cpp" line="121"/>
         <source>Add a public key to the target and activate it.</source>
         <translation>Fügen Sie dem Ziel einen öffentlichen Schlüssel hinzu und aktivieren Sie ihn.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="123"/>
+        <location filename="../lib/checks/checkengine.cpp" line="128"/>
         <source>The active key %1 expired on %2.</source>
         <translation>Der aktive Schlüssel %1 ist am %2 abgelaufen.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="125"/>
+        <location filename="../lib/checks/checkengine.cpp" line="130"/>
         <source>ZITADEL does not encrypt with an expired key, so the target is sent nothing, although the key still shows as active.</source>
         <translation>ZITADEL verschlüsselt nicht mit einem abgelaufenen Schlüssel, also erhält das Ziel nichts, obwohl der Schlüssel noch als aktiv angezeigt wird.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="127"/>
+        <location filename="../lib/checks/checkengine.cpp" line="132"/>
         <source>Add a new key and activate it (a rotation).</source>
         <translation>Fügen Sie einen neuen Schlüssel hinzu und aktivieren Sie ihn (eine Rotation).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../lib/checks/checkengine.cpp" line="132"/>
+        <location filename="../lib/checks/checkengine.cpp" line="137"/>
         <source>The active key %1 expires on %2, in %n day(s).</source>
         <translation>
             <numerusform>Der aktive Schlüssel %1 läuft am %2 ab, in %n Tag.</numerusform>
@@ -67,227 +67,227 @@
         </translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="134"/>
+        <location filename="../lib/checks/checkengine.cpp" line="139"/>
         <source>From then on ZITADEL sends the target nothing until a new key is active.</source>
         <translation>Ab dann sendet ZITADEL dem Ziel nichts mehr, bis ein neuer Schlüssel aktiv ist.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="135"/>
+        <location filename="../lib/checks/checkengine.cpp" line="140"/>
         <source>Rotate now: add a new key, update the receiver, activate the new key.</source>
         <translation>Rotieren Sie jetzt: einen neuen Schlüssel hinzufügen, den Empfänger anpassen, den neuen Schlüssel aktivieren.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="145"/>
+        <location filename="../lib/checks/checkengine.cpp" line="150"/>
         <source>The endpoint %1 uses plain http.</source>
         <translation>Der Endpunkt %1 verwendet reines http.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="146"/>
+        <location filename="../lib/checks/checkengine.cpp" line="151"/>
         <source>Payloads, and the signature header, travel unencrypted: anyone on the path can read them, and for a call target change the answer.</source>
         <translation>Payloads und der Signatur-Header werden unverschlüsselt übertragen: Jeder auf dem Weg kann sie lesen und bei einem Call-Ziel die Antwort verändern.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="148"/>
+        <location filename="../lib/checks/checkengine.cpp" line="153"/>
         <source>Serve the receiver over https and change the endpoint.</source>
         <translation>Stellen Sie den Empfänger über https bereit und ändern Sie den Endpunkt.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="153"/>
+        <location filename="../lib/checks/checkengine.cpp" line="158"/>
         <source>The endpoint&apos;s host %1 does not resolve from this machine.</source>
         <translation>Der Host %1 des Endpunkts lässt sich von diesem Rechner aus nicht auflösen.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="154"/>
+        <location filename="../lib/checks/checkengine.cpp" line="159"/>
         <source>If ZITADEL cannot resolve it either, every call to the target fails (and with interrupt-on-error, so does the API call behind it).</source>
         <translation>Kann ZITADEL ihn ebenfalls nicht auflösen, schlägt jeder Aufruf des Ziels fehl (und mit interrupt-on-error auch der API-Aufruf dahinter).</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="156"/>
+        <location filename="../lib/checks/checkengine.cpp" line="161"/>
         <source>Check the host name for typos, or its DNS record.</source>
         <translation>Prüfen Sie den Hostnamen auf Tippfehler oder seinen DNS-Eintrag.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="174"/>
+        <location filename="../lib/checks/checkengine.cpp" line="179"/>
         <source>instance</source>
         <translation>Instanz</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="175"/>
+        <location filename="../lib/checks/checkengine.cpp" line="180"/>
         <source>The instance&apos;s web keys could not be read, so the check for an active web key was skipped: %1</source>
         <translation>Die Web-Keys der Instanz konnten nicht gelesen werden, daher wurde die Prüfung auf einen aktiven Web-Key übersprungen: %1</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="178"/>
+        <location filename="../lib/checks/checkengine.cpp" line="183"/>
         <source>Without an active web key ZITADEL sends JWT and JWE targets nothing.</source>
         <translation>Ohne aktiven Web-Key sendet ZITADEL JWT- und JWE-Zielen nichts.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="179"/>
+        <location filename="../lib/checks/checkengine.cpp" line="184"/>
         <source>Run the checks with a user that has iam.web_key.read (IAM_OWNER).</source>
         <translation>Führen Sie die Prüfungen mit einem Benutzer aus, der iam.web_key.read hat (IAM_OWNER).</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="189"/>
+        <location filename="../lib/checks/checkengine.cpp" line="194"/>
         <source>The target takes %1 payloads, but the instance has no active web key.</source>
         <translation>Das Ziel erhält %1-Payloads, aber die Instanz hat keinen aktiven Web-Key.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="191"/>
+        <location filename="../lib/checks/checkengine.cpp" line="196"/>
         <source>ZITADEL cannot sign the payload (Errors.WebKey.NoActive), so the target is skipped, or the call fails with interrupt-on-error.</source>
         <translation>ZITADEL kann die Payload nicht signieren (Errors.WebKey.NoActive), also wird das Ziel übersprungen, oder der Aufruf schlägt mit interrupt-on-error fehl.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="193"/>
+        <location filename="../lib/checks/checkengine.cpp" line="198"/>
         <source>Activate a web key on the instance (Web Keys API or console).</source>
         <translation>Aktivieren Sie einen Web-Key in der Instanz (Web-Keys-API oder Konsole).</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="206"/>
+        <location filename="../lib/checks/checkengine.cpp" line="211"/>
         <source>The execution calls target %1, which does not exist.</source>
         <translation>Die Ausführung ruft das Ziel %1 auf, das es nicht gibt.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="207"/>
+        <location filename="../lib/checks/checkengine.cpp" line="212"/>
         <source>ZITADEL skips it; the execution does less than it says.</source>
         <translation>ZITADEL überspringt es; die Ausführung tut weniger, als sie angibt.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="208"/>
+        <location filename="../lib/checks/checkengine.cpp" line="213"/>
         <source>Remove the id from the execution, or create the target again and add it.</source>
         <translation>Entfernen Sie die ID aus der Ausführung, oder legen Sie das Ziel neu an und fügen Sie es hinzu.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="214"/>
+        <location filename="../lib/checks/checkengine.cpp" line="219"/>
         <source>%1 interrupts on error and runs for every %2 of the instance.</source>
         <translation>%1 bricht bei Fehler ab und läuft bei jeder %2 der Instanz.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="215"/>
+        <location filename="../lib/checks/checkengine.cpp" line="220"/>
         <source>request</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="216"/>
+        <location filename="../lib/checks/checkengine.cpp" line="221"/>
         <source>response</source>
         <translation>Antwort</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="217"/>
+        <location filename="../lib/checks/checkengine.cpp" line="222"/>
         <source>If the endpoint fails once (a typo, the host down), every API call fails, your own included: the instance is locked until the execution is removed by other means (ZITADEL issue #8205).</source>
         <translation>Schlägt der Endpunkt einmal fehl (ein Tippfehler, der Host ist nicht erreichbar), schlägt jeder API-Aufruf fehl, auch Ihr eigener: Die Instanz ist gesperrt, bis die Ausführung auf anderem Weg entfernt wird (ZITADEL-Issue #8205).</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="220"/>
+        <location filename="../lib/checks/checkengine.cpp" line="225"/>
         <source>Turn interrupt-on-error off, or narrow the condition to the methods that need it.</source>
         <translation>Schalten Sie interrupt-on-error aus, oder schränken Sie die Bedingung auf die Methoden ein, die es brauchen.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="225"/>
+        <location filename="../lib/checks/checkengine.cpp" line="230"/>
         <source>%1 interrupts on error and runs for every method of %2.</source>
         <translation>%1 bricht bei Fehler ab und läuft bei jeder Methode von %2.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="227"/>
+        <location filename="../lib/checks/checkengine.cpp" line="232"/>
         <source>If the endpoint fails, every call of that service fails, an admin&apos;s own included (ZITADEL issue #8205).</source>
         <translation>Schlägt der Endpunkt fehl, schlägt jeder Aufruf dieses Dienstes fehl, auch der eines Administrators (ZITADEL-Issue #8205).</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="229"/>
+        <location filename="../lib/checks/checkengine.cpp" line="234"/>
         <source>Turn interrupt-on-error off, or narrow the condition to single methods.</source>
         <translation>Schalten Sie interrupt-on-error aus, oder schränken Sie die Bedingung auf einzelne Methoden ein.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="234"/>
+        <location filename="../lib/checks/checkengine.cpp" line="239"/>
         <source>%1 interrupts on error on an event execution.</source>
         <translation>%1 bricht bei Fehler ab und gehört zu einer Ereignis-Ausführung.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="235"/>
+        <location filename="../lib/checks/checkengine.cpp" line="240"/>
         <source>On the affected ZITADEL versions event executions make API calls fail; with interrupt-on-error the instance becomes unusable, login included (ZITADEL issue #12225). Events are never retried.</source>
         <translation>In den betroffenen ZITADEL-Versionen lassen Ereignis-Ausführungen API-Aufrufe fehlschlagen; mit interrupt-on-error wird die Instanz unbenutzbar, die Anmeldung eingeschlossen (ZITADEL-Issue #12225). Ereignisse werden nie wiederholt.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="238"/>
+        <location filename="../lib/checks/checkengine.cpp" line="243"/>
         <source>Turn interrupt-on-error off for targets of event executions.</source>
         <translation>Schalten Sie interrupt-on-error für Ziele von Ereignis-Ausführungen aus.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="243"/>
+        <location filename="../lib/checks/checkengine.cpp" line="248"/>
         <source>%1 takes %2 payloads and is called by an event execution.</source>
         <translation>%1 erhält %2-Payloads und wird von einer Ereignis-Ausführung aufgerufen.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="245"/>
+        <location filename="../lib/checks/checkengine.cpp" line="250"/>
         <source>ZITADEL never calls JWT or JWE targets for events: the worker finds no signing key (ZITADEL issue #11985). The target receives nothing.</source>
         <translation>ZITADEL ruft JWT- oder JWE-Ziele für Ereignisse nie auf: Der Worker findet keinen Signaturschlüssel (ZITADEL-Issue #11985). Das Ziel erhält nichts.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="247"/>
+        <location filename="../lib/checks/checkengine.cpp" line="252"/>
         <source>Use a JSON target for events (check the ZITADEL-Signature header instead).</source>
         <translation>Verwenden Sie für Ereignisse ein JSON-Ziel (und prüfen Sie stattdessen den ZITADEL-Signature-Header).</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="252"/>
+        <location filename="../lib/checks/checkengine.cpp" line="257"/>
         <source>%1 is an async target on function %2.</source>
         <translation>%1 ist ein Async-Ziel an der Funktion %2.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="253"/>
+        <location filename="../lib/checks/checkengine.cpp" line="258"/>
         <source>ZITADEL does not wait for an async target, so nothing it answers (claims, metadata) reaches the function.</source>
         <translation>ZITADEL wartet nicht auf ein Async-Ziel, also erreicht nichts von seiner Antwort (Claims, Metadaten) die Funktion.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="255"/>
+        <location filename="../lib/checks/checkengine.cpp" line="260"/>
         <source>Use a call target to change what the function returns, or a webhook to be told.</source>
         <translation>Verwenden Sie ein Call-Ziel, um zu ändern, was die Funktion liefert, oder einen Webhook, um nur benachrichtigt zu werden.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="262"/>
+        <location filename="../lib/checks/checkengine.cpp" line="267"/>
         <source>The execution runs on every event of the instance.</source>
         <translation>Die Ausführung läuft bei jedem Ereignis der Instanz.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="263"/>
+        <location filename="../lib/checks/checkengine.cpp" line="268"/>
         <source>On the affected ZITADEL versions this makes API calls fail whatever the target answers (ZITADEL issue #12225), and it sends the target a flood.</source>
         <translation>In den betroffenen ZITADEL-Versionen lässt das API-Aufrufe fehlschlagen, was auch immer das Ziel antwortet (ZITADEL-Issue #12225), und es überflutet das Ziel mit Aufrufen.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="265"/>
+        <location filename="../lib/checks/checkengine.cpp" line="270"/>
         <source>Name the events or event groups you need.</source>
         <translation>Nennen Sie die Ereignisse oder Ereignisgruppen, die Sie brauchen.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="270"/>
-        <source>The execution runs for all methods.</source>
-        <translation>Die Ausführung läuft für alle Methoden.</translation>
+        <location filename="../lib/checks/checkengine.cpp" line="276"/>
+        <source>Execution %1 runs for all methods.</source>
+        <translation>Die Ausführung %1 läuft für alle Methoden.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="271"/>
-        <source>The execution runs for a whole service.</source>
-        <translation>Die Ausführung läuft für einen ganzen Dienst.</translation>
+        <location filename="../lib/checks/checkengine.cpp" line="277"/>
+        <source>Execution %1 runs for a whole service.</source>
+        <translation>Die Ausführung %1 läuft für einen ganzen Dienst.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="272"/>
+        <location filename="../lib/checks/checkengine.cpp" line="278"/>
         <source>ZITADEL before v4.7.1 never fires service and all conditions (ZITADEL issue #10895).</source>
         <translation>ZITADEL vor v4.7.1 löst Bedingungen für einen Dienst oder für alles nie aus (ZITADEL-Issue #10895).</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="274"/>
+        <location filename="../lib/checks/checkengine.cpp" line="280"/>
         <source>Make sure the instance runs v4.7.1 or later, or name single methods.</source>
         <translation>Stellen Sie sicher, dass die Instanz v4.7.1 oder neuer verwendet, oder nennen Sie einzelne Methoden.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="294"/>
+        <location filename="../lib/checks/checkengine.cpp" line="300"/>
         <source>More specific executions take every call this one matches: %1.</source>
         <translation>Spezifischere Ausführungen übernehmen jeden Aufruf, auf den diese zutrifft: %1.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="296"/>
+        <location filename="../lib/checks/checkengine.cpp" line="302"/>
         <source>ZITADEL runs only the best-matching execution, so this one never fires and its targets are never called from it.</source>
         <translation>ZITADEL führt nur die am besten passende Ausführung aus, also löst diese nie aus, und ihre Ziele werden nie über sie aufgerufen.</translation>
     </message>
     <message>
-        <location filename="../lib/checks/checkengine.cpp" line="298"/>
+        <location filename="../lib/checks/checkengine.cpp" line="304"/>
         <source>Add its targets to the more specific executions, or remove it.</source>
         <translation>Fügen Sie ihre Ziele den spezifischeren Ausführungen hinzu, oder entfernen Sie sie.</translation>
     </message>
@@ -4239,48 +4239,63 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
         <translation>Erneut &amp;prüfen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/checkspanel.cpp" line="38"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="35"/>
+        <source>Look Up &amp;Hosts</source>
+        <translation>Hosts &amp;im DNS nachschlagen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="39"/>
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/checkspanel.cpp" line="41"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="42"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/checkspanel.cpp" line="42"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="43"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
         <location filename="../app/gui/executions/checkspanel.cpp" line="45"/>
+        <source>Look up the endpoints&apos; host names</source>
+        <translation>Hostnamen der Endpunkte nachschlagen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="46"/>
+        <source>Ask this machine&apos;s DNS whether every endpoint&apos;s host name resolves; a host that does not is reported. Only on request: it sends queries to your resolver.</source>
+        <translation>Fragt das DNS dieses Rechners, ob sich der Hostname jedes Endpunkts auflösen lässt; ein Host, der sich nicht auflösen lässt, wird gemeldet. Nur auf Anforderung: Es schickt Anfragen an Ihren Resolver.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="50"/>
         <source>Problems found</source>
         <translation>Gefundene Probleme</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/checkspanel.cpp" line="53"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="58"/>
         <source>Severity</source>
         <translation>Schweregrad</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/checkspanel.cpp" line="53"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="58"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/checkspanel.cpp" line="57"/>
-        <location filename="../app/gui/executions/checkspanel.cpp" line="73"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="62"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="79"/>
         <source>What happens and how to fix it</source>
         <translation>Was passiert und wie man es behebt</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/checkspanel.cpp" line="92"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="99"/>
         <source>No problems</source>
         <translation>Keine Probleme</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/checkspanel.cpp" line="92"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="99"/>
         <source>%n problem(s)</source>
         <translation>
             <numerusform>%n Problem</numerusform>
@@ -4288,12 +4303,12 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/checkspanel.cpp" line="117"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="124"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/checkspanel.cpp" line="123"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="130"/>
         <source>, %n note(s)</source>
         <translation>
             <numerusform>, %n Hinweis</numerusform>
@@ -4301,12 +4316,12 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/checkspanel.cpp" line="135"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="142"/>
         <source>Nothing found.</source>
         <translation>Nichts gefunden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/checkspanel.cpp" line="139"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="146"/>
         <source>About %1: %2
 What ZITADEL does: %3
 Fix: %4</source>
@@ -5098,229 +5113,229 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::ExecutionsWorkspace</name>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="43"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="44"/>
         <source>Request</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="45"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="46"/>
         <source>Response</source>
         <translation>Response</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="47"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="48"/>
         <source>Function</source>
         <translation>Funktion</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="51"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="52"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="61"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="62"/>
         <source>all events</source>
         <translation>alle Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="61"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="62"/>
         <source>all methods</source>
         <translation>alle Methoden</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="62"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="63"/>
         <source>group %1</source>
         <translation>Gruppe %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="63"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="64"/>
         <source>service %1</source>
         <translation>Dienst %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="100"/>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="126"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="102"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="128"/>
         <source>Executions</source>
         <translation>Ausführungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="104"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="106"/>
         <source>Search executions</source>
         <translation>Ausführungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="105"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="107"/>
         <source>Search conditions and targets (Ctrl+F)</source>
         <translation>Bedingungen und Ziele durchsuchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="108"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="110"/>
         <source>Show kind</source>
         <translation>Art zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="109"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="111"/>
         <source>All kinds</source>
         <translation>Alle Arten</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="113"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="115"/>
         <source>Show executions calling</source>
         <translation>Ausführungen zeigen, die aufrufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="116"/>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="377"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="118"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="397"/>
         <source>Any target</source>
         <translation>Beliebiges Ziel</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="117"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="119"/>
         <source>K&amp;ind:</source>
         <translation>A&amp;rt:</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="119"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="121"/>
         <source>Calls tar&amp;get:</source>
         <translation>Ruft &amp;Ziel auf:</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="133"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="135"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="133"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="135"/>
         <source>Condition</source>
         <translation>Bedingung</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="133"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="135"/>
         <source>Targets, in order</source>
         <translation>Ziele, der Reihe nach</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="133"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="135"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="133"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="135"/>
         <source>Changed</source>
         <translation>Geändert</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="139"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="141"/>
         <source>&amp;Refresh Executions</source>
         <translation>Ak&amp;tualisieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="140"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="142"/>
         <source>&amp;New Execution</source>
         <translation>&amp;Neue Ausführung</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="141"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="143"/>
         <source>Execution &amp;Map</source>
         <translation>Ausführungs&amp;karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="142"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="144"/>
         <source>&amp;Checks</source>
         <translation>&amp;Prüfungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="143"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="145"/>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="144"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="146"/>
         <source>&amp;Save Execution</source>
         <translation>Ausführung spei&amp;chern</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="158"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="160"/>
         <source>New execution</source>
         <translation>Neue Ausführung</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="159"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="161"/>
         <source>New execution (%1)</source>
         <translation>Neue Ausführung (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="164"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="166"/>
         <source>Refresh executions</source>
         <translation>Ausführungen aktualisieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="165"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="167"/>
         <source>Reload executions, targets and the lists of methods and functions (F5)</source>
         <translation>Ausführungen, Ziele und die Listen der Methoden und Funktionen neu laden (F5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="189"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="191"/>
         <source>Editor, map and checks</source>
         <translation>Editor, Karte und Prüfungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="193"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="195"/>
         <source>Execution editor</source>
         <translation>Ausführungseditor</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="200"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="202"/>
         <source>Editor</source>
         <translation>Editor</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="201"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="203"/>
         <source>&amp;Map</source>
         <translation>&amp;Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="202"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="204"/>
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="203"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="205"/>
         <source>Enter on an execution opens it here</source>
         <translation>Enter auf einer Ausführung öffnet sie hier</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="278"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="291"/>
         <source>Loading executions, targets and what the checks need…</source>
         <translation>Ausführungen, Ziele und die Daten für die Prüfungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="293"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="306"/>
         <source>Could not load the executions: %1</source>
         <translation>Die Ausführungen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="314"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="334"/>
         <source>%1 [%2 · %3]</source>
         <translation>%1 [%2 · %3]</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="317"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="337"/>
         <source>%1 [missing]</source>
         <translation>%1 [fehlt]</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="340"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="360"/>
         <source> → </source>
         <translation> → </translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="367"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="387"/>
         <source>No executions yet: ZITADEL calls no target. Create one with New Execution.</source>
         <translation>Noch keine Ausführungen: ZITADEL ruft kein Ziel auf. Legen Sie eine mit „Neue Ausführung“ an.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="402"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="422"/>
         <source>%n execution(s)</source>
         <translation>
             <numerusform>%n Ausführung</numerusform>
@@ -5328,7 +5343,7 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="403"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="423"/>
         <source>%1 of %n execution(s) shown</source>
         <translation>
             <numerusform>%1 von %n Ausführung angezeigt</numerusform>
@@ -5336,57 +5351,57 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="483"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="503"/>
         <source>Delete Execution?</source>
         <translation>Ausführung löschen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="483"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="503"/>
         <source>Remove Target?</source>
         <translation>Ziel entfernen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="486"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="506"/>
         <source>The target is the only one of %1: removing it deletes the execution.</source>
         <translation>Das Ziel ist das einzige von %1: Wird es entfernt, wird die Ausführung gelöscht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="487"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="507"/>
         <source>ZITADEL then no longer calls the target on %1.</source>
         <translation>ZITADEL ruft das Ziel dann bei %1 nicht mehr auf.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="488"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="508"/>
         <source>&amp;Delete Execution</source>
         <translation>Ausführung &amp;löschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="488"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="508"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="489"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="509"/>
         <source>&amp;Keep</source>
         <translation>&amp;Behalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="497"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="517"/>
         <source>Could not change %1: %2</source>
         <translation>%1 konnte nicht geändert werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="499"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="519"/>
         <source>Changed %1, but not everything took: %2</source>
         <translation>%1 geändert, aber nicht alles wurde übernommen: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="502"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="522"/>
         <source>Deleted execution %1.</source>
         <translation>Ausführung %1 gelöscht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="503"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="523"/>
         <source>Removed the target from %1.</source>
         <translation>Das Ziel wurde aus %1 entfernt.</translation>
     </message>

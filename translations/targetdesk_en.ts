@@ -4,7 +4,7 @@
 <context>
     <name>CheckEngine</name>
     <message numerus="yes">
-        <location filename="../lib/checks/checkengine.cpp" line="132"/>
+        <location filename="../lib/checks/checkengine.cpp" line="137"/>
         <source>The active key %1 expires on %2, in %n day(s).</source>
         <translation>
             <numerusform>The active key %1 expires on %2, in %n day.</numerusform>
@@ -78,7 +78,7 @@
 <context>
     <name>targetdesk::gui::ChecksPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/executions/checkspanel.cpp" line="92"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="99"/>
         <source>%n problem(s)</source>
         <translation>
             <numerusform>%n problem</numerusform>
@@ -86,7 +86,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/checkspanel.cpp" line="123"/>
+        <location filename="../app/gui/executions/checkspanel.cpp" line="130"/>
         <source>, %n note(s)</source>
         <translation>
             <numerusform>, %n note</numerusform>
@@ -194,7 +194,7 @@
 <context>
     <name>targetdesk::gui::ExecutionsWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="402"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="422"/>
         <source>%n execution(s)</source>
         <translation>
             <numerusform>%n execution</numerusform>
@@ -202,7 +202,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="403"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="423"/>
         <source>%1 of %n execution(s) shown</source>
         <translation>
             <numerusform>%1 of %n execution shown</numerusform>
