@@ -681,8 +681,15 @@ void TestKeyPanel::emergencyAllTargetsWithRetry()
     QCOMPARE(s.auditCount(QStringLiteral("break-glass"), {}, true), 2);
     QCOMPARE(s.auditCount(QStringLiteral("break-glass"), {}, false), 1);
 
-    // Retry: only the failed target is touched, and it succeeds now.
-    const int listsBefore = s.sandbox.requestCount(QStringLiteral("ListPublicKeys"));
+    // Retry: only the failed target is touched, and it succeeds now. The key column refreshes the first round's
+    // targets a moment later (debounced): count from when those requests have arrived.
+    int listsBefore = -1;
+    for (int settled = 0; settled < 3;) {
+        const int now = s.sandbox.requestCount(QStringLiteral("ListPublicKeys"));
+        settled = now == listsBefore ? settled + 1 : 0;
+        listsBefore = now;
+        QTest::qWait(150);
+    }
     QTest::mouseClick(view->retryButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!command->isRunning() && command->count(St::Failed) == 0, kLoadTimeoutMs);
     QCOMPARE(command->count(St::Deactivated), 3);
