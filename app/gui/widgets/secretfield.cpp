@@ -42,6 +42,9 @@ SecretField::SecretField(SecretClipboard *clipboard, const QString &name, const 
             m_clipboard->copy(m_secret);
     });
 
+    // Room for a readable part of the secret: in a narrow form (or a longer language) the row wraps below its label
+    // instead of squeezing the field to nothing.
+    m_field->setMinimumWidth(m_field->fontMetrics().averageCharWidth() * 14);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_field, 1);
