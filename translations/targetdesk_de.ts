@@ -562,7 +562,7 @@ Optionen:
     <message>
         <location filename="../app/cli/core/command.cpp" line="43"/>
         <location filename="../app/cli/core/globaloptions.cpp" line="9"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="495"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="496"/>
         <source>Show this help and exit.</source>
         <translation>Diese Hilfe anzeigen und beenden.</translation>
     </message>
@@ -932,12 +932,17 @@ entnommen) oder {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}.
         <translation>Eine Eingabe pro Zeile (ein Token oder {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}); gibt ein JSON-Ergebnis pro Zeile aus, in Eingabereihenfolge, auf allen Kernen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="492"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="487"/>
+        <source>Fetch a --jwks URL with the TLS options (CA, pin, insecure http) of this saved profile. A URL must be https, or http to this machine.</source>
+        <translation>Eine --jwks-URL mit den TLS-Einstellungen (CA, Pin, unsicheres http) dieses gespeicherten Profils abrufen. Eine URL muss https sein, oder http zu diesem Rechner.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="493"/>
         <source>Timeout of the --jwks URL request (default 30); also --request-timeout.</source>
         <translation>Zeitlimit der Anfrage an die --jwks-URL (Standard 30); auch --request-timeout.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="496"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="497"/>
         <source>
 Output: the innermost payload on stdout (pretty-printed when it is JSON); what was checked and how, on
 stderr. When a check fails the payload is only shown with --json. With --bulk each line is
@@ -974,95 +979,95 @@ Abruf von --jwks (oder kein JWKS). Mit --bulk: der höchste Exit-Code aller Zeil
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="541"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="542"/>
         <source>--signature-tolerance: &quot;%1&quot; is not a number of seconds (or 0 or &quot;any&quot; to not enforce the age)</source>
         <translation>--signature-tolerance: „%1“ ist keine Anzahl Sekunden (oder 0 oder „any“, um das Alter nicht durchzusetzen)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="590"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="591"/>
         <source> (give its passphrase with --passphrase-env VAR)</source>
         <translation> (geben Sie seine Passphrase mit --passphrase-env VAR an)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="608"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="609"/>
         <source>--jwks: &quot;%1&quot; is not a usable URL</source>
         <translation>--jwks: „%1“ ist keine verwendbare URL</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="616"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="617"/>
         <source>--profile: there is no profile &quot;%1&quot; (see targetdesk-cli profiles list)</source>
         <translation>--profile: Es gibt kein Profil „%1“ (siehe targetdesk-cli profiles list)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="631"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="632"/>
         <source>--jwks %1: not a JWKS: %2</source>
         <translation>--jwks %1: kein JWKS: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="644"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="645"/>
         <source>no input: give a FILE, or - to read standard input (see targetdesk-cli inspect --help)</source>
         <translation>keine Eingabe: Geben Sie eine DATEI an oder -, um die Standardeingabe zu lesen (siehe targetdesk-cli inspect --help)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="652"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="663"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="667"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="852"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="653"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="664"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="668"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="853"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="669"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="670"/>
         <source>the input is larger than %1 MiB; not a capture of one delivery (use --bulk for a file with one input per line)</source>
         <translation>die Eingabe ist größer als %1 MiB; kein Mitschnitt einer einzelnen Zustellung (verwenden Sie --bulk für eine Datei mit einer Eingabe pro Zeile)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="701"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="702"/>
         <source> (a redirect; not followed: give the JWKS URL itself)</source>
         <translation> (eine Weiterleitung; nicht gefolgt: Geben Sie die JWKS-URL selbst an)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="736"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="737"/>
         <source>note: --vault: the input is not a JWE with a key id; the vault is not used
 </source>
         <translation>Hinweis: --vault: Die Eingabe ist kein JWE mit Schlüssel-ID; der Tresor wird nicht verwendet
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="742"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="743"/>
         <source>note: --vault: the vault holds no key with key id %1
 </source>
         <translation>Hinweis: --vault: Der Tresor enthält keinen Schlüssel mit der Schlüssel-ID %1
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="762"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="763"/>
         <source>warning: --vault: cannot load the key %1: %2
 </source>
         <translation>Warnung: --vault: Der Schlüssel %1 kann nicht geladen werden: %2
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="769"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="770"/>
         <source>vault key %1</source>
         <translation>Tresorschlüssel %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="809"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="810"/>
         <source>note: JWT signature not verified (no --jwks)
 </source>
         <translation>Hinweis: JWT-Signatur nicht geprüft (kein --jwks)
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="824"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="825"/>
         <source>The payload is not printed because a check failed; --json shows it with the report.
 </source>
         <translation>Die Payload wird nicht ausgegeben, weil eine Prüfung fehlgeschlagen ist; --json zeigt sie mit dem Bericht.
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="951"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="952"/>
         <source>note: %1 JWT signature(s) not verified (no --jwks)
 </source>
         <translation>Hinweis: %1 JWT-Signatur(en) nicht geprüft (kein --jwks)
@@ -7686,22 +7691,22 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/widgets/secretfield.cpp" line="77"/>
+        <location filename="../app/gui/widgets/secretfield.cpp" line="80"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../app/gui/widgets/secretfield.cpp" line="77"/>
+        <location filename="../app/gui/widgets/secretfield.cpp" line="80"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/widgets/secretfield.cpp" line="78"/>
+        <location filename="../app/gui/widgets/secretfield.cpp" line="81"/>
         <source>Hide the key</source>
         <translation>Den Schlüssel verbergen</translation>
     </message>
     <message>
-        <location filename="../app/gui/widgets/secretfield.cpp" line="78"/>
+        <location filename="../app/gui/widgets/secretfield.cpp" line="81"/>
         <source>Show the key</source>
         <translation>Den Schlüssel anzeigen</translation>
     </message>

@@ -483,10 +483,11 @@ QString InspectCommand::help() const
                        wrapped(QCoreApplication::translate(
                            "targetdesk-cli", "One input per line (a token or {\"headers\":{...},\"body\":\"...\"}); "
                                              "prints one JSON result per line, in input order, using every core.")));
-    text +=
-        optionLine(QStringLiteral("--profile NAME"),
-                   wrapped(QStringLiteral("Fetch a --jwks URL with the TLS options (CA, pin, insecure http) of this "
-                                          "saved profile. A URL must be https, or http to this machine.")));
+    text += optionLine(QStringLiteral("--profile NAME"),
+                       wrapped(QCoreApplication::translate(
+                           "targetdesk-cli", "Fetch a --jwks URL with the TLS options (CA, pin, insecure "
+                                             "http) of this saved profile. A URL must be https, or http to "
+                                             "this machine.")));
     text +=
         optionLine(QStringLiteral("--timeout SECONDS"),
                    wrapped(QCoreApplication::translate(
