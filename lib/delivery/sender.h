@@ -1,0 +1,66 @@
+#pragma once
+
+#include "deliveryrequest.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace targetdesk::delivery
+{
+
+// ZITADEL's HTTP client for targets (reference: "ZITADEL's HTTP client").
+inline constexpr int maxRedirects = 5;
+inline constexpr qint64 maxResponseBytes = 20 * 1024 * 1024;
+
+// What came back from a target.
+struct DeliveryResponse {
+    enum class Outcome {
+        Answered,        // a status line came back (any status)
+        Timeout,         // the target's timeout passed first
+        NetworkError,    // refused, reset, DNS, TLS ...
+        TooLarge,        // the answer passed maxResponseBytes
+        RedirectRefused, // more than maxRedirects, or https -> http
+    };
+    Outcome outcome = Outcome::NetworkError;
+    int status = 0;
+    HeaderList headers;
+    QByteArray body;
+    qint64 elapsedMs = 0;
+    QUrl finalUrl;     // after redirects
+    int redirects = 0;
+    QString error;     // for people, when not Answered
+
+    [[nodiscard]] std::optional<QByteArray> header(QByteArrayView name) const;
+};
+
+// Sends DeliveryRequests like ZITADEL's client: POST, the target's timeout as the deadline for the whole exchange,
+// at most maxRedirects redirects and never from https to http, answers read up to maxResponseBytes (cut while
+// reading). No deny list here: a person testing a local receiver may send where ZITADEL would not. Lives on the
+// thread it was created on; every send() ends with exactly one call of `done` on that thread.
+class Sender : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Sender(QObject *parent = nullptr);
+    ~Sender() override;
+
+    // Extra CA certificates / TLS settings come from the network manager's defaults; tests may inject their own.
+    void setNetworkAccessManager(QNetworkAccessManager *manager);
+
+    using Done = std::function<void(const DeliveryResponse &)>;
+    void send(const DeliveryRequest &request, Done done);
+    // Ends every exchange in flight (their `done` is called with NetworkError "cancelled").
+    void cancelAll();
+
+private:
+    QNetworkAccessManager *m_manager = nullptr;
+    bool m_ownsManager = false;
+};
+
+} // namespace targetdesk::delivery
