@@ -33,6 +33,7 @@ const CommandEntry kCommands[] = {
     {"keys fingerprint", makeKeyFingerprintCommand},
     {"check", makeCheckCommand},
     {"inspect", makeInspectCommand},
+    {"receive", makeReceiveCommand},
     {"profiles list", makeProfileListCommand},
     {"profiles test", makeProfileTestCommand},
     {"sandbox", makeSandboxCommand},

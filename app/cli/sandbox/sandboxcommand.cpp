@@ -3,21 +3,14 @@
 #include "core/commandline.h"
 #include "core/console.h"
 #include "core/exitcode.h"
+#include "core/terminationsignals.h"
 #include "sandbox/sandbox.h"
 #include <optional>
 
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QJsonArray>
-#include <QSocketNotifier>
 #include <QUrl>
-
-#include <cerrno>
-#include <csignal>
-#include <cstring>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace targetdesk::cli
 {
@@ -36,26 +29,11 @@ public:
     void start() override {}
 
 private:
-    bool installSignalHandlers(QString *error);
-
     sandbox::Sandbox *m_sandbox = nullptr;
-    QSocketNotifier *m_signalNotifier = nullptr;
 };
 
 namespace
 {
-
-// Self-pipe: the signal handler may only call async-signal-safe functions, so it writes one byte and the event
-// loop does the rest.
-int g_signalPipe[2] = {-1, -1};
-
-extern "C" void onTerminationSignal(int)
-{
-    const int savedErrno = errno;
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t written = ::write(g_signalPipe[1], &byte, 1);
-    errno = savedErrno;
-}
 
 // The RPC names a fault can be attached to, as in shared/reference/zitadel-actions-v2.md.
 const char *const kRoutes[] = {"CreateTarget",
@@ -149,16 +127,7 @@ SandboxCommand::SandboxCommand(const CommandLine &commandLine)
 {
 }
 
-SandboxCommand::~SandboxCommand()
-{
-    if (m_signalNotifier) {
-        ::signal(SIGINT, SIG_DFL);
-        ::signal(SIGTERM, SIG_DFL);
-        ::close(g_signalPipe[0]);
-        ::close(g_signalPipe[1]);
-        g_signalPipe[0] = g_signalPipe[1] = -1;
-    }
-}
+SandboxCommand::~SandboxCommand() = default;
 
 std::optional<int> SandboxCommand::prepare()
 {
@@ -275,7 +244,9 @@ std::optional<int> SandboxCommand::prepare()
     if (tlsCert && !m_sandbox->setTlsFiles(commandLine().value(QStringLiteral("tls-cert")),
                                            commandLine().value(QStringLiteral("tls-key")), &error))
         return invalid(QStringLiteral("--tls-cert/--tls-key: %1").arg(error));
-    if (!installSignalHandlers(&error)) {
+    auto *terminationSignals = new TerminationSignals(this);
+    connect(terminationSignals, &TerminationSignals::received, qApp, &QCoreApplication::quit);
+    if (!terminationSignals->install(&error)) {
         console::error(error);
         return NetworkFailure;
     }
@@ -307,29 +278,6 @@ std::optional<int> SandboxCommand::prepare()
     if (!hasToken)
         console::out(QStringLiteral("token %1\n").arg(generated));
     return std::nullopt;
-}
-
-bool SandboxCommand::installSignalHandlers(QString *error)
-{
-    if (::pipe2(g_signalPipe, O_CLOEXEC | O_NONBLOCK) != 0) {
-        *error = QCoreApplication::translate("targetdesk-cli", "cannot create the signal pipe: %1")
-                     .arg(QString::fromLocal8Bit(strerror(errno)));
-        return false;
-    }
-    m_signalNotifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, this);
-    connect(m_signalNotifier, &QSocketNotifier::activated, this, [] {
-        char buffer[16];
-        while (::read(g_signalPipe[0], buffer, sizeof buffer) > 0) {
-        }
-        QCoreApplication::quit();
-    });
-    struct sigaction action = {};
-    action.sa_handler = onTerminationSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    ::sigaction(SIGINT, &action, nullptr);
-    ::sigaction(SIGTERM, &action, nullptr);
-    return true;
 }
 
 std::unique_ptr<Command> makeSandboxCommand(const CommandLine &commandLine)
