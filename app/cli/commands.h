@@ -17,6 +17,7 @@ std::unique_ptr<Command> makeTargetGetCommand(const CommandLine &commandLine);
 std::unique_ptr<Command> makeTargetCreateCommand(const CommandLine &commandLine);
 std::unique_ptr<Command> makeTargetUpdateCommand(const CommandLine &commandLine);
 std::unique_ptr<Command> makeTargetDeleteCommand(const CommandLine &commandLine);
+std::unique_ptr<Command> makeTargetTestCommand(const CommandLine &commandLine);
 std::unique_ptr<Command> makeExecutionListCommand(const CommandLine &commandLine);
 std::unique_ptr<Command> makeExecutionGetCommand(const CommandLine &commandLine);
 std::unique_ptr<Command> makeExecutionSetCommand(const CommandLine &commandLine);

@@ -20,6 +20,7 @@ const CommandEntry kCommands[] = {
     {"targets create", makeTargetCreateCommand},
     {"targets update", makeTargetUpdateCommand},
     {"targets delete", makeTargetDeleteCommand},
+    {"targets test", makeTargetTestCommand},
     {"executions list", makeExecutionListCommand},
     {"executions get", makeExecutionGetCommand},
     {"executions set", makeExecutionSetCommand},
