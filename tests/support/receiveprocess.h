@@ -1,6 +1,6 @@
 #pragma once
 
-// A `targetdesk-cli receive --port 0` child process for end-to-end tests: started, its URL read from the "listening
+// A `targetdesk-cli receive` child process for end-to-end tests: started, its URL read from the "listening
 // on" line on stderr, its JSON lines read from stdout one by one, stopped with a signal.
 
 #include <QDeadlineTimer>
@@ -32,14 +32,14 @@ public:
         }
     }
 
-    // Starts `receive --port 0 args` and waits for its "listening on" line.
+    // Starts `receive --port PORT args` and waits for its "listening on" line.
     bool start(const QStringList &args, QString *error,
-               const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+               const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(), quint16 port = 0)
     {
         m_process = std::make_unique<QProcess>();
         m_process->setProcessEnvironment(env);
-        m_process->start(m_cli,
-                         QStringList{QStringLiteral("receive"), QStringLiteral("--port"), QStringLiteral("0")} + args);
+        m_process->start(
+            m_cli, QStringList{QStringLiteral("receive"), QStringLiteral("--port"), QString::number(port)} + args);
         if (!m_process->waitForStarted(10000)) {
             *error = QStringLiteral("cannot start %1: %2").arg(m_cli, m_process->errorString());
             return false;
