@@ -36,6 +36,10 @@ expect "targetdesk-cli keys d" deactivate
 expect "targetdesk-cli targets create --end" --endpoint
 expect "targetdesk-cli --json targets list --so" --sort
 expect "targetdesk-cli targets create --type " webhook
+expect "targetdesk-cli rec" receive
+expect "targetdesk-cli receive --fail" --fail-on-invalid
+expect "targetdesk-cli targets t" test
+expect "targetdesk-cli targets test 1 --dry" --dry-run
 
 "$cli" sandbox --port 0 --seed --token completion-test >"$scratch/sandbox.out" 2>&1 &
 pid=$!
