@@ -291,23 +291,31 @@ QJsonObject functionBody(const QString &function, const SampleContext &context)
 }
 
 // The order of the top-level members in ZITADEL's Go structs (json.Marshal writes struct fields in declaration
-// order; nested maps are sorted by key, which QJsonObject already does).
-int memberRank(const QString &key)
+// order; nested maps are sorted by key, which QJsonObject already does). The envelope is told by a member only it
+// has; other objects keep the sorted order.
+const QStringList &memberOrder(const QJsonObject &object)
 {
-    static const QStringList order = {
-        // request / response
-        QStringLiteral("fullMethod"), QStringLiteral("instanceID"), QStringLiteral("orgID"),
-        QStringLiteral("projectID"), QStringLiteral("userID"), QStringLiteral("request"), QStringLiteral("response"),
-        QStringLiteral("headers"),
-        // event
-        QStringLiteral("aggregateID"), QStringLiteral("aggregateType"), QStringLiteral("resourceOwner"),
-        QStringLiteral("version"), QStringLiteral("sequence"), QStringLiteral("event_type"),
-        QStringLiteral("created_at"), QStringLiteral("event_payload"),
-        // function
-        QStringLiteral("function"), QStringLiteral("userinfo"), QStringLiteral("user"), QStringLiteral("user_metadata"),
-        QStringLiteral("org"), QStringLiteral("user_grants"), QStringLiteral("application")};
-    const qsizetype i = order.indexOf(key);
-    return i < 0 ? int(order.size()) : int(i);
+    static const QStringList call = {QStringLiteral("fullMethod"), QStringLiteral("instanceID"),
+                                     QStringLiteral("orgID"),      QStringLiteral("projectID"),
+                                     QStringLiteral("userID"),     QStringLiteral("request"),
+                                     QStringLiteral("response"),   QStringLiteral("headers")};
+    static const QStringList event = {QStringLiteral("aggregateID"),   QStringLiteral("aggregateType"),
+                                      QStringLiteral("resourceOwner"), QStringLiteral("instanceID"),
+                                      QStringLiteral("version"),       QStringLiteral("sequence"),
+                                      QStringLiteral("event_type"),    QStringLiteral("created_at"),
+                                      QStringLiteral("userID"),        QStringLiteral("event_payload")};
+    static const QStringList function = {QStringLiteral("function"),   QStringLiteral("userinfo"),
+                                         QStringLiteral("user"),       QStringLiteral("user_metadata"),
+                                         QStringLiteral("org"),        QStringLiteral("user_grants"),
+                                         QStringLiteral("application")};
+    static const QStringList none;
+    if (object.contains(QStringLiteral("fullMethod")))
+        return call;
+    if (object.contains(QStringLiteral("event_type")))
+        return event;
+    if (object.contains(QStringLiteral("function")))
+        return function;
+    return none;
 }
 
 void appendString(QByteArray &out, const QString &text)
@@ -394,8 +402,13 @@ void appendObject(QByteArray &out, const QJsonObject &object, bool topLevel)
 {
     QStringList keys = object.keys(); // sorted
     if (topLevel) {
+        const QStringList &order = memberOrder(object);
+        auto rank = [&order](const QString &key) {
+            const qsizetype i = order.indexOf(key);
+            return i < 0 ? order.size() : i;
+        };
         std::stable_sort(keys.begin(), keys.end(),
-                         [](const QString &a, const QString &b) { return memberRank(a) < memberRank(b); });
+                         [&rank](const QString &a, const QString &b) { return rank(a) < rank(b); });
     }
     out.append('{');
     bool first = true;

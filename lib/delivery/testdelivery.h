@@ -28,7 +28,8 @@ struct TestDeliveryResult {
 // "Does my target work?" for both front ends: loads the target (by id) and, for a JWE target, its public keys
 // (picking the usable active one), builds the request ZITADEL would send, sends it with a Sender and judges the
 // answer. Without a signer in the options, JWT/JWE payloads are signed with the local test key (made off the
-// caller's thread), and the verdict says so. Ends with exactly one of finished() / failed(), unless cancelled.
+// caller's thread), and the verdict says so. Ends with exactly one of finished() / failed(), unless cancelled; an
+// error found before anything has to wait (no connection, a key that is not active) is emitted from within start().
 class TestDelivery : public QObject
 {
     Q_OBJECT
