@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <utility>
 
 namespace targetdesk::delivery
 {
@@ -721,7 +720,8 @@ bool Receiver::listen(const QHostAddress &address, quint16 port, QString *error)
 void Receiver::close()
 {
     d->server.close();
-    const QList<QPointer<Connection>> connections = std::exchange(d->connections, {});
+    // They stay listed until they are gone, so a receiver destroyed before the event loop runs again deletes them.
+    const QList<QPointer<Connection>> connections = d->connections;
     for (const QPointer<Connection> &connection : connections) {
         if (connection)
             connection->shutDown();

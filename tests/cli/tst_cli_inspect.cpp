@@ -6,6 +6,7 @@
 #include "interopvectors.h"
 #include "privatekeyring.h"
 #include "testfiles.h"
+#include "vaultkeys.h"
 
 #include "crypto/base64url.h"
 #include "crypto/privatekey.h"
@@ -197,29 +198,9 @@ private:
     // Stores a committed key in the vault under a ZITADEL key id, the way `keys generate --vault` + `keys add` do.
     bool storeInVault(const QString &keyFile, const QString &keyId, const QString &label)
     {
-        targetdesk::vault::VaultSettings settings;
-        settings.indexPath = m_dataDir + QStringLiteral("/vault-index.json");
-        settings.keychainService = QStringLiteral("Targetdesk");
-        settings.auditLogPath = m_dataDir + QStringLiteral("/audit.jsonl");
-        targetdesk::vault::Vault vault(settings);
         const auto key = targetdesk::crypto::PrivateKey::fromPem(data(keyFile));
-        if (!key)
-            return false;
-        targetdesk::vault::VaultEntry entry;
-        entry.instance = QStringLiteral("https://inspect.example");
-        entry.targetId = QStringLiteral("target-") + keyId;
-        entry.keyId = keyId;
-        entry.label = label;
-        std::optional<bool> stored;
-        vault.store(*key, entry, this, [&stored](auto result) {
-            if (!result)
-                qWarning() << result.error().message;
-            stored = result.ok();
-        });
-        QDeadlineTimer deadline(20000);
-        while (!stored && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 50);
-        return stored.value_or(false);
+        return key &&
+               targetdesk::test::storeInVault(m_dataDir, *key, keyId, label, QStringLiteral("https://inspect.example"));
     }
 
 private slots:

@@ -3,9 +3,11 @@
 // and reads the JSON lines, the answers, the stderr messages and the exit code after a signal.
 
 #include "cliprocess.h"
+#include "privatekeyring.h"
 #include "rawhttpclient.h"
 #include "receiveprocess.h"
 #include "testfiles.h"
+#include "vaultkeys.h"
 
 #include "crypto/jwe.h"
 #include "crypto/jwk.h"
@@ -14,6 +16,7 @@
 #include "crypto/webhooksignature.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -70,11 +73,13 @@ class TestCliReceive : public QObject
     QString m_rsaPath;
     QString m_ecPath;
     QString m_jwksPath;
+    QString m_dataDir;
 
     QProcessEnvironment environment() const
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(kSigningKeyVariable, QString::fromUtf8(kSigningKey));
+        env.insert(QStringLiteral("TARGETDESK_DATA_DIR"), m_dataDir);
         return env;
     }
 
@@ -144,6 +149,8 @@ private Q_SLOTS:
         m_rsaPath = m_dir.filePath(QStringLiteral("rsa.pem"));
         m_ecPath = m_dir.filePath(QStringLiteral("ec.pem"));
         m_jwksPath = m_dir.filePath(QStringLiteral("jwks.json"));
+        m_dataDir = m_dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(m_dataDir));
         QVERIFY(test::writeFile(m_rsaPath, m_rsa.privateKeyPem().value()));
         QVERIFY(test::writeFile(m_ecPath, m_ec.privateKeyPem().value()));
         const crypto::Jwk jwk = crypto::Jwk::fromPublicKey(m_instance.publicKeyPem(), kInstanceKid).value();
@@ -282,6 +289,30 @@ private Q_SLOTS:
         QVERIFY(receiver.err().contains(QLatin1String("1 deliveries: 0 ok, 1 invalid")));
     }
 
+    // --vault: every vault key with a ZITADEL key id is loaded at start and used for the JWE whose kid it is.
+    void vaultKeys()
+    {
+        const crypto::PrivateKey vaultKey = generated(crypto::KeyType::EcP256);
+        QVERIFY(test::storeInVault(m_dataDir, vaultKey, QStringLiteral("320000000000000007"),
+                                   QStringLiteral("receive-hook")));
+        ReceiveProcess receiver(kCli);
+        QString error;
+        QVERIFY2(
+            receiver.start({QStringLiteral("--vault"), QStringLiteral("--jwks"), m_jwksPath}, &error, environment()),
+            qPrintable(error));
+        const QByteArray inner = signedJwt(m_instance, kInstanceKid);
+        QVERIFY(deliver(receiver.port(), jweTo(vaultKey, inner, QStringLiteral("320000000000000007"))));
+        QVERIFY(deliver(receiver.port(), jweTo(vaultKey, inner, QStringLiteral("329999999999999999"))));
+        const std::optional<QJsonObject> byKid = receiver.nextLine();
+        const std::optional<QJsonObject> otherKid = receiver.nextLine();
+        QVERIFY2(byKid && otherKid, qPrintable(receiver.err()));
+        QVERIFY2(byKid->value(QLatin1String("ok")).toBool(), qPrintable(describe(*byKid)));
+        QCOMPARE(byKid->value(QLatin1String("decryptedWith")).toString().contains(QLatin1String("receive-hook")), true);
+        // The vault is matched by kid only: the same key under another kid is not tried.
+        QCOMPARE(otherKid->value(QLatin1String("exit")).toInt(), 4);
+        QCOMPARE(receiver.stop(), 0);
+    }
+
     // --fail-on-invalid: after SIGTERM the highest class of all deliveries.
     void failOnInvalid()
     {
@@ -414,7 +445,7 @@ private Q_SLOTS:
                                 QStringLiteral("--answer"), path},
                                QProcessEnvironment::systemEnvironment());
         QCOMPARE(run.exitCode, 2);
-        QVERIFY2(run.err.contains(QLatin1String("must be a JSON object")), qPrintable(run.describe()));
+        QVERIFY2(run.err.contains(QLatin1String("not a JSON object")), qPrintable(run.describe()));
     }
 
     void portInUse()
@@ -430,5 +461,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliReceive)
+TARGETDESK_TEST_MAIN_IN_PRIVATE_KEYRING(QCoreApplication, TestCliReceive)
 #include "tst_cli_receive.moc"

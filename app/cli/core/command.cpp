@@ -31,9 +31,7 @@ const Command::Option *Command::option(const QString &name) const
 QString Command::help() const
 {
     using helptext::optionLine;
-    QString text = QCoreApplication::translate("targetdesk-cli", "Usage: targetdesk-cli %1\n\n%2\n")
-                       .arg(QLatin1String(m_declaration.usage),
-                            QCoreApplication::translate("targetdesk-cli", m_declaration.summary));
+    QString text = helptext::usageHeader(m_declaration);
     text += QCoreApplication::translate("targetdesk-cli", "\nOptions:\n");
     for (const Option &o : m_declaration.options)
         text += optionLine(o);

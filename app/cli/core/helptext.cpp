@@ -7,6 +7,12 @@
 namespace targetdesk::cli::helptext
 {
 
+QString usageHeader(const Command::Declaration &declaration)
+{
+    return QCoreApplication::translate("targetdesk-cli", "Usage: targetdesk-cli %1\n\n%2\n")
+        .arg(QLatin1String(declaration.usage), QCoreApplication::translate("targetdesk-cli", declaration.summary));
+}
+
 QString optionLine(const QString &left, const QString &description)
 {
     // A left column too long for the layout gets its own line, so the descriptions stay aligned.

@@ -8,6 +8,8 @@
 namespace targetdesk::cli::helptext
 {
 
+// "Usage: targetdesk-cli USAGE", a blank line and the summary: how every command's help starts.
+QString usageHeader(const Command::Declaration &declaration);
 // "  LEFT   DESCRIPTION\n"; a left column too long for the layout gets its own line.
 QString optionLine(const QString &left, const QString &description);
 QString optionLine(const Command::Option &option);

@@ -1,6 +1,8 @@
 #include "inputs.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
 namespace targetdesk::cli::inputs
@@ -175,6 +177,36 @@ std::optional<QUrl> instance(const QString &input, const QString &where, QString
         return std::nullopt;
     }
     return url;
+}
+
+std::optional<QByteArray> jsonObjectFile(const QString &path, qint64 maxBytes, const QString &where, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1 %2: %3").arg(where, path, file.errorString());
+        return std::nullopt;
+    }
+    const QByteArray bytes = file.read(maxBytes + 1);
+    if (bytes.size() > maxBytes) {
+        *error = QCoreApplication::translate("targetdesk-cli", "%1 %2: larger than %3 KiB")
+                     .arg(where, path)
+                     .arg(maxBytes / 1024);
+        return std::nullopt;
+    }
+    QJsonParseError parse;
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &parse);
+    if (parse.error != QJsonParseError::NoError) {
+        *error = QCoreApplication::translate("targetdesk-cli", "%1 %2: not JSON at offset %3: %4")
+                     .arg(where, path)
+                     .arg(parse.offset)
+                     .arg(parse.errorString());
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        *error = QCoreApplication::translate("targetdesk-cli", "%1 %2: not a JSON object").arg(where, path);
+        return std::nullopt;
+    }
+    return bytes.trimmed();
 }
 
 } // namespace targetdesk::cli::inputs

@@ -29,5 +29,8 @@ std::optional<QString> endpoint(const QString &text, const QString &where, QStri
 std::optional<QString> targetName(const QString &text, const QString &where, QString *error);
 // An http(s) base URL; "my.zitadel.example" means https://my.zitadel.example.
 std::optional<QUrl> instance(const QString &text, const QString &where, QString *error);
+// The file at `path`, at most maxBytes, holding one JSON object: its bytes as written (surrounding blanks dropped),
+// for a body or an answer sent exactly as the user wrote it. `where` names the option ("--body").
+std::optional<QByteArray> jsonObjectFile(const QString &path, qint64 maxBytes, const QString &where, QString *error);
 
 } // namespace targetdesk::cli::inputs

@@ -342,9 +342,7 @@ QString InspectCommand::help() const
 {
     using helptext::optionLine;
     using helptext::wrapped;
-    QString text = QCoreApplication::translate("targetdesk-cli", "Usage: targetdesk-cli %1\n\n%2\n")
-                       .arg(QLatin1String(declaration().usage),
-                            QCoreApplication::translate("targetdesk-cli", declaration().summary));
+    QString text = helptext::usageHeader(declaration());
     text += QCoreApplication::translate(
         "targetdesk-cli", "\nReads FILE, or standard input for - (or when input is piped). The form is detected: a "
                           "compact JWE or JWT,\na JSON body, a raw HTTP request as captured (the ZITADEL-Signature "

@@ -4,6 +4,7 @@
 #include "core/console.h"
 #include "core/exitcode.h"
 #include "core/helptext.h"
+#include "core/inputs.h"
 #include "core/terminationsignals.h"
 #include "inspect/deliverychecks.h"
 
@@ -12,7 +13,6 @@
 #include "inspect/inspector.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -124,9 +124,7 @@ QString ReceiveCommand::help() const
 {
     using helptext::optionLine;
     using helptext::wrapped;
-    QString text = QCoreApplication::translate("targetdesk-cli", "Usage: targetdesk-cli %1\n\n%2\n")
-                       .arg(QLatin1String(declaration().usage),
-                            QCoreApplication::translate("targetdesk-cli", declaration().summary));
+    QString text = helptext::usageHeader(declaration());
     text += QCoreApplication::translate(
         "targetdesk-cli",
         "\nAn HTTP/1.1 server for a target's deliveries: every POST (any path) is checked like `inspect` checks a\n"
@@ -246,27 +244,13 @@ std::optional<int> ReceiveCommand::prepareAnswer()
         m_answer.status = code;
     }
     if (answerFile) {
-        const QString path = commandLine().value(QStringLiteral("answer"));
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return usage(QStringLiteral("--answer %1: %2").arg(path, file.errorString()));
-        const QByteArray bytes = file.read(kMaxAnswerFileSize + 1);
-        if (bytes.size() > kMaxAnswerFileSize)
-            return usage(QCoreApplication::translate("targetdesk-cli", "--answer %1: larger than %2 KiB")
-                             .arg(path)
-                             .arg(kMaxAnswerFileSize / 1024));
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
-        if (error.error != QJsonParseError::NoError)
-            return usage(QCoreApplication::translate("targetdesk-cli", "--answer %1: not JSON at offset %2: %3")
-                             .arg(path)
-                             .arg(error.offset)
-                             .arg(error.errorString()));
-        if (!document.isObject())
-            return usage(QCoreApplication::translate("targetdesk-cli", "--answer %1: the answer must be a JSON object")
-                             .arg(path));
+        QString error;
+        const auto bytes = inputs::jsonObjectFile(commandLine().value(QStringLiteral("answer")), kMaxAnswerFileSize,
+                                                  QStringLiteral("--answer"), &error);
+        if (!bytes)
+            return usage(error);
         // Sent as written: a test may want ZITADEL's view of exactly these bytes.
-        m_answer.body = bytes.trimmed();
+        m_answer.body = *bytes;
     }
     return std::nullopt;
 }

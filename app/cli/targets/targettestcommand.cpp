@@ -6,11 +6,11 @@
 #include "core/connectedcommand.h"
 #include "core/console.h"
 #include "core/exitcode.h"
+#include "core/inputs.h"
 #include "delivery/testdelivery.h"
 #include "model/protojson.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -158,24 +158,13 @@ std::optional<int> TargetTestCommand::prepareValues()
 {
     if (!commandLine().isSet(QStringLiteral("body")))
         return std::nullopt;
-    const QString path = commandLine().value(QStringLiteral("body"));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return invalid(QStringLiteral("--body %1: %2").arg(path, file.errorString()));
-    const QByteArray bytes = file.read(kMaxBodyFileSize + 1);
-    if (bytes.size() > kMaxBodyFileSize)
-        return invalid(QCoreApplication::translate("targetdesk-cli", "--body %1: larger than %2 MiB")
-                           .arg(path)
-                           .arg(kMaxBodyFileSize / (1024 * 1024)));
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject())
-        return invalid(QCoreApplication::translate("targetdesk-cli", "--body %1: not a JSON object (%2)")
-                           .arg(path, error.error != QJsonParseError::NoError
-                                          ? QStringLiteral("offset %1: %2").arg(error.offset).arg(error.errorString())
-                                          : QStringLiteral("an array or value")));
+    QString error;
+    const auto bytes = inputs::jsonObjectFile(commandLine().value(QStringLiteral("body")), kMaxBodyFileSize,
+                                              QStringLiteral("--body"), &error);
+    if (!bytes)
+        return invalid(error);
     // The bytes as written: what ZITADEL signs and sends is exactly the body.
-    m_options.json = bytes.trimmed();
+    m_options.json = *bytes;
     return std::nullopt;
 }
 
