@@ -135,8 +135,8 @@ public:
     //                "encryptionKeyId"?, "verdict"?: delivery::Verdict::toJson()}],
     //    "interrupted":bool, "callFails":bool, "message"?: the request/response after restCall answers,
     //    "summary":"..."}
-    // Endpoints resolving to loopback or private addresses are refused unless allowPrivateEndpoints(). `done` is not
-    // called when the sandbox is destroyed first.
+    // Endpoints resolving to loopback or private addresses are refused unless allowPrivateEndpoints(). Call it on the
+    // sandbox's thread, like everything here; `done` is not called when the sandbox is destroyed first.
     void simulate(const targetdesk::ExecutionCondition &condition, const QJsonObject &bodyOverride,
                   std::function<void(const QJsonObject &)> done);
 
