@@ -7,7 +7,9 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QString>
+#include <QUrl>
 
+#include <chrono>
 #include <memory>
 
 namespace targetdesk::delivery
@@ -56,6 +58,9 @@ public:
 
     void setAnswer(const ReceiverAnswer &answer);
     void setMaxBodyBytes(qsizetype bytes);
+    // How long a connection may send nothing before it is closed (default 30 s; a request cut off there is
+    // answered 408). For tests.
+    void setIdleTimeout(std::chrono::milliseconds timeout);
 
 Q_SIGNALS:
     void received(const targetdesk::delivery::ReceivedDelivery &delivery);

@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <cctype>
+
 namespace targetdesk::inspect
 {
 
@@ -100,6 +102,10 @@ Capture parseHttp(QByteArrayView text)
                                .arg(body.size())
                                .arg(expected));
         body.truncate(expected);
+    } else {
+        // Without a length the body is what was pasted, less the trailing blank lines an editor adds.
+        while (!body.isEmpty() && std::isspace(static_cast<unsigned char>(body.back())))
+            body.chop(1);
     }
     capture.body = body;
     return capture;
@@ -169,8 +175,10 @@ Capture parseCapture(QByteArrayView input)
     }
 
     const qsizetype lineEnd = text.indexOf('\n');
+    // A request keeps what follows its body's last byte: Content-Length says where the body ends, and a body that
+    // ends in a blank or newline is signed with it.
     if (looksLikeRequestLine(lineEnd < 0 ? text : text.first(lineEnd)))
-        return parseHttp(text);
+        return parseHttp(input.sliced(text.data() - input.data()));
 
     if (text.startsWith('{') || text.startsWith('[')) {
         crypto::JoseResult<QJsonDocument> document =
