@@ -1,11 +1,16 @@
 #include "connections/connectioninfo.h"
 #include "connections/profileswitcher.h"
+#include "api/zitadelclient.h"
 #include "inspector/inspectorwindow.h"
+#include "inspector/listenview.h"
 #include "profiles/profilestore.h"
 #include "shell/appicons.h"
+#include "shell/localreceiverseed.h"
 #include "shell/mainwindow.h"
 #include "shell/sandboxhost.h"
 #include "shell/translations.h"
+#include "targets/targetlistpanel.h"
+#include "targets/targetworkspace.h"
 #include "vault/vault.h"
 
 #include <QApplication>
@@ -98,9 +103,38 @@ int main(int argc, char *argv[])
     if (!parser.isSet(instanceOption) && !profileStore.lastUsed().builtInSandbox)
         window.profileSwitcher()->switchTo(profileStore.lastUsedId());
     window.show();
+    // Test deliveries to the built-in sandbox's targets are signed with its instance key, so they verify against its
+    // JWKS; after switching to another connection the local test key signs them.
+    if (localSandbox) {
+        const QUrl sandboxUrl = localSandbox->url();
+        window.workspace()->setDeliverySigner([&window, host = localSandbox.get(), sandboxUrl] {
+            const bool sandbox = window.client()->instance().adjusted(QUrl::StripTrailingSlash) ==
+                                 sandboxUrl.adjusted(QUrl::StripTrailingSlash);
+            return sandbox ? host->instanceSigner() : std::nullopt;
+        });
+    }
     // The window is on screen: now the sandbox may take the CPU for its sample data.
-    if (localSandbox)
+    std::unique_ptr<ZitadelClient> seedClient;
+    if (localSandbox) {
         QTimer::singleShot(0, localSandbox.get(), &gui::SandboxHost::seed);
+        // First launch without an instance: a target pointing at the inspector's Listen mode, with a key whose
+        // private half the vault holds. Queued behind the sample data; a failure only costs that target.
+        if (profileStore.lastUsed().builtInSandbox) {
+            seedClient = std::make_unique<ZitadelClient>();
+            seedClient->setInstance(localSandbox->url());
+            seedClient->setToken(localSandbox->token());
+            auto *seed =
+                new gui::LocalReceiverSeed(seedClient.get(), &keyVault, gui::ListenView::savedPort(), &window);
+            QObject::connect(seed, &gui::LocalReceiverSeed::finished, &window, [&window](bool ok, const QString &why) {
+                if (ok)
+                    window.targetList()->refresh();
+                else
+                    std::fprintf(stderr, "targetdesk: the local-receiver sample target was not made: %s\n",
+                                 qPrintable(why));
+            });
+            QTimer::singleShot(0, seed, &gui::LocalReceiverSeed::start);
+        }
+    }
     if (parser.isSet(inspectOption)) {
         gui::InspectorWindow *inspector = window.openInspector();
         if (!parser.positionalArguments().isEmpty())

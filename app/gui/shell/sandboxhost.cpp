@@ -56,6 +56,22 @@ void SandboxHost::run()
     m_sandbox = nullptr;
 }
 
+std::optional<delivery::JwtSigner> SandboxHost::instanceSigner() const
+{
+    if (!m_sandbox || !isRunning())
+        return std::nullopt;
+    std::optional<delivery::JwtSigner> signer;
+    QMetaObject::invokeMethod(
+        m_sandbox,
+        [sandbox = m_sandbox, &signer] {
+            if (!sandbox->webKeyActive())
+                return;
+            signer = delivery::JwtSigner{sandbox->webKey(), sandbox->webKeyId(), QStringLiteral("RS256")};
+        },
+        Qt::BlockingQueuedConnection);
+    return signer;
+}
+
 void SandboxHost::seed()
 {
     if (!m_sandbox)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "delivery/deliveryrequest.h"
+
 #include <QString>
 #include <QThread>
 #include <QUrl>
@@ -38,6 +40,9 @@ public:
     QUrl url() const { return m_url; }
     // A read-write access token the sandbox accepts (registered before any request can arrive).
     QString token() const { return m_token; }
+    // The sandbox's instance web key (the one /oauth/v2/keys publishes), for signing test deliveries so they verify
+    // against its JWKS; nullopt when the sandbox is gone or has no active key. Asks the host thread and waits.
+    std::optional<delivery::JwtSigner> instanceSigner() const;
 
 protected:
     void run() override;
