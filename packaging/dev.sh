@@ -24,7 +24,7 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins qt6-translations-l10n
     qtkeychain-qt6-dev libssl-dev openssl zlib1g-dev libgl-dev
     fonts-dejavu-core xvfb xauth dbus dbus-x11 gnome-keyring
-    clang libclang-rt-14-dev
+    clang libclang-rt-14-dev python3-jwcrypto
     librsvg2-bin desktop-file-utils appstream lintian man-db groff-base xdotool x11-utils imagemagick
 )
 

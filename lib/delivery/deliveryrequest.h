@@ -30,11 +30,11 @@ struct JwtSigner {
 
 // Everything buildRequest() needs besides the target and the condition.
 struct BuildOptions {
-    QByteArray json;                       // the body to send; empty: goJson(sampleBody(condition, eventType))
-    QString eventType;                     // for an event group / all condition without a json body
-    std::optional<JwtSigner> signer;       // required for JWT and JWE payloads
+    QByteArray json;                        // the body to send; empty: goJson(sampleBody(condition, eventType))
+    QString eventType;                      // for an event group / all condition without a json body
+    std::optional<JwtSigner> signer;        // required for JWT and JWE payloads
     std::optional<PublicKey> encryptionKey; // JWE: the target's active public key (must be usable)
-    qint64 timestamp = 0;                  // ZITADEL-Signature t; 0: now
+    qint64 timestamp = 0;                   // ZITADEL-Signature t; 0: now
 };
 
 // The exact HTTP request ZITADEL sends to a target.
@@ -42,10 +42,10 @@ struct DeliveryRequest {
     Target target;
     ExecutionCondition condition;
     QUrl endpoint;
-    HeaderList headers; // in the order sent: Content-Type, ZITADEL-Signature (when the target has a signing key)
-    QByteArray body;    // what goes on the wire: the JSON, the JWT or the JWE
-    QByteArray json;    // the JSON inside (equal to body for JSON payloads)
-    QByteArray jwt;     // the signed JWT (JWT payloads: equal to body; JWE: what was encrypted); else empty
+    HeaderList headers;      // in the order sent: Content-Type, ZITADEL-Signature (when the target has a signing key)
+    QByteArray body;         // what goes on the wire: the JSON, the JWT or the JWE
+    QByteArray json;         // the JSON inside (equal to body for JSON payloads)
+    QByteArray jwt;          // the signed JWT (JWT payloads: equal to body; JWE: what was encrypted); else empty
     QString encryptionKeyId; // JWE: kid of the key used
     std::chrono::milliseconds timeout{0};
 
@@ -57,8 +57,7 @@ struct DeliveryRequest {
 // Builds the request for `target` as ZITADEL would for a call under `condition`. Errors (for people, naming what
 // is missing): no endpoint, a JWT/JWE target without a signer, a JWE target without a usable active key, a key
 // that cannot encrypt, a json that is not a JSON object.
-[[nodiscard]] Expected<DeliveryRequest, QString> buildRequest(const Target &target,
-                                                              const ExecutionCondition &condition,
+[[nodiscard]] Expected<DeliveryRequest, QString> buildRequest(const Target &target, const ExecutionCondition &condition,
                                                               const BuildOptions &options);
 
 } // namespace targetdesk::delivery

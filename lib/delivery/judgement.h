@@ -13,14 +13,14 @@ namespace targetdesk::delivery
 // What ZITADEL makes of a target's answer (reference: "Answers").
 struct Verdict {
     enum class Shape {
-        Ignored,          // webhook, async and event answers: the body does not matter
-        ReplacesMessage,  // restCall on request/response: the answer replaces the message
-        FunctionAnswer,   // restCall on a function: set_user_metadata / append_claims / append_log_claims / ...
-        Invalid,          // restCall answer that ZITADEL cannot use: the call fails
-        NotReached,       // no answer (timeout, network, too large, redirect)
+        Ignored,         // webhook, async and event answers: the body does not matter
+        ReplacesMessage, // restCall on request/response: the answer replaces the message
+        FunctionAnswer,  // restCall on a function: set_user_metadata / append_claims / append_log_claims / ...
+        Invalid,         // restCall answer that ZITADEL cannot use: the call fails
+        NotReached,      // no answer (timeout, network, too large, redirect)
     };
 
-    bool success = false;     // ZITADEL counts the call as a success
+    bool success = false; // ZITADEL counts the call as a success
     Shape shape = Shape::NotReached;
     int forwardedStatus = 0;  // forwardedStatusCode from the answer (0: none)
     QString grpcCode;         // what the API caller gets on failure: "InvalidArgument", "PermissionDenied", ...

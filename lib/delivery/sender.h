@@ -8,6 +8,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 class QNetworkAccessManager;
 
@@ -32,17 +33,23 @@ struct DeliveryResponse {
     HeaderList headers;
     QByteArray body;
     qint64 elapsedMs = 0;
-    QUrl finalUrl;     // after redirects
+    QUrl finalUrl; // after redirects
     int redirects = 0;
-    QString error;     // for people, when not Answered
+    QString error; // for people, when not Answered
 
     [[nodiscard]] std::optional<QByteArray> header(QByteArrayView name) const;
 };
 
+// Whether a client that has followed `followed` redirects may follow one more from `from` to `to`, as ZITADEL's
+// client decides: empty when it may, else the reason for people (more than maxRedirects, https -> http, not http).
+[[nodiscard]] QString redirectRefusal(const QUrl &from, const QUrl &to, int followed);
+
 // Sends DeliveryRequests like ZITADEL's client: POST, the target's timeout as the deadline for the whole exchange,
 // at most maxRedirects redirects and never from https to http, answers read up to maxResponseBytes (cut while
 // reading). No deny list here: a person testing a local receiver may send where ZITADEL would not. Lives on the
-// thread it was created on; every send() ends with exactly one call of `done` on that thread.
+// thread it was created on; every send() ends with exactly one call of `done` on that thread (never from within
+// send() itself), except when the Sender is destroyed first: then `done` is not called.
+// Like Go's client, a 301/302/303 answer to the POST is followed with a GET without body; 307/308 repeat the POST.
 class Sender : public QObject
 {
     Q_OBJECT
@@ -52,6 +59,8 @@ public:
 
     // Extra CA certificates / TLS settings come from the network manager's defaults; tests may inject their own.
     void setNetworkAccessManager(QNetworkAccessManager *manager);
+    // For tests: a smaller answer cap than maxResponseBytes.
+    void setMaxResponseBytes(qint64 bytes) { m_maxResponseBytes = bytes; }
 
     using Done = std::function<void(const DeliveryResponse &)>;
     void send(const DeliveryRequest &request, Done done);
@@ -59,8 +68,15 @@ public:
     void cancelAll();
 
 private:
+    struct Exchange;
+    void start(const std::shared_ptr<Exchange> &exchange);
+    void onFinished(const std::shared_ptr<Exchange> &exchange);
+    void finish(const std::shared_ptr<Exchange> &exchange, DeliveryResponse response);
+
     QNetworkAccessManager *m_manager = nullptr;
     bool m_ownsManager = false;
+    qint64 m_maxResponseBytes = maxResponseBytes;
+    QList<std::shared_ptr<Exchange>> m_exchanges;
 };
 
 } // namespace targetdesk::delivery
