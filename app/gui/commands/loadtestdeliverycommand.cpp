@@ -1,6 +1,7 @@
 #include "commands/loadtestdeliverycommand.h"
 
 #include "api/zitadelclient.h"
+#include "delivery/testdelivery.h"
 
 namespace targetdesk::gui
 {
@@ -27,18 +28,12 @@ void LoadTestDeliveryCommand::doStart()
     if (!m_needsKey)
         return;
     PublicKeyQuery keys;
-    keys.active = true;
     keys.limit = 100;
     m_client->listPublicKeys(m_targetId, keys, this, [this](Result<PublicKeyPage> result) {
         if (!result) {
             m_keyError = result.error();
         } else {
-            for (const PublicKey &key : result->publicKeys) {
-                if (key.isUsable()) {
-                    m_key = key;
-                    break;
-                }
-            }
+            m_key = delivery::usableEncryptionKey(result->publicKeys, &m_keyProblem);
         }
         step();
     });

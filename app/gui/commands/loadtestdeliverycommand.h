@@ -32,6 +32,8 @@ public:
     QString executionsError() const { return m_executionsError; }
     // The key ZITADEL encrypts with; nullopt when the target has none usable (or needs none).
     const std::optional<PublicKey> &encryptionKey() const { return m_key; }
+    // Why there is no usable key (none active, the active one expired), for people.
+    QString keyProblem() const { return m_keyProblem; }
 
 protected:
     void doStart() override;
@@ -47,6 +49,7 @@ private:
     QList<Execution> m_executions;
     QString m_executionsError;
     std::optional<PublicKey> m_key;
+    QString m_keyProblem;
     std::optional<ApiError> m_keyError;
 };
 

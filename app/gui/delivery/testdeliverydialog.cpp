@@ -36,8 +36,6 @@ namespace
 {
 
 constexpr int rebuildDelayMs = 300;
-// A preview older than this is built again before sending: the ZITADEL-Signature's time must be fresh.
-constexpr qint64 maxPreviewAgeSeconds = 60;
 
 QString prettyJson(const QByteArray &json)
 {
@@ -351,8 +349,9 @@ void TestDeliveryDialog::onLoaded(Command *command)
     if (load->error())
         m_keyProblem = tr("The target's keys could not be listed: %1").arg(load->error()->message);
     else if (m_target.effectivePayloadType() == PayloadType::Jwe && !load->encryptionKey())
-        m_keyProblem = tr("The target has no active, unexpired public key: ZITADEL cannot encrypt its payloads. Add "
-                          "and activate a key (Keys ▸ Manage Keys…).");
+        m_keyProblem = tr("%1 ZITADEL cannot encrypt this target's payloads: add and activate a key (Keys ▸ Manage "
+                          "Keys…).")
+                           .arg(load->keyProblem());
     m_key = load->encryptionKey();
 
     m_condition->blockSignals(true);
@@ -406,7 +405,8 @@ void TestDeliveryDialog::resetBody()
     const std::optional<ExecutionCondition> condition = currentCondition(&error);
     if (!condition)
         return;
-    const QJsonObject sample = delivery::sampleBody(*condition, m_eventType->isEnabled() ? m_eventType->text() : QString());
+    const QJsonObject sample =
+        delivery::sampleBody(*condition, m_eventType->isEnabled() ? m_eventType->text() : QString());
     m_settingBody = true;
     m_body->setPlainText(QString::fromUtf8(QJsonDocument(sample).toJson(QJsonDocument::Indented)).trimmed());
     m_settingBody = false;
@@ -436,9 +436,8 @@ void TestDeliveryDialog::rebuild()
         QJsonParseError parseError;
         const QJsonDocument doc = QJsonDocument::fromJson(m_body->toPlainText().toUtf8(), &parseError);
         if (parseError.error != QJsonParseError::NoError)
-            problem = tr("The body is not JSON: %1 at character %2.")
-                          .arg(parseError.errorString())
-                          .arg(parseError.offset);
+            problem =
+                tr("The body is not JSON: %1 at character %2.").arg(parseError.errorString()).arg(parseError.offset);
         else if (!doc.isObject())
             problem = tr("The body must be a JSON object ({…}).");
         else
@@ -453,9 +452,9 @@ void TestDeliveryDialog::rebuild()
         options.signer = m_signer;
         options.encryptionKey = m_key;
         Expected<delivery::DeliveryRequest, QString> built = delivery::buildRequest(m_target, *condition, options);
+        m_previewOptions = options;
         if (built) {
             m_preview = std::move(*built);
-            m_previewBuiltAt = QDateTime::currentDateTimeUtc();
         } else {
             problem = built.error();
         }
@@ -516,16 +515,20 @@ bool TestDeliveryDialog::send()
 {
     if (isSending() || isLoading())
         return false;
-    if (m_rebuild.isActive() || !m_preview ||
-        m_previewBuiltAt.secsTo(QDateTime::currentDateTimeUtc()) > maxPreviewAgeSeconds)
+    if (m_rebuild.isActive() || !m_preview)
         rebuild();
     if (!m_preview)
         return false;
-    auto *command = new SendTestDeliveryCommand(*m_preview, this);
+    QString problem;
+    const std::optional<ExecutionCondition> condition = currentCondition(&problem);
+    if (!condition)
+        return false;
+    auto *command = new SendTestDeliveryCommand(m_client, m_target, *condition, m_previewOptions, this);
     m_send = command;
     connect(command, &Command::finished, this, [this, command] { onSent(command); });
     m_verdict->setBadge(InspectorBadge::Tone::Neutral, tr("Sending…"));
-    m_result->setText(tr("Sending to %1; the target's timeout is %2.")
+    m_result->setText(tr("Sending to %1 (built again at this moment: new timestamp, new encryption); the target's "
+                         "timeout is %2.")
                           .arg(m_preview->endpoint.toString(), protojson::formatDurationShort(m_target.timeout)));
     m_answer->clear();
     updateButtons();
@@ -535,13 +538,23 @@ bool TestDeliveryDialog::send()
 
 void TestDeliveryDialog::onSent(SendTestDeliveryCommand *command)
 {
-    Sent sent{command->request(), command->response(), command->verdict(), command->sentAt()};
+    if (command->isCancelled())
+        return;
+    if (!command->buildError().isEmpty()) {
+        m_verdict->setBadge(InspectorBadge::Tone::Bad, tr("Not sent"));
+        m_result->setText(tr("The request could not be built: %1").arg(command->buildError()));
+        updateButtons();
+        return;
+    }
+    const delivery::TestDeliveryResult &result = command->result();
+    Sent sent{result.request, result.response, result.verdict, command->sentAt()};
     m_sent.append(sent);
     const QString condition = sent.request.condition.toText();
-    auto *item = new QListWidgetItem(QStringLiteral("%1  %2 %3\n%4")
-                                         .arg(QLocale().toString(sent.sentAt.toLocalTime().time(), QStringLiteral("HH:mm:ss")),
-                                              sent.verdict.success ? QStringLiteral("✓") : QStringLiteral("✗"),
-                                              sent.request.target.name, condition));
+    auto *item =
+        new QListWidgetItem(QStringLiteral("%1  %2 %3\n%4")
+                                .arg(QLocale().toString(sent.sentAt.toLocalTime().time(), QStringLiteral("HH:mm:ss")),
+                                     sent.verdict.success ? QStringLiteral("✓") : QStringLiteral("✗"),
+                                     sent.request.target.name, condition));
     item->setToolTip(sent.verdict.reason);
     m_history->addItem(item);
     m_history->blockSignals(true);
@@ -608,8 +621,8 @@ void TestDeliveryDialog::showSent(const Sent &sent)
     m_result->setText(lines.join(QLatin1Char('\n')));
     QString answer;
     if (r.outcome == delivery::DeliveryResponse::Outcome::Answered) {
-        answer = QStringLiteral("HTTP %1\n%2\n\n%3").arg(QString::number(r.status), headerLines(r.headers),
-                                                          QString::fromUtf8(r.body.left(64 * 1024)));
+        answer = QStringLiteral("HTTP %1\n%2\n\n%3")
+                     .arg(QString::number(r.status), headerLines(r.headers), QString::fromUtf8(r.body.left(64 * 1024)));
     } else {
         answer = tr("(no answer)");
     }

@@ -31,6 +31,7 @@ namespace targetdesk::gui
 {
 
 class Command;
+class InspectorBadge;
 class SendTestDeliveryCommand;
 
 // Send Test Delivery: for one target, pick the condition (the executions that call it, or any typed in the
@@ -70,7 +71,7 @@ public:
     QLabel *signerNote() const { return m_signerNote; }
     QPushButton *sendButton() const { return m_sendButton; }
     QPushButton *inspectorButton() const { return m_inspectorButton; }
-    QLabel *verdictLabel() const { return m_verdict; }
+    InspectorBadge *verdictBadge() const { return m_verdict; }
     QLabel *resultText() const { return m_result; }
     QPlainTextEdit *answerView() const { return m_answer; }
     QListWidget *historyList() const { return m_history; }
@@ -112,7 +113,7 @@ private:
     std::optional<delivery::JwtSigner> m_signer;
     bool m_instanceSigner = false;
     std::optional<delivery::DeliveryRequest> m_preview;
-    QDateTime m_previewBuiltAt;
+    delivery::BuildOptions m_previewOptions; // what the preview was built with; sending builds with them again
     std::optional<delivery::DeliveryRequest> m_shown;
     QList<Sent> m_sent;
     bool m_bodyEdited = false;
@@ -132,7 +133,7 @@ private:
     QLabel *m_signerNote;
     QPushButton *m_sendButton;
     QPushButton *m_inspectorButton;
-    QLabel *m_verdict;
+    InspectorBadge *m_verdict;
     QLabel *m_result;
     QPlainTextEdit *m_answer;
     QListWidget *m_history;

@@ -165,7 +165,9 @@ QVariant ListenModel::data(const QModelIndex &index, int role) const
         if (role == ToneRole)
             return tone;
         if (role == Qt::BackgroundRole)
-            return Tone(tone) == Tone::Neutral ? QVariant() : QVariant(InspectorBadge::fillColor(Tone(tone), QGuiApplication::palette()));
+            return Tone(tone) == Tone::Neutral
+                       ? QVariant()
+                       : QVariant(InspectorBadge::fillColor(Tone(tone), QGuiApplication::palette()));
         return QStringLiteral("%1 %2").arg(symbol(Tone(tone)), word);
     }
     if (role == Qt::ToolTipRole) {
@@ -185,7 +187,7 @@ QVariant ListenModel::data(const QModelIndex &index, int role) const
             return tr("inspecting…");
         if (!d.result->report.kindName.isEmpty())
             return QStringLiteral("%1 · %2").arg(inspect::payloadKindName(d.result->report.kind),
-                                                  d.result->report.kindName);
+                                                 d.result->report.kindName);
         return d.result->report.error.isEmpty() ? inspect::payloadKindName(d.result->report.kind)
                                                 : d.result->report.error;
     default:

@@ -17,7 +17,7 @@ struct ListenedDelivery {
     QDateTime receivedAt;
     QString peer;
     QString path;
-    QByteArray capture; // request line, headers, blank line, body: what the inspector reads
+    QByteArray capture;       // request line, headers, blank line, body: what the inspector reads
     QString signingKeySource; // where the key that checked the ZITADEL-Signature came from; empty: none
     std::optional<InspectionResult> result;
 };

@@ -237,9 +237,8 @@ void ListenView::inspectRow(quint64 id)
         watcher->deleteLater();
         onResult(id, watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run(&m_pool, [capture = delivery.capture, options] {
-        return InspectionRunner::run(capture, options);
-    }));
+    watcher->setFuture(QtConcurrent::run(
+        &m_pool, [capture = delivery.capture, options] { return InspectionRunner::run(capture, options); }));
 }
 
 void ListenView::onResult(quint64 id, const InspectionResult &result)

@@ -39,8 +39,8 @@ void LocalReceiverSeed::start()
             m_targetId, crypto::KeyType::Rsa2048, {}, true, this, {}, [this](keys::AddResult added) {
                 if (added && added.value().privateKeyInVault && added.value().activated)
                     return done(true, {});
-                const QString problem = added ? tr("the key was not kept in the vault or not activated")
-                                              : added.error().message;
+                const QString problem =
+                    added ? tr("the key was not kept in the vault or not activated") : added.error().message;
                 // A JWE target without a usable key would only confuse: it goes again.
                 m_client->deleteTarget(m_targetId, this, [this, problem](auto) { done(false, problem); });
             });

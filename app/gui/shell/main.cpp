@@ -1,6 +1,6 @@
+#include "api/zitadelclient.h"
 #include "connections/connectioninfo.h"
 #include "connections/profileswitcher.h"
-#include "api/zitadelclient.h"
 #include "inspector/inspectorwindow.h"
 #include "inspector/listenview.h"
 #include "profiles/profilestore.h"
@@ -123,8 +123,7 @@ int main(int argc, char *argv[])
             seedClient = std::make_unique<ZitadelClient>();
             seedClient->setInstance(localSandbox->url());
             seedClient->setToken(localSandbox->token());
-            auto *seed =
-                new gui::LocalReceiverSeed(seedClient.get(), &keyVault, gui::ListenView::savedPort(), &window);
+            auto *seed = new gui::LocalReceiverSeed(seedClient.get(), &keyVault, gui::ListenView::savedPort(), &window);
             QObject::connect(seed, &gui::LocalReceiverSeed::finished, &window, [&window](bool ok, const QString &why) {
                 if (ok)
                     window.targetList()->refresh();

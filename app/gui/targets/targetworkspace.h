@@ -58,7 +58,8 @@ public:
     QAction *testDeliveryAction() const { return m_testDeliveryAction; }
     // The dialog, once opened.
     TestDeliveryDialog *testDeliveryDialog() const { return m_testDelivery; }
-    // Which key signs JWT payloads of test deliveries (the built-in sandbox's instance key); default: the local test key.
+    // Which key signs JWT payloads of test deliveries (the built-in sandbox's instance key); default: the local test
+    // key.
     void setDeliverySigner(TestDeliveryDialog::SignerProvider provider);
     bool isDeleting() const { return !m_deleteCommand.isNull(); }
     DeleteTargetsCommand *deleteCommand() const;
