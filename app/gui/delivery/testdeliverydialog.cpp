@@ -346,6 +346,7 @@ void TestDeliveryDialog::onLoaded(Command *command)
     auto *load = static_cast<LoadTestDeliveryCommand *>(command);
     if (load->isCancelled() || load->targetId() != m_target.id)
         return;
+    m_load = nullptr; // it deletes itself later; loading is over now
     if (load->error())
         m_keyProblem = tr("The target's keys could not be listed: %1").arg(load->error()->message);
     else if (m_target.effectivePayloadType() == PayloadType::Jwe && !load->encryptionKey())
@@ -538,6 +539,7 @@ bool TestDeliveryDialog::send()
 
 void TestDeliveryDialog::onSent(SendTestDeliveryCommand *command)
 {
+    m_send = nullptr;
     if (command->isCancelled())
         return;
     if (!command->buildError().isEmpty()) {

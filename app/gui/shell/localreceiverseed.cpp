@@ -49,7 +49,7 @@ void LocalReceiverSeed::start()
 
 void LocalReceiverSeed::done(bool ok, const QString &problem)
 {
-    Q_EMIT finished(ok, problem);
+    Q_EMIT finished(ok, ok ? m_targetId : QString(), problem);
     deleteLater();
 }
 

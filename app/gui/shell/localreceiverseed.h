@@ -37,8 +37,8 @@ public:
     QString targetId() const { return m_targetId; }
 
 Q_SIGNALS:
-    // `ok`: the target and its key are there; else `problem` says why not (nothing is left half made).
-    void finished(bool ok, const QString &problem);
+    // `ok`: the target `targetId` and its key are there; else `problem` says why not (nothing is left half made).
+    void finished(bool ok, const QString &targetId, const QString &problem);
 
 private:
     void done(bool ok, const QString &problem);

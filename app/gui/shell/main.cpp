@@ -124,13 +124,15 @@ int main(int argc, char *argv[])
             seedClient->setInstance(localSandbox->url());
             seedClient->setToken(localSandbox->token());
             auto *seed = new gui::LocalReceiverSeed(seedClient.get(), &keyVault, gui::ListenView::savedPort(), &window);
-            QObject::connect(seed, &gui::LocalReceiverSeed::finished, &window, [&window](bool ok, const QString &why) {
-                if (ok)
-                    window.targetList()->refresh();
-                else
-                    std::fprintf(stderr, "targetdesk: the local-receiver sample target was not made: %s\n",
-                                 qPrintable(why));
-            });
+            QObject::connect(seed, &gui::LocalReceiverSeed::finished, &window,
+                             [&window](bool ok, const QString &, const QString &why) {
+                                 if (ok)
+                                     window.targetList()->refresh();
+                                 else
+                                     std::fprintf(stderr,
+                                                  "targetdesk: the local-receiver sample target was not made: %s\n",
+                                                  qPrintable(why));
+                             });
             QTimer::singleShot(0, seed, &gui::LocalReceiverSeed::start);
         }
     }
