@@ -287,13 +287,19 @@ void TestTestDelivery::sendsAndSeesItArriveInListenMode()
     for (QWidget *w : QList<QWidget *>{listen->portField(), listen->startButton(), listen->addressLabel(),
                                        listen->clearButton(), listen->list(), listen->problemLabel()})
         QVERIFY2(!w->objectName().isEmpty() && !w->accessibleName().isEmpty(), qPrintable(w->objectName()));
-    // Keyboard paths: Ctrl+3 shows Listen mode with the port field focused.
-    inspector->activateWindow();
-    QTest::keyClick(inspector, Qt::Key_3, Qt::ControlModifier);
+    // Keyboard path: View ▸ Listen (Ctrl+3) shows Listen mode, focus on its first usable control.
+    dialog->close();
+    inspector->show();
+    QApplication::setActiveWindow(inspector);
+    QTRY_COMPARE(QApplication::activeWindow(), inspector);
+    auto *listenAction = inspector->findChild<QAction *>(QStringLiteral("listenModeAction"));
+    QVERIFY(listenAction);
+    QCOMPARE(listenAction->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_3));
+    listenAction->trigger();
     QCOMPARE(inspector->modes()->currentWidget(), listen);
+    QCOMPARE(QApplication::focusWidget(), listen->startButton()); // listening: Stop is next
     listen->stopListening();
     QVERIFY(!listen->isListening());
-    dialog->close();
     inspector->close();
 }
 

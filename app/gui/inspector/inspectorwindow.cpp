@@ -423,7 +423,11 @@ void InspectorWindow::createActions()
     listen->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
     connect(listen, &QAction::triggered, this, [this] {
         m_modes->setCurrentWidget(m_listen);
-        m_listen->portField()->setFocus();
+        // While listening the port is fixed: Stop is what the keyboard wants.
+        if (m_listen->portField()->isEnabled())
+            m_listen->portField()->setFocus();
+        else
+            m_listen->startButton()->setFocus();
     });
 }
 
