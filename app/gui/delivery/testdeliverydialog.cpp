@@ -99,6 +99,7 @@ TestDeliveryDialog::TestDeliveryDialog(ZitadelClient *client, QWidget *parent) :
     m_history->setObjectName(QStringLiteral("testDeliveryHistory"));
     m_history->setAccessibleName(tr("Test deliveries of this session"));
     historyLabel->setBuddy(m_history);
+    m_history->setToolTip(tr("Each delivery sent in this session; select one to see its request and result again"));
     connect(m_history, &QListWidget::currentRowChanged, this, &TestDeliveryDialog::showHistoryEntry);
     auto *historyPane = new QWidget(this);
     auto *historyLayout = new QVBoxLayout(historyPane);
@@ -158,7 +159,7 @@ TestDeliveryDialog::TestDeliveryDialog(ZitadelClient *client, QWidget *parent) :
         size = size.boundedTo(s->availableSize() * 0.92);
     resize(size);
     const int ch = fontMetrics().averageCharWidth();
-    m_splitter->setSizes({ch * 30, size.width() - ch * 30});
+    m_splitter->setSizes({ch * 24, size.width() - ch * 24});
     clearResult(tr("Nothing sent yet."));
     updateButtons();
 }
@@ -201,7 +202,6 @@ QWidget *TestDeliveryDialog::createRequestPane()
     auto *eventLabel = new QLabel(tr("&Event type:"), pane);
     eventLabel->setBuddy(m_eventType);
     form->addRow(conditionLabel, m_condition);
-    form->addRow(QString(), m_conditionProblem);
     form->addRow(eventLabel, m_eventType);
 
     auto *bodyLabel = new QLabel(tr("&Body (JSON, editable):"), pane);
@@ -256,6 +256,11 @@ QWidget *TestDeliveryDialog::createRequestPane()
     views->addWidget(wirePane);
     views->addWidget(decodedPane);
     views->setChildrenCollapsible(false);
+    // The wire and decoded views hold long lines: they get more room than the body.
+    views->setStretchFactor(0, 2);
+    views->setStretchFactor(1, 3);
+    views->setStretchFactor(2, 3);
+    views->setSizes({2000, 3000, 3000});
 
     m_signerNote = new QLabel(pane);
     m_signerNote->setObjectName(QStringLiteral("testDeliverySignerNote"));
@@ -265,6 +270,7 @@ QWidget *TestDeliveryDialog::createRequestPane()
     auto *layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(form);
+    layout->addWidget(m_conditionProblem);
     layout->addWidget(views, 1);
     layout->addWidget(m_signerNote);
     return pane;
@@ -501,14 +507,16 @@ void TestDeliveryDialog::updateSignerNote()
         return;
     }
     if (m_instanceSigner)
-        m_signerNote->setText(tr("ⓘ The JWT is signed with the sandbox's instance key (kid %1): it verifies against "
-                                 "the sandbox's JWKS (/oauth/v2/keys).")
-                                  .arg(m_signer->kid));
+        m_signerNote->setText(
+            tr("Note: the JWT is signed with the sandbox's instance key (kid %1): it verifies against "
+               "the sandbox's JWKS (/oauth/v2/keys).")
+                .arg(m_signer->kid));
     else
-        m_signerNote->setText(tr("⚠ The JWT is signed with a local test key (kid %1), not with the instance's key: "
-                                 "a receiver that checks the instance's JWKS will refuse it. Everything else "
-                                 "(encryption, ZITADEL-Signature) is as ZITADEL sends it.")
-                                  .arg(m_signer->kid));
+        m_signerNote->setText(
+            tr("Warning: the JWT is signed with a local test key (kid %1), not with the instance's key: "
+               "a receiver that checks the instance's JWKS will refuse it. Everything else "
+               "(encryption, ZITADEL-Signature) is as ZITADEL sends it.")
+                .arg(m_signer->kid));
     m_signerNote->show();
 }
 

@@ -206,7 +206,7 @@ QVariant ListenModel::headerData(int section, Qt::Orientation orientation, int r
     case PathColumn:
         return tr("Path");
     case KindColumn:
-        return tr("What ZITADEL sent");
+        return tr("Delivery");
     case DecryptionColumn:
         return tr("Decryption");
     case SignatureColumn:

@@ -2,6 +2,7 @@
 
 #include "delivery/receiver.h"
 
+#include <QFontMetrics>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -95,12 +96,19 @@ ListenView::ListenView(QWidget *parent)
     m_list->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_list->horizontalHeader()->setStretchLastSection(false);
     m_list->horizontalHeader()->setSectionResizeMode(ListenModel::KindColumn, QHeaderView::Stretch);
-    const int ch = fontMetrics().averageCharWidth();
-    m_list->setColumnWidth(ListenModel::TimeColumn, ch * 10);
-    m_list->setColumnWidth(ListenModel::PathColumn, ch * 14);
-    m_list->setColumnWidth(ListenModel::DecryptionColumn, ch * 16);
-    m_list->setColumnWidth(ListenModel::SignatureColumn, ch * 15);
-    m_list->setColumnWidth(ListenModel::WebhookColumn, ch * 19);
+    // Every column at least as wide as its title and its widest usual value, so neither is cut off.
+    const QFontMetrics metrics = m_list->horizontalHeader()->fontMetrics();
+    const int padding = metrics.averageCharWidth() * 4;
+    const QStringList widest = {
+        QStringLiteral("00:00:00"),        QStringLiteral("/webhook/path"), QString(),
+        QStringLiteral("✗ Not decrypted"), QStringLiteral("! Not checked"), QStringLiteral("✗ Malformed")};
+    for (int column = 0; column < ListenModel::ColumnCount; ++column) {
+        if (column == ListenModel::KindColumn)
+            continue;
+        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+        m_list->setColumnWidth(
+            column, qMax(metrics.horizontalAdvance(title), metrics.horizontalAdvance(widest[column])) + padding);
+    }
     connect(m_list->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ListenView::showSelected);
 
     m_detail = new InspectionView(this);
