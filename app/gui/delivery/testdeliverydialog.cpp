@@ -20,12 +20,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScreen>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -107,7 +109,7 @@ TestDeliveryDialog::TestDeliveryDialog(ZitadelClient *client, QWidget *parent) :
     historyLayout->addWidget(historyLabel);
     historyLayout->addWidget(m_history, 1);
 
-    auto *right = new QSplitter(Qt::Vertical, this);
+    auto *right = m_right = new QSplitter(Qt::Vertical, this);
     right->setObjectName(QStringLiteral("testDeliveryRightSplitter"));
     right->addWidget(createRequestPane());
     right->addWidget(createResultPane());
@@ -158,13 +160,29 @@ TestDeliveryDialog::TestDeliveryDialog(ZitadelClient *client, QWidget *parent) :
     if (const QScreen *s = screen())
         size = size.boundedTo(s->availableSize() * 0.92);
     resize(size);
-    const int ch = fontMetrics().averageCharWidth();
-    m_splitter->setSizes({ch * 24, size.width() - ch * 24});
     clearResult(tr("Nothing sent yet."));
     updateButtons();
 }
 
 TestDeliveryDialog::~TestDeliveryDialog() = default;
+
+void TestDeliveryDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    if (m_sized)
+        return;
+    m_sized = true;
+    layout()->activate();
+    // First show, laid out: the session list narrow, the request views with the room (wire and decoded more than
+    // the body), the result below a third of the height.
+    const int ch = fontMetrics().averageCharWidth();
+    const int width = m_splitter->width();
+    m_splitter->setSizes({ch * 22, qMax(width - ch * 22, ch * 40)});
+    const int views = m_views->width();
+    m_views->setSizes({views * 2 / 8, views * 3 / 8, views * 3 / 8});
+    const int height = m_right->height();
+    m_right->setSizes({height * 2 / 3, height / 3});
+}
 
 QWidget *TestDeliveryDialog::createRequestPane()
 {
@@ -250,7 +268,7 @@ QWidget *TestDeliveryDialog::createRequestPane()
     decodedLayout->addWidget(decodedLabel);
     decodedLayout->addWidget(m_decoded, 1);
 
-    auto *views = new QSplitter(Qt::Horizontal, pane);
+    auto *views = m_views = new QSplitter(Qt::Horizontal, pane);
     views->setObjectName(QStringLiteral("testDeliveryViews"));
     views->addWidget(bodyPane);
     views->addWidget(wirePane);
@@ -260,7 +278,6 @@ QWidget *TestDeliveryDialog::createRequestPane()
     views->setStretchFactor(0, 2);
     views->setStretchFactor(1, 3);
     views->setStretchFactor(2, 3);
-    views->setSizes({2000, 3000, 3000});
 
     m_signerNote = new QLabel(pane);
     m_signerNote->setObjectName(QStringLiteral("testDeliverySignerNote"));

@@ -82,6 +82,9 @@ Q_SIGNALS:
     // A test delivery finished (its result is shown).
     void deliveryFinished(bool success);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     struct Sent {
         delivery::DeliveryRequest request;
@@ -138,6 +141,9 @@ private:
     QPlainTextEdit *m_answer;
     QListWidget *m_history;
     QSplitter *m_splitter;
+    QSplitter *m_views = nullptr;
+    QSplitter *m_right = nullptr;
+    bool m_sized = false;
 };
 
 } // namespace targetdesk::gui
