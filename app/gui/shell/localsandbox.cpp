@@ -25,7 +25,15 @@ void runLocalSandbox(SandboxHost &host)
     // The sample data comes first on this thread's event loop: requests, which can only come once the window knows
     // the address, are answered after it.
     QMetaObject::invokeMethod(
-        &sandbox, [&sandbox] { sandbox.seed(); }, Qt::QueuedConnection);
+        &sandbox,
+        [&sandbox, &host] {
+            sandbox.seed();
+            // Test deliveries made in the app are signed with the instance key, as ZITADEL signs them.
+            if (sandbox.webKeyActive())
+                host.reportInstanceSigner(
+                    delivery::JwtSigner{sandbox.webKey(), sandbox.webKeyId(), QStringLiteral("RS256")});
+        },
+        Qt::QueuedConnection);
     host.reportListening(sandbox.url(), token);
     host.serve();
 }

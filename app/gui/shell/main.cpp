@@ -1,12 +1,17 @@
+#include "api/zitadelclient.h"
 #include "connections/connectioninfo.h"
 #include "connections/profileswitcher.h"
 #include "inspector/inspectorwindow.h"
+#include "inspector/listenview.h"
 #include "profiles/profilestore.h"
 #include "shell/appicons.h"
+#include "shell/localreceiverseed.h"
 #include "shell/localsandbox.h"
 #include "shell/mainwindow.h"
 #include "shell/sandboxhost.h"
 #include "shell/translations.h"
+#include "targets/targetlistpanel.h"
+#include "targets/targetworkspace.h"
 #include "vault/vault.h"
 
 #include <QApplication>
@@ -95,8 +100,46 @@ int main(int argc, char *argv[])
     if (onProfile)
         window.profileSwitcher()->switchTo(profileStore.lastUsedId());
     window.show();
-    if (localSandbox && !onProfile)
+    // Test deliveries to the built-in sandbox's targets are signed with its instance key, so they verify against its
+    // JWKS; on any other connection the local test key signs them.
+    std::unique_ptr<ZitadelClient> seedClient;
+    if (localSandbox) {
+        window.workspace()->setDeliverySigner(
+            [&window, host = localSandbox.get()]() -> std::optional<delivery::JwtSigner> {
+                if (!host->isStarted() || host->url().isEmpty())
+                    return std::nullopt;
+                const bool sandbox = window.client()->instance().adjusted(QUrl::StripTrailingSlash) ==
+                                     host->url().adjusted(QUrl::StripTrailingSlash);
+                return sandbox ? host->instanceSigner() : std::nullopt;
+            });
+    }
+    if (localSandbox && !onProfile) {
+        // First launch without an instance: a target pointing at the inspector's Listen mode, with a key whose
+        // private half the vault holds. Made once the sandbox listens; its requests are answered after the sample
+        // data. A failure only costs that target.
+        QObject::connect(localSandbox.get(), &gui::SandboxHost::listening, &window,
+                         [&window, &seedClient, &keyVault](const QUrl &url, const QString &token) {
+                             if (seedClient)
+                                 return;
+                             seedClient = std::make_unique<ZitadelClient>();
+                             seedClient->setInstance(url);
+                             seedClient->setToken(token);
+                             auto *seed = new gui::LocalReceiverSeed(seedClient.get(), &keyVault,
+                                                                     gui::ListenView::savedPort(), &window);
+                             QObject::connect(seed, &gui::LocalReceiverSeed::finished, &window,
+                                              [&window](bool ok, const QString &, const QString &why) {
+                                                  if (ok)
+                                                      window.targetList()->refresh();
+                                                  else
+                                                      std::fprintf(stderr,
+                                                                   "targetdesk: the local-receiver sample target was "
+                                                                   "not made: %s\n",
+                                                                   qPrintable(why));
+                                              });
+                             QTimer::singleShot(0, seed, &gui::LocalReceiverSeed::start);
+                         });
         QTimer::singleShot(0, localSandbox.get(), &gui::SandboxHost::ensureStarted);
+    }
     if (parser.isSet(inspectOption)) {
         gui::InspectorWindow *inspector = window.openInspector();
         if (!parser.positionalArguments().isEmpty())

@@ -28,6 +28,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
 
@@ -230,6 +231,7 @@ void MainWindow::createMenus()
     edit->addSeparator();
     edit->addAction(m_workspace->copyIdAction());
     edit->addAction(m_workspace->rotateAction());
+    edit->addAction(m_workspace->testDeliveryAction());
     edit->addSeparator();
     edit->addAction(m_workspace->deleteAction());
 
@@ -279,6 +281,12 @@ void MainWindow::createMenus()
     addAction(m_targetList->refreshAction());
     addAction(m_workspace->newAction());
     addAction(m_workspace->saveAction());
+    addAction(m_workspace->testDeliveryAction());
+    connect(m_workspace, &TargetWorkspace::inspectRequested, this, [this](const QString &wireText) {
+        InspectorWindow *inspector = openInspector();
+        inspector->modes()->setCurrentIndex(0);
+        inspector->setInput(wireText);
+    });
 }
 
 InspectorWindow *MainWindow::openInspector()
@@ -367,7 +375,7 @@ void MainWindow::createExecutions()
         connect(m_executions, &ExecutionsWorkspace::executionsChanged, calls, &TargetExecutionsView::reload);
     }
     for (QAction *a : {m_targetList->findAction(), m_targetList->refreshAction(), m_workspace->newAction(),
-                       m_workspace->saveAction()})
+                       m_workspace->saveAction(), m_workspace->testDeliveryAction()})
         m_targetShortcuts.append({a, a->shortcut()});
 }
 

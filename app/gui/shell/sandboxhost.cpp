@@ -41,6 +41,18 @@ void SandboxHost::reportFailed(const QString &error)
         this, [this, error] { Q_EMIT failed(error); }, Qt::QueuedConnection);
 }
 
+std::optional<delivery::JwtSigner> SandboxHost::instanceSigner() const
+{
+    const QMutexLocker lock(&m_signerMutex);
+    return m_signer;
+}
+
+void SandboxHost::reportInstanceSigner(std::optional<delivery::JwtSigner> signer)
+{
+    const QMutexLocker lock(&m_signerMutex);
+    m_signer = std::move(signer);
+}
+
 void SandboxHost::run()
 {
     m_body(*this);

@@ -1,10 +1,14 @@
 #pragma once
 
+#include "delivery/deliveryrequest.h"
+
+#include <QMutex>
 #include <QString>
 #include <QThread>
 #include <QUrl>
 
 #include <functional>
+#include <optional>
 
 namespace targetdesk::gui
 {
@@ -36,8 +40,14 @@ public:
     // A read-write access token the sandbox accepts (registered before any request can arrive).
     QString token() const { return m_token; }
 
+    // The key the built-in sandbox signs JWT payloads with (its instance web key), so test deliveries made in the app
+    // verify against the sandbox's JWKS. Empty until the sandbox has made it, and while its web key is not active.
+    // Any thread.
+    std::optional<delivery::JwtSigner> instanceSigner() const;
+
     // For the body, on the host thread.
     void reportListening(const QUrl &url, const QString &token);
+    void reportInstanceSigner(std::optional<delivery::JwtSigner> signer);
     void reportFailed(const QString &error);
     void serve() { exec(); }
 
@@ -55,6 +65,8 @@ private:
     bool m_started = false;
     QUrl m_url;
     QString m_token;
+    mutable QMutex m_signerMutex;
+    std::optional<delivery::JwtSigner> m_signer;
 };
 
 } // namespace targetdesk::gui
