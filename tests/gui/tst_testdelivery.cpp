@@ -28,11 +28,14 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -113,6 +116,7 @@ private Q_SLOTS:
     void sendsAndSeesItArriveInListenMode();
     void listenOnPortInUseSaysSo();
     void modelUnderTesterAndBounded();
+    void localReceiverKeyKeptAcrossLaunches();
 
 private:
     QTemporaryDir m_dir;
@@ -354,6 +358,43 @@ int main(int argc, char **argv)
     TestTestDelivery test;
     QTEST_SET_MAIN_SOURCE_PATH
     return QTest::qExec(&test, argc, argv);
+}
+
+// Every launch has a new sandbox and so a new local-receiver; the key is made once and used again, so starting the app
+// does not pile up keychain entries.
+void TestTestDelivery::localReceiverKeyKeptAcrossLaunches()
+{
+    vault::VaultSettings settings;
+    settings.indexPath = m_dir.filePath(QStringLiteral("vault-launches/index.json"));
+    settings.auditLogPath = m_dir.filePath(QStringLiteral("vault-launches/audit.jsonl"));
+    vault::Vault vault(settings);
+    QStringList fingerprints;
+    for (int launch = 0; launch < 2; ++launch) {
+        sandbox::Sandbox sandbox;
+        QVERIFY(sandbox.listen());
+        sandbox.setAllowPrivateEndpoints(true);
+        ZitadelClient client;
+        client.setInstance(sandbox.url());
+        client.setToken(sandbox.generateToken(sandbox::Role::ReadWrite));
+        auto *seed = new LocalReceiverSeed(&client, &vault, freePort());
+        QSignalSpy seeded(seed, &LocalReceiverSeed::finished);
+        seed->start();
+        QVERIFY(seeded.wait(networkTimeoutMs));
+        QVERIFY2(seeded.first().at(0).toBool(), qPrintable(seeded.first().at(2).toString()));
+        const QJsonArray keys = sandbox.snapshot()
+                                    .value(QStringLiteral("publicKeys"))
+                                    .toObject()
+                                    .value(seeded.first().at(1).toString())
+                                    .toArray();
+        QCOMPARE(keys.size(), 1);
+        fingerprints.append(keys.first().toObject().value(QStringLiteral("fingerprint")).toString());
+    }
+    QVERIFY(!fingerprints.first().isEmpty());
+    QCOMPARE(fingerprints.at(1), fingerprints.at(0));
+    QSet<QString> inVault;
+    for (const vault::VaultEntry &entry : vault.entries())
+        inVault.insert(entry.fingerprint);
+    QCOMPARE(inVault.size(), 1);
 }
 
 #include "tst_testdelivery.moc"
