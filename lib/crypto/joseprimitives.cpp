@@ -1,6 +1,7 @@
 #include "joseprimitives.h"
 
 #include "opensslptr.h"
+#include "securememory.h"
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -9,6 +10,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstring>
 
 namespace targetdesk::crypto
@@ -451,36 +453,46 @@ std::optional<QByteArray> rawInflate(QByteArrayView compressed, qsizetype maxSiz
         return std::nullopt;
     stream.next_in = const_cast<Bytef *>(bytes(compressed));
     stream.avail_in = static_cast<uInt>(compressed.size());
+    // The output is decrypted plaintext: the chunk buffer and every result given up are wiped, and the output grows
+    // by hand into a larger buffer so the old one can be wiped (QByteArray's own growth would free it unwiped).
     QByteArray out;
+    out.reserve(std::min<qsizetype>(maxSize, std::max<qsizetype>(compressed.size() * 4, 16384)));
     char chunk[16384];
+    const auto fail = [&](bool large) -> std::optional<QByteArray> {
+        inflateEnd(&stream);
+        wipe(chunk, sizeof(chunk));
+        wipe(out);
+        if (tooLarge)
+            *tooLarge = large;
+        return std::nullopt;
+    };
     int status = Z_OK;
     while (status != Z_STREAM_END) {
         stream.next_out = reinterpret_cast<Bytef *>(chunk);
         stream.avail_out = sizeof(chunk);
         status = inflate(&stream, Z_NO_FLUSH);
-        if (status != Z_OK && status != Z_STREAM_END) {
-            inflateEnd(&stream);
-            return std::nullopt;
-        }
+        if (status != Z_OK && status != Z_STREAM_END)
+            return fail(false);
         const qsizetype produced = qsizetype(sizeof(chunk) - stream.avail_out);
-        if (out.size() + produced > maxSize) {
-            inflateEnd(&stream);
-            if (tooLarge)
-                *tooLarge = true;
-            return std::nullopt;
+        if (out.size() + produced > maxSize)
+            return fail(true);
+        if (out.size() + produced > out.capacity()) {
+            QByteArray larger;
+            larger.reserve(std::min<qsizetype>(maxSize, std::max(out.capacity() * 4, out.size() + produced)));
+            larger.append(out);
+            wipe(out);
+            out = std::move(larger);
         }
         out.append(chunk, produced);
         // No progress and no more input: the stream is truncated.
-        if (status == Z_OK && produced == 0 && stream.avail_in == 0) {
-            inflateEnd(&stream);
-            return std::nullopt;
-        }
+        if (status == Z_OK && produced == 0 && stream.avail_in == 0)
+            return fail(false);
     }
     // Bytes after the end of the DEFLATE stream are not part of any valid token.
-    const bool trailing = stream.avail_in != 0;
+    if (stream.avail_in != 0)
+        return fail(false);
     inflateEnd(&stream);
-    if (trailing)
-        return std::nullopt;
+    wipe(chunk, sizeof(chunk));
     return out;
 }
 

@@ -3,6 +3,7 @@
 #include "base64url.h"
 #include "jsonguard.h"
 #include "jwkinternal.h"
+#include "securememory.h"
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -22,6 +23,7 @@ namespace
 
 using BnPtr = std::unique_ptr<BIGNUM, OpensslDeleter<&BN_clear_free>>;
 using ParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, OpensslDeleter<&OSSL_PARAM_BLD_free>>;
+// The secure part (built from secure BIGNUMs) is cleared by OSSL_PARAM_free.
 using ParamPtr = std::unique_ptr<OSSL_PARAM, OpensslDeleter<&OSSL_PARAM_free>>;
 
 // At most 100 keys in a JWKS and 64 KiB of text per key: far more than any real issuer publishes.
@@ -51,16 +53,31 @@ JoseResult<QByteArray> member(const QJsonObject &object, const char *name, const
                          Messages::tr("The \"%1\" member of %2 is too long.").arg(QLatin1String(name), what),
                          {}};
     std::optional<QByteArray> decoded = base64UrlDecode(text.toLatin1());
-    if (!decoded || decoded->isEmpty() || !text.isSimpleText())
+    if (!decoded || decoded->isEmpty() || !text.isSimpleText()) {
+        if (decoded)
+            wipe(*decoded);
         return malformed(
             Messages::tr("The \"%1\" member of %2 is not valid base64url.").arg(QLatin1String(name), what));
-    return *decoded;
+    }
+    return std::move(*decoded);
 }
 
 BnPtr bignum(const QByteArray &bigEndian)
 {
     return BnPtr(BN_bin2bn(reinterpret_cast<const unsigned char *>(bigEndian.constData()),
                            static_cast<int>(bigEndian.size()), nullptr));
+}
+
+// A private member (d, p, q, dp, dq, qi): the number lives on OpenSSL's secure heap (so do the parameters built from
+// it), and the decoded bytes are wiped at once.
+BnPtr secretBignum(QByteArray &bigEndian)
+{
+    BnPtr number(BN_secure_new());
+    if (number && !BN_bin2bn(reinterpret_cast<const unsigned char *>(bigEndian.constData()),
+                             static_cast<int>(bigEndian.size()), number.get()))
+        number.reset();
+    wipe(bigEndian);
+    return number;
 }
 
 JoseResult<PkeyPtr> fromParams(const char *type, OSSL_PARAM_BLD *builder, int selection)
@@ -88,7 +105,7 @@ JoseResult<PkeyPtr> rsaKey(const QJsonObject &object, bool withPrivate, const QS
         JoseResult<QByteArray> bytes = member(object, names[i], what);
         if (!bytes)
             return bytes.error();
-        numbers.push_back(bignum(*bytes));
+        numbers.push_back(i >= 2 ? secretBignum(bytes.value()) : bignum(*bytes));
         if (!builder || !numbers.back() || OSSL_PARAM_BLD_push_BN(builder.get(), params[i], numbers.back().get()) != 1)
             return JoseError{JoseError::Kind::Internal, takeOpensslError(), {}};
     }
@@ -194,7 +211,7 @@ JoseResult<PkeyPtr> ecKey(const QJsonObject &object, bool withPrivate, const QSt
         JoseResult<QByteArray> secret = member(object, "d", what);
         if (!secret)
             return secret.error();
-        d = bignum(*secret);
+        d = secretBignum(secret.value());
         if (!d || OSSL_PARAM_BLD_push_BN(builder.get(), OSSL_PKEY_PARAM_PRIV_KEY, d.get()) != 1)
             return JoseError{JoseError::Kind::Internal, takeOpensslError(), {}};
     }

@@ -4,10 +4,13 @@
 #include "opensslptr.h"
 #include "pemtext.h"
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/pkcs12.h>
 
 #include <cstring>
+#include <limits>
+#include <mutex>
 
 namespace targetdesk::crypto
 {
@@ -97,12 +100,78 @@ CryptoResult<EVP_PKEY *> fromPkcs8(const unsigned char *der, long length, const 
     return key;
 }
 
+quint64 asn1Value(const ASN1_INTEGER *integer)
+{
+    uint64_t value = 0;
+    // Negative or beyond 64 bits: as costly as it gets.
+    return integer && ASN1_INTEGER_get_uint64(&value, integer) == 1 ? value : std::numeric_limits<quint64>::max();
+}
+
+CryptoError tooCostly(const QString &cost, const QString &cap)
+{
+    return error(CryptoError::Kind::UnsupportedKey,
+                 Messages::tr("The private key file asks for a key derivation of %1, above the cap of %2: refused "
+                              "before decrypting. Export the key again with a lower cost.")
+                     .arg(cost, cap));
+}
+
+// The key derivation cost the file chose, checked against the caps before PKCS8_decrypt runs it. Shapes this does
+// not know are left to OpenSSL, which refuses them.
+std::optional<CryptoError> checkKdfCost(const X509_SIG *sig)
+{
+    const X509_ALGOR *algorithm = nullptr;
+    X509_SIG_get0(sig, &algorithm, nullptr);
+    if (!algorithm || !algorithm->parameter || algorithm->parameter->type != V_ASN1_SEQUENCE)
+        return std::nullopt;
+    const ASN1_TYPE *type = algorithm->parameter;
+    if (OBJ_obj2nid(algorithm->algorithm) != NID_pbes2) {
+        // PKCS#5 v1 / PKCS#12 PBE: salt and iteration count.
+        std::unique_ptr<PBEPARAM, OpensslDeleter<&PBEPARAM_free>> pbe(
+            static_cast<PBEPARAM *>(ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBEPARAM), type)));
+        if (pbe && asn1Value(pbe->iter) > maxPbkdf2Iterations)
+            return tooCostly(Messages::tr("%1 iterations").arg(asn1Value(pbe->iter)),
+                             Messages::tr("%1 iterations").arg(maxPbkdf2Iterations));
+        return std::nullopt;
+    }
+    std::unique_ptr<PBE2PARAM, OpensslDeleter<&PBE2PARAM_free>> pbes2(
+        static_cast<PBE2PARAM *>(ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBE2PARAM), type)));
+    if (!pbes2 || !pbes2->keyfunc)
+        return std::nullopt;
+    const int kdf = OBJ_obj2nid(pbes2->keyfunc->algorithm);
+    if (kdf == NID_id_pbkdf2) {
+        std::unique_ptr<PBKDF2PARAM, OpensslDeleter<&PBKDF2PARAM_free>> params(static_cast<PBKDF2PARAM *>(
+            ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBKDF2PARAM), pbes2->keyfunc->parameter)));
+        if (params && asn1Value(params->iter) > maxPbkdf2Iterations)
+            return tooCostly(Messages::tr("PBKDF2 with %1 iterations").arg(asn1Value(params->iter)),
+                             Messages::tr("%1 iterations").arg(maxPbkdf2Iterations));
+    } else if (kdf == NID_id_scrypt) {
+        std::unique_ptr<SCRYPT_PARAMS, OpensslDeleter<&SCRYPT_PARAMS_free>> params(static_cast<SCRYPT_PARAMS *>(
+            ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(SCRYPT_PARAMS), pbes2->keyfunc->parameter)));
+        if (!params)
+            return std::nullopt;
+        const quint64 n = asn1Value(params->costParameter);
+        const quint64 r = asn1Value(params->blockSize);
+        const quint64 p = asn1Value(params->parallelizationParameter);
+        const bool rpTooLarge = r > maxScryptRp || p > maxScryptRp || r * p > maxScryptRp;
+        // n and r are at most 2^16 and 64 here: no overflow.
+        if (n > maxScryptN || rpTooLarge || 128 * n * r > maxScryptMemory)
+            return tooCostly(Messages::tr("scrypt N=%1 r=%2 p=%3").arg(n).arg(r).arg(p),
+                             Messages::tr("N=%1, r×p=%2 and %3 MiB of memory")
+                                 .arg(maxScryptN)
+                                 .arg(maxScryptRp)
+                                 .arg(maxScryptMemory / (1024 * 1024)));
+    }
+    return std::nullopt;
+}
+
 CryptoResult<EVP_PKEY *> fromEncryptedPkcs8(const unsigned char *der, long length, const QByteArray &label,
                                             const QByteArray &passphrase)
 {
     X509SigPtr sig(d2i_X509_SIG(nullptr, &der, length));
     if (!sig)
         return damaged(label);
+    if (std::optional<CryptoError> costly = checkKdfCost(sig.get()))
+        return *costly;
     if (passphrase.isEmpty())
         return passphraseRequired();
     ERR_clear_error();
@@ -160,6 +229,28 @@ CryptoError notAPrivateKey(const QList<QByteArray> &labels)
                  Messages::tr("Not a private key: found \"BEGIN %1\".").arg(QString::fromLatin1(labels.constFirst())));
 }
 
+// PEM names and headers read with PEM_FLAG_SECURE come from the secure heap as well.
+struct SecureFreeDeleter {
+    void operator()(char *p) const { OPENSSL_secure_free(p); }
+};
+using SecureCharPtr = std::unique_ptr<char, SecureFreeDeleter>;
+struct SecureClearFreeDeleter {
+    long size = 0;
+    void operator()(unsigned char *p) const { OPENSSL_secure_clear_free(p, static_cast<size_t>(size)); }
+};
+using SecureBytesPtr = std::unique_ptr<unsigned char, SecureClearFreeDeleter>;
+
+// A small secure heap (locked, never swapped, cleared on free) for decoded private key blocks. Without it, or
+// where locking memory is not allowed, OpenSSL's secure allocations fall back to the ordinary heap, still cleared.
+void initSecureHeap()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (!CRYPTO_secure_malloc_initialized())
+            CRYPTO_secure_malloc_init(size_t(64) * 1024, 32);
+    });
+}
+
 } // namespace
 
 PrivateKey::PrivateKey(evp_pkey_st *key) : m_key(key, EVP_PKEY_free) {}
@@ -186,6 +277,7 @@ CryptoResult<PrivateKey> PrivateKey::fromPem(const QByteArray &pem, const QByteA
         return error(CryptoError::Kind::TooLarge,
                      Messages::tr("The input is too large to be a private key (%1 bytes).").arg(pem.size()));
 
+    initSecureHeap();
     const QList<QByteArray> labels = pemBeginLabels(pem);
     BioPtr bio = readBio(pem);
     if (!bio)
@@ -196,14 +288,14 @@ CryptoResult<PrivateKey> PrivateKey::fromPem(const QByteArray &pem, const QByteA
         unsigned char *rawData = nullptr;
         long length = 0;
         ERR_clear_error();
-        if (PEM_read_bio(bio.get(), &rawName, &rawHeader, &rawData, &length) != 1) {
+        if (PEM_read_bio_ex(bio.get(), &rawName, &rawHeader, &rawData, &length, PEM_FLAG_SECURE) != 1) {
             if (block < labels.size())
                 return error(CryptoError::Kind::InvalidInput, pemDamage(pem));
             return notAPrivateKey(labels);
         }
-        const OpensslCharPtr name(rawName);
-        const OpensslCharPtr header(rawHeader);
-        const OpensslSecretPtr data(rawData, OpensslSecretDeleter{length});
+        const SecureCharPtr name(rawName);
+        const SecureCharPtr header(rawHeader);
+        const SecureBytesPtr data(rawData, SecureClearFreeDeleter{length});
         const QByteArray label(name.get());
 
         CryptoResult<EVP_PKEY *> key = CryptoError{};

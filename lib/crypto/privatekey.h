@@ -21,6 +21,15 @@ enum class PassphraseKdf {
     Scrypt, // scrypt N=16384 r=8 p=1, as `openssl pkcs8 -scrypt`: harder to brute-force
 };
 
+// Encrypted PKCS#8 files choose their own key derivation cost; a file asking for more than this is refused before
+// the KDF runs (decrypting it would hold a thread, and with scrypt its memory, for seconds to hours). Our own exports
+// use a tenth (PBKDF2) and a quarter (scrypt N) of it; scrypt's memory (128·N·r bytes) is also held to OpenSSL's
+// own limit, which it would otherwise report as an unsupported method.
+constexpr quint64 maxPbkdf2Iterations = 1000000;
+constexpr quint64 maxScryptN = 65536;                          // 2^16
+constexpr quint64 maxScryptRp = 64;                            // r * p
+constexpr quint64 maxScryptMemory = quint64(32) * 1024 * 1024; // 128 * N * r
+
 // A key pair (RSA or EC) held in memory. Copies share the same immutable OpenSSL key, so copying is cheap and the
 // key material exists once. A default-constructed PrivateKey is null and every export from it is empty.
 class PrivateKey
@@ -32,7 +41,8 @@ public:
     // Reads the first private key in PEM text: PKCS#8 ("BEGIN PRIVATE KEY"), encrypted PKCS#8 ("BEGIN ENCRYPTED
     // PRIVATE KEY") or the traditional "BEGIN RSA PRIVATE KEY" / "BEGIN EC PRIVATE KEY", encrypted or not. The
     // passphrase is only used for encrypted keys. Errors say whether the passphrase is missing or wrong or the text
-    // is not a usable private key at all.
+    // is not a usable private key at all. A file whose key derivation costs more than the caps above is refused
+    // (UnsupportedKey, naming the cost and the cap) before a passphrase is asked for.
     [[nodiscard]] static CryptoResult<PrivateKey> fromPem(const QByteArray &pem, const QByteArray &passphrase = {});
 
     [[nodiscard]] bool isNull() const { return !m_key; }

@@ -267,6 +267,30 @@ std::optional<ExecutionCondition> readCondition(const QJsonObject &o, std::optio
     return std::nullopt;
 }
 
+// A condition naming something ZITADEL does not have: 404 ConditionInvalid with the id of the check that fails.
+std::optional<HttpResponse> checkCatalogue(const ExecutionCondition &condition)
+{
+    const QString conditionInvalid = QStringLiteral("Errors.Execution.ConditionInvalid");
+    using Type = ExecutionCondition::Type;
+    using Scope = ExecutionCondition::Scope;
+    const QString &v = condition.value;
+    if (condition.type == Type::Function) {
+        if (!catalog::isFunction(v))
+            return fail(5, QStringLiteral("COMMAND-cdy39t0ksr"), conditionInvalid);
+    } else if (condition.type == Type::Event) {
+        if (condition.scope == Scope::Single && !catalog::isEvent(v))
+            return fail(5, QStringLiteral("COMMAND-74aaqj8fv9"), conditionInvalid);
+        if (condition.scope == Scope::Group && !catalog::isEventGroup(v))
+            return fail(5, QStringLiteral("COMMAND-er5oneb5lz"), conditionInvalid);
+    } else {
+        if (condition.scope == Scope::Single && !catalog::isMethod(v))
+            return fail(5, QStringLiteral("COMMAND-vysplsevt8"), conditionInvalid);
+        if (condition.scope == Scope::Group && !catalog::isService(v))
+            return fail(5, QStringLiteral("COMMAND-qu6dfhiioq"), conditionInvalid);
+    }
+    return std::nullopt;
+}
+
 struct Route {
     const char *method;
     const char *pattern; // '*' segments are parameters
@@ -274,7 +298,7 @@ struct Route {
     bool write;
 };
 
-const std::array<Route, 16> kRoutes = {{
+const std::array<Route, 17> kRoutes = {{
     {"POST", "v2/actions/targets", "CreateTarget", true},
     {"POST", "v2/actions/targets/search", "ListTargets", false},
     {"POST", "v2/actions/targets/*", "UpdateTarget", true},
@@ -291,6 +315,9 @@ const std::array<Route, 16> kRoutes = {{
     {"GET", "v2/actions/executions/methods", "ListExecutionMethods", false},
     {"GET", "v2/actions/executions/services", "ListExecutionServices", false},
     {"GET", "v2/web_keys", "ListWebKeys", false}, // zitadel.webkey.v2.WebKeyService, read by the checks
+    // Not ZITADEL's: runs an execution as ZITADEL's executor would (Sandbox::simulate). It calls targets, so it
+    // needs the write role.
+    {"POST", "sandbox/v1/executions:simulate", "SimulateExecution", true},
 }};
 
 // The catalogue routes need an authenticated caller and no permission (ZITADEL's "authenticated" auth option).
@@ -512,6 +539,35 @@ HttpResponse ActionService::execute(const Call &call, const QByteArray &rawBody)
         return activate ? activatePublicKey(p.at(0), p.at(1)) : deactivatePublicKey(p.at(0), p.at(1));
     }
     return fail(12, QStringLiteral("SANDBOX-unimplemented"), QStringLiteral("Errors.Unimplemented"));
+}
+
+std::optional<ActionService::Simulation> ActionService::readSimulation(const QByteArray &rawBody, HttpResponse *error)
+{
+    const auto body = parseBody(rawBody, error);
+    if (!body)
+        return std::nullopt;
+    MessageReader r(*body, QStringLiteral("SimulateExecutionRequest"));
+    const auto conditionJson = r.object(QStringLiteral("condition"));
+    const auto sendBody = r.object(QStringLiteral("body"));
+    if (!r.finish()) {
+        *error = invalid(r.error());
+        return std::nullopt;
+    }
+    if (!conditionJson) {
+        *error = invalid(QStringLiteral("invalid SimulateExecutionRequest.Condition: value is required"));
+        return std::nullopt;
+    }
+    std::optional<HttpResponse> refused;
+    const auto condition = readCondition(*conditionJson, &refused);
+    if (!condition) {
+        *error = *refused;
+        return std::nullopt;
+    }
+    if ((refused = checkCatalogue(*condition))) {
+        *error = *refused;
+        return std::nullopt;
+    }
+    return Simulation{condition->toModel(), sendBody.value_or(QJsonObject())};
 }
 
 // ---- targets ----
@@ -1044,24 +1100,8 @@ HttpResponse ActionService::setExecution(const QJsonObject &body)
                     .arg(i));
     }
 
-    const QString conditionInvalid = QStringLiteral("Errors.Execution.ConditionInvalid");
-    using Type = ExecutionCondition::Type;
-    using Scope = ExecutionCondition::Scope;
-    const QString &v = condition->value;
-    if (condition->type == Type::Function) {
-        if (!catalog::isFunction(v))
-            return fail(5, QStringLiteral("COMMAND-cdy39t0ksr"), conditionInvalid);
-    } else if (condition->type == Type::Event) {
-        if (condition->scope == Scope::Single && !catalog::isEvent(v))
-            return fail(5, QStringLiteral("COMMAND-74aaqj8fv9"), conditionInvalid);
-        if (condition->scope == Scope::Group && !catalog::isEventGroup(v))
-            return fail(5, QStringLiteral("COMMAND-er5oneb5lz"), conditionInvalid);
-    } else {
-        if (condition->scope == Scope::Single && !catalog::isMethod(v))
-            return fail(5, QStringLiteral("COMMAND-vysplsevt8"), conditionInvalid);
-        if (condition->scope == Scope::Group && !catalog::isService(v))
-            return fail(5, QStringLiteral("COMMAND-qu6dfhiioq"), conditionInvalid);
-    }
+    if (auto refused = checkCatalogue(*condition))
+        return *refused;
     // ZITADEL counts the distinct existing targets and compares with the number of ids sent, so an id given twice
     // fails like an unknown one.
     const QSet<QString> distinct(targets.cbegin(), targets.cend());

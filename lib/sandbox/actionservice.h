@@ -36,6 +36,13 @@ public:
     ActionService();
 
     Call prepare(const QByteArray &method, const QString &path, const QByteArray &authorization);
+    // The body of the sandbox-only POST /sandbox/v1/executions:simulate (rpc "SimulateExecution", which execute()
+    // cannot answer: it calls targets): {"condition": Condition as in SetExecution, "body"?: JSON object}.
+    struct Simulation {
+        targetdesk::ExecutionCondition condition;
+        QJsonObject body; // empty: the sample body
+    };
+    static std::optional<Simulation> readSimulation(const QByteArray &body, HttpResponse *error);
     HttpResponse execute(const Call &call, const QByteArray &body);
     HttpResponse handle(const QByteArray &method, const QString &path, const QByteArray &authorization,
                         const QByteArray &body);

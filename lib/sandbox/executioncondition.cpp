@@ -144,6 +144,40 @@ QString ExecutionCondition::groupName() const
     return value.endsWith(kGroupSuffix) ? value.chopped(kGroupSuffix.size()) : value;
 }
 
+targetdesk::ExecutionCondition ExecutionCondition::toModel() const
+{
+    using Model = targetdesk::ExecutionCondition;
+    Model out;
+    switch (type) {
+    case Type::Request:
+        out.kind = Model::Kind::Request;
+        break;
+    case Type::Response:
+        out.kind = Model::Kind::Response;
+        break;
+    case Type::Event:
+        out.kind = Model::Kind::Event;
+        break;
+    case Type::Function:
+        out.kind = Model::Kind::Function;
+        break;
+    }
+    switch (scope) {
+    case Scope::Single:
+        out.scope = Model::Scope::One;
+        out.value = value;
+        break;
+    case Scope::Group:
+        out.scope = Model::Scope::Group;
+        out.value = type == Type::Event ? groupName() : value;
+        break;
+    case Scope::All:
+        out.scope = Model::Scope::All;
+        break;
+    }
+    return out;
+}
+
 ConditionParse ExecutionCondition::fromJson(const QJsonObject &o)
 {
     MessageReader r(o, QStringLiteral("Condition"));

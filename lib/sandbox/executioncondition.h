@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/execution.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -30,6 +32,8 @@ struct ExecutionCondition {
     QJsonObject toJson() const;
     // An event group's value without a trailing ".*".
     QString groupName() const;
+    // The same condition as the model's value type (what executionmatch and lib/delivery work with).
+    targetdesk::ExecutionCondition toModel() const;
 
     // Parses a Condition message strictly (unknown fields refused).
     static ConditionParse fromJson(const QJsonObject &o);

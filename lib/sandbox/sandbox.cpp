@@ -1,6 +1,7 @@
 #include "sandbox.h"
 
 #include "actionservice.h"
+#include "executor.h"
 #include "oauthservice.h"
 #include "sandboxhttpserver.h"
 
@@ -143,6 +144,7 @@ public:
     std::unique_ptr<Pending> unpark(quint64 id);
     void stateChanged();
     bool save(QString *error);
+    ExecutorInput executorInput();
 
     Sandbox *q;
     ActionService service;
@@ -155,7 +157,38 @@ public:
     std::map<quint64, std::unique_ptr<Pending>> pending;
     quint64 nextPending = 1;
     QString dataFile;
+    Executor *executor = nullptr; // a child of q, deleted first in ~Sandbox
+    bool eventJwtDefect = true;
 };
+
+ExecutorInput SandboxPrivate::executorInput()
+{
+    const SandboxState &state = service.state();
+    ExecutorInput input;
+    for (const StoredExecution &e : state.executions) {
+        if (e.targets.isEmpty())
+            continue; // a hidden record: not a candidate
+        input.executions.append({e.condition.toModel(), e.targets});
+        for (const QString &id : e.targets) {
+            const auto t = state.targets.constFind(id);
+            if (t == state.targets.cend() || input.targets.contains(id))
+                continue;
+            input.targets.insert(id,
+                                 Target{t->id, t->creationDate, t->changeDate, t->name, t->type, t->interruptOnError,
+                                        t->timeout, t->endpoint, t->signingKey, t->payloadType});
+            QList<PublicKey> keys;
+            for (const StoredKey &k : state.keys.value(id))
+                keys.append(
+                    PublicKey{k.keyId, k.active, k.pem, k.fingerprint, k.expirationDate, k.creationDate, k.changeDate});
+            input.keys.insert(id, keys);
+        }
+    }
+    if (oauth.webKeyActive())
+        input.signer = delivery::JwtSigner{oauth.webKey(), oauth.webKeyId(), QStringLiteral("RS256")};
+    input.allowPrivateEndpoints = service.endpointPolicy().allowPrivate();
+    input.reproduceEventJwtDefect = eventJwtDefect;
+    return input;
+}
 
 std::optional<Fault> SandboxPrivate::takeFault(const QString &rpc)
 {
@@ -238,6 +271,22 @@ void SandboxPrivate::onRequest(const QHttpServerRequest &request, QTcpSocket *so
             return;
         }
         rpc = call.rpc;
+        if (rpc == QLatin1String("SimulateExecution")) {
+            // Answered when the last target is done; faults do not apply to this sandbox-only route.
+            HttpResponse error;
+            const auto simulation = ActionService::readSimulation(body, &error);
+            if (!simulation) {
+                writeResponse(responder, error);
+                return;
+            }
+            const quint64 id = park(std::move(responder), socket);
+            q->simulate(simulation->condition, simulation->body, [this, id](const QJsonObject &result) {
+                if (auto entry = unpark(id))
+                    writeResponse(entry->responder,
+                                  HttpResponse{200, QJsonDocument(result).toJson(QJsonDocument::Compact)});
+            });
+            return;
+        }
         run = [this, call, body] { return service.execute(call, body); };
     }
     const std::optional<Fault> fault = takeFault(rpc);
@@ -328,10 +377,14 @@ Sandbox::Sandbox(QObject *parent) : QObject(parent), d(std::make_unique<SandboxP
     d->service.setChangedCallback([this] { d->stateChanged(); });
     d->service.setTokenLookup([this](const QString &token) { return d->oauth.lookupToken(token); });
     d->service.setWebKeyList([this] { return d->oauth.webKeyList(); });
+    d->executor = new Executor(this);
 }
 
 Sandbox::~Sandbox()
 {
+    // First, so no target's answer arrives into a half-destroyed sandbox.
+    delete d->executor;
+    d->executor = nullptr;
     // Drop held-back responders before the server and its sockets go.
     for (auto &[id, entry] : d->pending)
         QObject::disconnect(entry->disconnected);
@@ -401,6 +454,22 @@ void Sandbox::setReproduceInterruptDefect(bool reproduce)
 bool Sandbox::reproducesInterruptDefect() const
 {
     return d->service.reproducesInterruptDefect();
+}
+
+void Sandbox::setReproduceEventJwtDefect(bool reproduce)
+{
+    d->eventJwtDefect = reproduce;
+}
+
+bool Sandbox::reproducesEventJwtDefect() const
+{
+    return d->eventJwtDefect;
+}
+
+void Sandbox::simulate(const targetdesk::ExecutionCondition &condition, const QJsonObject &bodyOverride,
+                       std::function<void(const QJsonObject &)> done)
+{
+    d->executor->run(d->executorInput(), condition, bodyOverride, std::move(done));
 }
 
 void Sandbox::seed()

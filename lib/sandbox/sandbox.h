@@ -1,6 +1,7 @@
 #pragma once
 
 #include "crypto/privatekey.h"
+#include "model/execution.h"
 
 #include <QHostAddress>
 #include <QJsonObject>
@@ -11,6 +12,7 @@
 #include <QUrl>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -115,6 +117,28 @@ public:
     // created with it on answers 200 and changes nothing (README, "ZITADEL defects the sandbox reproduces").
     void setReproduceInterruptDefect(bool reproduce);
     bool reproducesInterruptDefect() const;
+
+    // On by default, like ZITADEL at the reference's commit (#11985): simulate() sends nothing to JWT and JWE targets
+    // of event executions. Off: they receive their payload like every other target, as on a fixed server.
+    void setReproduceEventJwtDefect(bool reproduce);
+    bool reproducesEventJwtDefect() const;
+
+    // Runs what ZITADEL's executor does for one call (also POST /sandbox/v1/executions:simulate, which is not part of
+    // ZITADEL's API): `condition` names the call (a method, event type or function; a service, event group or `all`
+    // stands for the representative call lib/delivery's samples use), the best-matching execution fires, its
+    // targets are called in order with ZITADEL's payloads (JWTs signed with webKey(), JWEs to the target's active
+    // key), each answer is judged as ZITADEL judges it, and interrupt-on-error stops the chain. `bodyOverride` is
+    // sent instead of the sample body when not empty. `done` gets, later and on this object's thread:
+    //   {"call":"request/<service>/<method>", "executionId":"request/..." | null, "matched":bool,
+    //    "targets":[{"targetId","name","type","payloadType","endpoint","interruptOnError",
+    //                "outcome":"success"|"failure"|"skipped"|"not-called"|"sent","reason","status","elapsedMs",
+    //                "encryptionKeyId"?, "verdict"?: delivery::Verdict::toJson()}],
+    //    "interrupted":bool, "callFails":bool, "message"?: the request/response after restCall answers,
+    //    "summary":"..."}
+    // Endpoints resolving to loopback or private addresses are refused unless allowPrivateEndpoints(). Call it on the
+    // sandbox's thread, like everything here; `done` is not called when the sandbox is destroyed first.
+    void simulate(const targetdesk::ExecutionCondition &condition, const QJsonObject &bodyOverride,
+                  std::function<void(const QJsonObject &)> done);
 
     // A handful of realistic targets of every type and payload type, with public keys and executions.
     void seed();

@@ -170,6 +170,7 @@ private Q_SLOTS:
     void headersShowCaptureAndJoseLayers();
     void bulkInspectsLargeFileInOrder();
     void bulkCanBeCancelled();
+    void bulkStreamsInBoundedWindows();
     void bulkModelsUnderTester();
     void vaultKeyPickedByKid();
     void mainWindowOpensInspector();
@@ -762,6 +763,92 @@ void TestInspector::bulkCanBeCancelled()
     QTest::keyClick(bulk->table(), Qt::Key_Escape);
     QTRY_COMPARE(bulk->job()->state(), BulkInspection::State::Cancelled);
     QCOMPARE(bulk->model()->rows().first().line, 1);
+}
+
+void TestInspector::bulkStreamsInBoundedWindows()
+{
+    // 20,000 lines, mostly cheap ones (captured JSON deliveries, malformed lines), a JWE every 50th.
+    const QString path = m_dir.filePath(QStringLiteral("bulk-20k.jsonl"));
+    const QByteArray known = vector(QStringLiteral("zitadel-rsa-2048-event"));
+    const QByteArray capture = readData(QStringLiteral("interop/captures.jsonl")).split('\n').at(0).trimmed();
+    constexpr int lines = 20000;
+    {
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        for (int i = 1; i <= lines; ++i)
+            out.write((i % 50 == 1  ? known
+                       : i % 7 == 0 ? QByteArray("not a delivery ") + QByteArray::number(i)
+                                    : capture) +
+                      "\r\n");
+    }
+    InspectorWindow window(nullptr, nullptr);
+    window.show();
+    window.setNow(captureTime + 10);
+    QVERIFY(window.addKeyFile(dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
+    BulkInspectionView *bulk = window.bulkView();
+    QVERIFY(!bulk->cancelButton()->accessibleName().isEmpty());
+    QVERIFY(!bulk->openButton()->accessibleName().isEmpty());
+
+    QElapsedTimer clock;
+    qint64 last = 0;
+    qint64 worstGap = 0;
+    QTimer ticker;
+    ticker.setInterval(10);
+    connect(&ticker, &QTimer::timeout, this, [&] {
+        const qint64 now = clock.elapsed();
+        worstGap = std::max(worstGap, now - last);
+        last = now;
+    });
+    QList<int> steps;
+    connect(bulk->job(), &BulkInspection::progress, this, [&](int done, int total) {
+        if (done > 0 && done < total)
+            steps.append(done);
+    });
+    clock.start();
+    ticker.start();
+    window.openBulkFile(path);
+    // The call returns at once: nothing was read on this thread yet.
+    QCOMPARE(bulk->job()->state(), BulkInspection::State::Reading);
+    QCOMPARE(bulk->model()->rowCount(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(bulk->job()->state(), BulkInspection::State::Finished, bulkTimeoutMs);
+    ticker.stop();
+    const qint64 total = clock.elapsed();
+    QVERIFY2(worstGap < 2000 && worstGap < total / 2,
+             qPrintable(QStringLiteral("the event loop stalled for %1 ms of %2 ms").arg(worstGap).arg(total)));
+    qInfo("bulk 20k: %lld ms, longest stall %lld ms, %lld progress steps, at most %d lines in memory", total, worstGap,
+          qlonglong(steps.size()), bulk->job()->peakLinesInMemory());
+    QCOMPARE(bulk->model()->rowCount(), lines);
+    QCOMPARE(bulk->model()->rows().last().line, lines);
+    // Progress came window by window, and never more than a window of lines was held.
+    QVERIFY(steps.size() >= lines / BulkInspection::window - 1);
+    QVERIFY(std::is_sorted(steps.begin(), steps.end()));
+    QVERIFY(bulk->job()->peakLinesInMemory() > 0);
+    QVERIFY(bulk->job()->peakLinesInMemory() <= BulkInspection::window);
+    // A line's input is read back from the file for the detail view, without its line break.
+    QCOMPARE(bulk->job()->input(1), known);
+    QCOMPARE(bulk->job()->input(7), QByteArray("not a delivery 7"));
+
+    // Cancelled while reading: stops at once, nothing arrives later.
+    window.openBulkFile(path);
+    QTest::mouseClick(bulk->cancelButton(), Qt::LeftButton);
+    QCOMPARE(bulk->job()->state(), BulkInspection::State::Cancelled);
+    QTest::qWait(300);
+    QCOMPARE(bulk->model()->rowCount(), 0);
+    QCOMPARE(bulk->job()->state(), BulkInspection::State::Cancelled);
+
+    // Cancelled while inspecting: stops within a window, before the end; the unbroken start stays, readable.
+    window.openBulkFile(path);
+    QTRY_VERIFY_WITH_TIMEOUT(bulk->model()->rowCount() > 0, bulkTimeoutMs);
+    QTest::mouseClick(bulk->cancelButton(), Qt::LeftButton);
+    QTRY_COMPARE(bulk->job()->state(), BulkInspection::State::Cancelled);
+    const int rows = bulk->model()->rowCount();
+    QVERIFY2(rows < lines, "cancelled, yet every line was inspected");
+    for (int i = 0; i < rows; ++i)
+        QCOMPARE(bulk->model()->rows().at(i).line, i + 1);
+    QTest::qWait(200);
+    QCOMPARE(bulk->model()->rowCount(), rows);
+    QCOMPARE(bulk->job()->input(1), known);
+    QVERIFY(bulk->statusLabel()->text().startsWith(QStringLiteral("Cancelled")));
 }
 
 void TestInspector::bulkModelsUnderTester()

@@ -8,14 +8,18 @@
 #include "selfsignedcertificate.h"
 #include "widgetlookup.h"
 
+#include "api/zitadelclient.h"
 #include "connections/certificatedialog.h"
 #include "connections/connectioninfo.h"
 #include "connections/connectiontestview.h"
 #include "connections/profilesdialog.h"
 #include "connections/profileswitcher.h"
+#include "model/targetlistmodel.h"
 #include "profiles/profilestore.h"
 #include "sandbox/sandbox.h"
+#include "shell/localsandbox.h"
 #include "shell/mainwindow.h"
+#include "shell/sandboxhost.h"
 #include "targets/targetlistpanel.h"
 
 #include <QApplication>
@@ -28,6 +32,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace targetdesk;
 using namespace targetdesk::gui;
@@ -216,6 +221,72 @@ private Q_SLOTS:
         Q_EMIT colour->activated(colour->currentIndex());
         typeInto(dialog, "profileNameEdit", QStringLiteral("prod"));
         QCOMPARE(colour->currentData().toInt(), picked);
+    }
+
+    void sandboxStartsOnlyWhenUsed()
+    {
+        // A saved profile on another instance.
+        profiles::ProfileSecrets secrets;
+        secrets.personalAccessToken = m_token;
+        std::optional<profiles::Profile> saved;
+        m_store->add(profiles::Profile::create(QStringLiteral("Elsewhere"), m_otherSandbox.url()), secrets, this,
+                     [&](profiles::ProfileResult<profiles::Profile> result) {
+                         QVERIFY2(result, qPrintable(result ? QString() : result.error().message));
+                         saved = result.value();
+                     });
+        QTRY_VERIFY(saved.has_value());
+
+        // Started as main() does without --instance, on the saved profile: no sandbox is started at all.
+        SandboxHost host(&runLocalSandbox);
+        MainWindow window(ConnectionInfo::sandbox({}, {}));
+        window.setConfirmer(&m_confirmer);
+        window.setProfileStore(m_store.get());
+        window.setSandboxHost(&host);
+        window.profileSwitcher()->switchTo(saved->id);
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.profileSwitcher()->current().id, saved->id, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.targetList()->state(), TargetListPanel::State::List, 20000);
+        QCOMPARE(window.targetList()->model()->rowCount(), 3);
+        QTest::qWait(200);
+        QVERIFY(!host.isStarted());
+        QVERIFY(!host.isRunning());
+        QVERIFY(host.url().isEmpty());
+
+        // Switching to the sandbox starts it; its sample targets load.
+        const auto sandboxProfile = m_store->find(QStringLiteral("sandbox"));
+        QVERIFY(sandboxProfile && sandboxProfile->builtInSandbox);
+        QSignalSpy listening(&host, &SandboxHost::listening);
+        window.profileSwitcher()->switchTo(sandboxProfile->id);
+        QVERIFY(host.isStarted());
+        QTRY_COMPARE_WITH_TIMEOUT(listening.size(), 1, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(window.profileSwitcher()->current().builtInSandbox, 20000);
+        QCOMPARE(window.client()->instance(), host.url());
+        QVERIFY(host.url().host() == QLatin1String("127.0.0.1"));
+        QTRY_COMPARE_WITH_TIMEOUT(window.targetList()->state(), TargetListPanel::State::List, 30000);
+        QVERIFY(window.targetList()->model()->rowCount() > 0);
+        QVERIFY(window.windowTitle().contains(host.url().toString()));
+
+        bool removed = false;
+        m_store->remove(saved->id, this, [&](auto) { removed = true; });
+        QTRY_VERIFY(removed);
+    }
+
+    void windowComesBeforeTheSandbox()
+    {
+        // Started on the sandbox: the window is up, with the list loading, before the sandbox even starts; once it
+        // listens the list loads.
+        SandboxHost host(&runLocalSandbox);
+        MainWindow window(ConnectionInfo::sandbox({}, {}));
+        window.setSandboxHost(&host);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.targetList()->state(), TargetListPanel::State::Loading);
+        QVERIFY(!host.isStarted());
+        QVERIFY(window.windowTitle().contains(QLatin1String("starting")));
+        QTimer::singleShot(0, &host, &SandboxHost::ensureStarted);
+        QTRY_COMPARE_WITH_TIMEOUT(window.targetList()->state(), TargetListPanel::State::List, 30000);
+        QCOMPARE(window.client()->instance(), host.url());
+        QVERIFY(window.targetList()->model()->rowCount() > 0);
     }
 
     void everyControlIsNamed()

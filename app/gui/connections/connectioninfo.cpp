@@ -41,6 +41,8 @@ std::variant<ConnectionInfo, QString> ConnectionInfo::forInstance(const QString 
 QString ConnectionInfo::displayName() const
 {
     const QString address = url.toDisplayString(QUrl::RemoveUserInfo);
+    if (kind == Kind::Sandbox && url.isEmpty())
+        return tr("Sandbox (starting…)");
     if (kind == Kind::Sandbox)
         return tr("Sandbox (%1)").arg(address);
     return address;

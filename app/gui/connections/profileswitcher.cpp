@@ -11,6 +11,8 @@
 #include <QPixmap>
 #include <QToolButton>
 
+#include <utility>
+
 namespace targetdesk::gui
 {
 
@@ -165,6 +167,15 @@ void ProfileSwitcher::switchTo(const QString &id)
             selectCurrent();
             return;
         }
+        if (m_initial.url.isEmpty()) {
+            if (m_waitingForSandbox.isEmpty()) {
+                m_waitingForSandbox = profile->id;
+                ++m_switching;
+                m_combo->setEnabled(false);
+                Q_EMIT sandboxNeeded();
+            }
+            return;
+        }
         (new SwitchConnectionCommand(m_client, m_initial, this))->start();
         m_store->setLastUsed(profile->id);
         return apply(profiles::Profile::sandbox(m_initial.url));
@@ -185,6 +196,31 @@ void ProfileSwitcher::switchTo(const QString &id)
         apply(p);
     });
     command->start();
+}
+
+bool ProfileSwitcher::sandboxReady(const ConnectionInfo &sandbox)
+{
+    m_initial = sandbox;
+    if (m_current.builtInSandbox)
+        m_current = profiles::Profile::sandbox(sandbox.url);
+    if (m_waitingForSandbox.isEmpty())
+        return false;
+    const QString id = std::exchange(m_waitingForSandbox, QString());
+    --m_switching;
+    m_combo->setEnabled(true);
+    switchTo(id);
+    return true;
+}
+
+void ProfileSwitcher::sandboxFailed(const QString &message)
+{
+    if (m_waitingForSandbox.isEmpty())
+        return;
+    m_waitingForSandbox.clear();
+    --m_switching;
+    m_combo->setEnabled(true);
+    selectCurrent();
+    Q_EMIT switchFailed(tr("Cannot switch to the sandbox: %1").arg(message));
 }
 
 void ProfileSwitcher::apply(const profiles::Profile &profile)

@@ -51,12 +51,19 @@ public:
     // Switches to the profile `id` (as if chosen in the combo, without the guard).
     void switchTo(const QString &id);
 
+    // The local sandbox starts on first use: switching to it while the window's sandbox connection has no address
+    // yet asks for it with sandboxNeeded() and waits for sandboxReady() (true: a waiting switch completes with it)
+    // or sandboxFailed().
+    bool sandboxReady(const ConnectionInfo &sandbox);
+    void sandboxFailed(const QString &message);
+
 Q_SIGNALS:
     // The client now talks to `profile`'s instance.
     void switched(const targetdesk::profiles::Profile &profile);
     // The profile could not be used (missing secret, locked keychain, bad certificate); the previous one stays.
     void switchFailed(const QString &message);
     void manageRequested();
+    void sandboxNeeded();
 
 private:
     void reload();
@@ -68,6 +75,7 @@ private:
     profiles::ProfileStore *m_store;
     ZitadelClient *m_client;
     ConnectionInfo m_initial;
+    QString m_waitingForSandbox; // the id of the sandbox profile a switch waits for
     profiles::Profile m_current;
     std::function<bool()> m_guard;
     QComboBox *m_combo;

@@ -36,8 +36,10 @@ BulkInspectionView::BulkInspectionView(QWidget *parent)
 {
     setObjectName(QStringLiteral("bulkInspectionView"));
     m_open->setObjectName(QStringLiteral("bulkOpenButton"));
+    m_open->setAccessibleName(tr("Open a JSON-lines file for bulk inspection"));
     m_open->setToolTip(tr("One captured delivery per line: a token, or {\"headers\":{…},\"body\":\"…\"}"));
     m_cancel->setObjectName(QStringLiteral("bulkCancelButton"));
+    m_cancel->setAccessibleName(tr("Cancel the bulk inspection"));
     m_cancel->setToolTip(tr("Stop inspecting (Esc); the lines done so far stay in the table"));
     m_cancel->setEnabled(false);
     m_progress->setObjectName(QStringLiteral("bulkProgress"));

@@ -5,6 +5,7 @@
 #include "inspector/inspectorinstance.h"
 #include "inspector/inspectorkeyring.h"
 #include "inspector/jsontreeview.h"
+#include "inspector/listenview.h"
 #include "widgets/noticebar.h"
 
 #include "api/zitadelclient.h"
@@ -33,9 +34,11 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace targetdesk::gui
@@ -47,6 +50,7 @@ namespace
 const auto geometryKey = QLatin1String("inspector/geometry");
 const auto splitterKey = QLatin1String("inspector/splitter");
 const auto singleSplitterKey = QLatin1String("inspector/singleSplitter");
+const auto listenSplitterKey = QLatin1String("inspector/listenSplitter");
 const auto lastDirKey = QLatin1String("inspector/lastDirectory");
 
 // Larger files are inspected without being put into the paste area (a text widget slows down on huge lines).
@@ -93,6 +97,8 @@ InspectorWindow::InspectorWindow(ZitadelClient *client, vault::Vault *vault, QWi
     m_modes->addTab(createSinglePage(), tr("&Single Delivery"));
     m_bulk = new BulkInspectionView(this);
     m_modes->addTab(m_bulk, tr("&Bulk"));
+    m_listen = new ListenView(this);
+    m_modes->addTab(m_listen, tr("&Listen"));
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("inspectorSplitter"));
@@ -144,6 +150,8 @@ InspectorWindow::InspectorWindow(ZitadelClient *client, vault::Vault *vault, QWi
     });
     connect(m_instance, &InspectorInstance::targetsChanged, this, &InspectorWindow::refreshTargets);
     connect(m_instance, &InspectorInstance::keyOwnerChanged, this, &InspectorWindow::onKeyOwner);
+
+    setUpListen();
 
     m_view->clear(tr("Paste what your webhook received — a token, the JSON body or the whole HTTP request — or "
                      "drop a file here."));
@@ -410,6 +418,87 @@ void InspectorWindow::createActions()
     bulk->setObjectName(QStringLiteral("bulkModeAction"));
     bulk->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     connect(bulk, &QAction::triggered, this, [this] { m_modes->setCurrentIndex(1); });
+    QAction *listen = view->addAction(tr("&Listen"));
+    listen->setObjectName(QStringLiteral("listenModeAction"));
+    listen->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    connect(listen, &QAction::triggered, this, [this] {
+        m_modes->setCurrentWidget(m_listen);
+        // While listening the port is fixed: Stop is what the keyboard wants.
+        if (m_listen->portField()->isEnabled())
+            m_listen->portField()->setFocus();
+        else
+            m_listen->startButton()->setFocus();
+    });
+}
+
+void InspectorWindow::setUpListen()
+{
+    connect(m_listen, &ListenView::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 6000); });
+    m_listen->setOptionsFor([this](ListenedDelivery &delivery) { return listenOptions(delivery); });
+    m_listen->setContextFor([this](const ListenedDelivery &delivery) {
+        InspectionContext context = contextFor(*delivery.result);
+        context.signingKeySource = delivery.signingKeySource;
+        return context;
+    });
+    m_listen->setAfterInspection([this](const InspectionResult &result, std::function<void()> again) {
+        if (result.jweKid.isEmpty())
+            return false;
+        m_instance->lookUpKeyId(result.jweKid);
+        // The vault key with this kid is loaded once; the delivery is then inspected again with it.
+        if (!m_keys->vaultHasUnloadedKey(result.jweKid))
+            return false;
+        m_keys->loadVaultKeys({result.jweKid}, std::move(again));
+        return true;
+    });
+    // Listening is when targets get pointed at this port: the signing keys are looked up fresh.
+    connect(m_listen, &ListenView::listeningChanged, this, [this](bool listening) {
+        if (listening && m_instance->isConnected())
+            m_instance->loadTargets(true);
+    });
+    connect(m_instance, &InspectorInstance::targetsChanged, m_listen, &ListenView::reinspectAll);
+    connect(m_instance, &InspectorInstance::keyOwnerChanged, m_listen, &ListenView::refreshContext);
+}
+
+bool InspectorWindow::startListening(quint16 port)
+{
+    m_modes->setCurrentWidget(m_listen);
+    return m_listen->startListening(port ? port : ListenView::savedPort());
+}
+
+inspect::InspectOptions InspectorWindow::listenOptions(ListenedDelivery &delivery) const
+{
+    inspect::InspectOptions options = currentOptions();
+    delivery.signingKeySource = m_signingKey->text().isEmpty() ? QString() : m_signingKeySource;
+    if (m_targetCombo->currentData().toString() != automaticTarget)
+        return options;
+    // Automatic: the target whose endpoint is this port and path sent it; when several share the endpoint, the one
+    // whose signing key matches the signature.
+    const quint16 port = m_listen->listeningPort();
+    const inspect::Capture capture = inspect::parseCapture(delivery.capture);
+    const QByteArray signature = capture.header("ZITADEL-Signature").value_or(QByteArray());
+    std::optional<Target> chosen;
+    for (const Target &target : m_instance->targets()) {
+        const QUrl url(target.endpoint);
+        const QString path = url.path().isEmpty() ? QStringLiteral("/") : url.path();
+        const bool local = url.host() == QLatin1String("127.0.0.1") || url.host() == QLatin1String("localhost") ||
+                           url.host() == QLatin1String("[::1]") || url.host() == QLatin1String("::1");
+        if (!local || url.port(80) != port || path != delivery.path || target.signingKey.isEmpty())
+            continue;
+        const bool matches =
+            !signature.isEmpty() && crypto::verifyWebhookSignature(signature, capture.body, target.signingKey.toUtf8(),
+                                                                   QDateTime::currentSecsSinceEpoch(), -1)
+                                            .outcome == crypto::WebhookSignatureCheck::Outcome::Valid;
+        if (!chosen || matches)
+            chosen = target;
+        if (matches)
+            break;
+    }
+    if (chosen) {
+        options.signingKey = chosen->signingKey.toUtf8();
+        delivery.signingKeySource = tr("target “%1”, whose endpoint is %2").arg(chosen->name, chosen->endpoint);
+    }
+    return options;
 }
 
 void InspectorWindow::chooseFile(const QString &title, const QString &filter,
@@ -723,6 +812,7 @@ void InspectorWindow::saveSettings() const
     settings.setValue(geometryKey, saveGeometry());
     settings.setValue(splitterKey, m_splitter->saveState());
     settings.setValue(singleSplitterKey, m_singleSplitter->saveState());
+    settings.setValue(listenSplitterKey, m_listen->splitter()->saveState());
     m_bulk->saveSettings(settings);
 }
 
@@ -740,6 +830,7 @@ void InspectorWindow::restoreSettings()
     }
     m_splitter->restoreState(settings.value(splitterKey).toByteArray());
     m_singleSplitter->restoreState(settings.value(singleSplitterKey).toByteArray());
+    m_listen->splitter()->restoreState(settings.value(listenSplitterKey).toByteArray());
     m_bulk->restoreSettings(settings);
 }
 

@@ -36,6 +36,8 @@ class BulkInspectionView;
 class InspectorInput;
 class InspectorInstance;
 class InspectorKeyRing;
+class ListenView;
+struct ListenedDelivery;
 class NoticeBar;
 
 // The Payload Inspector: paste or drop what a webhook received and see at once what ZITADEL sent, whether it was
@@ -72,6 +74,10 @@ public:
     InspectorInput *input() const { return m_input; }
     InspectionView *resultView() const { return m_view; }
     BulkInspectionView *bulkView() const { return m_bulk; }
+    // Listen mode: deliveries received on a local port.
+    ListenView *listenView() const { return m_listen; }
+    // Shows Listen mode and starts listening on `port` (0: the port chosen last); false when the port is taken.
+    bool startListening(quint16 port = 0);
     InspectorKeyRing *keyRing() const { return m_keys; }
     InspectorInstance *instance() const { return m_instance; }
     InspectionRunner *runner() const { return m_runner; }
@@ -111,6 +117,8 @@ private:
     void chooseFile(const QString &title, const QString &filter, const std::function<void(const QString &)> &use);
     void saveSettings() const;
     void restoreSettings();
+    void setUpListen();
+    inspect::InspectOptions listenOptions(ListenedDelivery &delivery) const;
 
     ZitadelClient *m_client;
     InspectorKeyRing *m_keys;
@@ -133,6 +141,7 @@ private:
     QPushButton *m_clearButton = nullptr;
     InspectionView *m_view = nullptr;
     BulkInspectionView *m_bulk = nullptr;
+    ListenView *m_listen = nullptr;
     QListWidget *m_keyList = nullptr;
     QPushButton *m_addKeyButton = nullptr;
     QPushButton *m_removeKeyButton = nullptr;

@@ -1,11 +1,17 @@
+#include "api/zitadelclient.h"
 #include "connections/connectioninfo.h"
 #include "connections/profileswitcher.h"
 #include "inspector/inspectorwindow.h"
+#include "inspector/listenview.h"
 #include "profiles/profilestore.h"
 #include "shell/appicons.h"
+#include "shell/localreceiverseed.h"
+#include "shell/localsandbox.h"
 #include "shell/mainwindow.h"
 #include "shell/sandboxhost.h"
 #include "shell/translations.h"
+#include "targets/targetlistpanel.h"
+#include "targets/targetworkspace.h"
 #include "vault/vault.h"
 
 #include <QApplication>
@@ -64,9 +70,9 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[FILE]"));
     parser.process(app);
 
-    // The sandbox lives as long as the window that talks to it. It runs on its own thread and starts first, so the
-    // rest of start-up overlaps with it and the window does not wait for its sample data: the list shows "Loading
-    // targets…" until the sandbox answers.
+    // The sandbox lives as long as the window that talks to it. It starts only when the sandbox connection is used:
+    // after show() when the window starts on it (the list shows "Loading targets…" until it answers, so start-up does
+    // not wait for it), or when the user switches to it; --instance or a saved profile open no port at all.
     std::unique_ptr<gui::SandboxHost> localSandbox;
     gui::ConnectionInfo connection;
     if (parser.isSet(instanceOption)) {
@@ -76,31 +82,64 @@ int main(int argc, char *argv[])
             return fail(QApplication::translate("main", "Cannot connect"), *error);
         connection = std::get<gui::ConnectionInfo>(checked);
     } else {
-        localSandbox = std::make_unique<gui::SandboxHost>();
-        localSandbox->begin();
+        localSandbox = std::make_unique<gui::SandboxHost>(&gui::runLocalSandbox);
+        connection = gui::ConnectionInfo::sandbox({}, {}); // the address follows once it listens
     }
 
     // Private keys go to the OS keychain (default settings, also for the sandbox, whose URL names the instance).
     vault::Vault keyVault;
     // Connection profiles (QSettings + keychain), shared with targetdesk-cli; outlives the window.
     profiles::ProfileStore profileStore;
-    if (localSandbox) {
-        QString error;
-        if (!localSandbox->waitUntilListening(&error))
-            return fail(QApplication::translate("main", "Cannot start the sandbox"),
-                        QApplication::translate("main", "The local sandbox could not start: %1").arg(error));
-        connection = gui::ConnectionInfo::sandbox(localSandbox->url(), localSandbox->token());
-    }
     gui::MainWindow window(connection);
     window.setVault(&keyVault);
     window.setProfileStore(&profileStore);
+    if (localSandbox)
+        window.setSandboxHost(localSandbox.get());
     // Without --instance the window comes back to the profile used last (the sandbox unless one was chosen).
-    if (!parser.isSet(instanceOption) && !profileStore.lastUsed().builtInSandbox)
+    const bool onProfile = localSandbox && !profileStore.lastUsed().builtInSandbox;
+    if (onProfile)
         window.profileSwitcher()->switchTo(profileStore.lastUsedId());
     window.show();
-    // The window is on screen: now the sandbox may take the CPU for its sample data.
-    if (localSandbox)
-        QTimer::singleShot(0, localSandbox.get(), &gui::SandboxHost::seed);
+    // Test deliveries to the built-in sandbox's targets are signed with its instance key, so they verify against its
+    // JWKS; on any other connection the local test key signs them.
+    std::unique_ptr<ZitadelClient> seedClient;
+    if (localSandbox) {
+        window.workspace()->setDeliverySigner(
+            [&window, host = localSandbox.get()]() -> std::optional<delivery::JwtSigner> {
+                if (!host->isStarted() || host->url().isEmpty())
+                    return std::nullopt;
+                const bool sandbox = window.client()->instance().adjusted(QUrl::StripTrailingSlash) ==
+                                     host->url().adjusted(QUrl::StripTrailingSlash);
+                return sandbox ? host->instanceSigner() : std::nullopt;
+            });
+    }
+    if (localSandbox && !onProfile) {
+        // First launch without an instance: a target pointing at the inspector's Listen mode, with a key whose
+        // private half the vault holds. Made once the sandbox listens; its requests are answered after the sample
+        // data. A failure only costs that target.
+        QObject::connect(localSandbox.get(), &gui::SandboxHost::listening, &window,
+                         [&window, &seedClient, &keyVault](const QUrl &url, const QString &token) {
+                             if (seedClient)
+                                 return;
+                             seedClient = std::make_unique<ZitadelClient>();
+                             seedClient->setInstance(url);
+                             seedClient->setToken(token);
+                             auto *seed = new gui::LocalReceiverSeed(seedClient.get(), &keyVault,
+                                                                     gui::ListenView::savedPort(), &window);
+                             QObject::connect(seed, &gui::LocalReceiverSeed::finished, &window,
+                                              [&window](bool ok, const QString &, const QString &why) {
+                                                  if (ok)
+                                                      window.targetList()->refresh();
+                                                  else
+                                                      std::fprintf(stderr,
+                                                                   "targetdesk: the local-receiver sample target was "
+                                                                   "not made: %s\n",
+                                                                   qPrintable(why));
+                                              });
+                             QTimer::singleShot(0, seed, &gui::LocalReceiverSeed::start);
+                         });
+        QTimer::singleShot(0, localSandbox.get(), &gui::SandboxHost::ensureStarted);
+    }
     if (parser.isSet(inspectOption)) {
         gui::InspectorWindow *inspector = window.openInspector();
         if (!parser.positionalArguments().isEmpty())

@@ -7,6 +7,7 @@
 #include "executions/executionsworkspace.h"
 #include "inspector/inspectorwindow.h"
 #include "keys/keymanagement.h"
+#include "shell/sandboxhost.h"
 #include "targets/targetexecutionsview.h"
 #include "targets/targetlistpanel.h"
 #include "targets/targetworkspace.h"
@@ -27,6 +28,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
 
@@ -73,8 +75,11 @@ MainWindow::MainWindow(const ConnectionInfo &connection, QWidget *parent)
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     updateCount();
 
-    m_targetList->refresh();
-    m_executions->refresh();
+    // A sandbox still starting: the lists load once it listens.
+    if (!waitsForSandbox()) {
+        m_targetList->refresh();
+        m_executions->refresh();
+    }
     // Typing right away searches; Down or Enter in the search field moves on into the table.
     m_targetList->searchField()->setFocus();
 }
@@ -134,8 +139,13 @@ void MainWindow::setProfileStore(profiles::ProfileStore *store)
         addAction(manage);
     }
     connect(m_profileSwitcher, &ProfileSwitcher::manageRequested, this, &MainWindow::openProfiles);
-    connect(m_profileSwitcher, &ProfileSwitcher::switchFailed, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+    connect(m_profileSwitcher, &ProfileSwitcher::switchFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 15000);
+        // Started on a saved profile that cannot be used: the window falls back on the sandbox it names.
+        if (m_sandboxHost && waitsForSandbox() && m_profileSwitcher->current().builtInSandbox)
+            m_sandboxHost->ensureStarted();
+    });
+    connectSandbox();
     connect(m_profileSwitcher, &ProfileSwitcher::switched, this, [this] {
         const QString name = m_profileSwitcher->displayName();
         setWindowTitle(tr("Targetdesk — %1").arg(name));
@@ -144,6 +154,50 @@ void MainWindow::setProfileStore(profiles::ProfileStore *store)
         m_targetList->refresh();
         m_executions->refresh();
     });
+}
+
+bool MainWindow::waitsForSandbox() const
+{
+    return m_connection.isSandbox() && m_connection.url.isEmpty();
+}
+
+void MainWindow::setSandboxHost(SandboxHost *host)
+{
+    m_sandboxHost = host;
+    connect(host, &SandboxHost::listening, this, &MainWindow::onSandboxListening);
+    connect(host, &SandboxHost::failed, this, [this](const QString &error) {
+        const QString message = tr("The local sandbox could not start: %1").arg(error);
+        statusBar()->showMessage(message);
+        m_connectionLabel->setText(message);
+        if (m_profileSwitcher)
+            m_profileSwitcher->sandboxFailed(error);
+    });
+    connectSandbox();
+}
+
+void MainWindow::connectSandbox()
+{
+    if (m_sandboxHost && m_profileSwitcher)
+        connect(m_profileSwitcher, &ProfileSwitcher::sandboxNeeded, m_sandboxHost, &SandboxHost::ensureStarted,
+                Qt::UniqueConnection);
+}
+
+void MainWindow::onSandboxListening(const QUrl &url, const QString &token)
+{
+    m_connection = ConnectionInfo::sandbox(url, token);
+    // A switch to the sandbox that waited for it completes now (and refreshes through switched()).
+    if (m_profileSwitcher && m_profileSwitcher->sandboxReady(m_connection))
+        return;
+    if (m_profileSwitcher && !m_profileSwitcher->current().builtInSandbox)
+        return; // on a saved profile: the sandbox waits for a switch
+    m_client->setInstance(m_connection.url);
+    m_client->setToken(m_connection.token);
+    const QString name = m_profileSwitcher ? m_profileSwitcher->displayName() : m_connection.displayName();
+    setWindowTitle(tr("Targetdesk — %1").arg(name));
+    m_connectionLabel->setText(tr("Connected to %1").arg(name));
+    m_connectionLabel->setAccessibleName(m_connectionLabel->text());
+    m_targetList->refresh();
+    m_executions->refresh();
 }
 
 ProfilesDialog *MainWindow::openProfiles()
@@ -177,6 +231,7 @@ void MainWindow::createMenus()
     edit->addSeparator();
     edit->addAction(m_workspace->copyIdAction());
     edit->addAction(m_workspace->rotateAction());
+    edit->addAction(m_workspace->testDeliveryAction());
     edit->addSeparator();
     edit->addAction(m_workspace->deleteAction());
 
@@ -226,6 +281,12 @@ void MainWindow::createMenus()
     addAction(m_targetList->refreshAction());
     addAction(m_workspace->newAction());
     addAction(m_workspace->saveAction());
+    addAction(m_workspace->testDeliveryAction());
+    connect(m_workspace, &TargetWorkspace::inspectRequested, this, [this](const QString &wireText) {
+        InspectorWindow *inspector = openInspector();
+        inspector->modes()->setCurrentIndex(0);
+        inspector->setInput(wireText);
+    });
 }
 
 InspectorWindow *MainWindow::openInspector()
@@ -314,7 +375,7 @@ void MainWindow::createExecutions()
         connect(m_executions, &ExecutionsWorkspace::executionsChanged, calls, &TargetExecutionsView::reload);
     }
     for (QAction *a : {m_targetList->findAction(), m_targetList->refreshAction(), m_workspace->newAction(),
-                       m_workspace->saveAction()})
+                       m_workspace->saveAction(), m_workspace->testDeliveryAction()})
         m_targetShortcuts.append({a, a->shortcut()});
 }
 

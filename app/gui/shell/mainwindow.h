@@ -37,6 +37,7 @@ class InspectorWindow;
 class KeyManagement;
 class ProfileSwitcher;
 class ProfilesDialog;
+class SandboxHost;
 class TargetListPanel;
 class TargetWorkspace;
 
@@ -74,6 +75,10 @@ public:
     ProfileSwitcher *profileSwitcher() const { return m_profileSwitcher; }
     // Shows the Profiles dialog (Tools menu, Ctrl+Shift+P), made on first use.
     ProfilesDialog *openProfiles();
+    // Not owned; must outlive the window. The local sandbox, started when the sandbox connection is used: a window
+    // made with ConnectionInfo::sandbox({}, {}) shows "Loading targets…" until it listens (main() starts it after
+    // show() when the window starts on it); switching to it later starts it then.
+    void setSandboxHost(SandboxHost *host);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -88,6 +93,9 @@ private:
     void restoreSettings();
     void createExecutions();
     void updateProblems(int count);
+    void connectSandbox();
+    void onSandboxListening(const QUrl &url, const QString &token);
+    bool waitsForSandbox() const;
 
     ConnectionInfo m_connection;
     ZitadelClient *m_client;
@@ -99,6 +107,7 @@ private:
     profiles::ProfileStore *m_profileStore = nullptr;
     ProfileSwitcher *m_profileSwitcher = nullptr;
     ProfilesDialog *m_profilesDialog = nullptr;
+    SandboxHost *m_sandboxHost = nullptr;
     QLabel *m_countLabel = nullptr;
     QProgressBar *m_loadingIndicator = nullptr;
     QLabel *m_connectionLabel = nullptr;

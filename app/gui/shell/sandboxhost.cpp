@@ -1,13 +1,9 @@
 #include "shell/sandboxhost.h"
 
-#include "sandbox/sandbox.h"
-
-#include <QHostAddress>
-
 namespace targetdesk::gui
 {
 
-SandboxHost::SandboxHost(QObject *parent) : QThread(parent)
+SandboxHost::SandboxHost(Body body, QObject *parent) : QThread(parent), m_body(std::move(body))
 {
     setObjectName(QStringLiteral("sandboxHost"));
 }
@@ -18,51 +14,48 @@ SandboxHost::~SandboxHost()
     wait();
 }
 
-void SandboxHost::begin()
+void SandboxHost::ensureStarted()
 {
+    if (m_started)
+        return;
+    m_started = true;
     QThread::start();
 }
 
-bool SandboxHost::waitUntilListening(QString *error)
+void SandboxHost::onListening(const QUrl &url, const QString &token)
 {
-    const Listening result = m_listening.get_future().get();
-    if (!result.error.isEmpty()) {
-        wait();
-        if (error)
-            *error = result.error;
-        return false;
-    }
-    m_url = result.url;
-    return true;
+    m_url = url;
+    m_token = token;
+    Q_EMIT listening(url, token);
+}
+
+void SandboxHost::reportListening(const QUrl &url, const QString &token)
+{
+    QMetaObject::invokeMethod(
+        this, [this, url, token] { onListening(url, token); }, Qt::QueuedConnection);
+}
+
+void SandboxHost::reportFailed(const QString &error)
+{
+    QMetaObject::invokeMethod(
+        this, [this, error] { Q_EMIT failed(error); }, Qt::QueuedConnection);
+}
+
+std::optional<delivery::JwtSigner> SandboxHost::instanceSigner() const
+{
+    const QMutexLocker lock(&m_signerMutex);
+    return m_signer;
+}
+
+void SandboxHost::reportInstanceSigner(std::optional<delivery::JwtSigner> signer)
+{
+    const QMutexLocker lock(&m_signerMutex);
+    m_signer = std::move(signer);
 }
 
 void SandboxHost::run()
 {
-    sandbox::Sandbox sandbox;
-    QString error;
-    if (!sandbox.listen(QHostAddress::LocalHost, 0, &error)) {
-        m_listening.set_value({{}, error.isEmpty() ? QStringLiteral("cannot listen") : error});
-        return;
-    }
-    // People try Targetdesk with a receiver on their own machine (http://localhost:8080/...). ZITADEL's default deny
-    // list refuses such endpoints; the sandbox accepts them so that works, and the editor still warns that a real
-    // instance refuses them.
-    sandbox.setAllowPrivateEndpoints(true);
-    // The token exists before the window learns the address, so no request can arrive without it.
-    m_token = sandbox.generateToken(sandbox::Role::ReadWrite);
-    m_sandbox = &sandbox;
-    m_listening.set_value({sandbox.url(), {}});
-    exec();
-    m_sandbox = nullptr;
-}
-
-void SandboxHost::seed()
-{
-    if (!m_sandbox)
-        return;
-    // Queued to the host thread, where the sandbox lives; it runs before any request queued after it.
-    QMetaObject::invokeMethod(
-        m_sandbox, [sandbox = m_sandbox] { sandbox->seed(); }, Qt::QueuedConnection);
+    m_body(*this);
 }
 
 } // namespace targetdesk::gui

@@ -163,6 +163,15 @@ void TargetWorkspace::createActions()
         }
     });
 
+    m_testDeliveryAction = new QAction(this);
+    m_testDeliveryAction->setObjectName(QStringLiteral("sendTestDeliveryAction"));
+    m_testDeliveryAction->setText(tr("Send &Test Delivery…"));
+    m_testDeliveryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_testDeliveryAction->setToolTip(withShortcut(tr("Send the target what ZITADEL would send, and see what ZITADEL "
+                                                     "would make of the answer"),
+                                                  m_testDeliveryAction->shortcut()));
+    connect(m_testDeliveryAction, &QAction::triggered, this, &TargetWorkspace::sendTestDelivery);
+
     bindEditorButton(m_editor->saveButton(), m_saveAction, tr("Save"));
     bindEditorButton(m_editor->cancelButton(), m_cancelAction, tr("Cancel"));
     bindEditorButton(m_editor->rotateButton(), m_rotateAction, tr("Rotate Signing Key…"));
@@ -180,6 +189,7 @@ void TargetWorkspace::updateActions()
     m_deleteAction->setText(selected > 1 ? tr("&Delete %Ln Targets…", nullptr, selected) : tr("&Delete…"));
     m_rotateAction->setEnabled(mode == TargetEditor::Mode::Edit && !busy && selected <= 1);
     m_copyIdAction->setEnabled(selected == 1);
+    m_testDeliveryAction->setEnabled(mode == TargetEditor::Mode::Edit && selected == 1);
 
     // The placeholder's button offers what applies: delete several, or create one.
     QPushButton *placeholder = m_editor->placeholderButton();
@@ -547,11 +557,38 @@ void TargetWorkspace::showContextMenu(const QPoint &globalPos)
     menu->addSeparator();
     menu->addAction(m_copyIdAction);
     menu->addAction(m_rotateAction);
+    menu->addAction(m_testDeliveryAction);
     menu->addSeparator();
     menu->addAction(m_deleteAction);
     menu->addSeparator();
     menu->addAction(m_list->refreshAction());
     menu->popup(globalPos);
+}
+
+void TargetWorkspace::setDeliverySigner(TestDeliveryDialog::SignerProvider provider)
+{
+    m_deliverySigner = std::move(provider);
+    if (m_testDelivery)
+        m_testDelivery->setSignerProvider(m_deliverySigner);
+}
+
+void TargetWorkspace::sendTestDelivery()
+{
+    if (m_selectionPending)
+        applySelection();
+    const QList<Target> targets = selectedTargets();
+    if (targets.size() != 1)
+        return;
+    if (!m_testDelivery) {
+        m_testDelivery = new TestDeliveryDialog(m_client, this);
+        m_testDelivery->setSignerProvider(m_deliverySigner);
+        connect(m_testDelivery, &TestDeliveryDialog::openInInspectorRequested, this,
+                &TargetWorkspace::inspectRequested);
+    }
+    m_testDelivery->setTarget(targets.first());
+    m_testDelivery->show();
+    m_testDelivery->raise();
+    m_testDelivery->activateWindow();
 }
 
 void TargetWorkspace::saveSettings(QSettings &settings) const

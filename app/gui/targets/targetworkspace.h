@@ -1,5 +1,6 @@
 #pragma once
 
+#include "delivery/testdeliverydialog.h"
 #include "model/target.h"
 
 #include <QPointer>
@@ -53,6 +54,13 @@ public:
     QAction *deleteAction() const { return m_deleteAction; }
     QAction *rotateAction() const { return m_rotateAction; }
     QAction *copyIdAction() const { return m_copyIdAction; }
+    // Send Test Delivery… (Ctrl+T) on the selected target.
+    QAction *testDeliveryAction() const { return m_testDeliveryAction; }
+    // The dialog, once opened.
+    TestDeliveryDialog *testDeliveryDialog() const { return m_testDelivery; }
+    // Which key signs JWT payloads of test deliveries (the built-in sandbox's instance key); default: the local test
+    // key.
+    void setDeliverySigner(TestDeliveryDialog::SignerProvider provider);
     bool isDeleting() const { return !m_deleteCommand.isNull(); }
     DeleteTargetsCommand *deleteCommand() const;
 
@@ -69,12 +77,15 @@ public Q_SLOTS:
     void deleteSelected();
     void rotateSigningKey();
     void manageKeys();
+    void sendTestDelivery();
 
 Q_SIGNALS:
     // One line for the status bar ("Created “x”.").
     void statusMessage(const QString &text);
     // "Manage Keys…": the key panel should show this target's keys.
     void keysRequested(const QString &targetId);
+    // "Open in Inspector" in the test delivery dialog: the request as it went on the wire.
+    void inspectRequested(const QString &wireText);
 
 private:
     void createActions();
@@ -115,6 +126,9 @@ private:
     QAction *m_deleteAction;
     QAction *m_rotateAction;
     QAction *m_copyIdAction;
+    QAction *m_testDeliveryAction;
+    TestDeliveryDialog *m_testDelivery = nullptr;
+    TestDeliveryDialog::SignerProvider m_deliverySigner;
     QPointer<Command> m_saveCommand; // create, update or rotate; a child
     QPointer<DeleteTargetsCommand> m_deleteCommand;
     // Selection changes made by the workspace itself are not user navigation.

@@ -13,6 +13,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <openssl/crypto.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+#include <memory>
+
 using namespace targetdesk::crypto;
 
 namespace
@@ -32,6 +39,50 @@ QByteArray derLength(qsizetype length)
     for (qsizetype rest = length; rest > 0; rest >>= 8)
         bytes.prepend(char(rest & 0xff));
     return char(0x80 | bytes.size()) + bytes;
+}
+
+// Sets N and r in the scrypt parameters of a PBES2 algorithm block (OpenSSL refuses to build costly ones).
+X509_ALGOR *withScrypt(X509_ALGOR *algorithm, uint64_t n, uint64_t r)
+{
+    if (!algorithm)
+        return nullptr;
+    auto *pbes2 = static_cast<PBE2PARAM *>(ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBE2PARAM), algorithm->parameter));
+    auto *params = pbes2 ? static_cast<SCRYPT_PARAMS *>(
+                               ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(SCRYPT_PARAMS), pbes2->keyfunc->parameter))
+                         : nullptr;
+    const bool ok = params && ASN1_INTEGER_set_uint64(params->costParameter, n) == 1 &&
+                    ASN1_INTEGER_set_uint64(params->blockSize, r) == 1 &&
+                    ASN1_TYPE_pack_sequence(ASN1_ITEM_rptr(SCRYPT_PARAMS), params, &pbes2->keyfunc->parameter) &&
+                    ASN1_TYPE_pack_sequence(ASN1_ITEM_rptr(PBE2PARAM), pbes2, &algorithm->parameter);
+    SCRYPT_PARAMS_free(params);
+    PBE2PARAM_free(pbes2);
+    if (!ok) {
+        X509_ALGOR_free(algorithm);
+        return nullptr;
+    }
+    return algorithm;
+}
+
+// An encrypted PKCS#8 PEM of `key` whose algorithm block asks for `algorithm` (PBES2 with any KDF cost): built by
+// encrypting cheaply, then swapping the parameters, so the test never runs the costly KDF itself.
+QByteArray withKdf(const PrivateKey &key, X509_ALGOR *algorithm)
+{
+    const auto cheap = key.encryptedPrivateKeyPem("passphrase");
+    if (!cheap)
+        return {};
+    std::unique_ptr<BIO, decltype(&BIO_free)> in(BIO_new_mem_buf(cheap->constData(), int(cheap->size())), BIO_free);
+    std::unique_ptr<X509_SIG, decltype(&X509_SIG_free)> sig(PEM_read_bio_PKCS8(in.get(), nullptr, nullptr, nullptr),
+                                                            X509_SIG_free);
+    X509_ALGOR *own = nullptr;
+    X509_SIG_getm(sig.get(), &own, nullptr);
+    if (!sig || !own || X509_ALGOR_copy(own, algorithm) != 1)
+        return {};
+    X509_ALGOR_free(algorithm);
+    std::unique_ptr<BIO, decltype(&BIO_free)> out(BIO_new(BIO_s_mem()), BIO_free);
+    PEM_write_bio_PKCS8(out.get(), sig.get());
+    char *data = nullptr;
+    const long size = BIO_get_mem_data(out.get(), &data);
+    return QByteArray(data, size);
 }
 
 QByteArray der(unsigned char tag, const QByteArray &content)
@@ -645,12 +696,130 @@ private Q_SLOTS:
     {
         QByteArray secret("passphrase");
         const QByteArray shared = secret;
-        wipe(secret);
+        QVERIFY(!wipe(secret));
         QVERIFY(secret.isEmpty());
         QCOMPARE(shared, QByteArray("passphrase")); // other owners keep their copy: wipe them too
-        QString text = QStringLiteral("passphrase");
-        wipe(text);
+        QString text = QString::fromLatin1("passphrase");
+        QVERIFY(wipe(text));
         QVERIFY(text.isEmpty());
+    }
+
+    void wipeZeroesTheRealBuffer()
+    {
+        const auto zeroed = [](const QByteArray &bytes, const char *buffer, qsizetype size) {
+            // The emptied object still owns the allocation: reading it is defined.
+            return bytes.isEmpty() && bytes.constData() == buffer && bytes.capacity() >= size &&
+                   std::all_of(buffer, buffer + size, [](char c) { return c == 0; });
+        };
+        // A detached copy and the original: wiping one zeroes its own buffer and leaves the other alone.
+        QByteArray original("secret key bytes");
+        QByteArray copy = original;
+        copy.detach();
+        const char *originalBuffer = original.constData();
+        const char *copyBuffer = copy.constData();
+        QVERIFY(originalBuffer != copyBuffer);
+        QVERIFY(wipe(copy));
+        QVERIFY(zeroed(copy, copyBuffer, 16));
+        QCOMPARE(original, QByteArray("secret key bytes"));
+        QVERIFY(wipe(original));
+        QVERIFY(zeroed(original, originalBuffer, 16));
+
+        // A shared copy: wiping it neither copies nor corrupts the other owner, whose wipe then zeroes the one real
+        // buffer in place.
+        QByteArray owner("another secret!!");
+        const char *buffer = owner.constData();
+        QByteArray shared = owner;
+        const quint64 before = testing::wipedBuffers();
+        QVERIFY(!wipe(shared));
+        QVERIFY(shared.isEmpty());
+        QCOMPARE(testing::wipedBuffers(), before); // nothing was overwritten: no detached copy was made to wipe
+        QCOMPARE(owner, QByteArray("another secret!!"));
+        QCOMPARE(owner.constData(), buffer);
+        QVERIFY(wipe(owner));
+        QVERIFY(zeroed(owner, buffer, 16));
+
+        // Raw data is not ours: left alone.
+        static const char external[] = "external";
+        QByteArray raw = QByteArray::fromRawData(external, 8);
+        QVERIFY(!wipe(raw));
+        QCOMPARE(QByteArray(external), QByteArray("external"));
+
+        QString text = QString::fromLatin1("passphrase");
+        const QChar *characters = text.constData();
+        QString sharedText = text;
+        QVERIFY(!wipe(sharedText));
+        QCOMPARE(text, QStringLiteral("passphrase"));
+        QVERIFY(wipe(text));
+        QVERIFY(text.isEmpty() && text.constData() == characters);
+        QVERIFY(std::all_of(characters, characters + 10, [](QChar c) { return c.unicode() == 0; }));
+    }
+
+    void excessiveKdfCostRefused_data()
+    {
+        QTest::addColumn<QString>("kdf");
+        QTest::addColumn<QString>("cost");
+        QTest::addColumn<QString>("cap");
+        QTest::newRow("pbkdf2") << QStringLiteral("pbkdf2") << QStringLiteral("PBKDF2 with 2000000000 iterations")
+                                << QStringLiteral("1000000 iterations");
+        QTest::newRow("scrypt N") << QStringLiteral("scrypt-n") << QStringLiteral("scrypt N=131072 r=1 p=1")
+                                  << QStringLiteral("N=65536");
+        QTest::newRow("scrypt p") << QStringLiteral("scrypt-p") << QStringLiteral("scrypt N=16384 r=8 p=1000")
+                                  << QStringLiteral("r×p=64");
+        QTest::newRow("scrypt memory") << QStringLiteral("scrypt-m") << QStringLiteral("scrypt N=65536 r=8 p=1")
+                                       << QStringLiteral("32 MiB of memory");
+    }
+
+    void excessiveKdfCostRefused()
+    {
+        QFETCH(QString, kdf);
+        QFETCH(QString, cost);
+        QFETCH(QString, cap);
+        const auto key = PrivateKey::generate(KeyType::EcP256);
+        QVERIFY(key);
+        X509_ALGOR *algorithm =
+            kdf == QLatin1String("pbkdf2")
+                ? PKCS5_pbe2_set_iv_ex(EVP_aes_256_cbc(), 2000000000, nullptr, 16, nullptr, NID_hmacWithSHA256, nullptr)
+            : kdf == QLatin1String("scrypt-n")
+                ? withScrypt(PKCS5_pbe2_set_scrypt(EVP_aes_256_cbc(), nullptr, 16, nullptr, 1024, 1, 1), 131072, 1)
+            : kdf == QLatin1String("scrypt-p")
+                ? PKCS5_pbe2_set_scrypt(EVP_aes_256_cbc(), nullptr, 16, nullptr, 16384, 8, 1000)
+                : withScrypt(PKCS5_pbe2_set_scrypt(EVP_aes_256_cbc(), nullptr, 16, nullptr, 1024, 1, 1), 65536, 8);
+        QVERIFY(algorithm);
+        const QByteArray pem = withKdf(key.value(), algorithm);
+        QVERIFY(pem.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+        // Refused before a passphrase is asked for, and before the KDF runs with one.
+        for (const QByteArray &passphrase : {QByteArray(), QByteArray("passphrase")}) {
+            const auto loaded = PrivateKey::fromPem(pem, passphrase);
+            QVERIFY(!loaded);
+            QCOMPARE(loaded.error().kind, CryptoError::Kind::UnsupportedKey);
+            QVERIFY2(loaded.error().message.contains(cost) && loaded.error().message.contains(cap),
+                     qPrintable(loaded.error().message));
+        }
+    }
+
+    void costsAtTheCapStillLoad()
+    {
+        const auto key = PrivateKey::generate(KeyType::EcP256);
+        QVERIFY(key);
+        // Our own exports and OpenSSL's usual costs stay far below the caps.
+        for (const PassphraseKdf kdf : {PassphraseKdf::Pbkdf2, PassphraseKdf::Scrypt}) {
+            const auto pem = key->encryptedPrivateKeyPem("passphrase", kdf);
+            QVERIFY(pem);
+            const auto loaded = PrivateKey::fromPem(*pem, "passphrase");
+            QVERIFY2(loaded, qPrintable(loaded ? QString() : loaded.error().message));
+            QCOMPARE(loaded->fingerprint(), key->fingerprint());
+        }
+    }
+
+    void pemReadIntoSecureHeap()
+    {
+        const auto key = PrivateKey::generate(KeyType::EcP256);
+        QVERIFY(key);
+        const auto pem = key->privateKeyPem();
+        QVERIFY(pem);
+        QVERIFY(PrivateKey::fromPem(*pem));
+        // Reading a private key sets up OpenSSL's secure heap, which PEM_FLAG_SECURE reads go to.
+        QVERIFY(CRYPTO_secure_malloc_initialized());
     }
 };
 

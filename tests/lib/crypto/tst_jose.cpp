@@ -5,6 +5,7 @@
 #include "crypto/jwk.h"
 #include "crypto/jws.h"
 #include "crypto/privatekey.h"
+#include "crypto/securememory.h"
 #include "crypto/webhooksignature.h"
 #include "interopvectors.h"
 #include "testfiles.h"
@@ -573,6 +574,43 @@ private slots:
         QCOMPARE(bigger.error().message, result.error().message);
         JoseResult<QByteArray> ec = jwe->decrypt(pemKey(QStringLiteral("interop/enc-ec-p256.pem")));
         QCOMPARE(ec.error().kind, JoseError::Kind::KeyMismatch);
+    }
+
+    void privateJwkMembersWiped()
+    {
+        // RSA: d, p, q, dp, dq and qi are decoded, handed to OpenSSL and wiped; n and e are public.
+        quint64 before = testing::wipedBuffers();
+        const QJsonObject rsa = readObject(QStringLiteral("rfc/rfc7520-5.2-rsa-enc.jwk.json"));
+        QVERIFY(privateKeyFromJwk(rsa));
+        QCOMPARE(testing::wipedBuffers() - before, quint64(6));
+        // EC: d.
+        before = testing::wipedBuffers();
+        QVERIFY(privateKeyFromJwk(readObject(QStringLiteral("rfc/rfc7520-5.4-ec-enc.jwk.json"))));
+        QCOMPARE(testing::wipedBuffers() - before, quint64(1));
+        // Also when a later member is broken.
+        QJsonObject broken = rsa;
+        broken.insert(QStringLiteral("qi"), QStringLiteral("!!"));
+        before = testing::wipedBuffers();
+        QVERIFY(!privateKeyFromJwk(broken));
+        QVERIFY(testing::wipedBuffers() - before >= 4);
+    }
+
+    void inflateBuffersWiped()
+    {
+        // 200 KiB of plaintext: the output grows past its first buffer, which is wiped when it moves; so is the
+        // chunk buffer. A refused bomb wipes what it inflated so far.
+        QByteArray plain;
+        for (int i = 0; i < 200 * 1024 / 16; ++i)
+            plain.append(QByteArray::number(i).rightJustified(16, '0'));
+        const QByteArray compressed = rawDeflate(plain);
+        quint64 before = testing::wipedBuffers();
+        QCOMPARE(rawInflate(compressed, plain.size(), nullptr).value_or(QByteArray()), plain);
+        QVERIFY(testing::wipedBuffers() - before >= 2);
+        before = testing::wipedBuffers();
+        bool tooLarge = false;
+        QVERIFY(!rawInflate(compressed, plain.size() - 1, &tooLarge));
+        QVERIFY(tooLarge);
+        QVERIFY(testing::wipedBuffers() - before >= 2);
     }
 
     void zipBomb()
