@@ -82,6 +82,8 @@ void Sender::send(const DeliveryRequest &request, Done done)
     exchange->url = request.endpoint;
     exchange->clock.start();
     exchange->deadline = new QTimer(this);
+    // A coarse timer may fire up to 5 % early; the deadline is a promise to the target.
+    exchange->deadline->setTimerType(Qt::PreciseTimer);
     exchange->deadline->setSingleShot(true);
     // ZITADEL refuses a timeout of 0 and above 270 s; a request built from odd data still gets a deadline.
     const auto timeout = request.timeout.count() > 0 ? request.timeout : std::chrono::milliseconds(270'000);
