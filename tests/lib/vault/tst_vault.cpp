@@ -545,7 +545,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(wrong.has_value(), 30000);
         QVERIFY(!wrong->ok());
         QCOMPARE(wrong->error().kind, VaultError::Kind::WrongPassphrase);
-        QVERIFY2(ticksAtWrong >= 3, qPrintable(QStringLiteral("%1 ticks during the key derivation").arg(ticksAtWrong)));
+        QVERIFY2(ticksAtWrong >= 8, qPrintable(QStringLiteral("%1 ticks during the key derivation").arg(ticksAtWrong)));
         QCOMPARE(imports(), 1);
 
         const auto ok = await<VaultEntry>([&](auto cb) { m_vault->importFile(path, kPassphrase, entry, this, cb); });
