@@ -458,6 +458,7 @@ void TestInspector::keyFileDecryptsOffTheGuiThread()
     QVERIFY(busy->isVisible());
     QVERIFY(!button->isEnabled());
     QVERIFY(!window.addKeyAction()->isEnabled());
+    keepScreenshot(&window, QStringLiteral("inspector-key-file-busy.png"));
     std::optional<bool> second;
     window.addKeyFile(dataPath(QStringLiteral("interop/enc-rsa-2048.pem")), [&second](bool ok) { second = ok; });
     QVERIFY(!second.has_value());
@@ -492,6 +493,7 @@ void TestInspector::keyFileDecryptsOffTheGuiThread()
     }
     QVERIFY(!addKey(window, tooCostly));
     QCOMPARE(prompts, 1);
+    keepScreenshot(&window, QStringLiteral("inspector-key-file-too-costly.png"));
     QCOMPARE(window.keyList()->count(), 1);
     const QString notice = window.notice()->text();
     QVERIFY2(notice.contains(QStringLiteral("too-costly.pem")) &&
