@@ -225,29 +225,38 @@ void KeyWorkflow::addPublicKey(const QString &targetId, const QByteArray &pem, c
             added.keyId = r->keyId;
             added.fingerprint = fingerprint;
             added.creationDate = r->creationDate;
-            if (holdsPrivateKey(fingerprint)) {
-                // Now that ZITADEL named the key, the vault can find it by the kid of a payload.
-                const auto bound = m_vault->bind(fingerprint, instance(), targetId, key.keyId);
-                added.privateKeyInVault = bound.ok();
-                if (!bound)
-                    added.vaultProblem = bound.error().message;
-            }
-            Q_EMIT keysChanged(targetId);
-            if (!activateAfter) {
-                done(added);
-                return;
-            }
-            if (progress)
-                progress(Step::Activate, key.keyId);
-            activate(key, Reason::Rotation, guard, [key, added, done](Result<QDateTime> a) mutable {
-                if (!a) {
-                    done(StepFailure{Step::Activate, key.fingerprint, key.keyId, a.error().toString(), a.error(),
-                                     added});
+            // After the vault knows the key id: activate when asked to.
+            auto next = [this, key, activateAfter, guard, progress, done](AddedKey added) {
+                Q_EMIT keysChanged(key.targetId);
+                if (!activateAfter) {
+                    done(added);
                     return;
                 }
-                added.activated = true;
-                done(added);
-            });
+                if (progress)
+                    progress(Step::Activate, key.keyId);
+                activate(key, Reason::Rotation, guard, [key, added, done](Result<QDateTime> a) mutable {
+                    if (!a) {
+                        done(StepFailure{Step::Activate, key.fingerprint, key.keyId, a.error().toString(), a.error(),
+                                         added});
+                        return;
+                    }
+                    added.activated = true;
+                    done(added);
+                });
+            };
+            if (!holdsPrivateKey(fingerprint)) {
+                next(added);
+                return;
+            }
+            // Now that ZITADEL named the key, the vault can find it by the kid of a payload. Without waiting on this
+            // thread for the index lock: this runs inside the client's callback, on the GUI thread in the GUI.
+            m_vault->bind(fingerprint, instance(), targetId, key.keyId, guard,
+                          [added, next](vault::VaultResult<vault::VaultEntry> bound) mutable {
+                              added.privateKeyInVault = bound.ok();
+                              if (!bound)
+                                  added.vaultProblem = bound.error().message;
+                              next(added);
+                          });
         });
 }
 

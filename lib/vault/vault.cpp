@@ -3,16 +3,20 @@
 #include "keychain.h"
 #include "securefile.h"
 
+#include "crypto/privatekeyreader.h"
 #include "crypto/securememory.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLockFile>
 #include <QPointer>
+#include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 namespace targetdesk::vault
@@ -190,13 +194,54 @@ QString Vault::indexError() const
     return m_indexError;
 }
 
-VaultResult<VaultEntry> Vault::changeIndex(const std::function<VaultResult<VaultEntry>(QList<VaultEntry> &)> &change)
+struct Vault::PendingChange {
+    IndexChange change;
+    std::function<void(VaultResult<VaultEntry>)> done;
+    QDeadlineTimer deadline;
+    int delayMs = 0;
+};
+
+VaultError Vault::busyError() const
 {
-    return changeIndex([&change](QList<VaultEntry> &entries, QStringList &) { return change(entries); });
+    return {VaultError::Kind::Busy,
+            Messages::tr("The vault is busy (another Targetdesk or targetdesk-cli is changing it); try again.")};
 }
 
-VaultResult<VaultEntry>
-Vault::changeIndex(const std::function<VaultResult<VaultEntry>(QList<VaultEntry> &, QStringList &)> &change)
+VaultResult<VaultEntry> Vault::changeIndex(const IndexChange &change)
+{
+    if (auto result = tryChangeIndex(change, std::max(0, m_settings.lockTimeoutMs)))
+        return std::move(*result);
+    return busyError();
+}
+
+void Vault::changeIndexLater(IndexChange change, std::function<void(VaultResult<VaultEntry>)> done)
+{
+    auto pending = std::make_shared<PendingChange>();
+    pending->change = std::move(change);
+    pending->done = std::move(done);
+    pending->deadline = QDeadlineTimer(std::max(0, m_settings.lockTimeoutMs));
+    pending->delayMs = 10;
+    retryChange(pending);
+}
+
+void Vault::retryChange(const std::shared_ptr<PendingChange> &pending)
+{
+    if (auto result = tryChangeIndex(pending->change, 0)) {
+        pending->done(std::move(*result));
+        return;
+    }
+    if (pending->deadline.hasExpired()) {
+        pending->done(busyError());
+        return;
+    }
+    // Another process changes the index in milliseconds; a lock held longer is someone waiting on a keychain prompt
+    // or a stale lock about to be taken over, so back off up to a quarter second between tries.
+    const int delay = int(std::min<qint64>(pending->delayMs, std::max<qint64>(1, pending->deadline.remainingTime())));
+    pending->delayMs = std::min(pending->delayMs * 2, 250);
+    QTimer::singleShot(delay, this, [this, pending] { retryChange(pending); });
+}
+
+std::optional<VaultResult<VaultEntry>> Vault::tryChangeIndex(const IndexChange &change, int waitMs)
 {
     const QString path = m_settings.indexPath;
     QString dirError;
@@ -204,10 +249,12 @@ Vault::changeIndex(const std::function<VaultResult<VaultEntry>(QList<VaultEntry>
         return VaultError{VaultError::Kind::Io, dirError};
     // The GUI and the CLI may change the index at the same time.
     QLockFile lock(path + QStringLiteral(".lock"));
-    if (!lock.tryLock(10000)) {
-        return VaultError{
-            VaultError::Kind::Io,
-            Messages::tr("The vault index %1 is locked by another process").arg(QDir::toNativeSeparators(path))};
+    if (!lock.tryLock(waitMs)) {
+        if (lock.error() == QLockFile::LockFailedError)
+            return std::nullopt;
+        return VaultError{VaultError::Kind::Io, Messages::tr("Cannot lock the vault index %1 (lock file %2)")
+                                                    .arg(QDir::toNativeSeparators(path),
+                                                         QDir::toNativeSeparators(path + QStringLiteral(".lock")))};
     }
     IndexRead read = readIndexFile(path);
     if (!read.error.isEmpty())
@@ -225,7 +272,7 @@ Vault::changeIndex(const std::function<VaultResult<VaultEntry>(QList<VaultEntry>
     const auto written = securefile::write(path, QJsonDocument(root).toJson(QJsonDocument::Indented),
                                            securefile::kPrivateMode, securefile::Overwrite::Replace);
     if (!written)
-        return written.error();
+        return VaultResult<VaultEntry>(written.error());
     m_entries = read.entries;
     m_indexError.clear();
     const QFileInfo info(path);
@@ -235,11 +282,10 @@ Vault::changeIndex(const std::function<VaultResult<VaultEntry>(QList<VaultEntry>
     return result;
 }
 
-VaultResult<VaultEntry> Vault::bind(const QString &fingerprint, const QString &instance, const QString &targetId,
-                                    const QString &keyId)
+Vault::IndexChange Vault::bindChange(const QString &fingerprint, const QString &instance, const QString &targetId,
+                                     const QString &keyId)
 {
-    const QString normalized = normalizeInstance(instance);
-    auto result = changeIndex([&](QList<VaultEntry> &entries, QStringList &removing) -> VaultResult<VaultEntry> {
+    return [=](QList<VaultEntry> &entries, QStringList &removing) -> VaultResult<VaultEntry> {
         // Under the index lock: a key whose secret is being deleted cannot gain a binding.
         if (removing.contains(fingerprint)) {
             return VaultError{
@@ -253,7 +299,7 @@ VaultResult<VaultEntry> Vault::bind(const QString &fingerprint, const QString &i
             if (e.fingerprint != fingerprint)
                 continue;
             any = &e;
-            if (e.instance == normalized && e.targetId == targetId)
+            if (e.instance == instance && e.targetId == targetId)
                 exact = &e;
             else if (!e.isBound() && !unbound)
                 unbound = &e;
@@ -265,24 +311,44 @@ VaultResult<VaultEntry> Vault::bind(const QString &fingerprint, const QString &i
         VaultEntry *target = exact ? exact : unbound;
         if (!target) {
             VaultEntry copy = *any;
-            copy.instance = normalized;
+            copy.instance = instance;
             copy.targetId = targetId;
             copy.keyId.clear();
             entries.append(copy);
             target = &entries.last();
         }
-        target->instance = normalized;
+        target->instance = instance;
         target->targetId = targetId;
         if (!keyId.isEmpty())
             target->keyId = keyId;
         return *target;
-    });
-    if (result)
-        audit(AuditOperation::VaultUpdate, *result, QString());
-    else
-        audit(AuditOperation::VaultUpdate, VaultEntry{normalized, targetId, keyId, fingerprint, {}, {}, {}},
-              result.error().message);
+    };
+}
+
+VaultResult<VaultEntry> Vault::bind(const QString &fingerprint, const QString &instance, const QString &targetId,
+                                    const QString &keyId)
+{
+    const QString normalized = normalizeInstance(instance);
+    auto result = changeIndex(bindChange(fingerprint, normalized, targetId, keyId));
+    audit(AuditOperation::VaultUpdate,
+          result ? *result : VaultEntry{normalized, targetId, keyId, fingerprint, {}, {}, {}},
+          result ? QString() : result.error().message);
     return result;
+}
+
+void Vault::bind(const QString &fingerprint, const QString &instance, const QString &targetId, const QString &keyId,
+                 QObject *context, VaultCallback<VaultEntry> done)
+{
+    const QString normalized = normalizeInstance(instance);
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    changeIndexLater(bindChange(fingerprint, normalized, targetId, keyId), [=, this](VaultResult<VaultEntry> result) {
+        audit(AuditOperation::VaultUpdate,
+              result ? *result : VaultEntry{normalized, targetId, keyId, fingerprint, {}, {}, {}},
+              result ? QString() : result.error().message);
+        if (!hasContext || guard)
+            deliver<VaultEntry>(guard.data(), done, std::move(result));
+    });
 }
 
 // --- Keychain -------------------------------------------------------------------------------------------------------
@@ -375,11 +441,25 @@ void Vault::storeKey(const crypto::PrivateKey &key, const VaultEntry &entry, Aud
     const bool known = contains(fingerprint);
     runKeychainJob(SecretOp::Write, fingerprint, std::move(pem).value(),
                    [this, record, operation, detail, guard, hasContext, done, known](VaultResult<QByteArray> written) {
+                       auto finish = [=, this](VaultResult<VaultEntry> stored) {
+                           if (written && !stored && !known) {
+                               // Nothing lists this secret: take it out of the keychain again.
+                               runKeychainJob(SecretOp::Delete, record.fingerprint, {}, [](VaultResult<QByteArray>) {});
+                           }
+                           audit(operation, stored ? *stored : record, stored ? QString() : stored.error().message,
+                                 detail);
+                           if (stored)
+                               Q_EMIT entryStored(*stored);
+                           if (!hasContext || guard)
+                               deliver<VaultEntry>(guard.data(), done, std::move(stored));
+                       };
+                       if (!written) {
+                           finish(written.error());
+                           return;
+                       }
                        // The index is updated even when the caller is gone: a stored secret must be listed.
-                       VaultResult<VaultEntry> stored = written ? VaultResult<VaultEntry>(record) : written.error();
-                       if (written) {
-                           stored = changeIndex([&record](QList<VaultEntry> &entries,
-                                                          QStringList &removing) -> VaultResult<VaultEntry> {
+                       changeIndexLater(
+                           [record](QList<VaultEntry> &entries, QStringList &removing) -> VaultResult<VaultEntry> {
                                if (removing.contains(record.fingerprint)) {
                                    return VaultError{VaultError::Kind::Io,
                                                      Messages::tr("The private key %1 is being removed from the vault "
@@ -398,17 +478,8 @@ void Vault::storeKey(const crypto::PrivateKey &key, const VaultEntry &entry, Aud
                                }
                                entries.append(record);
                                return record;
-                           });
-                       }
-                       if (written && !stored && !known) {
-                           // Nothing lists this secret: take it out of the keychain again.
-                           runKeychainJob(SecretOp::Delete, record.fingerprint, {}, [](VaultResult<QByteArray>) {});
-                       }
-                       audit(operation, stored ? *stored : record, stored ? QString() : stored.error().message, detail);
-                       if (stored)
-                           Q_EMIT entryStored(*stored);
-                       if (!hasContext || guard)
-                           deliver<VaultEntry>(guard.data(), done, std::move(stored));
+                           },
+                           std::move(finish));
                    });
 }
 
@@ -516,14 +587,7 @@ void Vault::exportToFile(const QString &fingerprint, const QString &path, const 
 void Vault::importPem(const QByteArray &pem, const QByteArray &passphrase, const VaultEntry &entry, QObject *context,
                       VaultCallback<VaultEntry> done)
 {
-    auto key = crypto::PrivateKey::fromPem(pem, passphrase);
-    if (!key) {
-        const VaultError error = cryptoError(key.error());
-        audit(AuditOperation::Import, entry, error.message);
-        deliver<VaultEntry>(context, done, error);
-        return;
-    }
-    storeKey(*key, entry, AuditOperation::Import, QString(), context, std::move(done));
+    importKey(pem, passphrase, entry, QString(), QString(), context, std::move(done));
 }
 
 void Vault::importFile(const QString &path, const QByteArray &passphrase, const VaultEntry &entry, QObject *context,
@@ -536,85 +600,104 @@ void Vault::importFile(const QString &path, const QByteArray &passphrase, const 
         return;
     }
     QByteArray pem = std::move(bytes).value();
-    auto key = crypto::PrivateKey::fromPem(pem, passphrase);
+    importKey(pem, passphrase, entry, QDir::toNativeSeparators(path),
+              QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath()), context, std::move(done));
     crypto::wipe(pem);
-    if (!key) {
-        const VaultError error = cryptoError(key.error());
-        audit(AuditOperation::Import, entry, error.message, QDir::toNativeSeparators(path));
-        deliver<VaultEntry>(context, done, error);
-        return;
-    }
-    storeKey(*key, entry, AuditOperation::Import, QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath()), context,
-             std::move(done));
+}
+
+void Vault::importKey(const QByteArray &pem, const QByteArray &passphrase, const VaultEntry &entry,
+                      const QString &failureDetail, const QString &storedDetail, QObject *context,
+                      VaultCallback<VaultEntry> done)
+{
+    QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    // Decrypting runs the file's own key derivation: on a worker, so the caller's event loop keeps going.
+    crypto::PrivateKeyReader::start(pem, passphrase, this, [=, this](crypto::CryptoResult<crypto::PrivateKey> key) {
+        if (hasContext && !guard)
+            return; // the caller is gone: nothing was stored, nothing to report
+        if (!key) {
+            const VaultError error = cryptoError(key.error());
+            audit(AuditOperation::Import, entry, error.message, failureDetail);
+            deliver<VaultEntry>(guard.data(), done, error);
+            return;
+        }
+        storeKey(*key, entry, AuditOperation::Import, storedDetail, guard.data(), done);
+    });
 }
 
 void Vault::remove(const VaultEntry &entry, QObject *context, VaultCallback<VaultEntry> done)
 {
     VaultEntry wanted = entry;
     wanted.instance = normalizeInstance(entry.instance);
-    // Under the index lock: drop the binding when others of the key pair remain, or else leave a tombstone, so no
-    // bind() can add a binding while the secret is being deleted (the binding goes once the secret is gone).
-    bool last = false;
-    auto marked =
-        changeIndex([&wanted, &last](QList<VaultEntry> &entries, QStringList &removing) -> VaultResult<VaultEntry> {
-            qsizetype at = -1;
-            int bindings = 0;
-            for (qsizetype i = 0; i < entries.size(); ++i) {
-                if (entries.at(i).fingerprint != wanted.fingerprint)
-                    continue;
-                ++bindings;
-                if (entries.at(i).sameBinding(wanted))
-                    at = i;
-            }
-            if (at < 0 || removing.contains(wanted.fingerprint)) {
-                return VaultError{
-                    VaultError::Kind::NotFound,
-                    Messages::tr("The vault holds no key %1 for this instance and target").arg(wanted.fingerprint)};
-            }
-            if (bindings > 1)
-                return entries.takeAt(at); // other targets still use this key pair: the secret stays
-            last = true;
-            removing.append(wanted.fingerprint);
-            return entries.at(at);
-        });
-    if (!marked) {
-        audit(AuditOperation::VaultRemove, wanted, marked.error().message);
-        deliver<VaultEntry>(context, done, marked.error());
-        return;
-    }
-    const VaultEntry record = *marked;
-    if (!last) {
-        audit(AuditOperation::VaultRemove, record, QString());
-        Q_EMIT entryRemoved(record);
-        deliver<VaultEntry>(context, done, record);
-        return;
-    }
     QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
-    runKeychainJob(SecretOp::Delete, record.fingerprint, {},
-                   [this, record, guard, hasContext, done](VaultResult<QByteArray> deleted) {
-                       QObject *ctx = hasContext ? guard.data() : nullptr;
-                       // A secret already missing from the keychain is what we wanted; anything else keeps the
-                       // entry (and lifts the tombstone), so the index never hides a secret that still exists.
-                       const bool gone = deleted || deleted.error().kind == VaultError::Kind::NotFound;
-                       auto removed = changeIndex([&record, gone](QList<VaultEntry> &entries,
-                                                                  QStringList &removing) -> VaultResult<VaultEntry> {
-                           removing.removeAll(record.fingerprint);
-                           if (!gone)
+    // Under the index lock: drop the binding when others of the key pair remain, or else leave a tombstone, so no
+    // bind() can add a binding while the secret is being deleted (the binding goes once the secret is gone).
+    auto last = std::make_shared<bool>(false);
+    auto mark = [wanted, last](QList<VaultEntry> &entries, QStringList &removing) -> VaultResult<VaultEntry> {
+        qsizetype at = -1;
+        int bindings = 0;
+        for (qsizetype i = 0; i < entries.size(); ++i) {
+            if (entries.at(i).fingerprint != wanted.fingerprint)
+                continue;
+            ++bindings;
+            if (entries.at(i).sameBinding(wanted))
+                at = i;
+        }
+        if (at < 0 || removing.contains(wanted.fingerprint)) {
+            return VaultError{
+                VaultError::Kind::NotFound,
+                Messages::tr("The vault holds no key %1 for this instance and target").arg(wanted.fingerprint)};
+        }
+        if (bindings > 1)
+            return entries.takeAt(at); // other targets still use this key pair: the secret stays
+        *last = true;
+        removing.append(wanted.fingerprint);
+        return entries.at(at);
+    };
+    changeIndexLater(std::move(mark), [this, wanted, last, guard, hasContext, done](VaultResult<VaultEntry> marked) {
+        if (!marked) {
+            audit(AuditOperation::VaultRemove, wanted, marked.error().message);
+            if (!hasContext || guard)
+                deliver<VaultEntry>(guard.data(), done, marked.error());
+            return;
+        }
+        const VaultEntry record = *marked;
+        if (!*last) {
+            audit(AuditOperation::VaultRemove, record, QString());
+            Q_EMIT entryRemoved(record);
+            if (!hasContext || guard)
+                deliver<VaultEntry>(guard.data(), done, record);
+            return;
+        }
+        runKeychainJob(SecretOp::Delete, record.fingerprint, {},
+                       [this, record, guard, hasContext, done](VaultResult<QByteArray> deleted) {
+                           // A secret already missing from the keychain is what we wanted; anything else keeps the
+                           // entry (and lifts the tombstone), so the index never hides a secret that still exists.
+                           const bool gone = deleted || deleted.error().kind == VaultError::Kind::NotFound;
+                           auto unmark = [record, gone](QList<VaultEntry> &entries,
+                                                        QStringList &removing) -> VaultResult<VaultEntry> {
+                               removing.removeAll(record.fingerprint);
+                               if (!gone)
+                                   return record;
+                               for (qsizetype i = 0; i < entries.size(); ++i) {
+                                   if (entries.at(i).sameBinding(record))
+                                       return entries.takeAt(i);
+                               }
                                return record;
-                           for (qsizetype i = 0; i < entries.size(); ++i) {
-                               if (entries.at(i).sameBinding(record))
-                                   return entries.takeAt(i);
-                           }
-                           return record;
+                           };
+                           changeIndexLater(std::move(unmark), [this, record, gone, deleted, guard, hasContext,
+                                                                done](VaultResult<VaultEntry> removed) {
+                               VaultResult<VaultEntry> result =
+                                   !gone ? VaultResult<VaultEntry>(deleted.error()) : removed;
+                               audit(AuditOperation::VaultRemove, record, result ? QString() : result.error().message);
+                               if (result)
+                                   Q_EMIT entryRemoved(*result);
+                               if (!hasContext || guard)
+                                   deliver<VaultEntry>(guard.data(), done, std::move(result));
+                           });
                        });
-                       VaultResult<VaultEntry> result = !gone ? VaultResult<VaultEntry>(deleted.error()) : removed;
-                       audit(AuditOperation::VaultRemove, record, result ? QString() : result.error().message);
-                       if (result)
-                           Q_EMIT entryRemoved(*result);
-                       if (!hasContext || ctx)
-                           deliver<VaultEntry>(ctx, done, std::move(result));
-                   });
+    });
 }
 
 } // namespace targetdesk::vault

@@ -12,6 +12,7 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace targetdesk::vault
@@ -25,6 +26,9 @@ struct VaultSettings {
     QString indexPath;       // the JSON index of entries (no key material)
     QString keychainService; // the keychain "service" every secret is filed under
     QString auditLogPath;    // empty: no audit log
+    // How long a change to the index waits for another process (another Targetdesk, targetdesk-cli) that holds the
+    // index lock before it gives up with VaultError::Kind::Busy.
+    int lockTimeoutMs = 10000;
 
     // <dataDirectory()>/vault-index.json, service "Targetdesk", AuditLog::defaultPath().
     [[nodiscard]] static VaultSettings defaults();
@@ -36,9 +40,12 @@ struct VaultSettings {
 // where they are used (instance, target, key id, fingerprint, key type, created, label): it never holds key
 // material, so listing needs neither the keychain nor an unlock prompt, and a view can list synchronously.
 //
-// Listing, finding and bind() read or write only the index and are synchronous. Everything that touches the
-// keychain is asynchronous: the callback runs later on this object's thread (never inside the call) and is dropped
-// when `context` is destroyed. Every change is recorded in the audit log. Nothing private is written to disk in
+// Listing, finding and bind() read or write only the index and are synchronous; bind() may wait for another process
+// that holds the index lock (up to VaultSettings::lockTimeoutMs), so an event loop that must keep running uses the
+// asynchronous bind(). Everything that touches the keychain is asynchronous: the callback runs later on this
+// object's thread (never inside the call) and is dropped when `context` is destroyed. The asynchronous calls never
+// block on the index lock either: while another process holds it they try again from the event loop, up to the same
+// deadline. Every change is recorded in the audit log. Nothing private is written to disk in
 // clear; buffers that held a private key or a passphrase are wiped (QtKeychain's own copies are outside our reach).
 //
 // Removing a public key on the server never touches the vault: the private key may still be needed to read
@@ -74,6 +81,10 @@ public:
     // key is already bound elsewhere. NotFound when the vault does not hold the key.
     VaultResult<VaultEntry> bind(const QString &fingerprint, const QString &instance, const QString &targetId,
                                  const QString &keyId = QString());
+    // The same without waiting on this thread for the index lock: for callers inside an event loop (the GUI, the key
+    // workflows). `done` runs like the keychain calls' callbacks.
+    void bind(const QString &fingerprint, const QString &instance, const QString &targetId, const QString &keyId,
+              QObject *context, VaultCallback<VaultEntry> done);
 
     // --- The keychain (asynchronous) -----------------------------------------------------------------------------
     // Stores the private key under `entry`'s instance, target, key id and label (all may be empty). The fingerprint
@@ -118,14 +129,30 @@ private:
                       std::function<void(VaultResult<QByteArray>)> done);
     void storeKey(const crypto::PrivateKey &key, const VaultEntry &entry, AuditOperation operation,
                   const QString &detail, QObject *context, VaultCallback<VaultEntry> done);
+    // Decrypts on a worker thread, then stores like storeKey(); the details go into the audit entry.
+    void importKey(const QByteArray &pem, const QByteArray &passphrase, const VaultEntry &entry,
+                   const QString &failureDetail, const QString &storedDetail, QObject *context,
+                   VaultCallback<VaultEntry> done);
+
+    // A change to the index: the entries and the tombstones (fingerprints whose secret remove() is deleting).
+    using IndexChange = std::function<VaultResult<VaultEntry>(QList<VaultEntry> &, QStringList &)>;
+    struct PendingChange;
 
     // Reads the index when the file changed since the last read.
     void refresh() const;
-    // Applies `change` to a freshly read index under a lock file and writes it back.
-    VaultResult<VaultEntry> changeIndex(const std::function<VaultResult<VaultEntry>(QList<VaultEntry> &)> &change);
-    // The same with the tombstones: fingerprints whose secret remove() is deleting.
-    VaultResult<VaultEntry>
-    changeIndex(const std::function<VaultResult<VaultEntry>(QList<VaultEntry> &, QStringList &)> &change);
+    // Applies `change` to a freshly read index under a lock file and writes it back; waits up to the lock timeout
+    // for another process that holds the lock (for the synchronous bind()).
+    VaultResult<VaultEntry> changeIndex(const IndexChange &change);
+    // The same without blocking: tries at once and, while another process holds the lock, again from the event loop
+    // (backing off) until the lock timeout. `done` runs inside the call when the first try settles it.
+    void changeIndexLater(IndexChange change, std::function<void(VaultResult<VaultEntry>)> done);
+    void retryChange(const std::shared_ptr<PendingChange> &pending);
+    // One try: nullopt when another process holds the lock for longer than `waitMs`.
+    std::optional<VaultResult<VaultEntry>> tryChangeIndex(const IndexChange &change, int waitMs);
+    // What bind() changes in the index.
+    static IndexChange bindChange(const QString &fingerprint, const QString &instance, const QString &targetId,
+                                  const QString &keyId);
+    VaultError busyError() const;
 
     template <typename T>
     void deliver(QObject *context, const VaultCallback<T> &done, VaultResult<T> result);

@@ -21,6 +21,7 @@ struct VaultError {
         InvalidArgument,     // an empty passphrase or fingerprint, a null key
         Exists,              // the output file exists and overwriting was not allowed
         Io,                  // the index, the audit log or a key file cannot be read or written
+        Busy,                // another process kept the vault index locked past the wait: try again
     };
 
     Kind kind = Kind::Keychain;

@@ -17,6 +17,7 @@
 #include "inspector/inspectorwindow.h"
 #include "inspector/jsontreeview.h"
 #include "model/jsontreemodel.h"
+#include "openssl.h"
 #include "privatekeyring.h"
 #include "sandbox/sandbox.h"
 #include "shell/mainwindow.h"
@@ -31,6 +32,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDeadlineTimer>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
@@ -102,6 +104,36 @@ QString explanationOf(const InspectionView *view, InspectorBadge *badge)
     return view->explanation(badge)->text();
 }
 
+// Adds a key file and waits until the window has read it (keys are decrypted on a worker); true when it was added.
+bool addKey(InspectorWindow &window, const QString &path)
+{
+    auto added = std::make_shared<std::optional<bool>>();
+    window.addKeyFile(path, [added](bool ok) { *added = ok; });
+    QDeadlineTimer deadline(30'000);
+    while (!added->has_value() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
+    return added->value_or(false);
+}
+
+// An encrypted PKCS#8 PEM whose PBKDF2 iteration count 1000000 (the cap) is changed to 1000001: the same DER length,
+// so the file stays well-formed and is refused for its cost alone (without anyone running that KDF).
+QByteArray overTheCap(const QByteArray &pem)
+{
+    const QByteArray begin = "-----BEGIN ENCRYPTED PRIVATE KEY-----";
+    const QByteArray end = "-----END ENCRYPTED PRIVATE KEY-----";
+    const qsizetype from = pem.indexOf(begin) + begin.size();
+    QByteArray der = QByteArray::fromBase64(pem.mid(from, pem.indexOf(end) - from).simplified().replace(' ', ""));
+    const qsizetype at = der.indexOf(QByteArray::fromHex("02030f4240"));
+    if (at < 0)
+        return {};
+    der.replace(at, 5, QByteArray::fromHex("02030f4241"));
+    QByteArray out = begin + '\n';
+    const QByteArray base64 = der.toBase64();
+    for (qsizetype i = 0; i < base64.size(); i += 64)
+        out += base64.mid(i, 64) + '\n';
+    return out + end + '\n';
+}
+
 // Waits until the window has inspected what is in its input (and anything that followed: vault keys, lookups).
 bool settle(InspectorWindow &window, int ms = 300)
 {
@@ -161,6 +193,7 @@ private Q_SLOTS:
     void decryptsPastedJweWithKeyFile();
     void jsonTreeSearchAndCopy();
     void encryptedKeyFileAsksForPassphrase();
+    void keyFileDecryptsOffTheGuiThread();
     void jwksFromSandboxVerifiesJwt();
     void jwksFileVerifiesOffline();
     void webhookSignatureWithSigningKey();
@@ -238,8 +271,8 @@ void TestInspector::decryptsPastedJweWithKeyFile()
 {
     InspectorWindow window(nullptr, nullptr);
     window.show();
-    QVERIFY(window.addKeyFile(dataPath(QStringLiteral("interop/enc-ec-p256.pem"))));
-    QVERIFY(window.addKeyFile(dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
+    QVERIFY(addKey(window, dataPath(QStringLiteral("interop/enc-ec-p256.pem"))));
+    QVERIFY(addKey(window, dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
     QCOMPARE(window.keyList()->count(), 2);
 
     // Pasted the way a user pastes: into the input, inspected after the typing pause.
@@ -281,7 +314,7 @@ void TestInspector::jsonTreeSearchAndCopy()
     QAbstractItemModelTester modelTester(json->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     QAbstractItemModelTester proxyTester(json->proxy(), QAbstractItemModelTester::FailureReportingMode::Fatal);
 
-    QVERIFY(window.addKeyFile(dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
+    QVERIFY(addKey(window, dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
     QVERIFY(show(window, vector(QStringLiteral("zitadel-rsa-2048-request"))));
     QTRY_COMPARE(badgeText(window.resultView()->decryptionBadge()), QStringLiteral("Decrypted"));
     QTRY_VERIFY(json->model()->nodeCount() > 10);
@@ -355,7 +388,7 @@ void TestInspector::encryptedKeyFileAsksForPassphrase()
             return std::nullopt;
         return answers.takeFirst();
     });
-    QVERIFY(window.addKeyFile(path));
+    QVERIFY(addKey(window, path));
     QCOMPARE(asked, (QStringList{QStringLiteral("encrypted.pem"), QStringLiteral("encrypted.pem again")}));
     QVERIFY(show(window, vector(QStringLiteral("zitadel-rsa-2048-event"))));
     QTRY_COMPARE(badgeText(window.resultView()->decryptionBadge()), QStringLiteral("Decrypted"));
@@ -363,15 +396,111 @@ void TestInspector::encryptedKeyFileAsksForPassphrase()
 
     // Giving up adds nothing and says so.
     asked.clear();
-    QVERIFY(!window.addKeyFile(path));
+    QVERIFY(!addKey(window, path));
     QCOMPARE(asked.size(), 1);
     QCOMPARE(window.keyList()->count(), 1);
     QVERIFY(window.notice()->isVisibleTo(&window) || !window.notice()->text().isEmpty());
     QVERIFY(window.notice()->text().contains(QStringLiteral("encrypted.pem")));
 
     // Not a key at all.
-    QVERIFY(!window.addKeyFile(dataPath(QStringLiteral("interop/enc-rsa-2048.pub.pem"))));
+    QVERIFY(!addKey(window, dataPath(QStringLiteral("interop/enc-rsa-2048.pub.pem"))));
     QCOMPARE(window.keyList()->count(), 1);
+}
+
+// An encrypted key file runs its own key derivation (here PBKDF2 at the cap, a million iterations): on a worker, while
+// the window keeps handling events, says it is at work and takes no second file; then the key is there. A file above
+// the cap is refused for its cost, before any passphrase is asked for.
+void TestInspector::keyFileDecryptsOffTheGuiThread()
+{
+    const QString costly = m_dir.filePath(QStringLiteral("costly.pem"));
+    const OpensslRun run = openssl(
+        {QStringLiteral("pkcs8"), QStringLiteral("-topk8"), QStringLiteral("-v2"), QStringLiteral("aes-256-cbc"),
+         QStringLiteral("-v2prf"), QStringLiteral("hmacWithSHA256"), QStringLiteral("-iter"), QStringLiteral("1000000"),
+         QStringLiteral("-passout"), QStringLiteral("env:TDTEST_PW")},
+        readData(QStringLiteral("interop/enc-rsa-2048.pem")), QString::fromUtf8(m_passphrase));
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    {
+        QFile file(costly);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(run.out);
+    }
+    InspectorWindow window(nullptr, nullptr);
+    window.show();
+    int prompts = 0;
+    int ticks = 0;
+    int ticksAtPrompt = -1;
+    window.setPassphrasePrompt([&](const QString &, bool) {
+        ++prompts;
+        ticksAtPrompt = ticks;
+        return std::optional<QByteArray>(m_passphrase);
+    });
+    QTimer ticker;
+    ticker.setInterval(10);
+    connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    ticker.start();
+    auto *button = window.findChild<QPushButton *>(QStringLiteral("addKeyButton"));
+    auto *busy = window.findChild<QProgressBar *>(QStringLiteral("keyFileBusyIndicator"));
+    QVERIFY(button && busy);
+    QVERIFY(button->isEnabled());
+
+    std::optional<bool> added;
+    int ticksWhenAdded = -1;
+    bool busyWhenAdded = true;
+    window.addKeyFile(costly, [&](bool ok) {
+        added = ok;
+        ticksWhenAdded = ticks;
+        busyWhenAdded = window.isReadingKeyFile();
+    });
+    // The call returned before the key was read; the key section says it is at work and takes no second file.
+    QVERIFY(!added.has_value());
+    QCOMPARE(window.keyList()->count(), 0);
+    QVERIFY(window.isReadingKeyFile());
+    QVERIFY(busy->isVisible());
+    QVERIFY(!button->isEnabled());
+    QVERIFY(!window.addKeyAction()->isEnabled());
+    keepScreenshot(&window, QStringLiteral("inspector-key-file-busy.png"));
+    std::optional<bool> second;
+    window.addKeyFile(dataPath(QStringLiteral("interop/enc-rsa-2048.pem")), [&second](bool ok) { second = ok; });
+    QVERIFY(!second.has_value());
+    QTRY_VERIFY(second.has_value());
+    QVERIFY(!*second);
+    QVERIFY2(window.notice()->text().contains(QStringLiteral("still being read")), qPrintable(window.notice()->text()));
+
+    QTRY_VERIFY_WITH_TIMEOUT(added.has_value(), 30'000);
+    QVERIFY(*added);
+    QCOMPARE(prompts, 1);
+    // The GUI thread's timer kept ticking while the worker derived the key from the passphrase.
+    QVERIFY2(ticksWhenAdded - ticksAtPrompt >= 8,
+             qPrintable(QStringLiteral("%1 ticks during the key derivation").arg(ticksWhenAdded - ticksAtPrompt)));
+    QVERIFY(!busyWhenAdded);
+    QCOMPARE(window.keyList()->count(), 1);
+    QCOMPARE(window.keyList()->item(0)->text(), QStringLiteral("costly.pem"));
+    QVERIFY(!busy->isVisible());
+    QVERIFY(button->isEnabled());
+    QVERIFY(window.addKeyAction()->isEnabled());
+    QVERIFY(show(window, vector(QStringLiteral("zitadel-rsa-2048-event"))));
+    QTRY_COMPARE(badgeText(window.resultView()->decryptionBadge()), QStringLiteral("Decrypted"));
+    QCOMPARE(window.resultView()->result()->report.decryptedWith, QStringLiteral("costly.pem"));
+
+    // One iteration more than the cap: the cost is named, no passphrase is asked for, nothing is added.
+    const QString tooCostly = m_dir.filePath(QStringLiteral("too-costly.pem"));
+    {
+        const QByteArray pem = overTheCap(run.out);
+        QVERIFY(!pem.isEmpty());
+        QFile file(tooCostly);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(pem);
+    }
+    QVERIFY(!addKey(window, tooCostly));
+    QCOMPARE(prompts, 1);
+    keepScreenshot(&window, QStringLiteral("inspector-key-file-too-costly.png"));
+    QCOMPARE(window.keyList()->count(), 1);
+    const QString notice = window.notice()->text();
+    QVERIFY2(notice.contains(QStringLiteral("too-costly.pem")) &&
+                 notice.contains(QStringLiteral("PBKDF2 with 1000001 iterations")) &&
+                 notice.contains(QStringLiteral("cap of 1000000 iterations")),
+             qPrintable(notice));
+    QVERIFY(button->isEnabled());
 }
 
 void TestInspector::jwksFromSandboxVerifiesJwt()
@@ -514,7 +643,7 @@ void TestInspector::signingKeyFromTargetComboAndKid()
 
     InspectorWindow window(&instance.client, nullptr);
     window.show();
-    QVERIFY(window.addKeyFile(dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
+    QVERIFY(addKey(window, dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
     QTRY_VERIFY(window.instance()->jwks().has_value());
     QTRY_VERIFY(window.targetCombo()->findText(QStringLiteral("inspector-hook")) >= 0);
     QCOMPARE(window.targetCombo()->currentText(), QStringLiteral("Automatic (by key id)"));
@@ -605,7 +734,7 @@ void TestInspector::headersShowCaptureAndJoseLayers()
 {
     InspectorWindow window(nullptr, nullptr);
     window.show(); // shortcuts need a visible window
-    QVERIFY(window.addKeyFile(dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
+    QVERIFY(addKey(window, dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
     QVERIFY(show(window, readData(QStringLiteral("interop/capture-jwe.http"))));
     QTRY_COMPARE(badgeText(window.resultView()->decryptionBadge()), QStringLiteral("Decrypted"));
     QTreeWidget *headers = window.resultView()->headersTree();
@@ -641,7 +770,7 @@ void TestInspector::bulkInspectsLargeFileInOrder()
     window.resize(1300, 820);
     window.show();
     window.setNow(captureTime + 10);
-    QVERIFY(window.addKeyFile(dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
+    QVERIFY(addKey(window, dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
     BulkInspectionView *bulk = window.bulkView();
 
     // The window keeps answering while the pool works: the longest gap between timer ticks stays short.
@@ -738,7 +867,7 @@ void TestInspector::bulkCanBeCancelled()
     }
     InspectorWindow window(nullptr, nullptr);
     window.show();
-    QVERIFY(window.addKeyFile(dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
+    QVERIFY(addKey(window, dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
     BulkInspectionView *bulk = window.bulkView();
     window.openBulkFile(path);
     QTRY_VERIFY_WITH_TIMEOUT(bulk->model()->rowCount() > 0, bulkTimeoutMs);
@@ -784,7 +913,7 @@ void TestInspector::bulkStreamsInBoundedWindows()
     InspectorWindow window(nullptr, nullptr);
     window.show();
     window.setNow(captureTime + 10);
-    QVERIFY(window.addKeyFile(dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
+    QVERIFY(addKey(window, dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
     BulkInspectionView *bulk = window.bulkView();
     QVERIFY(!bulk->cancelButton()->accessibleName().isEmpty());
     QVERIFY(!bulk->openButton()->accessibleName().isEmpty());
@@ -864,7 +993,7 @@ void TestInspector::bulkModelsUnderTester()
             out.write(in.readLine());
     }
     InspectorWindow window(nullptr, nullptr);
-    QVERIFY(window.addKeyFile(dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
+    QVERIFY(addKey(window, dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
     BulkInspectionView *bulk = window.bulkView();
     QAbstractItemModelTester modelTester(bulk->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     QAbstractItemModelTester proxyTester(bulk->proxy(), QAbstractItemModelTester::FailureReportingMode::Fatal);
@@ -959,7 +1088,7 @@ void TestInspector::secretsStayOutOfSettings()
         InspectorWindow window(nullptr, nullptr);
         window.show();
         window.setPassphrasePrompt([this](const QString &, bool) { return std::optional<QByteArray>(m_passphrase); });
-        QVERIFY(window.addKeyFile(m_dir.filePath(QStringLiteral("encrypted.pem"))));
+        QVERIFY(addKey(window, m_dir.filePath(QStringLiteral("encrypted.pem"))));
         window.signingKeyField()->setText(QString::fromUtf8(signingKey));
         QVERIFY(show(window, readData(QStringLiteral("interop/capture-json.http"))));
         QVERIFY(settle(window));
@@ -988,7 +1117,7 @@ void TestInspector::readableInLightAndDarkPalettes()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.setNow(captureTime + 42);
-    QVERIFY(window.addKeyFile(dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
+    QVERIFY(addKey(window, dataPath(QStringLiteral("interop/enc-rsa-2048.pem"))));
     QVERIFY(window.loadJwksFile(dataPath(QStringLiteral("interop/jwks.json"))));
     window.signingKeyField()->setText(QString::fromUtf8(readData(QStringLiteral("interop/signing-key.txt")).trimmed()));
     QVERIFY(show(window, readData(QStringLiteral("interop/capture-jwe.http"))));

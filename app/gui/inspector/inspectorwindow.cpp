@@ -6,10 +6,12 @@
 #include "inspector/inspectorkeyring.h"
 #include "inspector/jsontreeview.h"
 #include "inspector/listenview.h"
+#include "widgets/busyindicator.h"
 #include "widgets/noticebar.h"
 
 #include "api/zitadelclient.h"
 #include "crypto/jwk.h"
+#include "crypto/privatekeyreader.h"
 #include "crypto/securememory.h"
 #include "vault/vault.h"
 
@@ -31,6 +33,7 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QMenuBar>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
@@ -254,11 +257,21 @@ QWidget *InspectorWindow::createSettingsPanel()
     keyButtons->addWidget(m_addKeyButton);
     keyButtons->addWidget(m_removeKeyButton);
     keyButtons->addStretch(1);
+    // While a key file is read (an encrypted one runs its own key derivation on a worker).
+    m_keyBusy = createBusyIndicator(keys, QStringLiteral("keyFileBusyIndicator"), tr("Reading the key file"), 6);
+    m_keyBusyText = new QLabel(keys);
+    m_keyBusyText->setObjectName(QStringLiteral("keyFileBusyText"));
+    m_keyBusyText->setWordWrap(true);
+    m_keyBusyText->hide();
+    auto *keyBusyRow = new QHBoxLayout;
+    keyBusyRow->addWidget(m_keyBusy);
+    keyBusyRow->addWidget(m_keyBusyText, 1);
     auto *keysLayout = new QVBoxLayout(keys);
     keysLayout->addWidget(m_vaultLabel);
     keysLayout->addWidget(filesLabel);
     keysLayout->addWidget(m_keyList);
     keysLayout->addLayout(keyButtons);
+    keysLayout->addLayout(keyBusyRow);
 
     // ZITADEL-Signature.
     auto *signature = new QGroupBox(tr("ZITADEL-Signature"), panel);
@@ -715,54 +728,109 @@ void InspectorWindow::removeSelectedKey()
     m_keys->removeKey(m_keyList->currentRow());
 }
 
-bool InspectorWindow::addKeyFile(const QString &path)
+struct InspectorWindow::KeyFileRead {
+    QString name;
+    QByteArray text; // secret: wiped when the read ends
+    std::function<void(bool)> done;
+    bool asked = false; // a passphrase was asked for already: another request means it was wrong
+
+    ~KeyFileRead() { crypto::wipe(text); }
+};
+
+void InspectorWindow::addKeyFile(const QString &path, std::function<void(bool added)> done)
 {
     const QString name = QFileInfo(path).fileName();
+    auto refuse = [this, &done](const QString &problem) {
+        showProblem(problem);
+        if (done)
+            QMetaObject::invokeMethod(
+                this, [done] { done(false); }, Qt::QueuedConnection);
+    };
+    if (m_keyFileRead) {
+        return refuse(tr("%1 was not added: %2 is still being read; add the next key file once it is done.")
+                          .arg(name, m_keyFileRead->name));
+    }
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        showProblem(tr("Cannot open %1: %2").arg(path, file.errorString()));
-        return false;
+    if (!file.open(QIODevice::ReadOnly))
+        return refuse(tr("Cannot open %1: %2").arg(path, file.errorString()));
+    if (file.size() > maxKeyFileSize)
+        return refuse(tr("%1 is too large to be a key file.").arg(name));
+    m_keyFileRead = std::make_unique<KeyFileRead>();
+    m_keyFileRead->name = name;
+    m_keyFileRead->done = std::move(done);
+    m_keyFileRead->text = file.read(maxKeyFileSize);
+    if (m_keyFileRead->text.trimmed().startsWith('{')) {
+        // A private JWK, as in the JOSE test vectors: nothing to decrypt, so no worker.
+        const crypto::JoseResult<crypto::PrivateKey> jwk =
+            crypto::privateKeyFromJwk(QJsonDocument::fromJson(m_keyFileRead->text).object());
+        finishKeyFile(jwk ? &jwk.value() : nullptr, jwk ? QString() : jwk.error().message);
+        return;
     }
-    if (file.size() > maxKeyFileSize) {
-        showProblem(tr("%1 is too large to be a key file.").arg(name));
-        return false;
+    setKeyFileBusy(true, tr("Reading %1…").arg(name));
+    decryptKeyFile({});
+}
+
+void InspectorWindow::decryptKeyFile(const QByteArray &passphrase)
+{
+    crypto::PrivateKeyReader::start(m_keyFileRead->text, passphrase, this,
+                                    [this](crypto::CryptoResult<crypto::PrivateKey> key) { onKeyFileRead(key); });
+}
+
+void InspectorWindow::onKeyFileRead(const crypto::CryptoResult<crypto::PrivateKey> &key)
+{
+    if (!m_keyFileRead)
+        return;
+    if (key) {
+        finishKeyFile(&key.value(), QString());
+        return;
     }
-    QByteArray text = file.readAll();
-    std::optional<crypto::PrivateKey> key;
-    QString error;
-    if (text.trimmed().startsWith('{')) {
-        // A private JWK, as in the JOSE test vectors.
-        crypto::JoseResult<crypto::PrivateKey> jwk = crypto::privateKeyFromJwk(QJsonDocument::fromJson(text).object());
-        if (jwk)
-            key = jwk.value();
-        else
-            error = jwk.error().message;
-    } else {
-        crypto::CryptoResult<crypto::PrivateKey> pem = crypto::PrivateKey::fromPem(text);
-        bool again = false;
-        while (!pem && (pem.error().kind == crypto::CryptoError::Kind::PassphraseRequired ||
-                        pem.error().kind == crypto::CryptoError::Kind::WrongPassphrase)) {
-            std::optional<QByteArray> passphrase = m_prompt(name, again);
-            if (!passphrase)
-                break;
-            pem = crypto::PrivateKey::fromPem(text, *passphrase);
+    const auto kind = key.error().kind;
+    if (kind == crypto::CryptoError::Kind::PassphraseRequired || kind == crypto::CryptoError::Kind::WrongPassphrase) {
+        const QString name = m_keyFileRead->name;
+        std::optional<QByteArray> passphrase = m_prompt(name, m_keyFileRead->asked);
+        if (passphrase && m_keyFileRead) {
+            m_keyFileRead->asked = true;
+            setKeyFileBusy(true, tr("Decrypting %1…").arg(name));
+            decryptKeyFile(*passphrase);
             crypto::wipe(*passphrase);
-            again = true;
+            return;
         }
-        if (pem)
-            key = pem.value();
-        else
-            error = pem.error().message;
+        if (passphrase)
+            crypto::wipe(*passphrase);
     }
-    crypto::wipe(text);
+    finishKeyFile(nullptr, key.error().message);
+}
+
+void InspectorWindow::finishKeyFile(const crypto::PrivateKey *key, const QString &error)
+{
+    const std::unique_ptr<KeyFileRead> read = std::move(m_keyFileRead);
+    setKeyFileBusy(false);
     if (!key) {
-        showProblem(tr("%1 was not added: %2").arg(name, error));
-        return false;
+        showProblem(tr("%1 was not added: %2").arg(read->name, error));
+    } else {
+        m_notice->hide();
+        m_keys->addKey(*key, read->name);
+        statusBar()->showMessage(tr("Added %1 (%2).").arg(read->name, key->description()), 5000);
     }
-    m_notice->hide();
-    m_keys->addKey(*key, name);
-    statusBar()->showMessage(tr("Added %1 (%2).").arg(name, key->description()), 5000);
-    return true;
+    if (read->done) {
+        QMetaObject::invokeMethod(
+            this, [done = read->done, added = key != nullptr] { done(added); }, Qt::QueuedConnection);
+    }
+}
+
+void InspectorWindow::setKeyFileBusy(bool busy, const QString &text)
+{
+    // No second file while one is read (the passphrase prompt included): the action and its button wait.
+    m_addKeyAction->setEnabled(!busy);
+    m_addKeyButton->setEnabled(!busy);
+    m_keyBusy->setVisible(busy);
+    m_keyBusyText->setVisible(busy);
+    m_keyBusyText->setText(text);
+    m_keyBusyText->setAccessibleName(text);
+    if (busy)
+        statusBar()->showMessage(text);
+    else
+        statusBar()->clearMessage();
 }
 
 bool InspectorWindow::loadJwksFile(const QString &path)

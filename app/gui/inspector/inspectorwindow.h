@@ -3,11 +3,14 @@
 #include "inspector/inspectionrunner.h"
 #include "inspector/inspectionview.h"
 
+#include "crypto/privatekey.h"
+
 #include <QByteArray>
 #include <QMainWindow>
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QAction;
@@ -15,6 +18,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QListWidget;
+class QProgressBar;
 class QPushButton;
 class QSplitter;
 class QTabWidget;
@@ -59,8 +63,13 @@ public:
     // --- What the menus and buttons do, callable without a file dialog ---
     // Shows the file's content in the paste area (large files are inspected without being shown).
     bool openFile(const QString &path);
-    // Adds a private key file (PEM, encrypted or not, or a private JWK); asks for a passphrase when needed.
-    bool addKeyFile(const QString &path);
+    // Adds a private key file (PEM, encrypted or not, or a private JWK); asks for a passphrase when needed. The key
+    // is read on a worker thread (an encrypted file runs its own key derivation, up to about a second by the caps in
+    // crypto/privatekey.h): the call returns at once, the key section shows the work meanwhile, and `done` (may be
+    // empty) hears whether the key was added, on this thread and never inside the call; not at all once the window
+    // is gone. One file at a time: another one is refused (with a message) until the first is done.
+    void addKeyFile(const QString &path, std::function<void(bool added)> done = {});
+    bool isReadingKeyFile() const { return m_keyFileRead != nullptr; }
     bool loadJwksFile(const QString &path);
     void openBulkFile(const QString &path);
     void setInput(const QString &text);
@@ -113,6 +122,11 @@ private:
     void applyAutomaticSigningKey(const QString &kid);
     void setSigningKey(const QString &key, const QString &source);
     void removeSelectedKey();
+    struct KeyFileRead;
+    void decryptKeyFile(const QByteArray &passphrase);
+    void onKeyFileRead(const crypto::CryptoResult<crypto::PrivateKey> &key);
+    void finishKeyFile(const crypto::PrivateKey *key, const QString &error);
+    void setKeyFileBusy(bool busy, const QString &text = QString());
     void showProblem(const QString &text);
     void chooseFile(const QString &title, const QString &filter, const std::function<void(const QString &)> &use);
     void saveSettings() const;
@@ -127,7 +141,8 @@ private:
     InspectionRunner *m_bulkRunner;
     PassphrasePrompt m_prompt;
     std::optional<qint64> m_now;
-    QByteArray m_largeInput; // a file too large to show: inspected from here
+    QByteArray m_largeInput;                    // a file too large to show: inspected from here
+    std::unique_ptr<KeyFileRead> m_keyFileRead; // the key file being read, if any
     QString m_signingKeySource;
     bool m_settingSigningKey = false;
     QTimer m_debounce;
@@ -145,6 +160,8 @@ private:
     QListWidget *m_keyList = nullptr;
     QPushButton *m_addKeyButton = nullptr;
     QPushButton *m_removeKeyButton = nullptr;
+    QProgressBar *m_keyBusy = nullptr;
+    QLabel *m_keyBusyText = nullptr;
     QLabel *m_vaultLabel = nullptr;
     QComboBox *m_targetCombo = nullptr;
     QLineEdit *m_signingKey = nullptr;

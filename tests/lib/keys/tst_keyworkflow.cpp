@@ -14,9 +14,11 @@
 #include "vault/vault.h"
 
 #include <QDeadlineTimer>
+#include <QLockFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace targetdesk;
 using namespace targetdesk::keys;
@@ -167,6 +169,53 @@ private Q_SLOTS:
         QVERIFY2(order.mid(0, 3) == expected, qPrintable(order.join(QLatin1Char(' '))));
         QCOMPARE(log.at(2).keyId, added.keyId);
         QVERIFY(log.at(2).succeeded());
+    }
+
+    // Binding the vault entry to the key id ZITADEL assigned runs inside the client's callback (on the GUI thread in
+    // the GUI): while another process holds the index lock (here the test, as targetdesk-cli would), the event loop
+    // keeps running, and the binding lands once the lock is free.
+    void addWaitsForTheIndexLockWithoutBlocking()
+    {
+        const QString target = createTarget(QStringLiteral("locked-index"));
+        QVERIFY(!target.isEmpty());
+        auto key = crypto::PrivateKey::generate(crypto::KeyType::EcP256);
+        QVERIFY(key);
+        vault::VaultEntry entry;
+        entry.instance = m_workflow->instance();
+        entry.targetId = target;
+        const auto stored = test::awaitResult<vault::VaultResult<vault::VaultEntry>>(
+            [&](auto cb) { m_vault->store(*key, entry, this, cb); });
+        QVERIFY(stored && stored->ok());
+
+        QLockFile lock(m_vault->settings().indexPath + QStringLiteral(".lock"));
+        QVERIFY(lock.tryLock(0));
+        int ticks = 0;
+        QTimer ticker;
+        ticker.setInterval(10);
+        connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        ticker.start();
+        std::optional<AddResult> out;
+        bool released = false;
+        bool beforeRelease = false;
+        int ticksWhileLocked = -1;
+        m_workflow->addPublicKey(target, key->publicKeyPem(), key->fingerprint(), QDateTime(), false, this, {},
+                                 [&](AddResult r) {
+                                     out.emplace(std::move(r));
+                                     beforeRelease = !released;
+                                 });
+        QTimer::singleShot(1000, this, [&] {
+            ticksWhileLocked = ticks;
+            released = true;
+            lock.unlock();
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(out.has_value() && released, 30000);
+        QVERIFY2(out->ok(), qPrintable(out->ok() ? QString() : out->error().message));
+        QVERIFY2(out->value().privateKeyInVault, qPrintable(out->value().vaultProblem));
+        QVERIFY(!beforeRelease);
+        QVERIFY2(ticksWhileLocked >= 20, qPrintable(QStringLiteral("%1 ticks while locked").arg(ticksWhileLocked)));
+        const QList<vault::VaultEntry> bound = m_vault->findByKeyId(out->value().keyId, m_workflow->instance());
+        QCOMPARE(bound.size(), 1);
+        QCOMPARE(bound.first().fingerprint, key->fingerprint());
     }
 
     void generateWithoutAVaultSendsNothing()

@@ -19,12 +19,14 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLockFile>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <optional>
 
@@ -496,6 +498,193 @@ private Q_SLOTS:
         QVERIFY(r && !r->ok());
         QCOMPARE(r->error().kind, VaultError::Kind::Io);
         QCOMPARE(readFile(settings.indexPath), QByteArray("{ this is not json"));
+    }
+
+    // Importing an encrypted key file runs the file's own key derivation (here PBKDF2 at the cap, a million
+    // iterations) on a worker: the call returns before anything is decided, and the caller's event loop keeps going.
+    void importDecryptsOnAWorker()
+    {
+        const Openssl ec = openssl({QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"),
+                                    QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256")});
+        QVERIFY2(ec.exitCode == 0, ec.err.constData());
+        m_secrets << ec.out;
+        const Openssl costly = openssl(
+            {QStringLiteral("pkcs8"), QStringLiteral("-topk8"), QStringLiteral("-v2"), QStringLiteral("aes-256-cbc"),
+             QStringLiteral("-v2prf"), QStringLiteral("hmacWithSHA256"), QStringLiteral("-iter"),
+             QStringLiteral("1000000"), QStringLiteral("-passout"), QStringLiteral("env:TDTEST_PW")},
+            ec.out, QString::fromUtf8(kPassphrase));
+        QVERIFY2(costly.exitCode == 0, costly.err.constData());
+        const QString path = m_dir.filePath(QStringLiteral("costly.pem"));
+        QVERIFY(securefile::write(path, costly.out, securefile::kPrivateMode, securefile::Overwrite::Refuse).ok());
+        const VaultEntry entry = binding(QStringLiteral("https://zitadel.example"), QStringLiteral("costly"));
+
+        int ticks = 0;
+        QTimer ticker;
+        ticker.setInterval(10);
+        connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        ticker.start();
+        // Audit entries of imports of this file (the log may rotate, so count these rather than all lines).
+        const auto imports = [this, &path] {
+            const auto read = m_vault->auditLog()->read();
+            const QList<AuditEntry> all = read ? *read : QList<AuditEntry>();
+            return std::count_if(all.begin(), all.end(), [&](const AuditEntry &e) {
+                return e.operation == auditOperationName(AuditOperation::Import) &&
+                       e.detail == QDir::toNativeSeparators(path);
+            });
+        };
+        QCOMPARE(imports(), 0);
+        std::optional<VaultResult<VaultEntry>> wrong;
+        int ticksAtWrong = -1;
+        m_vault->importFile(path, "wrong", entry, this, [&](VaultResult<VaultEntry> r) {
+            wrong = r;
+            ticksAtWrong = ticks;
+        });
+        // Nothing was decided inside the call: no result and no audit entry yet.
+        QVERIFY(!wrong);
+        QCOMPARE(imports(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(wrong.has_value(), 30000);
+        QVERIFY(!wrong->ok());
+        QCOMPARE(wrong->error().kind, VaultError::Kind::WrongPassphrase);
+        QVERIFY2(ticksAtWrong >= 8, qPrintable(QStringLiteral("%1 ticks during the key derivation").arg(ticksAtWrong)));
+        QCOMPARE(imports(), 1);
+
+        const auto ok = await<VaultEntry>([&](auto cb) { m_vault->importFile(path, kPassphrase, entry, this, cb); });
+        QVERIFY(ok);
+        QVERIFY2(ok->ok(), qPrintable(ok->ok() ? QString() : ok->error().message));
+        QCOMPARE(ok->value().fingerprint, opensslFingerprint(ec.out));
+        QVERIFY(await<VaultEntry>([&](auto cb) { m_vault->remove(ok->value(), this, cb); }).has_value());
+    }
+
+    // Another process holding the index lock (here the test, through QLockFile as targetdesk-cli would) never blocks
+    // the caller's thread in store, bind or remove: they try again from the event loop, which keeps running, and
+    // finish once the lock is free.
+    void lockedIndexDoesNotBlockTheEventLoop()
+    {
+        const crypto::PrivateKey key = generate(crypto::KeyType::EcP256);
+        QVERIFY(!key.isNull());
+        const QString instance = QStringLiteral("https://zitadel.example");
+        int ticks = 0;
+        QTimer ticker;
+        ticker.setInterval(10);
+        connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        ticker.start();
+        QLockFile lock(m_settings.indexPath + QStringLiteral(".lock"));
+
+        // Runs `start` with the lock held and releases it after `holdMs` from the event loop; the result, and whether
+        // it came (wrongly) before the release.
+        struct Outcome {
+            std::optional<VaultResult<VaultEntry>> result;
+            bool beforeRelease = false;
+            int ticksWhileLocked = 0;
+        };
+        const auto whileLocked = [&](const std::function<void(VaultCallback<VaultEntry>)> &start) {
+            auto outcome = std::make_shared<Outcome>();
+            if (!lock.tryLock(0))
+                return outcome;
+            auto released = std::make_shared<bool>(false);
+            const int ticksBefore = ticks;
+            start([outcome, released](VaultResult<VaultEntry> r) {
+                outcome->result = std::move(r);
+                outcome->beforeRelease = !*released;
+            });
+            QTimer::singleShot(500, this, [&lock, released, outcome, &ticks, ticksBefore] {
+                outcome->ticksWhileLocked = ticks - ticksBefore;
+                *released = true;
+                lock.unlock();
+            });
+            QDeadlineTimer deadline(30000);
+            while (!(outcome->result && *released) && !deadline.hasExpired())
+                QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents, 20);
+            return outcome;
+        };
+        const auto check = [](const Outcome &o) {
+            if (!o.result)
+                return QStringLiteral("no result");
+            if (!o.result->ok())
+                return o.result->error().message;
+            if (o.beforeRelease)
+                return QStringLiteral("finished while the lock was held");
+            if (o.ticksWhileLocked < 10)
+                return QStringLiteral("%1 ticks while the lock was held").arg(o.ticksWhileLocked);
+            return QString();
+        };
+
+        auto stored =
+            whileLocked([&](auto cb) { m_vault->store(key, binding(instance, QStringLiteral("locked")), this, cb); });
+        QVERIFY2(check(*stored).isEmpty(), qPrintable(check(*stored)));
+        QVERIFY(m_vault->contains(key.fingerprint()));
+
+        auto bound = whileLocked([&](auto cb) {
+            m_vault->bind(key.fingerprint(), instance, QStringLiteral("locked"), QStringLiteral("kid-locked"), this,
+                          cb);
+        });
+        QVERIFY2(check(*bound).isEmpty(), qPrintable(check(*bound)));
+        QCOMPARE(bound->result->value().keyId, QStringLiteral("kid-locked"));
+        QCOMPARE(m_vault->findByKeyId(QStringLiteral("kid-locked")).size(), 1);
+
+        auto removed = whileLocked([&](auto cb) { m_vault->remove(bound->result->value(), this, cb); });
+        QVERIFY2(check(*removed).isEmpty(), qPrintable(check(*removed)));
+        QVERIFY(!m_vault->contains(key.fingerprint()));
+    }
+
+    // A lock held past the deadline ends with a clear message (the CLI's synchronous bind() waits as long and says
+    // the same); a secret the failed store wrote is not left behind in the keychain.
+    void lockHeldPastTheDeadline()
+    {
+        VaultSettings settings = m_settings;
+        settings.lockTimeoutMs = 300;
+        Vault vault(settings);
+        const crypto::PrivateKey key = generate(crypto::KeyType::EcP256);
+        const QString instance = QStringLiteral("https://zitadel.example");
+        const auto stored =
+            await<VaultEntry>([&](auto cb) { vault.store(key, binding(instance, QStringLiteral("busy")), this, cb); });
+        QVERIFY(stored && stored->ok());
+        QLockFile lock(settings.indexPath + QStringLiteral(".lock"));
+        QVERIFY(lock.tryLock(0));
+        const QString busy =
+            QStringLiteral("The vault is busy (another Targetdesk or targetdesk-cli is changing it); try again.");
+
+        int ticks = 0;
+        QTimer ticker;
+        ticker.setInterval(10);
+        connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        ticker.start();
+        const auto bound = await<VaultEntry>([&](auto cb) {
+            vault.bind(key.fingerprint(), instance, QStringLiteral("busy"), QStringLiteral("kid-busy"), this, cb);
+        });
+        QVERIFY(bound && !bound->ok());
+        QCOMPARE(bound->error().kind, VaultError::Kind::Busy);
+        QCOMPARE(bound->error().message, busy);
+        QVERIFY2(ticks >= 10, qPrintable(QStringLiteral("%1 ticks").arg(ticks)));
+
+        const auto blocking =
+            vault.bind(key.fingerprint(), instance, QStringLiteral("busy"), QStringLiteral("kid-busy"));
+        QVERIFY(!blocking);
+        QCOMPARE(blocking.error().kind, VaultError::Kind::Busy);
+        QCOMPARE(blocking.error().message, busy);
+
+        const crypto::PrivateKey fresh = generate(crypto::KeyType::EcP256);
+        const auto refused = await<VaultEntry>(
+            [&](auto cb) { vault.store(fresh, binding(instance, QStringLiteral("busy-fresh")), this, cb); });
+        QVERIFY(refused && !refused->ok());
+        QCOMPARE(refused->error().kind, VaultError::Kind::Busy);
+        const auto removeRefused = await<VaultEntry>([&](auto cb) { vault.remove(stored->value(), this, cb); });
+        QVERIFY(removeRefused && !removeRefused->ok());
+        QCOMPARE(removeRefused->error().message, busy);
+        lock.unlock();
+
+        // The store's secret went again; nothing changed in the index.
+        const Keychain keychain(settings.keychainService);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const auto secret = await<QByteArray>(
+                    [&](auto cb) { keychain.read(QStringLiteral("private-key ") + fresh.fingerprint(), this, cb); });
+                return secret && !secret->ok() && secret->error().kind == VaultError::Kind::NotFound;
+            }(),
+            10000);
+        QVERIFY(!vault.contains(fresh.fingerprint()));
+        QVERIFY(vault.findByKeyId(QStringLiteral("kid-busy")).isEmpty());
+        QVERIFY(await<VaultEntry>([&](auto cb) { vault.remove(stored->value(), this, cb); }).has_value());
     }
 
     void auditEntries()
