@@ -204,12 +204,18 @@ bool AuditLog::write(const AuditEntry &original, QString *error)
             }
         }
     }
-    const int fd = ::open(QFile::encodeName(m_path).constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    const int fd = ::open(QFile::encodeName(m_path).constData(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (fd < 0) {
         if (error)
             *error = Messages::tr("Cannot open the audit log %1: %2")
                          .arg(QDir::toNativeSeparators(m_path), QString::fromLocal8Bit(std::strerror(errno)));
         return false;
+    }
+    // A line torn by a crash must not swallow this entry: end it first (read() skips the torn part and blank lines).
+    if (const off_t end = ::lseek(fd, 0, SEEK_END); end > 0) {
+        char last = '\n';
+        if (::pread(fd, &last, 1, end - 1) == 1 && last != '\n')
+            line.prepend('\n');
     }
     // One write() per line: with O_APPEND, lines from concurrent processes never interleave.
     ssize_t n;

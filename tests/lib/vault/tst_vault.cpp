@@ -755,6 +755,12 @@ private Q_SLOTS:
         QVERIFY(after.ok());
         QCOMPARE(after->size(), read->size() + 2);
         QCOMPARE(after->constLast().result, QStringLiteral("[redacted]"));
+        // The next entry after a torn line is not swallowed by it.
+        QVERIFY(log.append(AuditEntry::make(AuditOperation::Deactivate, {}, {}, {}, QStringLiteral("SHA256:y"))));
+        const auto next = log.read();
+        QVERIFY(next.ok());
+        QCOMPARE(next->size(), after->size() + 1);
+        QCOMPARE(next->constLast().fingerprint, QStringLiteral("SHA256:y"));
     }
 
     // Runs last: everything above has written the index and the audit log.
