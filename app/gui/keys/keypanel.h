@@ -13,6 +13,7 @@ class QFrame;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
+class QSplitter;
 class QTableView;
 
 namespace targetdesk
@@ -91,11 +92,14 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
     QWidget *buildKeysPage();
     void buildBanner();
+    // Column widths that fit the table's width (see the .cpp); again on every resize and change of the keys.
+    void fitColumns();
     void onKeysLoaded(const QString &targetId, const QList<targetdesk::PublicKey> &keys);
     void onLoadFailed(const QString &targetId, const QString &error);
     void onFinished(const KeyOperations::Outcome &outcome);
@@ -137,6 +141,8 @@ private:
     NoticeBar *m_vaultNotice;
     NoticeBar *m_privateKeyNotice;
     QTableView *m_view;
+    QSplitter *m_splitter = nullptr;
+    bool m_splitterSized = false;
     KeyTimeline *m_timeline;
     AddKeyForm *m_addForm;
     QPushButton *m_activateButton;
