@@ -349,6 +349,10 @@ QWidget *KeyPanel::buildKeysPage()
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setFocusPolicy(Qt::NoFocus);
+    // The body at least as high as it needs at the viewport's width (the timeline wraps): otherwise the scroll area
+    // squeezes it to its plain minimum and cuts the timeline's lines.
+    m_bodyScroll = scroll;
+    scroll->viewport()->installEventFilter(this);
 
     auto *layout = new QVBoxLayout(m_keysPage);
     layout->setContentsMargins(6, 4, 6, 4);
@@ -374,6 +378,7 @@ void KeyPanel::showTarget(const Target &target)
         m_loaded = false;
         m_model->clear();
         m_timeline->setKeys({}, {}, m_model->now());
+        fitBodyHeight();
         m_result->hide();
         m_resultIcon->hide();
         m_privateKeyNotice->hide();
@@ -439,6 +444,7 @@ void KeyPanel::updateHeld()
     }
     m_model->setHeldFingerprints(held);
     m_timeline->setKeys(m_model->keys(), held, m_model->now());
+    fitBodyHeight();
 }
 
 const PublicKey *KeyPanel::selectedKey() const
@@ -752,7 +758,9 @@ void KeyPanel::showContextMenu(const QPoint &pos)
 bool KeyPanel::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::Resize) {
-        if (watched == m_view->viewport()) {
+        if (m_bodyScroll && watched == m_bodyScroll->viewport()) {
+            fitBodyHeight();
+        } else if (watched == m_view->viewport()) {
             fitColumns();
         } else if (watched == m_splitter && !m_splitterSized && m_splitter->width() > 0) {
             // The first time it has a width: the add form gets what it needs and at most three tenths, the key
@@ -766,6 +774,13 @@ bool KeyPanel::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void KeyPanel::fitBodyHeight()
+{
+    QWidget *body = m_bodyScroll ? m_bodyScroll->widget() : nullptr;
+    if (body && body->layout() && body->layout()->hasHeightForWidth())
+        body->setMinimumHeight(body->layout()->totalHeightForWidth(m_bodyScroll->viewport()->width()));
 }
 
 void KeyPanel::fitColumns()

@@ -13,6 +13,7 @@ class QFrame;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
+class QScrollArea;
 class QSplitter;
 class QTableView;
 
@@ -100,6 +101,8 @@ private:
     void buildBanner();
     // Column widths that fit the table's width (see the .cpp); again on every resize and change of the keys.
     void fitColumns();
+    // The scrolling body at least as high as its wrapped lines need at its width.
+    void fitBodyHeight();
     void onKeysLoaded(const QString &targetId, const QList<targetdesk::PublicKey> &keys);
     void onLoadFailed(const QString &targetId, const QString &error);
     void onFinished(const KeyOperations::Outcome &outcome);
@@ -142,6 +145,7 @@ private:
     NoticeBar *m_privateKeyNotice;
     QTableView *m_view;
     QSplitter *m_splitter = nullptr;
+    QScrollArea *m_bodyScroll = nullptr;
     bool m_splitterSized = false;
     KeyTimeline *m_timeline;
     AddKeyForm *m_addForm;
