@@ -140,6 +140,15 @@ void TestScale::selectedTargetFitsTheScreen()
     QVERIFY(dock);
     QTRY_VERIFY(dock->isVisible());
     verifyFits(*w, "target selected");
+    // The target form never scrolls sideways: its fields (the signing key's Show and Copy) fit the pane.
+    auto *scroll = child<QWidget>(w.get(), "editorScrollArea");
+    auto *fields = child<QWidget>(w.get(), "editorFields");
+    QVERIFY(scroll && fields);
+    QTRY_VERIFY(child<QWidget>(w.get(), "savedTargetSection")->isVisible());
+    QVERIFY2(fields->minimumSizeHint().width() <= fields->width(),
+             qPrintable(QStringLiteral("the form needs %1 px, has %2")
+                            .arg(fields->minimumSizeHint().width())
+                            .arg(fields->width())));
 }
 
 void TestScale::executionsFitTheScreen()

@@ -331,6 +331,12 @@ void TargetEditor::buildForm()
     // The scroll area sizes the fields by their plain minimum size, which leaves out what wrapped help lines need at
     // the width they get; the height for the viewport's width becomes the minimum (scrolls instead of squeezing).
     m_scroll->viewport()->installEventFilter(this);
+    // Sideways the fields never scroll: the pane is at least as wide as they need (Show and Copy of the signing key
+    // were cut off at 200 % in German), the splitter and the window's minimum size respect that.
+    const QMargins margins = m_fields->layout()->contentsMargins();
+    const int fields = std::max(m_fields->minimumSizeHint().width(),
+                                m_savedSection->minimumSizeHint().width() + margins.left() + margins.right());
+    m_scroll->setMinimumWidth(fields + m_scroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_scroll));
 
     m_busyIndicator = createBusyIndicator(m_formPage, QStringLiteral("editorBusyIndicator"), tr("Saving"), 12);
     m_status = new QLabel(m_formPage);
