@@ -145,6 +145,11 @@ void TestScale::selectedTargetFitsTheScreen()
     auto *fields = child<QWidget>(w.get(), "editorFields");
     QVERIFY(scroll && fields);
     QTRY_VERIFY(child<QWidget>(w.get(), "savedTargetSection")->isVisible());
+    const QRect pane(scroll->mapTo(w.get(), QPoint(0, 0)), scroll->size());
+    QVERIFY2(
+        w->rect().contains(pane),
+        qPrintable(
+            QStringLiteral("the target form reaches to x=%1 of a window %2 wide").arg(pane.right()).arg(w->width())));
     QVERIFY2(fields->minimumSizeHint().width() <= fields->width(),
              qPrintable(QStringLiteral("the form needs %1 px, has %2")
                             .arg(fields->minimumSizeHint().width())
