@@ -25,11 +25,15 @@
 #include <QAction>
 #include <QComboBox>
 #include <QCompleter>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -152,6 +156,18 @@ void activate(QTreeWidget *tree, QTreeWidgetItem *item)
     QTest::keyClick(tree, Qt::Key_Return);
 }
 
+// The longest text in `column` of the list.
+QTreeWidgetItem *longestIn(QTreeWidget *list, int column)
+{
+    QTreeWidgetItem *longest = nullptr;
+    for (int i = 0; i < list->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = list->topLevelItem(i);
+        if (!longest || item->text(column).size() > longest->text(column).size())
+            longest = item;
+    }
+    return longest;
+}
+
 } // namespace
 
 class TestExecutions : public QObject
@@ -172,6 +188,8 @@ private Q_SLOTS:
     void hostsLookedUpOnlyOnRequest();
     void targetScreenAddsAndRemoves();
     void controlsHaveNamesAndAccessibleNames();
+    void statusBarCountsTheScreenShown();
+    void longestConditionFitsAt1280x800();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -657,6 +675,68 @@ void TestExecutions::controlsHaveNamesAndAccessibleNames()
         auto *action = s.window->findChild<QAction *>(QLatin1String(name));
         QVERIFY2(action && !action->shortcut().isEmpty(), name);
     }
+}
+
+// The status bar counts what the screen shown lists: executions on the executions screen (with the filter), targets
+// on the targets screen; the problems button stays on both.
+void TestExecutions::statusBarCountsTheScreenShown()
+{
+    Screen s;
+    const QString alpha = createTarget(s.instance, QStringLiteral("alpha"));
+    createTarget(s.instance, QStringLiteral("beta"));
+    setExecution(s.instance, condition("request:/zitadel.user.v2.UserService/AddHumanUser"), {alpha});
+    setExecution(s.instance, condition("function:preuserinfo"), {alpha});
+    setExecution(s.instance, condition("request:all"), {alpha});
+    s.open();
+    QVERIFY(waitForLoaded(*s.window));
+    auto *count = child<QLabel>(s.window.get(), "countLabel");
+    QVERIFY(count);
+    QCOMPARE(count->text(), QStringLiteral("2 targets"));
+
+    QTest::keyClick(s.window.get(), Qt::Key_2, Qt::ControlModifier);
+    QVERIFY(s.waitForReload());
+    QCOMPARE(count->text(), QStringLiteral("3 executions"));
+    QCOMPARE(count->accessibleName(), count->text());
+    QVERIFY(s.window->problemsButton()->isVisible());
+    QTest::keyClicks(s.executions()->searchField(), QStringLiteral("preuser"));
+    QCOMPARE(count->text(), QStringLiteral("1 of 3 executions shown"));
+
+    QTest::keyClick(s.window.get(), Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(count->text(), QStringLiteral("2 targets"));
+    QVERIFY(s.window->problemsButton()->isVisible());
+}
+
+// At 1280x800 the list gets the room for the longest seeded condition in full, and the targets keep room for a
+// badge; nothing scrolls sideways.
+void TestExecutions::longestConditionFitsAt1280x800()
+{
+    Screen s;
+    s.instance.sandbox.seed();
+    s.open();
+    s.window->resize(1280, 800);
+    QVERIFY(QTest::qWaitForWindowExposed(s.window.get()));
+    QTest::keyClick(s.window.get(), Qt::Key_2, Qt::ControlModifier);
+    QVERIFY(s.waitForReload());
+    QTest::qWait(50);
+    QTreeWidget *list = s.executions()->list();
+    QVERIFY(list->topLevelItemCount() >= 5);
+    const int conditionColumn = 1;
+    const int targetsColumn = 2;
+    QTreeWidgetItem *longest = longestIn(list, conditionColumn);
+    const QString text = longest->text(conditionColumn);
+    QVERIFY2(text.size() >= 40, qPrintable(text)); // a full method name
+    // The item view's text margins on both sides, as it draws them.
+    const int margins = 2 * (list->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, list) + 1);
+    const int needed = list->fontMetrics().horizontalAdvance(text) + margins;
+    QVERIFY2(list->columnWidth(conditionColumn) >= needed,
+             qPrintable(QStringLiteral("condition column %1 px, \"%2\" needs %3 px")
+                            .arg(list->columnWidth(conditionColumn))
+                            .arg(text)
+                            .arg(needed)));
+    const int badge = list->fontMetrics().horizontalAdvance(QStringLiteral("slack-notify [async · JSON]")) + margins;
+    QVERIFY2(list->columnWidth(targetsColumn) >= badge,
+             qPrintable(QStringLiteral("targets column %1 px").arg(list->columnWidth(targetsColumn))));
+    QCOMPARE(list->horizontalScrollBar()->maximum(), 0);
 }
 
 QTEST_MAIN(TestExecutions)

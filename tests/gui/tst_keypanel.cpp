@@ -285,6 +285,7 @@ private Q_SLOTS:
     void withoutVaultServerSideStillWorks();
     void actionsHaveNames();
     void readableInLightAndDarkPalettes();
+    void timelineWrapsWhereNarrow();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -845,6 +846,42 @@ void TestKeyPanel::readableInLightAndDarkPalettes()
         }
     }
     QApplication::setPalette(QApplication::style()->standardPalette());
+}
+
+// Many keys in a narrow timeline: the steps go on in further lines, all in view, none cut off or sideways.
+void TestKeyPanel::timelineWrapsWhereNarrow()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<PublicKey> keys;
+    for (int i = 0; i < 6; ++i) {
+        PublicKey k;
+        k.keyId = QStringLiteral("64889823042732%1").arg(1000 + i);
+        k.fingerprint = QStringLiteral("SHA256:fingerprint%1").arg(i);
+        k.active = i == 5;
+        k.creationDate = now.addDays(-60 + i * 10);
+        keys.append(k);
+    }
+    KeyTimeline timeline;
+    timeline.setKeys(keys, {}, now);
+    QCOMPARE(timeline.keyIds().size(), 6);
+    QVERIFY(timeline.hasHeightForWidth());
+    const int oneLine = timeline.heightForWidth(10'000);
+    const int narrow = timeline.fontMetrics().averageCharWidth() * 60;
+    QVERIFY2(timeline.minimumSizeHint().width() <= narrow,
+             qPrintable(QString::number(timeline.minimumSizeHint().width())));
+    const int wrapped = timeline.heightForWidth(narrow);
+    QVERIFY2(wrapped >= 3 * oneLine, qPrintable(QStringLiteral("%1 vs %2").arg(wrapped).arg(oneLine)));
+    timeline.resize(narrow, wrapped);
+    timeline.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&timeline));
+    int steps = 0;
+    for (const QWidget *w : timeline.findChildren<QWidget *>()) {
+        if (w->parentWidget() != &timeline || !w->isVisible())
+            continue;
+        QVERIFY2(timeline.rect().contains(w->geometry()), qPrintable(w->objectName()));
+        steps += w->objectName().startsWith(QLatin1String("keyTimelineStep")) ? 1 : 0;
+    }
+    QCOMPARE(steps, 6);
 }
 
 int main(int argc, char **argv)

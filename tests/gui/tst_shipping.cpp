@@ -6,16 +6,22 @@
 #include "testsettings.h"
 #include "widgetlookup.h"
 
+#include "keys/keymanagement.h"
+#include "keys/keypanel.h"
+#include "keys/keytimeline.h"
 #include "shell/appicons.h"
 #include "shell/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QIcon>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollBar>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -34,6 +40,7 @@ private slots:
     void fallbackActionIconsExist();
     void mainWindowAndAboutBoxShowTheIcon();
     void germanLocaleShowsGermanStrings();
+    void germanKeysDockDoesNotScrollSideways();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -101,6 +108,51 @@ void TestShipping::germanLocaleShowsGermanStrings()
              qPrintable(menus.join(QLatin1Char(' '))));
     QVERIFY2(menus.contains(QStringLiteral("&Hilfe")), qPrintable(menus.join(QLatin1Char(' '))));
     QCOMPARE(child<QAction>(&w, "aboutAction")->text(), QStringLiteral("&Über Targetdesk"));
+}
+
+// German labels and dates are longer: at the default window size of a 1280x800 screen (the whole screen) the keys
+// dock of a target with keys shows its table and timeline without a sideways scroll bar anywhere in it.
+void TestShipping::germanKeysDockDoesNotScrollSideways()
+{
+    Instance instance;
+    instance.sandbox.seed();
+    MainWindow w(instance.connection());
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(waitForLoaded(w));
+    const QString id = serverId(instance.sandbox, QStringLiteral("crm-sync")); // an active and an expired key
+    QVERIFY(!id.isEmpty());
+    w.targetList()->selectTarget(id);
+    auto *dock = w.findChild<QDockWidget *>(QStringLiteral("keyPanelDock"));
+    QVERIFY(dock);
+    QTRY_VERIFY(dock->isVisible());
+    KeyPanel *panel = w.keys()->panel();
+    QTRY_COMPARE_WITH_TIMEOUT(panel->view()->model()->rowCount(), 2, loadTimeoutMs);
+    QTRY_COMPARE(panel->timeline()->keyIds().size(), 2);
+    QTest::qWait(50); // the layout passes after the keys arrived
+    {
+        const QTableView *table = panel->view();
+        QString widths;
+        for (int c = 0; c < table->model()->columnCount(); ++c)
+            widths += QString::number(table->columnWidth(c)) + QLatin1Char(' ');
+        QVERIFY2(table->horizontalScrollBar()->maximum() == 0,
+                 qPrintable(QStringLiteral("the key table scrolls sideways: columns %1in %2 px")
+                                .arg(widths)
+                                .arg(table->viewport()->width())));
+    }
+    for (const QScrollBar *bar : panel->findChildren<QScrollBar *>()) {
+        QVERIFY2(bar->orientation() != Qt::Horizontal || !bar->isVisible(),
+                 qPrintable(bar->parentWidget()->objectName() + QStringLiteral(" scrolls sideways")));
+    }
+    // The timeline within the panel's width (the dock's body may scroll up and down), every step inside it.
+    KeyTimeline *timeline = panel->timeline();
+    const QRect inPanel(timeline->mapTo(panel, QPoint(0, 0)), timeline->size());
+    QVERIFY2(inPanel.left() >= 0 && inPanel.right() <= panel->rect().right(), "the timeline is wider than the panel");
+    for (const QWidget *step : timeline->findChildren<QWidget *>()) {
+        if (step->isVisible() && step->parentWidget() == timeline)
+            QVERIFY2(timeline->rect().contains(step->geometry()), qPrintable(step->objectName()));
+    }
 }
 
 QTEST_MAIN(TestShipping)

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void secretClipboardLeavesOtherData();
     void executionsShown();
     void darkPaletteMessagesReadable();
+    void helpLinesNotCut();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -638,6 +639,41 @@ void TestTargetEditor::darkPaletteMessagesReadable()
     session.window->setPalette(QPalette());
     QTRY_VERIFY(message->palette().color(QPalette::WindowText).lightnessF() < 0.5);
     session.confirmer.answer = true;
+}
+
+// Each wrapped help line below a field gets the height its text needs at its width (the scroll area used to squeeze
+// them, cutting the first and last line), at the first-start sizes with the keys dock open and in a small window.
+void TestTargetEditor::helpLinesNotCut()
+{
+    Session session;
+    session.instance.sandbox.seed();
+    session.open();
+    MainWindow &w = *session.window;
+    w.resize(1280, 800);
+    QVERIFY(waitForLoaded(w));
+    QVERIFY(clickRow(w, serverId(session.instance.sandbox, QStringLiteral("crm-sync"))));
+    TargetEditor *editor = session.editor();
+    QTRY_COMPARE(editor->mode(), TargetEditor::Mode::Edit);
+    for (const QSize size : {QSize(1360, 760), QSize(1280, 800), QSize(1000, 560)}) {
+        w.resize(size);
+        QTest::qWait(100);
+        int checked = 0;
+        for (const char *name : {"typeHelp", "payloadHelp", "signingKeyHelp"}) {
+            auto *label = editor->findChild<QLabel *>(QLatin1String(name));
+            QVERIFY2(label, name);
+            if (!label->isVisible() || label->text().isEmpty())
+                continue;
+            ++checked;
+            QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+                     qPrintable(QStringLiteral("%1 at %2x%3: %4 px high, its text needs %5")
+                                    .arg(QLatin1String(name))
+                                    .arg(size.width())
+                                    .arg(size.height())
+                                    .arg(label->height())
+                                    .arg(label->heightForWidth(label->width()))));
+        }
+        QVERIFY(checked >= 2);
+    }
 }
 
 QTEST_MAIN(TestTargetEditor)

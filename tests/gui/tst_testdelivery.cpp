@@ -222,6 +222,21 @@ void TestTestDelivery::sendsAndSeesItArriveInListenMode()
     QVERIFY2(dialog->signerNote()->text().contains(QStringLiteral("sandbox")),
              qPrintable(dialog->signerNote()->text()));
     keepScreenshot(dialog, QStringLiteral("testdelivery-preview.png"));
+    // First show: the wire and decoded views get the room, not the session list or the (empty) result.
+    {
+        const int wire = dialog->wireView()->width();
+        QVERIFY2(
+            wire > dialog->historyList()->width(),
+            qPrintable(QStringLiteral("wire %1 px, session list %2 px").arg(wire).arg(dialog->historyList()->width())));
+        QVERIFY2(dialog->decodedView()->width() > dialog->historyList()->width(),
+                 qPrintable(QString::number(dialog->decodedView()->width())));
+        auto *result = dialog->findChild<QWidget *>(QStringLiteral("testDeliveryResultGroup"));
+        QVERIFY(result);
+        QVERIFY2(dialog->wireView()->height() > result->height(),
+                 qPrintable(QStringLiteral("wire %1 px high, result %2 px")
+                                .arg(dialog->wireView()->height())
+                                .arg(result->height())));
+    }
 
     QVERIFY(dialog->sendButton()->isEnabled());
     QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);

@@ -10,6 +10,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -137,6 +138,11 @@ ExecutionsWorkspace::ExecutionsWorkspace(ZitadelClient *client, QWidget *parent)
     m_list->header()->setSectionResizeMode(ConditionColumn, QHeaderView::Interactive);
     m_list->header()->setSectionResizeMode(TargetsColumn, QHeaderView::Stretch);
     m_list->sortByColumn(ConditionColumn, Qt::AscendingOrder);
+    m_list->viewport()->installEventFilter(this);
+    connect(m_list->header(), &QHeaderView::sectionResized, this, [this](int section) {
+        if (section == ConditionColumn && !m_fittingColumns)
+            m_conditionWidthByUser = true;
+    });
 
     m_refreshAction = action(tr("&Refresh Executions"), "refreshExecutionsAction", QKeySequence::Refresh, this);
     m_newAction = action(tr("&New Execution"), "newExecutionAction", QKeySequence::New, this);
@@ -270,8 +276,41 @@ void ExecutionsWorkspace::resizeEvent(QResizeEvent *event)
         m_laidOut = true;
         m_splitter->setOrientation(orientation);
         const int total = orientation == Qt::Horizontal ? width() : height();
-        m_splitter->setSizes({total * 11 / 20, total * 9 / 20});
+        // Side by side the list gets three fifths: method names and target chains are long, the editor's fields
+        // are not.
+        m_splitter->setSizes(orientation == Qt::Horizontal ? QList<int>{total * 3 / 5, total * 2 / 5}
+                                                           : QList<int>{total * 11 / 20, total * 9 / 20});
     }
+}
+
+bool ExecutionsWorkspace::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_list->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
+
+void ExecutionsWorkspace::fitColumns()
+{
+    if (m_conditionWidthByUser || m_list->topLevelItemCount() == 0)
+        return;
+    m_fittingColumns = true;
+    QHeaderView *header = m_list->header();
+    int fixed = 0;
+    for (int c : {KindColumn, CreatedColumn, ChangedColumn}) {
+        m_list->resizeColumnToContents(c);
+        fixed += header->sectionSize(c);
+    }
+    const int rest = m_list->viewport()->width() - fixed;
+    const QAbstractItemView *view = m_list; // sizeHintForColumn is public there
+    const int wanted = std::max(view->sizeHintForColumn(ConditionColumn), header->sectionSizeHint(ConditionColumn));
+    // The targets keep room for one badge ("name [type · PAYLOAD]") or all of theirs when that is less; the
+    // condition gets the rest, at least half of it, at most its whole text.
+    const int ch = fontMetrics().averageCharWidth();
+    const int targets = std::min(view->sizeHintForColumn(TargetsColumn), ch * 30);
+    const int condition = std::min(wanted, std::max(rest - targets, rest / 2));
+    m_list->setColumnWidth(ConditionColumn, std::max(condition, ch * 12));
+    m_fittingColumns = false;
 }
 
 void ExecutionsWorkspace::setConfirmer(Confirmer *confirmer)
@@ -375,10 +414,7 @@ void ExecutionsWorkspace::rebuildList()
             again = item;
     }
     m_list->setSortingEnabled(true);
-    for (int c : {KindColumn, ConditionColumn, CreatedColumn, ChangedColumn})
-        m_list->resizeColumnToContents(c);
-    m_list->setColumnWidth(ConditionColumn,
-                           std::min(m_list->columnWidth(ConditionColumn), fontMetrics().averageCharWidth() * 32));
+    fitColumns();
     if (again)
         m_list->setCurrentItem(again);
     m_selecting = false;
@@ -423,6 +459,10 @@ void ExecutionsWorkspace::applyFilter()
                                         : tr("%1 of %n execution(s) shown", nullptr, total).arg(shown);
     m_list->setAccessibleDescription(text);
     m_list->setToolTip(text);
+    if (text != m_countText) {
+        m_countText = text;
+        Q_EMIT countTextChanged(text);
+    }
 }
 
 QStringList ExecutionsWorkspace::visibleConditions() const

@@ -69,6 +69,9 @@ public:
     int problemCount() const;
     // The executions shown after search and filters, in list order (their conditions' text form).
     QStringList visibleConditions() const;
+    // "12 executions" or "3 of 12 executions shown" (the status bar's count while this screen is shown); empty
+    // until the first load.
+    QString countText() const { return m_countText; }
 
     // Opens an execution in the editor (after asking about unsaved changes); false when there is no such execution
     // or the user kept editing.
@@ -93,9 +96,11 @@ Q_SIGNALS:
     void loaded();
     void executionsChanged();
     void targetRequested(const QString &targetId);
+    void countTextChanged(const QString &text);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     // Runs the check engine over the loaded snapshot, with what is known of the endpoint hosts.
@@ -105,6 +110,8 @@ private:
     void applyFilter();
     void rebuildTargetFilter();
     void onCurrentChanged();
+    // Kind and dates as wide as their texts; the condition whole as long as the targets keep a fair share.
+    void fitColumns();
     QString targetBadge(const QString &id) const;
 
     ZitadelClient *m_client;
@@ -115,6 +122,9 @@ private:
     bool m_loaded = false;
     bool m_laidOut = false;
     bool m_selecting = false;
+    bool m_fittingColumns = false;
+    bool m_conditionWidthByUser = false; // the user dragged the column: their width stays
+    QString m_countText;
     QPointer<LoadExecutionSnapshotCommand> m_load;
 
     QLineEdit *m_search;

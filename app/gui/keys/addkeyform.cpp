@@ -172,16 +172,19 @@ QWidget *AddKeyForm::buildPastePage()
         Q_EMIT addRequested(m_pasted, expiration, m_pasteActivate->isChecked());
     });
 
-    auto *options = new QHBoxLayout;
-    options->addWidget(m_pasteExpires);
-    options->addWidget(m_pasteExpiration);
-    options->addWidget(m_pasteActivate);
-    options->addStretch(1);
-    options->addWidget(m_addButton);
+    // Two rows, as on the Generate page: one row of all four is wider than the list beside it can spare (German).
+    auto *expiryRow = new QHBoxLayout;
+    expiryRow->addWidget(m_pasteExpires);
+    expiryRow->addWidget(m_pasteExpiration, 1);
+    auto *addRow = new QHBoxLayout;
+    addRow->addWidget(m_pasteActivate);
+    addRow->addStretch(1);
+    addRow->addWidget(m_addButton);
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_pem, 1);
     layout->addWidget(m_pemReport);
-    layout->addLayout(options);
+    layout->addLayout(expiryRow);
+    layout->addLayout(addRow);
     onPemChanged();
     return page;
 }

@@ -25,6 +25,9 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <numeric>
+
 namespace targetdesk::gui
 {
 
@@ -267,45 +270,29 @@ QWidget *KeyPanel::buildKeysPage()
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setObjectName(QStringLiteral("keyTableHeader"));
     m_view->horizontalHeader()->setAccessibleName(tr("Key columns"));
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setStretchLastSection(false); // fitColumns() gives the last column the rest
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->setTabKeyNavigation(false);
     const int ch = fontMetrics().averageCharWidth();
-    // Widths from sample texts: key ids are 18 digits, and clipped ids or dates are useless in an incident.
-    const auto fit = [this](const QString &sample, int extra) {
-        return m_view->fontMetrics().horizontalAdvance(sample) + extra;
-    };
-    const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize) + 8;
-    m_view->setColumnWidth(PublicKeyListModel::StateColumn, fit(tr("Active but expired"), icon + 16));
-    m_view->setColumnWidth(PublicKeyListModel::TypeColumn, fit(QStringLiteral("EC P-521"), 16));
-    m_view->setColumnWidth(
-        PublicKeyListModel::FingerprintColumn,
-        fit(PublicKeyListModel::shortFingerprint(QStringLiteral("SHA256:") + QString(43, u'W')), 16));
-    // The last column (stretching): key ids are 18 digits.
-    m_view->setColumnWidth(PublicKeyListModel::KeyIdColumn, fit(QStringLiteral("000000000000000000"), 16));
-    m_view->setColumnWidth(PublicKeyListModel::ExpiresColumn,
-                           fit(tr("expired 365 days ago (2000-00-00 00:00)"), icon + 16));
-    m_view->setColumnWidth(PublicKeyListModel::CreatedColumn, fit(QStringLiteral("2000-00-00 00:00"), 16));
-    m_view->setColumnWidth(PublicKeyListModel::PrivateKeyColumn, fit(tr("On this machine"), 16));
+    m_view->viewport()->installEventFilter(this);
+    connect(m_decoration, &QAbstractItemModel::modelReset, this, &KeyPanel::fitColumns);
+    connect(m_decoration, &QAbstractItemModel::layoutChanged, this, &KeyPanel::fitColumns);
+    connect(m_decoration, &QAbstractItemModel::rowsInserted, this, &KeyPanel::fitColumns);
+    connect(m_decoration, &QAbstractItemModel::rowsRemoved, this, &KeyPanel::fitColumns);
+    connect(m_decoration, &QAbstractItemModel::dataChanged, this, &KeyPanel::fitColumns);
+    fitColumns();
     m_view->addAction(m_removeAction);
     connect(m_view, &QWidget::customContextMenuRequested, this, &KeyPanel::showContextMenu);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &KeyPanel::updateActions);
     connect(m_view, &QAbstractItemView::activated, this, [this] { updateActions(); });
 
+    // The timeline wraps onto further lines where it is narrow: its height follows the width it gets.
     m_timeline = new KeyTimeline(m_keysPage);
-    auto *timelineScroll = new QScrollArea(m_keysPage);
-    timelineScroll->setObjectName(QStringLiteral("keyTimelineScroll"));
-    timelineScroll->setWidget(m_timeline);
-    timelineScroll->setWidgetResizable(true);
-    timelineScroll->setFrameShape(QFrame::NoFrame);
-    timelineScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    timelineScroll->setFocusPolicy(Qt::NoFocus);
-    timelineScroll->setFixedHeight(m_timeline->fontMetrics().lineSpacing() * 2 + 22);
     auto *timelineTitle = new QLabel(tr("Timeline:"), m_keysPage);
     timelineTitle->setObjectName(QStringLiteral("keyTimelineTitle"));
     auto *timelineRow = new QHBoxLayout;
-    timelineRow->addWidget(timelineTitle);
-    timelineRow->addWidget(timelineScroll, 1);
+    timelineRow->addWidget(timelineTitle, 0, Qt::AlignTop);
+    timelineRow->addWidget(m_timeline, 1);
 
     m_activateButton = new QPushButton(tr("Activate…"), m_keysPage);
     m_activateButton->setObjectName(QStringLiteral("activateKeyButton"));
@@ -338,7 +325,7 @@ QWidget *KeyPanel::buildKeysPage()
     leftLayout->addLayout(buttons);
 
     m_addForm = new AddKeyForm(m_keysPage);
-    auto *splitter = new QSplitter(Qt::Horizontal, m_keysPage);
+    auto *splitter = m_splitter = new QSplitter(Qt::Horizontal, m_keysPage);
     splitter->setObjectName(QStringLiteral("keyPanelSplitter"));
     splitter->addWidget(left);
     splitter->addWidget(m_addForm);
@@ -346,6 +333,7 @@ QWidget *KeyPanel::buildKeysPage()
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 0);
     m_addForm->setMinimumWidth(ch * 40);
+    splitter->installEventFilter(this);
 
     // Title and break-glass banner always in view; the rest scrolls when the dock is made small.
     auto *body = new QWidget;
@@ -361,6 +349,10 @@ QWidget *KeyPanel::buildKeysPage()
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setFocusPolicy(Qt::NoFocus);
+    // The body at least as high as it needs at the viewport's width (the timeline wraps): otherwise the scroll area
+    // squeezes it to its plain minimum and cuts the timeline's lines.
+    m_bodyScroll = scroll;
+    scroll->viewport()->installEventFilter(this);
 
     auto *layout = new QVBoxLayout(m_keysPage);
     layout->setContentsMargins(6, 4, 6, 4);
@@ -386,6 +378,7 @@ void KeyPanel::showTarget(const Target &target)
         m_loaded = false;
         m_model->clear();
         m_timeline->setKeys({}, {}, m_model->now());
+        fitBodyHeight();
         m_result->hide();
         m_resultIcon->hide();
         m_privateKeyNotice->hide();
@@ -451,6 +444,7 @@ void KeyPanel::updateHeld()
     }
     m_model->setHeldFingerprints(held);
     m_timeline->setKeys(m_model->keys(), held, m_model->now());
+    fitBodyHeight();
 }
 
 const PublicKey *KeyPanel::selectedKey() const
@@ -759,6 +753,81 @@ void KeyPanel::showContextMenu(const QPoint &pos)
     menu->addSeparator();
     menu->addAction(m_reloadAction);
     menu->popup(m_view->viewport()->mapToGlobal(pos));
+}
+
+bool KeyPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize) {
+        if (m_bodyScroll && watched == m_bodyScroll->viewport()) {
+            fitBodyHeight();
+        } else if (watched == m_view->viewport()) {
+            fitColumns();
+        } else if (watched == m_splitter && !m_splitterSized && m_splitter->width() > 0) {
+            // The first time it has a width: the add form gets what it needs and at most three tenths, the key
+            // list the rest (the form's wrapped help text would otherwise claim half).
+            m_splitterSized = true;
+            const int ch = fontMetrics().averageCharWidth();
+            const int width = m_splitter->width() - m_splitter->handleWidth();
+            const int form = std::max(m_addForm->minimumSizeHint().width(),
+                                      std::clamp(width * 3 / 10, m_addForm->minimumWidth(), ch * 50));
+            m_splitter->setSizes({width - form, form});
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void KeyPanel::fitBodyHeight()
+{
+    QWidget *body = m_bodyScroll ? m_bodyScroll->widget() : nullptr;
+    if (body && body->layout() && body->layout()->hasHeightForWidth())
+        body->setMinimumHeight(body->layout()->totalHeightForWidth(m_bodyScroll->viewport()->width()));
+}
+
+void KeyPanel::fitColumns()
+{
+    using Model = PublicKeyListModel;
+    QHeaderView *header = m_view->horizontalHeader();
+    const QFontMetrics metrics = m_view->fontMetrics();
+    const int pad = 16;
+    const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize) + 8;
+    // What each column needs: its texts once there are keys, sample texts before (so the first keys fit); never
+    // less than the header's label. Key ids are 18 digits.
+    QList<int> samples(Model::ColumnCount, 0);
+    samples[Model::StateColumn] = metrics.horizontalAdvance(tr("Active but expired")) + icon + pad;
+    samples[Model::TypeColumn] = metrics.horizontalAdvance(QStringLiteral("EC P-521")) + pad;
+    samples[Model::FingerprintColumn] =
+        metrics.horizontalAdvance(Model::shortFingerprint(QStringLiteral("SHA256:") + QString(43, u'W'))) + pad;
+    samples[Model::ExpiresColumn] =
+        metrics.horizontalAdvance(tr("expired 365 days ago (2000-00-00 00:00)")) + icon + pad;
+    samples[Model::CreatedColumn] = metrics.horizontalAdvance(QStringLiteral("2000-00-00 00:00")) + pad;
+    samples[Model::PrivateKeyColumn] = metrics.horizontalAdvance(tr("On this machine")) + pad;
+    samples[Model::KeyIdColumn] = metrics.horizontalAdvance(QStringLiteral("000000000000000000")) + pad;
+    const bool hasRows = m_decoration->rowCount() > 0;
+    const QAbstractItemView *view = m_view; // sizeHintForColumn is public there
+    QList<int> widths(Model::ColumnCount, 0);
+    QList<int> minimums(Model::ColumnCount, 0);
+    for (int c = 0; c < Model::ColumnCount; ++c) {
+        const int label = header->sectionSizeHint(c);
+        widths[c] = std::max(hasRows ? view->sizeHintForColumn(c) : samples[c], label);
+        minimums[c] = std::min(widths[c], std::max(label, metrics.averageCharWidth() * 8));
+    }
+    // Narrower than that (a long translation, a narrow dock): the columns further back give way first, down to
+    // their label; their texts are elided, the tooltips hold them whole. No sideways scrolling at the sizes the
+    // window opens with.
+    int overflow = int(std::accumulate(widths.cbegin(), widths.cend(), 0)) - m_view->viewport()->width();
+    for (int c : {Model::KeyIdColumn, Model::CreatedColumn, Model::PrivateKeyColumn, Model::ExpiresColumn,
+                  Model::FingerprintColumn, Model::StateColumn, Model::TypeColumn}) {
+        if (overflow <= 0)
+            break;
+        const int cut = std::min(overflow, widths[c] - minimums[c]);
+        widths[c] -= cut;
+        overflow -= cut;
+    }
+    // The last column (key id) takes what is left. Not the header's stretch: that keeps a minimum of its own and
+    // would scroll by a few pixels.
+    widths[Model::KeyIdColumn] += std::max(0, -overflow);
+    for (int c = 0; c < Model::ColumnCount; ++c)
+        m_view->setColumnWidth(c, widths[c]);
 }
 
 void KeyPanel::changeEvent(QEvent *event)

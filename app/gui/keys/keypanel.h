@@ -13,6 +13,8 @@ class QFrame;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
+class QScrollArea;
+class QSplitter;
 class QTableView;
 
 namespace targetdesk
@@ -91,11 +93,16 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
     QWidget *buildKeysPage();
     void buildBanner();
+    // Column widths that fit the table's width (see the .cpp); again on every resize and change of the keys.
+    void fitColumns();
+    // The scrolling body at least as high as its wrapped lines need at its width.
+    void fitBodyHeight();
     void onKeysLoaded(const QString &targetId, const QList<targetdesk::PublicKey> &keys);
     void onLoadFailed(const QString &targetId, const QString &error);
     void onFinished(const KeyOperations::Outcome &outcome);
@@ -137,6 +144,9 @@ private:
     NoticeBar *m_vaultNotice;
     NoticeBar *m_privateKeyNotice;
     QTableView *m_view;
+    QSplitter *m_splitter = nullptr;
+    QScrollArea *m_bodyScroll = nullptr;
+    bool m_splitterSized = false;
     KeyTimeline *m_timeline;
     AddKeyForm *m_addForm;
     QPushButton *m_activateButton;

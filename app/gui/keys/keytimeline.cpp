@@ -7,13 +7,129 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLayout>
+#include <QStyle>
 
 #include <algorithm>
 
 namespace targetdesk::gui
 {
 
-KeyTimeline::KeyTimeline(QWidget *parent) : QWidget(parent), m_layout(new QHBoxLayout(this)), m_empty(new QLabel(this))
+// Lays its items out left to right and starts a new line where the next one would not fit; items in a line are
+// centred vertically. Its height follows the width (heightForWidth), its minimum width is the widest item.
+class KeyTimelineFlow : public QLayout
+{
+public:
+    explicit KeyTimelineFlow(QWidget *parent) : QLayout(parent) {}
+    ~KeyTimelineFlow() override
+    {
+        while (QLayoutItem *item = KeyTimelineFlow::takeAt(0))
+            delete item;
+    }
+
+    void insertWidget(int index, QWidget *widget)
+    {
+        addChildWidget(widget);
+        m_items.insert(std::clamp<qsizetype>(index, 0, m_items.size()), new QWidgetItem(widget));
+        invalidate();
+    }
+    void addItem(QLayoutItem *item) override { m_items.append(item); }
+    int count() const override { return int(m_items.size()); }
+    QLayoutItem *itemAt(int index) const override { return m_items.value(index); }
+    QLayoutItem *takeAt(int index) override
+    {
+        return index >= 0 && index < m_items.size() ? m_items.takeAt(index) : nullptr;
+    }
+    Qt::Orientations expandingDirections() const override { return {}; }
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override { return arrange(QRect(0, 0, width, 0), false); }
+    void setGeometry(const QRect &rect) override
+    {
+        QLayout::setGeometry(rect);
+        arrange(rect, true);
+    }
+    QSize minimumSize() const override
+    {
+        QSize size;
+        for (const QLayoutItem *item : m_items) {
+            if (!item->isEmpty())
+                size = size.expandedTo(item->minimumSize());
+        }
+        const QMargins m = contentsMargins();
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom());
+    }
+    // One line when there is room for it.
+    QSize sizeHint() const override
+    {
+        int width = 0;
+        int height = 0;
+        for (const QLayoutItem *item : m_items) {
+            if (item->isEmpty())
+                continue;
+            width += (width > 0 ? gap(Qt::Horizontal) : 0) + item->sizeHint().width();
+            height = std::max(height, item->sizeHint().height());
+        }
+        const QMargins m = contentsMargins();
+        return QSize(width + m.left() + m.right(), height + m.top() + m.bottom());
+    }
+
+private:
+    int gap(Qt::Orientation orientation) const
+    {
+        if (spacing() >= 0)
+            return spacing();
+        const QWidget *w = parentWidget();
+        const QStyle *style = w ? w->style() : nullptr;
+        if (!style)
+            return 6;
+        return style->pixelMetric(orientation == Qt::Horizontal ? QStyle::PM_LayoutHorizontalSpacing
+                                                                : QStyle::PM_LayoutVerticalSpacing,
+                                  nullptr, w);
+    }
+    // Places the items (when `apply`) and returns the height used at this width.
+    int arrange(const QRect &rect, bool apply) const
+    {
+        const QRect area = rect.marginsRemoved(contentsMargins());
+        const int hGap = std::max(0, gap(Qt::Horizontal));
+        const int vGap = std::max(0, gap(Qt::Vertical));
+        int y = area.y();
+        QList<QLayoutItem *> line;
+        int lineWidth = 0;
+        int lineHeight = 0;
+        const auto place = [&] {
+            int x = area.x();
+            for (QLayoutItem *item : std::as_const(line)) {
+                const QSize hint = item->sizeHint().boundedTo(QSize(area.width(), QWIDGETSIZE_MAX));
+                if (apply)
+                    item->setGeometry(QRect(QPoint(x, y + (lineHeight - hint.height()) / 2), hint));
+                x += hint.width() + hGap;
+            }
+        };
+        for (QLayoutItem *item : m_items) {
+            if (item->isEmpty())
+                continue;
+            const QSize hint = item->sizeHint();
+            if (!line.isEmpty() && lineWidth + hGap + hint.width() > area.width()) {
+                place();
+                y += lineHeight + vGap;
+                line.clear();
+                lineWidth = 0;
+                lineHeight = 0;
+            }
+            lineWidth += (line.isEmpty() ? 0 : hGap) + hint.width();
+            lineHeight = std::max(lineHeight, hint.height());
+            line.append(item);
+        }
+        place();
+        const QMargins m = contentsMargins();
+        return y + lineHeight - rect.y() + m.bottom();
+    }
+
+    QList<QLayoutItem *> m_items;
+};
+
+KeyTimeline::KeyTimeline(QWidget *parent)
+    : QWidget(parent), m_layout(new KeyTimelineFlow(this)), m_empty(new QLabel(this))
 {
     setObjectName(QStringLiteral("keyTimeline"));
     setAccessibleName(tr("Key timeline"));
@@ -22,7 +138,9 @@ KeyTimeline::KeyTimeline(QWidget *parent) : QWidget(parent), m_layout(new QHBoxL
     m_empty->setForegroundRole(QPalette::PlaceholderText);
     m_empty->setText(tr("No keys yet."));
     m_layout->addWidget(m_empty);
-    m_layout->addStretch(1);
+    QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    policy.setHeightForWidth(true);
+    setSizePolicy(policy);
 }
 
 void KeyTimeline::setKeys(QList<PublicKey> keys, const QSet<QString> &heldFingerprints, const QDateTime &now)

@@ -6,14 +6,16 @@
 #include <QSet>
 #include <QWidget>
 
-class QHBoxLayout;
 class QLabel;
 
 namespace targetdesk::gui
 {
 
+class KeyTimelineFlow;
+
 // The keys of a target in the order they were created, oldest first, each with its state: what a rotation left
-// behind ("old key, inactive → new key, active") at a glance.
+// behind ("old key, inactive → new key, active") at a glance. The steps wrap onto further lines where the panel is
+// narrow (long translations, many keys), so the timeline never scrolls sideways.
 class KeyTimeline : public QWidget
 {
     Q_OBJECT
@@ -32,7 +34,7 @@ protected:
 private:
     void rebuild();
 
-    QHBoxLayout *m_layout;
+    KeyTimelineFlow *m_layout;
     QLabel *m_empty;
     QList<QWidget *> m_items;
     QList<PublicKey> m_keys;

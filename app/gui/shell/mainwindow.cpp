@@ -350,6 +350,7 @@ void MainWindow::createExecutions()
         m_executions->showChecks();
     });
     connect(m_executions, &ExecutionsWorkspace::problemCountChanged, this, &MainWindow::updateProblems);
+    connect(m_executions, &ExecutionsWorkspace::countTextChanged, this, &MainWindow::updateCount);
     connect(m_executions, &ExecutionsWorkspace::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_executions, &ExecutionsWorkspace::targetRequested, this, [this](const QString &id) {
@@ -394,6 +395,7 @@ void MainWindow::showTargets()
     m_showTargetsAction->setChecked(true);
     m_showExecutionsAction->setChecked(false);
     m_targetList->searchField()->setFocus();
+    updateCount();
 }
 
 void MainWindow::showExecutions()
@@ -411,6 +413,7 @@ void MainWindow::showExecutions()
             }
         }
         m_executions->searchField()->setFocus();
+        updateCount();
     }
     m_showTargetsAction->setChecked(false);
     m_showExecutionsAction->setChecked(true);
@@ -432,13 +435,14 @@ void MainWindow::updateProblems(int count)
 void MainWindow::updateCount()
 {
     QString text;
-    switch (m_targetList->state()) {
-    case TargetListPanel::State::Loading:
-    case TargetListPanel::State::Error:
-        break; // the list itself says what is going on
-    default:
-        text = m_targetList->countText();
-        break;
+    // The count of what the screen shown lists; the problems button beside it counts for both screens.
+    if (isShowingExecutions()) {
+        text = m_executions->countText();
+    } else {
+        const auto state = m_targetList->state();
+        // Loading or failed: the list itself says what is going on.
+        if (state != TargetListPanel::State::Loading && state != TargetListPanel::State::Error)
+            text = m_targetList->countText();
     }
     m_countLabel->setText(text);
     m_countLabel->setAccessibleName(text);
@@ -465,6 +469,17 @@ void MainWindow::showAbout()
                           "execution matches.</p>"
                           "<p>Connected to %2.</p>")
                            .arg(QStringLiteral(TARGETDESK_VERSION), m_connection.displayName().toHtmlEscaped()));
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    // The first start on a small screen (or at 200 % scale) takes the whole screen: maximized, so the window manager
+    // fits the frame and title bar in, which are not known before the window is shown. A size set by the caller
+    // after construction wins.
+    if (!m_fillScreen.isEmpty() && size() == m_fillScreen && !isMaximized() && !isFullScreen())
+        setWindowState(windowState() | Qt::WindowMaximized);
+    m_fillScreen = QSize();
+    QMainWindow::showEvent(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -495,10 +510,12 @@ void MainWindow::restoreSettings()
         QSize size(1360, 760);
         if (const QScreen *s = screen()) {
             const QSize available = s->availableSize();
-            if (available.width() <= 1440 || available.height() <= 900)
+            if (available.width() <= 1440 || available.height() <= 900) {
                 size = available - (frameGeometry().size() - geometry().size());
-            else
+                m_fillScreen = size; // maximized on show, unless resized before
+            } else {
                 size = size.boundedTo(available * 0.9);
+            }
         }
         resize(size);
     }

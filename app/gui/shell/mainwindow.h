@@ -82,6 +82,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createMenus();
@@ -119,6 +120,7 @@ private:
     // The targets screen's window-wide shortcuts, off while the executions screen (with the same keys) is shown.
     QList<QPair<QAction *, QKeySequence>> m_targetShortcuts;
     QList<QPointer<QDockWidget>> m_hiddenDocks; // shown again with the targets
+    QSize m_fillScreen;                         // the first start's whole-screen size, until shown
 };
 
 } // namespace targetdesk::gui

@@ -12,6 +12,7 @@
 #include <QEvent>
 #include <QFormLayout>
 #include <QFrame>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -127,6 +128,14 @@ TargetEditor::TargetEditor(ZitadelClient *client, SecretClipboard *clipboard, QW
 }
 
 TargetEditor::~TargetEditor() = default;
+
+bool TargetEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_scroll->viewport() && event->type() == QEvent::Resize && m_fields->layout() &&
+        m_fields->layout()->hasHeightForWidth())
+        m_fields->setMinimumHeight(m_fields->layout()->totalHeightForWidth(m_scroll->viewport()->width()));
+    return QWidget::eventFilter(watched, event);
+}
 
 void TargetEditor::buildPlaceholder()
 {
@@ -280,15 +289,19 @@ void TargetEditor::buildForm()
     auto *rotateRow = new QHBoxLayout;
     rotateRow->addWidget(m_rotateButton);
     rotateRow->addStretch(1);
-    auto *saved = new QFormLayout;
-    saved->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    saved->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    // A grid, not a form layout: the form under-counted the wrapped help line's height at its width and cut it.
+    auto *saved = new QGridLayout;
+    saved->setColumnStretch(1, 1);
     auto *signingLabel = new QLabel(tr("Si&gning key:"), m_savedSection);
     signingLabel->setBuddy(m_signingKey->revealButton());
-    saved->addRow(signingLabel, m_signingKey);
-    saved->addRow(QString(), signingHelp);
-    saved->addRow(QString(), rotateRow);
-    saved->addRow(tr("Encryption key:"), m_keyStatus);
+    auto *signingField = new QVBoxLayout;
+    signingField->addWidget(m_signingKey);
+    signingField->addWidget(signingHelp);
+    signingField->addLayout(rotateRow);
+    saved->addWidget(signingLabel, 0, 0, Qt::AlignLeft | Qt::AlignTop);
+    saved->addLayout(signingField, 0, 1);
+    saved->addWidget(new QLabel(tr("Encryption key:"), m_savedSection), 1, 0, Qt::AlignLeft | Qt::AlignTop);
+    saved->addWidget(m_keyStatus, 1, 1);
     auto *savedLayout = new QVBoxLayout(m_savedSection);
     savedLayout->setContentsMargins(0, 0, 0, 0);
     auto *line = new QFrame(m_savedSection);
@@ -315,6 +328,15 @@ void TargetEditor::buildForm()
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // rows wrap instead
     m_scroll->setFocusPolicy(Qt::NoFocus);
+    // The scroll area sizes the fields by their plain minimum size, which leaves out what wrapped help lines need at
+    // the width they get; the height for the viewport's width becomes the minimum (scrolls instead of squeezing).
+    m_scroll->viewport()->installEventFilter(this);
+    // Sideways the fields never scroll: the pane is at least as wide as they need (Show and Copy of the signing key
+    // were cut off at 200 % in German), the splitter and the window's minimum size respect that.
+    const QMargins margins = m_fields->layout()->contentsMargins();
+    const int fields = std::max(m_fields->minimumSizeHint().width(),
+                                m_savedSection->minimumSizeHint().width() + margins.left() + margins.right());
+    m_scroll->setMinimumWidth(fields + m_scroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_scroll));
 
     m_busyIndicator = createBusyIndicator(m_formPage, QStringLiteral("editorBusyIndicator"), tr("Saving"), 12);
     m_status = new QLabel(m_formPage);

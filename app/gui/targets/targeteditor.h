@@ -106,6 +106,7 @@ Q_SIGNALS:
     void manageKeysRequested();
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:

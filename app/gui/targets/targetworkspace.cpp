@@ -61,7 +61,9 @@ TargetWorkspace::TargetWorkspace(ZitadelClient *client, QWidget *parent)
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
-    m_editor->setMinimumWidth(m_editor->fontMetrics().averageCharWidth() * 44);
+    // Never below what the form's fields need (an explicit minimum overrides the editor's own hint).
+    m_editor->setMinimumWidth(
+        std::max(m_editor->fontMetrics().averageCharWidth() * 44, m_editor->minimumSizeHint().width()));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
