@@ -1508,7 +1508,7 @@ standardmäßig mit 200 {}. Andere Anfragen werden mit 4xx abgelehnt und auf std
     <message>
         <location filename="../app/cli/receive/receivecommand.cpp" line="135"/>
         <source>Port to listen on (required); 0 picks a free one, see the &quot;listening on&quot; line.</source>
-        <translation>Port, auf dem gelauscht wird (Pflicht); 0 wählt einen freien, siehe die Zeile „listening on“.</translation>
+        <translation>Port, auf dem gelauscht wird (Pflicht); 0 wählt einen freien (siehe „listening on“).</translation>
     </message>
     <message>
         <location filename="../app/cli/receive/receivecommand.cpp" line="139"/>
@@ -7543,7 +7543,7 @@ Behebung: %4</translation>
     <message>
         <location filename="../app/gui/inspector/listenmodel.cpp" line="107"/>
         <source>Not decrypted</source>
-        <translation>Nicht entschlüsselt</translation>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <location filename="../app/gui/inspector/listenmodel.cpp" line="112"/>
