@@ -306,6 +306,11 @@
     </message>
     <message>
         <location filename="../app/gui/connections/connectioninfo.cpp" line="45"/>
+        <source>Sandbox (starting…)</source>
+        <translation>Sandbox (startet…)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/connections/connectioninfo.cpp" line="47"/>
         <source>Sandbox (%1)</source>
         <translation>Sandbox (%1)</translation>
     </message>
@@ -496,39 +501,29 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="48"/>
+        <location filename="../app/gui/shell/main.cpp" line="54"/>
         <source>Manage ZITADEL Actions v2 targets. Without --instance, Targetdesk starts a local sandbox that emulates ZITADEL, with sample data.</source>
         <translation>ZITADEL-Actions-v2-Ziele verwalten. Ohne --instance startet Targetdesk eine lokale Sandbox, die ZITADEL nachbildet, mit Beispieldaten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="54"/>
+        <location filename="../app/gui/shell/main.cpp" line="60"/>
         <source>Connect to the ZITADEL instance at &lt;url&gt;; the access token is read from the environment variable TARGETDESK_TOKEN.</source>
         <translation>Mit der ZITADEL-Instanz unter &lt;url&gt; verbinden; das Zugriffstoken wird aus der Umgebungsvariable TARGETDESK_TOKEN gelesen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="60"/>
+        <location filename="../app/gui/shell/main.cpp" line="66"/>
         <source>Open the Payload Inspector, with FILE (a captured payload) when given.</source>
         <translation>Den Payload-Inspektor öffnen, mit DATEI (einer mitgeschnittenen Payload), wenn angegeben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="63"/>
+        <location filename="../app/gui/shell/main.cpp" line="69"/>
         <source>With --inspect: a captured payload to inspect.</source>
         <translation>Mit --inspect: eine mitgeschnittene Payload zum Untersuchen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="76"/>
+        <location filename="../app/gui/shell/main.cpp" line="82"/>
         <source>Cannot connect</source>
         <translation>Verbindung nicht möglich</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/shell/main.cpp" line="90"/>
-        <source>Cannot start the sandbox</source>
-        <translation>Die Sandbox kann nicht starten</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/shell/main.cpp" line="91"/>
-        <source>The local sandbox could not start: %1</source>
-        <translation>Die lokale Sandbox konnte nicht starten: %1</translation>
     </message>
 </context>
 <context>
@@ -539,8 +534,7 @@
         <translation> (Das Token kommt aus TARGETDESK_TOKEN.)</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/command.cpp" line="34"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="444"/>
+        <location filename="../app/cli/core/helptext.cpp" line="12"/>
         <source>Usage: targetdesk-cli %1
 
 %2
@@ -551,7 +545,7 @@
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/core/command.cpp" line="37"/>
+        <location filename="../app/cli/core/command.cpp" line="35"/>
         <source>
 Options:
 </source>
@@ -560,19 +554,20 @@ Optionen:
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/core/command.cpp" line="43"/>
+        <location filename="../app/cli/core/command.cpp" line="41"/>
         <location filename="../app/cli/core/globaloptions.cpp" line="9"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="496"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="362"/>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="159"/>
         <source>Show this help and exit.</source>
         <translation>Diese Hilfe anzeigen und beenden.</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/command.cpp" line="54"/>
+        <location filename="../app/cli/core/command.cpp" line="52"/>
         <source>&apos;%1&apos; needs </source>
         <translation>„%1“ braucht </translation>
     </message>
     <message>
-        <location filename="../app/cli/core/command.cpp" line="57"/>
+        <location filename="../app/cli/core/command.cpp" line="55"/>
         <source>unexpected argument &apos;%1&apos; for &apos;%2&apos;</source>
         <translation>unerwartetes Argument „%1“ für „%2“</translation>
     </message>
@@ -664,7 +659,7 @@ Run &apos;targetdesk-cli COMMAND --help&apos; for the options of a command.
         <translation>ZITADELs eigene JSON-Formen statt Text ausgeben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/helptext.cpp" line="49"/>
+        <location filename="../app/cli/core/helptext.cpp" line="55"/>
         <source>
 Global options (before or after the command):
 </source>
@@ -673,12 +668,12 @@ Globale Optionen (vor oder nach dem Befehl):
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/core/helptext.cpp" line="54"/>
+        <location filename="../app/cli/core/helptext.cpp" line="60"/>
         <source>Before the command words: timeout of each request (default 30).</source>
         <translation>Vor den Befehlswörtern: Zeitlimit jeder Anfrage (Standard 30).</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/helptext.cpp" line="60"/>
+        <location filename="../app/cli/core/helptext.cpp" line="66"/>
         <source>
 Environment:
   TARGETDESK_TOKEN             Personal access token of a ZITADEL service user. Required by the commands
@@ -710,79 +705,94 @@ TLS-Fehler (oder eine Antwort, die nicht von ZITADEL stammt), 8 `check` hat ein 
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="57"/>
+        <location filename="../app/cli/core/inputs.cpp" line="59"/>
         <source>%1: &quot;%2&quot; is not a duration; write it like 10s, 1.5s or 500ms</source>
         <translation>%1: „%2“ ist keine Dauer; schreiben Sie sie wie 10s, 1.5s oder 500ms</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="63"/>
+        <location filename="../app/cli/core/inputs.cpp" line="65"/>
         <source>%1: the timeout must be more than 0s (got &quot;%2&quot;)</source>
         <translation>%1: Das Zeitlimit muss größer als 0s sein („%2“ angegeben)</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="68"/>
+        <location filename="../app/cli/core/inputs.cpp" line="70"/>
         <source>%1: &quot;%2&quot; is longer than ZITADEL&apos;s maximum of %3s</source>
         <translation>%1: „%2“ ist länger als ZITADELs Maximum von %3s</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="81"/>
+        <location filename="../app/cli/core/inputs.cpp" line="83"/>
         <source>%1: &quot;%2&quot; is not a number of seconds</source>
         <translation>%1: „%2“ ist keine Anzahl Sekunden</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="85"/>
+        <location filename="../app/cli/core/inputs.cpp" line="87"/>
         <source>%1: the request timeout must be more than 0 seconds (got &quot;%2&quot;)</source>
         <translation>%1: Das Zeitlimit für Anfragen muss größer als 0 Sekunden sein („%2“ angegeben)</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="92"/>
+        <location filename="../app/cli/core/inputs.cpp" line="94"/>
         <source>%1: &quot;%2&quot; is longer than one day</source>
         <translation>%1: „%2“ ist länger als ein Tag</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="121"/>
+        <location filename="../app/cli/core/inputs.cpp" line="123"/>
         <source>%1 is empty; give the URL ZITADEL should call</source>
         <translation>%1 ist leer; geben Sie die URL an, die ZITADEL aufrufen soll</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="108"/>
+        <location filename="../app/cli/core/inputs.cpp" line="110"/>
         <source>%1 is %2 characters long; ZITADEL accepts at most %3</source>
         <translation>%1 ist %2 Zeichen lang; ZITADEL akzeptiert höchstens %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="128"/>
+        <location filename="../app/cli/core/inputs.cpp" line="130"/>
         <source>it has blanks around it</source>
         <translation>sie hat Leerzeichen um sich herum</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="131"/>
+        <location filename="../app/cli/core/inputs.cpp" line="133"/>
         <source>%1: &quot;%2&quot; is not a valid URL (%3)</source>
         <translation>%1: „%2“ ist keine gültige URL (%3)</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="136"/>
+        <location filename="../app/cli/core/inputs.cpp" line="138"/>
         <source>%1: &quot;%2&quot; must be an http:// or https:// URL</source>
         <translation>%1: „%2“ muss eine http://- oder https://-URL sein</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="141"/>
+        <location filename="../app/cli/core/inputs.cpp" line="143"/>
         <source>%1: &quot;%2&quot; has no host name</source>
         <translation>%1: „%2“ hat keinen Hostnamen</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="150"/>
+        <location filename="../app/cli/core/inputs.cpp" line="152"/>
         <source>%1 is empty; a target needs a name</source>
         <translation>%1 ist leer; ein Ziel braucht einen Namen</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="162"/>
+        <location filename="../app/cli/core/inputs.cpp" line="164"/>
         <source>%1 is empty; give the URL of the ZITADEL instance</source>
         <translation>%1 ist leer; geben Sie die URL der ZITADEL-Instanz an</translation>
     </message>
     <message>
-        <location filename="../app/cli/core/inputs.cpp" line="172"/>
+        <location filename="../app/cli/core/inputs.cpp" line="174"/>
         <source>%1: &quot;%2&quot; is not an instance URL like https://my.zitadel.example</source>
         <translation>%1: „%2“ ist keine Instanz-URL wie https://my.zitadel.example</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="191"/>
+        <source>%1 %2: larger than %3 KiB</source>
+        <translation>%1 %2: größer als %3 KiB</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="199"/>
+        <source>%1 %2: not JSON at offset %3: %4</source>
+        <translation>%1 %2: kein JSON an Position %3: %4</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/core/inputs.cpp" line="206"/>
+        <source>%1 %2: not a JSON object</source>
+        <translation>%1 %2: kein JSON-Objekt</translation>
     </message>
     <message>
         <location filename="../app/cli/core/profileconnection.cpp" line="71"/>
@@ -827,69 +837,69 @@ TLS-Fehler (oder eine Antwort, die nicht von ZITADEL stammt), 8 `check` hat ein 
         <translation>--key-file braucht die Instanz: Verwenden Sie --instance URL oder setzen Sie %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="128"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="45"/>
         <source>%1 needs the name of an environment variable (letters, digits and _), never the secret itself</source>
         <translation>%1 braucht den Namen einer Umgebungsvariable (Buchstaben, Ziffern und _), nie das Geheimnis selbst</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="138"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="55"/>
         <source>%1 %2: the variable %2 is not set or empty</source>
         <translation>%1 %2: Die Variable %2 ist nicht gesetzt oder leer</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="392"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="308"/>
         <source>The line is longer than %1 MiB; not read.</source>
         <translation>Die Zeile ist länger als %1 MiB; nicht gelesen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="411"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="326"/>
         <source>Decrypt and verify a payload ZITADEL sent to a target (a JWE, JWT, JSON body or captured request).</source>
         <translation>Eine Payload entschlüsseln und prüfen, die ZITADEL an ein Ziel gesendet hat (ein JWE, JWT, JSON-Inhalt oder eine mitgeschnittene Anfrage).</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="418"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="106"/>
         <source>A private key to decrypt with (repeatable).</source>
         <translation>Ein privater Schlüssel zum Entschlüsseln (wiederholbar).</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="420"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="458"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="109"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="131"/>
         <source>First try the vault&apos;s key whose ZITADEL key id equals the JWE&apos;s kid.</source>
         <translation>Zuerst den Schlüssel des Tresors versuchen, dessen ZITADEL-Schlüssel-ID der kid des JWE entspricht.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="423"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="461"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="111"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="134"/>
         <source>Passphrase of encrypted --key files, from environment variable VAR.</source>
         <translation>Passphrase verschlüsselter --key-Dateien, aus der Umgebungsvariable VAR.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="426"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="112"/>
         <source>The instance&apos;s JWKS to verify the inner JWT with.</source>
         <translation>Das JWKS der Instanz, um das innere JWT zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="428"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="114"/>
         <source>Fetch a --jwks URL with this saved profile&apos;s TLS options.</source>
         <translation>Eine --jwks-URL mit den TLS-Optionen dieses gespeicherten Profils abrufen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="430"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="116"/>
         <source>The target&apos;s signing key, from environment variable VAR.</source>
         <translation>Der Signaturschlüssel des Ziels, aus der Umgebungsvariable VAR.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="431"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="334"/>
         <source>One input per line, one JSON result per line.</source>
         <translation>Eine Eingabe pro Zeile, ein JSON-Ergebnis pro Zeile.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="433"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="118"/>
         <source>Maximum age of a ZITADEL-Signature; 0 or any: do not enforce.</source>
         <translation>Höchstalter einer ZITADEL-Signature; 0 oder any: nicht durchsetzen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="447"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="346"/>
         <source>
 Reads FILE, or standard input for - (or when input is piped). The form is detected: a compact JWE or JWT,
 a JSON body, a raw HTTP request as captured (the ZITADEL-Signature header is taken from it)
@@ -902,47 +912,47 @@ entnommen) oder {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}.
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="454"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="127"/>
         <source>A private key (PEM, PKCS#8 or traditional) to decrypt a JWE with; repeatable, tried in turn.</source>
         <translation>Ein privater Schlüssel (PEM, PKCS#8 oder traditionell), um ein JWE zu entschlüsseln; wiederholbar, der Reihe nach versucht.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="465"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="138"/>
         <source>The instance&apos;s JWKS (https://INSTANCE/oauth/v2/keys) to verify the inner JWT. Without it a JWT is shown unverified.</source>
         <translation>Das JWKS der Instanz (https://INSTANZ/oauth/v2/keys), um das innere JWT zu prüfen. Ohne es wird ein JWT ungeprüft angezeigt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="469"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="147"/>
         <source>The target&apos;s signing key, from environment variable VAR, to check the ZITADEL-Signature header.</source>
         <translation>Der Signaturschlüssel des Ziels, aus der Umgebungsvariable VAR, um den ZITADEL-Signature-Header zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="474"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="152"/>
         <source>Accept a ZITADEL-Signature up to SECONDS old (default 300). 0 or &quot;any&quot;: report the age but do not enforce it (for old captures).</source>
         <translation>Eine ZITADEL-Signature bis zu SEKUNDEN alt akzeptieren (Standard 300). 0 oder &quot;any&quot;: das Alter melden, aber nicht durchsetzen (für alte Mitschnitte).</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="479"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="354"/>
         <source>Print the whole report (layers, headers, checks) as JSON, with the payload under &quot;payload&quot;.</source>
         <translation>Den ganzen Bericht (Schichten, Header, Prüfungen) als JSON ausgeben, mit der Payload unter &quot;payload&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="483"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="358"/>
         <source>One input per line (a token or {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}); prints one JSON result per line, in input order, using every core.</source>
         <translation>Eine Eingabe pro Zeile (ein Token oder {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}); gibt ein JSON-Ergebnis pro Zeile aus, in Eingabereihenfolge, auf allen Kernen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="487"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="142"/>
         <source>Fetch a --jwks URL with the TLS options (CA, pin, insecure http) of this saved profile. A URL must be https, or http to this machine.</source>
         <translation>Eine --jwks-URL mit den TLS-Einstellungen (CA, Pin, unsicheres http) dieses gespeicherten Profils abrufen. Eine URL muss https sein, oder http zu diesem Rechner.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="493"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="157"/>
         <source>Timeout of the --jwks URL request (default 30); also --request-timeout.</source>
         <translation>Zeitlimit der Anfrage an die --jwks-URL (Standard 30); auch --request-timeout.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="497"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="363"/>
         <source>
 Output: the innermost payload on stdout (pretty-printed when it is JSON); what was checked and how, on
 stderr. When a check fails the payload is only shown with --json. With --bulk each line is
@@ -979,95 +989,95 @@ Abruf von --jwks (oder kein JWKS). Mit --bulk: der höchste Exit-Code aller Zeil
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="542"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="182"/>
         <source>--signature-tolerance: &quot;%1&quot; is not a number of seconds (or 0 or &quot;any&quot; to not enforce the age)</source>
         <translation>--signature-tolerance: „%1“ ist keine Anzahl Sekunden (oder 0 oder „any“, um das Alter nicht durchzusetzen)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="591"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="229"/>
         <source> (give its passphrase with --passphrase-env VAR)</source>
         <translation> (geben Sie seine Passphrase mit --passphrase-env VAR an)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="609"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="247"/>
         <source>--jwks: &quot;%1&quot; is not a usable URL</source>
         <translation>--jwks: „%1“ ist keine verwendbare URL</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="617"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="255"/>
         <source>--profile: there is no profile &quot;%1&quot; (see targetdesk-cli profiles list)</source>
         <translation>--profile: Es gibt kein Profil „%1“ (siehe targetdesk-cli profiles list)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="632"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="270"/>
         <source>--jwks %1: not a JWKS: %2</source>
         <translation>--jwks %1: kein JWKS: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="645"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="396"/>
         <source>no input: give a FILE, or - to read standard input (see targetdesk-cli inspect --help)</source>
         <translation>keine Eingabe: Geben Sie eine DATEI an oder -, um die Standardeingabe zu lesen (siehe targetdesk-cli inspect --help)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="653"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="664"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="668"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="853"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="404"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="415"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="419"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="526"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="670"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="421"/>
         <source>the input is larger than %1 MiB; not a capture of one delivery (use --bulk for a file with one input per line)</source>
         <translation>die Eingabe ist größer als %1 MiB; kein Mitschnitt einer einzelnen Zustellung (verwenden Sie --bulk für eine Datei mit einer Eingabe pro Zeile)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="702"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="308"/>
         <source> (a redirect; not followed: give the JWKS URL itself)</source>
         <translation> (eine Weiterleitung; nicht gefolgt: Geben Sie die JWKS-URL selbst an)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="737"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="442"/>
         <source>note: --vault: the input is not a JWE with a key id; the vault is not used
 </source>
         <translation>Hinweis: --vault: Die Eingabe ist kein JWE mit Schlüssel-ID; der Tresor wird nicht verwendet
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="743"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="344"/>
         <source>note: --vault: the vault holds no key with key id %1
 </source>
         <translation>Hinweis: --vault: Der Tresor enthält keinen Schlüssel mit der Schlüssel-ID %1
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="763"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="362"/>
         <source>warning: --vault: cannot load the key %1: %2
 </source>
         <translation>Warnung: --vault: Der Schlüssel %1 kann nicht geladen werden: %2
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="770"/>
+        <location filename="../app/cli/inspect/deliverychecks.cpp" line="369"/>
         <source>vault key %1</source>
         <translation>Tresorschlüssel %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="810"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="483"/>
         <source>note: JWT signature not verified (no --jwks)
 </source>
         <translation>Hinweis: JWT-Signatur nicht geprüft (kein --jwks)
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="825"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="498"/>
         <source>The payload is not printed because a check failed; --json shows it with the report.
 </source>
         <translation>Die Payload wird nicht ausgegeben, weil eine Prüfung fehlgeschlagen ist; --json zeigt sie mit dem Bericht.
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="952"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="625"/>
         <source>note: %1 JWT signature(s) not verified (no --jwks)
 </source>
         <translation>Hinweis: %1 JWT-Signatur(en) nicht geprüft (kein --jwks)
@@ -1437,128 +1447,298 @@ Privater Schlüssel: %2 (nur für den Besitzer, %3)
         <translation>das eingebaute Sandbox-Profil hat keine feste Adresse: Testen Sie eine laufende Sandbox mit „targetdesk-cli targets list --instance URL“</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="111"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="89"/>
         <source>Run a local emulator of ZITADEL&apos;s Actions v2 API until SIGINT or SIGTERM.</source>
         <translation>Einen lokalen Emulator der Actions-v2-API von ZITADEL ausführen, bis SIGINT oder SIGTERM kommt.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="114"/>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="85"/>
+        <source>The delivery has no ZITADEL-Signature header, but --signing-key-env was given.</source>
+        <translation>Die Zustellung hat keinen ZITADEL-Signature-Header, obwohl --signing-key-env angegeben wurde.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="103"/>
+        <source>Receive deliveries on a local port, check and print each as a JSON line until SIGINT or SIGTERM.</source>
+        <translation>Zustellungen auf einem lokalen Port empfangen, jede prüfen und als JSON-Zeile ausgeben, bis SIGINT oder SIGTERM kommt.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="110"/>
+        <source>Port to listen on; 0 picks one.</source>
+        <translation>Port, auf dem gelauscht wird; 0 wählt einen freien.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="112"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="92"/>
         <source>Address to listen on (default 127.0.0.1).</source>
         <translation>Adresse, auf der gelauscht wird (Standard 127.0.0.1).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="116"/>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="113"/>
+        <source>Answer every delivery 200 with this JSON.</source>
+        <translation>Jede Zustellung mit 200 und diesem JSON beantworten.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="115"/>
+        <source>Answer every delivery with this status and {}.</source>
+        <translation>Jede Zustellung mit diesem Status und {} beantworten.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="117"/>
+        <source>Exit with the worst class of any delivery.</source>
+        <translation>Mit der schlechtesten Exit-Klasse aller Zustellungen beenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="118"/>
+        <source>Refuse larger bodies with 413.</source>
+        <translation>Größere Inhalte mit 413 ablehnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="128"/>
+        <source>
+An HTTP/1.1 server for a target&apos;s deliveries: every POST (any path) is checked like `inspect` checks a
+captured request (ZITADEL-Signature, decryption, the inner JWT) and answered as configured, 200 {} by
+default. Other requests are refused with 4xx and reported on stderr.
+</source>
+        <translation>
+Ein HTTP/1.1-Server für die Zustellungen eines Ziels: Jeder POST (beliebiger Pfad) wird geprüft, wie `inspect` eine
+mitgeschnittene Anfrage prüft (ZITADEL-Signature, Entschlüsselung, das innere JWT), und wie eingestellt beantwortet,
+standardmäßig mit 200 {}. Andere Anfragen werden mit 4xx abgelehnt und auf stderr gemeldet.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="135"/>
+        <source>Port to listen on (required); 0 picks a free one, see the &quot;listening on&quot; line.</source>
+        <translation>Port, auf dem gelauscht wird (Pflicht); 0 wählt einen freien (siehe „listening on“).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="139"/>
+        <source>Address to listen on (default 127.0.0.1). Any other than loopback is reachable from other machines and warned about.</source>
+        <translation>Adresse, auf der gelauscht wird (Standard 127.0.0.1). Jede andere als Loopback ist von anderen Rechnern aus erreichbar; davor wird gewarnt.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="144"/>
+        <source>Answer every delivery 200 with this JSON object (a restCall answer, checked at start).</source>
+        <translation>Jede Zustellung mit 200 und diesem JSON-Objekt beantworten (eine restCall-Antwort, beim Start geprüft).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="148"/>
+        <source>Answer every delivery with this HTTP status (200 to 599) and {}.</source>
+        <translation>Jede Zustellung mit diesem HTTP-Status (200 bis 599) und {} beantworten.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="151"/>
+        <source>When stopped, exit with the highest exit class of any delivery (3, 4 or 5) instead of 0.</source>
+        <translation>Nach dem Anhalten mit der höchsten Exit-Klasse aller Zustellungen (3, 4 oder 5) statt mit 0 beenden.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="156"/>
+        <source>Refuse bodies larger than BYTES with 413, before reading them (default 4194304, at most 16777216).</source>
+        <translation>Inhalte größer als BYTES mit 413 ablehnen, bevor sie gelesen werden (Standard 4194304, höchstens 16777216).</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="160"/>
+        <source>
+Output: one JSON line per delivery on stdout, as `inspect --json` prints a report (ok, exit, error,
+checks, payload, ...) plus &quot;receivedAt&quot;, &quot;peer&quot; and &quot;path&quot;; flushed after each line. The
+&quot;listening on&quot; line, one line per delivery and refusals go to stderr.
+
+Secrets are taken from the environment only and never printed.
+
+Exit codes: 0 stopped by SIGINT or SIGTERM, 2 usage error or an unusable --key / --jwks / --answer file,
+6 or 7 fetching a --jwks URL failed, 7 cannot listen on --host/--port. With --fail-on-invalid: the
+highest class of all deliveries, 3 malformed, 4 cannot decrypt, 5 a signature is not valid.
+</source>
+        <translation>
+Ausgabe: eine JSON-Zeile pro Zustellung auf stdout, so wie `inspect --json` einen Bericht ausgibt (ok, exit, error,
+checks, payload, ...), dazu &quot;receivedAt&quot;, &quot;peer&quot; und &quot;path&quot;; nach jeder Zeile sofort geschrieben. Die Zeile
+„listening on“, eine Zeile pro Zustellung und Ablehnungen gehen auf stderr.
+
+Geheimnisse werden nur aus der Umgebung gelesen und nie ausgegeben.
+
+Exit-Codes: 0 durch SIGINT oder SIGTERM angehalten, 2 Aufruffehler oder eine unbrauchbare --key-, --jwks- oder
+--answer-Datei, 6 oder 7 der Abruf einer --jwks-URL ist fehlgeschlagen, 7 auf --host/--port kann nicht gelauscht
+werden. Mit --fail-on-invalid: die höchste Klasse aller Zustellungen, 3 fehlerhaft, 4 nicht entschlüsselbar, 5 eine
+Signatur ist ungültig.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="196"/>
+        <source>receive needs --port N (0 picks a free port and prints it)</source>
+        <translation>receive braucht --port N (0 wählt einen freien Port und gibt ihn aus)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="221"/>
+        <source>--max-body: &quot;%1&quot; is not a number of bytes from 1 to %2</source>
+        <translation>--max-body: „%1“ ist keine Anzahl Bytes von 1 bis %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="235"/>
+        <source>--answer and --status exclude each other</source>
+        <translation>--answer und --status schließen sich gegenseitig aus</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="242"/>
+        <source>--status: &quot;%1&quot; is not an HTTP status from 200 to 599</source>
+        <translation>--status: „%1“ ist kein HTTP-Status von 200 bis 599</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="279"/>
+        <source>refused a request from %1: %2
+</source>
+        <translation>Anfrage von %1 abgelehnt: %2
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="291"/>
+        <source>warning: listening on %1, which is reachable from other machines: anyone there can send deliveries. Use --host 127.0.0.1 unless you need that.
+</source>
+        <translation>Warnung: Es wird auf %1 gelauscht, das von anderen Rechnern aus erreichbar ist: Jeder dort kann Zustellungen senden. Verwenden Sie --host 127.0.0.1, außer Sie brauchen das.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="296"/>
+        <source>note: no --signing-key-env: the ZITADEL-Signature header is not checked
+</source>
+        <translation>Hinweis: kein --signing-key-env: Der ZITADEL-Signature-Header wird nicht geprüft
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="318"/>
+        <source>delivery from %1: ok
+</source>
+        <translation>Zustellung von %1: ok
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="321"/>
+        <source>delivery from %1: %2 (exit %3)
+</source>
+        <translation>Zustellung von %1: %2 (Exit-Code %3)
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="332"/>
+        <source>%1 deliveries: %2 ok, %3 invalid; %4 requests refused
+</source>
+        <translation>%1 Zustellungen: %2 ok, %3 ungültig; %4 Anfragen abgelehnt
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="94"/>
         <source>Port to listen on; 0 picks a free one (default 0).</source>
         <translation>Port, auf dem gelauscht wird; 0 wählt einen freien (Standard 0).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="118"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="96"/>
         <source>Accept this read-write token (default: $TARGETDESK_SANDBOX_TOKEN, else generate one and print it).</source>
         <translation>Dieses Lese-Schreib-Token akzeptieren (Standard: $TARGETDESK_SANDBOX_TOKEN, sonst eines erzeugen und ausgeben).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="121"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="99"/>
         <source>Also accept this read-only (IAM_OWNER_VIEWER) token (default: $TARGETDESK_SANDBOX_READ_ONLY_TOKEN).</source>
         <translation>Zusätzlich dieses Nur-Lese-Token (IAM_OWNER_VIEWER) akzeptieren (Standard: $TARGETDESK_SANDBOX_READ_ONLY_TOKEN).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="124"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="102"/>
         <source>Start with a handful of realistic targets, keys and executions.</source>
         <translation>Mit einer Handvoll realistischer Ziele, Schlüssel und Ausführungen beginnen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="126"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="104"/>
         <source>Also add COUNT generated targets named target-00001...</source>
         <translation>Zusätzlich ANZAHL erzeugte Ziele namens target-00001... anlegen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="128"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="106"/>
         <source>Load the state from FILE and write every change back to it.</source>
         <translation>Den Zustand aus DATEI laden und jede Änderung dorthin zurückschreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="130"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="108"/>
         <source>Accept loopback and private endpoint addresses.</source>
         <translation>Loopback- und private Endpunktadressen akzeptieren.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="132"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="110"/>
         <source>Behave like a fixed ZITADEL: write interrupt-on-error on every update (default: reproduce ZITADEL&apos;s defect).</source>
         <translation>Sich wie ein korrigiertes ZITADEL verhalten: interrupt-on-error bei jeder Aktualisierung schreiben (Standard: ZITADELs Fehler nachbilden).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="135"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="113"/>
         <source>Inject a fault, e.g. CreateTarget=503, *=delay:200, ListTargets=reset*1 (repeatable).</source>
         <translation>Einen Fehler einspeisen, z. B. CreateTarget=503, *=delay:200, ListTargets=reset*1 (wiederholbar).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="140"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="118"/>
         <source>Write a key file of a new read-write service user to OUT.json.</source>
         <translation>Eine Schlüsseldatei eines neuen Service-Users mit Lese- und Schreibrecht nach OUT.json schreiben.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="142"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="120"/>
         <source>Serve HTTPS with this certificate (PEM); needs --tls-key.</source>
         <translation>HTTPS mit diesem Zertifikat (PEM) anbieten; braucht --tls-key.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="144"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="122"/>
         <source>The private key (PEM, unencrypted) of --tls-cert.</source>
         <translation>Der private Schlüssel (PEM, unverschlüsselt) zu --tls-cert.</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="146"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="124"/>
         <source>Start without an active web key: JWT and JWE payloads cannot be signed (web_keys lists it as STATE_INITIAL).</source>
         <translation>Ohne aktiven Web-Key starten: JWT- und JWE-Payloads können nicht signiert werden (web_keys führt ihn als STATE_INITIAL).</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="172"/>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="212"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="141"/>
         <source>--host: &quot;%1&quot; is not an IP address (e.g. 127.0.0.1, ::1 or 0.0.0.0)</source>
         <translation>--host: „%1“ ist keine IP-Adresse (z. B. 127.0.0.1, ::1 oder 0.0.0.0)</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="183"/>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="202"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="152"/>
         <source>--port: &quot;%1&quot; is not a port number (0 to 65535; 0 picks a free port)</source>
         <translation>--port: „%1“ ist keine Portnummer (0 bis 65535; 0 wählt einen freien Port)</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="198"/>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="207"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="167"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="176"/>
         <source>%1 is empty or contains blanks or non-ASCII characters</source>
         <translation>%1 ist leer oder enthält Leerzeichen oder Nicht-ASCII-Zeichen</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="240"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="209"/>
         <source>--fault: &quot;%1&quot; is not a fault; use delay:MS, hang, 500, 503, reset, malformed or ignore, optionally followed by *N</source>
         <translation>--fault: „%1“ ist keine Störung; verwenden Sie delay:MS, hang, 500, 503, reset, malformed oder ignore, optional gefolgt von *N</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="212"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="181"/>
         <source>--read-only-token must differ from --token</source>
         <translation>--read-only-token muss sich von --token unterscheiden</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="223"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="192"/>
         <source>--seed-targets: &quot;%1&quot; is not a count from 1 to 100000</source>
         <translation>--seed-targets: „%1“ ist keine Anzahl von 1 bis 100000</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="234"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="203"/>
         <source>--fault: &quot;%1&quot; must be ROUTE=SPEC with ROUTE one of *, %2</source>
         <translation>--fault: „%1“ muss ROUTE=SPEC sein, mit ROUTE aus *, %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="273"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="242"/>
         <source>--tls-cert and --tls-key go together</source>
         <translation>--tls-cert und --tls-key gehören zusammen</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="283"/>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="283"/>
+        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="254"/>
         <source>--host/--port: cannot listen on %1 port %2: %3</source>
         <translation>--host/--port: Auf %1 Port %2 kann nicht gelauscht werden: %3</translation>
     </message>
     <message>
-        <location filename="../app/cli/sandbox/sandboxcommand.cpp" line="315"/>
+        <location filename="../app/cli/core/terminationsignals.cpp" line="47"/>
         <source>cannot create the signal pipe: %1</source>
         <translation>die Signal-Pipe kann nicht angelegt werden: %1</translation>
     </message>
@@ -1605,6 +1785,7 @@ Privater Schlüssel: %2 (nur für den Besitzer, %3)
     <message>
         <location filename="../app/cli/targets/targetdeletecommand.cpp" line="34"/>
         <location filename="../app/cli/targets/targetgetcommand.cpp" line="32"/>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="122"/>
         <location filename="../app/cli/targets/targetupdatecommand.cpp" line="47"/>
         <source>the target id: targetdesk-cli %1 ID</source>
         <translation>die Ziel-ID: targetdesk-cli %1 ID</translation>
@@ -2023,6 +2204,136 @@ Ziele, in dieser Reihenfolge aufgerufen:
         <source>Execution %1 calls %2 (in this order)
 </source>
         <translation>Ausführung %1 ruft %2 auf (in dieser Reihenfolge)
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="107"/>
+        <source>Send a target the delivery ZITADEL would send, and judge its answer as ZITADEL would.</source>
+        <translation>Einem Ziel die Zustellung senden, die ZITADEL senden würde, und seine Antwort so beurteilen, wie ZITADEL es täte.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="110"/>
+        <source>The call to play (executions syntax); default: the first execution calling the target, else request:/zitadel.user.v2.UserService/AddHumanUser.</source>
+        <translation>Der nachzuspielende Aufruf (Syntax wie bei executions); Standard: die erste Ausführung, die das Ziel aufruft, sonst request:/zitadel.user.v2.UserService/AddHumanUser.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="115"/>
+        <source>The event type for an event group or event:all condition; alone: the condition event:TYPE.</source>
+        <translation>Der Ereignistyp für eine Ereignisgruppe oder die Bedingung event:all; allein: die Bedingung event:TYPE.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="118"/>
+        <source>Send this JSON object instead of the sample body.</source>
+        <translation>Dieses JSON-Objekt statt des Beispielinhalts senden.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="120"/>
+        <source>Print the request (with --json as an object) instead of sending it.</source>
+        <translation>Die Anfrage ausgeben (mit --json als Objekt), statt sie zu senden.</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="133"/>
+        <source>--condition: %1</source>
+        <translation>--condition: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="138"/>
+        <source>--event: &quot;%1&quot; is not an event type</source>
+        <translation>--event: „%1“ ist kein Ereignistyp</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="144"/>
+        <source>--event goes with an event group or event:all condition, not with %1</source>
+        <translation>--event gehört zu einer Ereignisgruppe oder zur Bedingung event:all, nicht zu %1</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="149"/>
+        <source>--event: %1 is not in the event group %2</source>
+        <translation>--event: %1 liegt nicht in der Ereignisgruppe %2</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="208"/>
+        <source>condition: %1 (the first execution that calls %2)
+</source>
+        <translation>Bedingung: %1 (die erste Ausführung, die %2 aufruft)
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="212"/>
+        <source>condition: %1 (no execution calls %2; give --condition for another call)
+</source>
+        <translation>Bedingung: %1 (keine Ausführung ruft %2 auf; geben Sie --condition für einen anderen Aufruf an)
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="223"/>
+        <source>note: the JWT is signed with Targetdesk&apos;s local test key, not the instance&apos;s key: a receiver that checks the instance JWKS will refuse it.
+</source>
+        <translation>Hinweis: Das JWT ist mit dem lokalen Testschlüssel von Targetdesk signiert, nicht mit dem Schlüssel der Instanz: Ein Empfänger, der das JWKS der Instanz prüft, lehnt es ab.
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="247"/>
+        <source>dry run: nothing was sent
+</source>
+        <translation>Probelauf: Nichts wurde gesendet
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="271"/>
+        <source>Sent:      POST %1 (%2, %3)
+</source>
+        <translation>Gesendet:       POST %1 (%2, %3)
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="275"/>
+        <source>Answer:    %1 in %2 ms (timeout %3 ms)
+</source>
+        <translation>Antwort:        %1 in %2 ms (Zeitlimit %3 ms)
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="280"/>
+        <source>Answer:    none after %1 ms (timeout %2 ms): %3
+</source>
+        <translation>Antwort:        keine nach %1 ms (Zeitlimit %2 ms): %3
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="284"/>
+        <source>ZITADEL:   %1: %2
+</source>
+        <translation>ZITADEL:        %1: %2
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="285"/>
+        <source>success</source>
+        <translation>Erfolg</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="286"/>
+        <source>failure</source>
+        <translation>Fehlschlag</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="289"/>
+        <source>User sees: %1
+</source>
+        <translation>Benutzer sieht: %1
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="293"/>
+        <source>... (%1 bytes)</source>
+        <translation>... (%1 Bytes)</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="294"/>
+        <source>Body:      %1
+</source>
+        <translation>Inhalt:         %1
 </translation>
     </message>
 </context>
@@ -2627,7 +2938,7 @@ ID: %2</translation>
         <translation>das Zeitlimit für Anfragen ist doppelt angegeben (--timeout und --request-timeout)</translation>
     </message>
     <message>
-        <location filename="../app/cli/main.cpp" line="57"/>
+        <location filename="../app/cli/main.cpp" line="59"/>
         <source>Run &apos;targetdesk-cli %1--help&apos; for usage.
 </source>
         <translation>Aufruf: siehe „targetdesk-cli %1--help“.
@@ -2947,131 +3258,131 @@ ID: %2</translation>
         <translation>Inhaltsverschlüsselung fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="47"/>
+        <location filename="../lib/crypto/jwk.cpp" line="49"/>
         <source>%1 has no &quot;%2&quot; member (a base64url string).</source>
         <translation>%1 hat kein Element „%2“ (eine base64url-Zeichenkette).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="51"/>
+        <location filename="../lib/crypto/jwk.cpp" line="53"/>
         <source>The &quot;%1&quot; member of %2 is too long.</source>
         <translation>Das Element „%1“ von %2 ist zu lang.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="56"/>
+        <location filename="../lib/crypto/jwk.cpp" line="60"/>
         <source>The &quot;%1&quot; member of %2 is not valid base64url.</source>
         <translation>Das Element „%1“ von %2 ist kein gültiges base64url.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="73"/>
+        <location filename="../lib/crypto/jwk.cpp" line="90"/>
         <source>OpenSSL does not accept the key: %1</source>
         <translation>OpenSSL akzeptiert den Schlüssel nicht: %1</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="154"/>
+        <location filename="../lib/crypto/jwk.cpp" line="171"/>
         <source>%1 is on the curve &quot;%2&quot;: only P-256, P-384 and P-521 are supported.</source>
         <translation>%1 liegt auf der Kurve „%2“: Nur P-256, P-384 und P-521 werden unterstützt.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="166"/>
+        <location filename="../lib/crypto/jwk.cpp" line="183"/>
         <source>The coordinates of %1 are not %2 bytes long as %3 requires.</source>
         <translation>Die Koordinaten von %1 sind nicht %2 Bytes lang, wie %3 es verlangt.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="203"/>
+        <location filename="../lib/crypto/jwk.cpp" line="220"/>
         <source>%1 is not a point on %2.</source>
         <translation>%1 ist kein Punkt auf %2.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="142"/>
-        <location filename="../lib/crypto/jwk.cpp" line="183"/>
-        <location filename="../lib/crypto/jwk.cpp" line="302"/>
-        <location filename="../lib/crypto/jwk.cpp" line="311"/>
+        <location filename="../lib/crypto/jwk.cpp" line="159"/>
+        <location filename="../lib/crypto/jwk.cpp" line="200"/>
+        <location filename="../lib/crypto/jwk.cpp" line="319"/>
+        <location filename="../lib/crypto/jwk.cpp" line="328"/>
         <source>%1 is not a valid point on %2.</source>
         <translation>%1 ist kein gültiger Punkt auf %2.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="214"/>
+        <location filename="../lib/crypto/jwk.cpp" line="231"/>
         <source>%1 is an OKP key on &quot;%2&quot;: only Ed25519 and Ed448 are supported.</source>
         <translation>%1 ist ein OKP-Schlüssel auf „%2“: Nur Ed25519 und Ed448 werden unterstützt.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="223"/>
+        <location filename="../lib/crypto/jwk.cpp" line="240"/>
         <source>%1 is not a valid %2 key.</source>
         <translation>%1 ist kein gültiger %2-Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="274"/>
-        <location filename="../lib/crypto/jwk.cpp" line="281"/>
+        <location filename="../lib/crypto/jwk.cpp" line="291"/>
+        <location filename="../lib/crypto/jwk.cpp" line="298"/>
         <source>%1 is not an EC key (&quot;kty&quot;:&quot;EC&quot;).</source>
         <translation>%1 ist kein EC-Schlüssel („kty“:„EC“).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="318"/>
+        <location filename="../lib/crypto/jwk.cpp" line="335"/>
         <source>the JWK</source>
         <translation>das JWK</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="318"/>
+        <location filename="../lib/crypto/jwk.cpp" line="335"/>
         <source>the JWK &quot;%1&quot;</source>
         <translation>das JWK „%1“</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="321"/>
+        <location filename="../lib/crypto/jwk.cpp" line="338"/>
         <source>%1 has no &quot;kty&quot;.</source>
         <translation>%1 hat kein „kty“.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="339"/>
+        <location filename="../lib/crypto/jwk.cpp" line="356"/>
         <source>%1 is a symmetric (&quot;oct&quot;) key: only public keys are used to verify.</source>
         <translation>%1 ist ein symmetrischer („oct“) Schlüssel: Zum Prüfen werden nur öffentliche Schlüssel verwendet.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="342"/>
+        <location filename="../lib/crypto/jwk.cpp" line="359"/>
         <source>%1 has the unknown type &quot;%2&quot;.</source>
         <translation>%1 hat den unbekannten Typ „%2“.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="373"/>
+        <location filename="../lib/crypto/jwk.cpp" line="390"/>
         <source>Not a public key (PEM &quot;BEGIN PUBLIC KEY&quot; or DER).</source>
         <translation>Kein öffentlicher Schlüssel (PEM „BEGIN PUBLIC KEY“ oder DER).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="407"/>
+        <location filename="../lib/crypto/jwk.cpp" line="424"/>
         <source>%1 keys cannot verify JOSE signatures.</source>
         <translation>%1-Schlüssel können keine JOSE-Signaturen prüfen.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="427"/>
+        <location filename="../lib/crypto/jwk.cpp" line="444"/>
         <source>The JWKS</source>
         <translation>Das JWKS</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="440"/>
+        <location filename="../lib/crypto/jwk.cpp" line="457"/>
         <source>The JWKS member &quot;keys&quot; is not an array.</source>
         <translation>Das JWKS-Element „keys“ ist kein Array.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="444"/>
+        <location filename="../lib/crypto/jwk.cpp" line="461"/>
         <source>The JWKS holds %1 keys, more than %2.</source>
         <translation>Das JWKS enthält %1 Schlüssel, mehr als %2.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="448"/>
+        <location filename="../lib/crypto/jwk.cpp" line="465"/>
         <source>Skipped an entry of &quot;keys&quot; that is not an object.</source>
         <translation>Einen Eintrag von „keys“ übersprungen, der kein Objekt ist.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="455"/>
+        <location filename="../lib/crypto/jwk.cpp" line="472"/>
         <source>Skipped a key: %1</source>
         <translation>Einen Schlüssel übersprungen: %1</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="480"/>
+        <location filename="../lib/crypto/jwk.cpp" line="497"/>
         <source>the private JWK</source>
         <translation>das private JWK</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/jwk.cpp" line="489"/>
+        <location filename="../lib/crypto/jwk.cpp" line="506"/>
         <source>Only RSA and EC private keys can be read from a JWK (this one is &quot;%1&quot;).</source>
         <translation>Aus einem JWK lassen sich nur private RSA- und EC-Schlüssel lesen (dieser ist „%1“).</translation>
     </message>
@@ -3196,98 +3507,125 @@ ID: %2</translation>
         <translation>Der Text ist kein PEM: keine Zeile „-----BEGIN ...-----“.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="56"/>
-        <location filename="../lib/crypto/privatekey.cpp" line="127"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="59"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="196"/>
         <source>The private key is encrypted with a method this OpenSSL cannot decrypt.</source>
         <translation>Der private Schlüssel ist mit einem Verfahren verschlüsselt, das dieses OpenSSL nicht entschlüsseln kann.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="58"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="61"/>
         <source>Wrong passphrase: it does not decrypt this private key.</source>
         <translation>Falsche Passphrase: Sie entschlüsselt diesen privaten Schlüssel nicht.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="64"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="67"/>
         <source>This private key is encrypted: enter its passphrase.</source>
         <translation>Dieser private Schlüssel ist verschlüsselt: Geben Sie seine Passphrase ein.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="70"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="73"/>
         <source>The &quot;%1&quot; block is damaged or truncated: its content is not a valid key.</source>
         <translation>Der Block „%1“ ist beschädigt oder abgeschnitten: Sein Inhalt ist kein gültiger Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="96"/>
-        <location filename="../lib/crypto/privatekey.cpp" line="115"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="99"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="184"/>
         <source>The private key uses an algorithm OpenSSL does not know.</source>
         <translation>Der private Schlüssel verwendet einen Algorithmus, den OpenSSL nicht kennt.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="153"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="113"/>
+        <source>The private key file asks for a key derivation of %1, above the cap of %2: refused before decrypting. Export the key again with a lower cost.</source>
+        <translation>Die Datei mit dem privaten Schlüssel verlangt als Schlüsselableitung %1, über der Obergrenze von %2: vor dem Entschlüsseln abgelehnt. Exportieren Sie den Schlüssel erneut mit geringerem Aufwand.</translation>
+    </message>
+    <message>
+        <location filename="../lib/crypto/privatekey.cpp" line="132"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="133"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="146"/>
+        <source>%1 iterations</source>
+        <translation>%1 Iterationen</translation>
+    </message>
+    <message>
+        <location filename="../lib/crypto/privatekey.cpp" line="145"/>
+        <source>PBKDF2 with %1 iterations</source>
+        <translation>PBKDF2 mit %1 Iterationen</translation>
+    </message>
+    <message>
+        <location filename="../lib/crypto/privatekey.cpp" line="158"/>
+        <source>scrypt N=%1 r=%2 p=%3</source>
+        <translation>scrypt N=%1 r=%2 p=%3</translation>
+    </message>
+    <message>
+        <location filename="../lib/crypto/privatekey.cpp" line="159"/>
+        <source>N=%1, r×p=%2 and %3 MiB of memory</source>
+        <translation>N=%1, r×p=%2 und %3 MiB Speicher</translation>
+    </message>
+    <message>
+        <location filename="../lib/crypto/privatekey.cpp" line="222"/>
         <source>This is a public key or certificate (&quot;BEGIN %1&quot;), not a private key.</source>
         <translation>Dies ist ein öffentlicher Schlüssel oder ein Zertifikat („BEGIN %1“), kein privater Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="158"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="227"/>
         <source>Not a private key: expected a PEM block such as &quot;-----BEGIN PRIVATE KEY-----&quot;.</source>
         <translation>Kein privater Schlüssel: Erwartet wird ein PEM-Block wie „-----BEGIN PRIVATE KEY-----“.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="160"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="229"/>
         <source>Not a private key: found &quot;BEGIN %1&quot;.</source>
         <translation>Kein privater Schlüssel: „BEGIN %1“ gefunden.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="172"/>
-        <location filename="../lib/crypto/privatekey.cpp" line="177"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="263"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="268"/>
         <source>Key generation failed: %1</source>
         <translation>Schlüsselerzeugung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="184"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="275"/>
         <source>No private key: the input is empty.</source>
         <translation>Kein privater Schlüssel: Die Eingabe ist leer.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="187"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="278"/>
         <source>The input is too large to be a private key (%1 bytes).</source>
         <translation>Die Eingabe ist zu groß für einen privaten Schlüssel (%1 Bytes).</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="220"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="312"/>
         <source>OpenSSH private keys are not supported: convert it to PKCS#8 with &quot;ssh-keygen -p -m PKCS8 -f FILE&quot;.</source>
         <translation>Private OpenSSH-Schlüssel werden nicht unterstützt: Wandeln Sie ihn mit „ssh-keygen -p -m PKCS8 -f DATEI“ in PKCS#8 um.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="224"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="316"/>
         <source>&quot;BEGIN %1&quot; keys cannot be used with ZITADEL: only RSA and EC keys.</source>
         <translation>„BEGIN %1“-Schlüssel können mit ZITADEL nicht verwendet werden: nur RSA- und EC-Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="234"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="326"/>
         <source>%1 keys cannot be used with ZITADEL: it encrypts payloads only to RSA and EC keys.</source>
         <translation>%1-Schlüssel können mit ZITADEL nicht verwendet werden: Es verschlüsselt Payloads nur an RSA- und EC-Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="290"/>
-        <location filename="../lib/crypto/privatekey.cpp" line="301"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="382"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="393"/>
         <source>No key to export.</source>
         <translation>Kein Schlüssel zum Exportieren.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="294"/>
-        <location filename="../lib/crypto/privatekey.cpp" line="314"/>
-        <location filename="../lib/crypto/privatekey.cpp" line="325"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="386"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="406"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="417"/>
         <source>Exporting the private key failed: %1</source>
         <translation>Export des privaten Schlüssels fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="304"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="396"/>
         <source>A passphrase is required to export an encrypted private key.</source>
         <translation>Zum Exportieren eines verschlüsselten privaten Schlüssels ist eine Passphrase nötig.</translation>
     </message>
     <message>
-        <location filename="../lib/crypto/privatekey.cpp" line="319"/>
+        <location filename="../lib/crypto/privatekey.cpp" line="411"/>
         <source>Encrypting the private key failed: %1</source>
         <translation>Verschlüsseln des privaten Schlüssels fehlgeschlagen: %1</translation>
     </message>
@@ -3496,6 +3834,123 @@ ID: %2</translation>
         <location filename="../lib/crypto/webhooksignature.cpp" line="134"/>
         <source>%1 ago</source>
         <translation>vor %1</translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::delivery::Receiver</name>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="215"/>
+        <source>The client sent nothing for %1 s in the middle of a request.</source>
+        <translation>Der Client hat mitten in einer Anfrage %1 s lang nichts gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="299"/>
+        <location filename="../lib/delivery/receiver.cpp" line="303"/>
+        <source>The request line and headers are larger than %1 KiB.</source>
+        <translation>Anfragezeile und Header sind größer als %1 KiB.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="324"/>
+        <location filename="../lib/delivery/receiver.cpp" line="342"/>
+        <source>The request line &quot;%1&quot; is not METHOD PATH HTTP/1.1.</source>
+        <translation>Die Anfragezeile „%1“ hat nicht die Form METHODE PFAD HTTP/1.1.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="339"/>
+        <source>HTTP version %1 is not supported; send HTTP/1.1.</source>
+        <translation>Die HTTP-Version %1 wird nicht unterstützt; senden Sie HTTP/1.1.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="356"/>
+        <source>Header line %1 is folded (starts with a blank); folding is not allowed.</source>
+        <translation>Die Headerzeile %1 ist gefaltet (beginnt mit einem Leerzeichen); Faltung ist nicht erlaubt.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="362"/>
+        <source>Header line %1 is not NAME: VALUE: &quot;%2&quot;.</source>
+        <translation>Die Headerzeile %1 hat nicht die Form NAME: WERT: „%2“.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="371"/>
+        <source>The value of header %1 contains control characters.</source>
+        <translation>Der Wert des Headers %1 enthält Steuerzeichen.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="399"/>
+        <source>An HTTP/1.1 request needs a Host header.</source>
+        <translation>Eine HTTP/1.1-Anfrage braucht einen Host-Header.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="400"/>
+        <source>The request has more than one Host header.</source>
+        <translation>Die Anfrage hat mehr als einen Host-Header.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="405"/>
+        <source>Method %1 is not accepted; deliveries are POST requests.</source>
+        <translation>Die Methode %1 wird nicht angenommen; Zustellungen sind POST-Anfragen.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="415"/>
+        <source>The request has both Content-Length and Transfer-Encoding.</source>
+        <translation>Die Anfrage hat sowohl Content-Length als auch Transfer-Encoding.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="419"/>
+        <source>Transfer-Encoding &quot;%1&quot; is not supported; send chunked or a Content-Length.</source>
+        <translation>Transfer-Encoding „%1“ wird nicht unterstützt; senden Sie chunked oder eine Content-Length.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="426"/>
+        <source>A POST request needs a Content-Length header (or Transfer-Encoding: chunked).</source>
+        <translation>Eine POST-Anfrage braucht einen Content-Length-Header (oder Transfer-Encoding: chunked).</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="435"/>
+        <source>The Content-Length &quot;%1&quot; is not a number of bytes.</source>
+        <translation>Die Content-Length „%1“ ist keine Anzahl Bytes.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="441"/>
+        <source>The body of %1 bytes is larger than the %2 bytes accepted.</source>
+        <translation>Der Inhalt ist mit %1 Bytes größer als die angenommenen %2 Bytes.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="450"/>
+        <source>Expect: %1 is not supported.</source>
+        <translation>Expect: %1 wird nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="481"/>
+        <location filename="../lib/delivery/receiver.cpp" line="485"/>
+        <source>A chunk-size line is longer than %1 bytes.</source>
+        <translation>Eine Zeile mit einer Chunk-Größe ist länger als %1 Bytes.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="496"/>
+        <source>&quot;%1&quot; is not a chunk size (hexadecimal).</source>
+        <translation>„%1“ ist keine Chunk-Größe (hexadezimal).</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="507"/>
+        <source>The chunked body is larger than the %1 bytes accepted.</source>
+        <translation>Der gestückelte Inhalt ist größer als die angenommenen %1 Bytes.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="538"/>
+        <source>A chunk is longer than its size says.</source>
+        <translation>Ein Chunk ist länger als seine Größenangabe.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="553"/>
+        <location filename="../lib/delivery/receiver.cpp" line="558"/>
+        <source>The trailer fields are larger than %1 KiB.</source>
+        <translation>Die Trailer-Felder sind größer als %1 KiB.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/receiver.cpp" line="691"/>
+        <source>503 Service Unavailable: more than %1 connections at once.</source>
+        <translation>503 Service Unavailable: mehr als %1 Verbindungen gleichzeitig.</translation>
     </message>
 </context>
 <context>
@@ -3956,14 +4411,20 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
 <context>
     <name>targetdesk::gui::BulkInspection</name>
     <message>
-        <location filename="../app/gui/inspector/bulkinspection.cpp" line="81"/>
+        <location filename="../app/gui/inspector/bulkinspection.cpp" line="122"/>
+        <location filename="../app/gui/inspector/bulkinspection.cpp" line="258"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspection.cpp" line="85"/>
+        <location filename="../app/gui/inspector/bulkinspection.cpp" line="126"/>
         <source>%1 is larger than 1 GiB; split it into smaller files.</source>
         <translation>%1 ist größer als 1 GiB; teilen Sie sie in kleinere Dateien auf.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/bulkinspection.cpp" line="176"/>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -4063,82 +4524,92 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
     </message>
     <message>
         <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="39"/>
+        <source>Open a JSON-lines file for bulk inspection</source>
+        <translation>Eine JSON-Lines-Datei für die Massenuntersuchung öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="40"/>
         <source>One captured delivery per line: a token, or {&quot;headers&quot;:{…},&quot;body&quot;:&quot;…&quot;}</source>
         <translation>Eine mitgeschnittene Zustellung pro Zeile: ein Token oder {&quot;headers&quot;:{…},&quot;body&quot;:&quot;…&quot;}</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="41"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="42"/>
+        <source>Cancel the bulk inspection</source>
+        <translation>Die Massenuntersuchung abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="43"/>
         <source>Stop inspecting (Esc); the lines done so far stay in the table</source>
         <translation>Untersuchung anhalten (Esc); die bisher fertigen Zeilen bleiben in der Tabelle</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="44"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="46"/>
         <source>Bulk inspection progress</source>
         <translation>Fortschritt der Massenuntersuchung</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="53"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="55"/>
         <source>Search the inspected lines</source>
         <translation>Die untersuchten Zeilen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="54"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="56"/>
         <source>Search lines: method, event, key id, problem…</source>
         <translation>Zeilen durchsuchen: Methode, Ereignis, Schlüssel-ID, Problem…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="64"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="66"/>
         <source>Inspected lines</source>
         <translation>Untersuchte Zeilen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="85"/>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="141"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="87"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="143"/>
         <source>Select a line to see it in full.</source>
         <translation>Wählen Sie eine Zeile, um sie vollständig zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="172"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="174"/>
         <source>Open a JSON-lines file of captured deliveries: one token, or {&quot;headers&quot;:{…},&quot;body&quot;:&quot;…&quot;}, per line. Keys, the JWKS and the signing key from the left apply to every line.</source>
         <translation>Eine JSON-Lines-Datei mitgeschnittener Zustellungen öffnen: ein Token oder {&quot;headers&quot;:{…},&quot;body&quot;:&quot;…&quot;} pro Zeile. Schlüssel, JWKS und Signaturschlüssel von links gelten für jede Zeile.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="176"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="178"/>
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="179"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="181"/>
         <source>Loading the keys the lines of %1 ask for…</source>
         <translation>Die Schlüssel, nach denen die Zeilen von %1 fragen, werden geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="183"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="185"/>
         <source>Inspecting %1: %2 of %3 lines…</source>
         <translation>%1 wird untersucht: %2 von %3 Zeilen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="186"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="188"/>
         <source>Cancelled: %1 of %2 lines of %3 inspected.</source>
         <translation>Abgebrochen: %1 von %2 Zeilen von %3 untersucht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="193"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="195"/>
         <source>%1: %2 lines inspected.</source>
         <translation>%1: %2 Zeilen untersucht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="200"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="202"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="203"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="205"/>
         <source>(%1 shown)</source>
         <translation>(%1 angezeigt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="206"/>
+        <location filename="../app/gui/inspector/bulkinspectionview.cpp" line="208"/>
         <source>%v of %m</source>
         <translation>%v von %m</translation>
     </message>
@@ -5919,377 +6390,388 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::InspectorWindow</name>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="69"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="73"/>
         <source>Payload Inspector — %1</source>
         <translation>Payload-Inspektor — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="70"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="74"/>
         <source>Payload Inspector (offline)</source>
         <translation>Payload-Inspektor (offline)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="71"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="75"/>
         <source>Payload Inspector</source>
         <translation>Payload-Inspektor</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="75"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="79"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="76"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="80"/>
         <source>The passphrase was wrong. Passphrase of %1:</source>
         <translation>Die Passphrase war falsch. Passphrase von %1:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="77"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="81"/>
         <source>%1 is encrypted. Passphrase:</source>
         <translation>%1 ist verschlüsselt. Passphrase:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="93"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="405"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="97"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="413"/>
         <source>&amp;Single Delivery</source>
         <translation>&amp;Einzelne Zustellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="95"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="409"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="99"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="417"/>
         <source>&amp;Bulk</source>
         <translation>&amp;Massenmodus</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="148"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="479"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="101"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="421"/>
+        <source>&amp;Listen</source>
+        <translation>Empfan&amp;gen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="156"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="568"/>
         <source>Paste what your webhook received — a token, the JSON body or the whole HTTP request — or drop a file here.</source>
         <translation>Fügen Sie ein, was Ihr Webhook empfangen hat – ein Token, den JSON-Inhalt oder die ganze HTTP-Anfrage –, oder legen Sie hier eine Datei ab.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="167"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="175"/>
         <source>&amp;Input: paste a token, a JSON body or a captured HTTP request</source>
         <translation>&amp;Eingabe: ein Token, einen JSON-Inhalt oder eine mitgeschnittene HTTP-Anfrage einfügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="171"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="179"/>
         <source>Payload to inspect</source>
         <translation>Zu untersuchende Payload</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="172"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="180"/>
         <source>eyJhbGciOiJSU0EtT0FFUC0yNTYi…   or   POST /webhook HTTP/1.1 …   or drop a file</source>
         <translation>eyJhbGciOiJSU0EtT0FFUC0yNTYi…   oder   POST /webhook HTTP/1.1 …   oder eine Datei ablegen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="175"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="183"/>
         <source>&amp;Open File…</source>
         <translation>Datei ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="177"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="185"/>
         <source>Clea&amp;r</source>
         <translation>&amp;Leeren</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="221"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="229"/>
         <source>Private keys</source>
         <translation>Private Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="226"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="234"/>
         <source>Key &amp;files, tried in turn:</source>
         <translation>Schlüssel&amp;dateien, der Reihe nach versucht:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="229"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="237"/>
         <source>Key files</source>
         <translation>Schlüsseldateien</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="232"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="240"/>
         <source>&amp;Add Key File…</source>
         <translation>Schlüsseldatei &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="234"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="242"/>
         <source>Remo&amp;ve</source>
         <translation>Ent&amp;fernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="236"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="244"/>
         <source>Forget the selected key file (Delete)</source>
         <translation>Die gewählte Schlüsseldatei vergessen (Entf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="256"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="264"/>
         <source>ZITADEL-Signature</source>
         <translation>ZITADEL-Signature</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="260"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="268"/>
         <source>Target whose signing key checks the signature</source>
         <translation>Ziel, dessen Signaturschlüssel die Signatur prüft</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="265"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="273"/>
         <source>Signing key</source>
         <translation>Signaturschlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="267"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="275"/>
         <source>the target&apos;s signing key</source>
         <translation>der Signaturschlüssel des Ziels</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="270"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="278"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="271"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="279"/>
         <source>Show or hide the signing key</source>
         <translation>Den Signaturschlüssel anzeigen oder verbergen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="275"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="283"/>
         <source>Sho&amp;w key</source>
         <translation>Schlüssel an&amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="279"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="287"/>
         <source>Don&apos;t enforce the 300 s a&amp;ge</source>
         <translation>Das &amp;Alter von 300 s nicht durchsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="281"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="289"/>
         <source>Receivers refuse signatures older than 300 s. For an old capture, turn this on: the age is still shown.</source>
         <translation>Empfänger lehnen Signaturen ab, die älter als 300 s sind. Schalten Sie dies für einen alten Mitschnitt ein: Das Alter wird trotzdem angezeigt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="290"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="298"/>
         <source>entered by hand</source>
         <translation>von Hand eingegeben</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="296"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="304"/>
         <source>&amp;Target:</source>
         <translation>&amp;Ziel:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="298"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="306"/>
         <source>Signing &amp;key:</source>
         <translation>Signatur&amp;schlüssel:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="306"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="314"/>
         <source>Instance JWKS (JWT signatures)</source>
         <translation>JWKS der Instanz (JWT-Signaturen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="312"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="320"/>
         <source>F&amp;etch JWKS</source>
         <translation>JWKS a&amp;brufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="315"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="323"/>
         <source>Fetch /oauth/v2/keys from the instance again (F5)</source>
         <translation>/oauth/v2/keys erneut von der Instanz abrufen (F5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="316"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="324"/>
         <source>Load &amp;JWKS File…</source>
         <translation>&amp;JWKS-Datei laden…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="336"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="344"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="338"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="346"/>
         <source>&amp;Open Capture…</source>
         <translation>Mitschnitt ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="342"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="350"/>
         <source>Open a captured payload</source>
         <translation>Eine mitgeschnittene Payload öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="342"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="350"/>
         <source>Captures (*.http *.txt *.jwe *.jwt *.json);;All files (*)</source>
         <translation>Mitschnitte (*.http *.txt *.jwe *.jwt *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="347"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="355"/>
         <source>Open &amp;JSON-Lines File for Bulk…</source>
         <translation>&amp;JSON-Lines-Datei für den Massenmodus öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="351"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="359"/>
         <source>Open captured deliveries, one per line</source>
         <translation>Mitgeschnittene Zustellungen öffnen, eine pro Zeile</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="352"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="360"/>
         <source>JSON lines (*.jsonl *.ndjson *.txt);;All files (*)</source>
         <translation>JSON Lines (*.jsonl *.ndjson *.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="357"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="365"/>
         <source>Add Private &amp;Key File…</source>
         <translation>Datei mit privatem &amp;Schlüssel hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="361"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="369"/>
         <source>Add a private key file</source>
         <translation>Eine Datei mit privatem Schlüssel hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="361"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="369"/>
         <source>Private keys (*.pem *.key *.json);;All files (*)</source>
         <translation>Private Schlüssel (*.pem *.key *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="366"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="374"/>
         <source>Load J&amp;WKS File…</source>
         <translation>J&amp;WKS-Datei laden…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="369"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="377"/>
         <source>Load the instance&apos;s JWKS</source>
         <translation>Das JWKS der Instanz laden</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="369"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="377"/>
         <source>JWKS (*.json);;All files (*)</source>
         <translation>JWKS (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="374"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="382"/>
         <source>&amp;Fetch JWKS from the Instance</source>
         <translation>JWKS von der Instanz a&amp;brufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="381"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="389"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="385"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="393"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="387"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="395"/>
         <source>Go to &amp;Input</source>
         <translation>Zur &amp;Eingabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="394"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="402"/>
         <source>&amp;Search</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="449"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="634"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="683"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="499"/>
+        <source>target “%1”, whose endpoint is %2</source>
+        <translation>Ziel „%1“, dessen Endpunkt %2 ist</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="538"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="723"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="772"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="453"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="542"/>
         <source>%1 is larger than 16 MiB: that is not one delivery. Open it in bulk mode if it holds one per line.</source>
         <translation>%1 ist größer als 16 MiB: Das ist keine einzelne Zustellung. Öffnen Sie sie im Massenmodus, wenn sie eine pro Zeile enthält.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="463"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="552"/>
         <source>%1 (%2) is inspected in full but not shown here. Clear to paste something else.</source>
         <translation>%1 (%2) wird vollständig untersucht, aber hier nicht angezeigt. Leeren Sie das Feld, um etwas anderes einzufügen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="469"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="558"/>
         <source>Opened %1.</source>
         <translation>%1 geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="489"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="578"/>
         <source>Inspected in %1 ms.</source>
         <translation>In %1 ms untersucht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="548"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="637"/>
         <source>target “%1”, found by the key id %2</source>
         <translation>Ziel „%1“, gefunden über die Schlüssel-ID %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="578"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="667"/>
         <source>The instance did not return a signing key for “%1”.</source>
         <translation>Die Instanz hat keinen Signaturschlüssel für „%1“ geliefert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="579"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="668"/>
         <source>target “%1”</source>
         <translation>Ziel „%1“</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="587"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="676"/>
         <source>Automatic (by key id)</source>
         <translation>Automatisch (über die Schlüssel-ID)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="588"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="677"/>
         <source>For encrypted payloads, the target whose public key has the JWE key id</source>
         <translation>Bei verschlüsselten Payloads das Ziel, dessen öffentlicher Schlüssel die JWE-Schlüssel-ID hat</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="591"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="680"/>
         <source>Entered by hand</source>
         <translation>Von Hand eingegeben</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="595"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="684"/>
         <source>Loading targets…</source>
         <translation>Ziele werden geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="597"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="686"/>
         <source>Could not load the targets</source>
         <translation>Die Ziele konnten nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="616"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="705"/>
         <source>No vault: add the target&apos;s private key file.</source>
         <translation>Kein Tresor: Fügen Sie die Datei mit dem privaten Schlüssel des Ziels hinzu.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="618"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="707"/>
         <source>Vault: the key whose key id is the JWE kid is used by itself.</source>
         <translation>Tresor: Der Schlüssel, dessen Schlüssel-ID die JWE-kid ist, wird selbst verwendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="620"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="709"/>
         <source>Vault: the key whose key id is the JWE kid is used by itself (%1 loaded).</source>
         <translation>Tresor: Der Schlüssel, dessen Schlüssel-ID die JWE-kid ist, wird selbst verwendet (%1 geladen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="638"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="727"/>
         <source>%1 is too large to be a key file.</source>
         <translation>%1 ist zu groß für eine Schlüsseldatei.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="670"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="759"/>
         <source>%1 was not added: %2</source>
         <translation>%1 wurde nicht hinzugefügt: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="675"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="764"/>
         <source>Added %1 (%2).</source>
         <translation>%1 hinzugefügt (%2).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="688"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="777"/>
         <source>%1 is not a usable JWKS: %2</source>
         <translation>%1 ist kein verwendbares JWKS: %2</translation>
     </message>
@@ -7047,116 +7529,358 @@ Behebung: %4</translation>
     </message>
 </context>
 <context>
+    <name>targetdesk::gui::ListenModel</name>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="104"/>
+        <source>not encrypted</source>
+        <translation>unverschlüsselt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="106"/>
+        <source>Decrypted</source>
+        <translation>Entschlüsselt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="107"/>
+        <source>Not decrypted</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="112"/>
+        <source>no JWT</source>
+        <translation>kein JWT</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="114"/>
+        <source>Verified</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="116"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="134"/>
+        <source>Invalid</source>
+        <translation>Ungültig</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="117"/>
+        <source>Not checked</source>
+        <translation>Nicht geprüft</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="121"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="123"/>
+        <source>No key</source>
+        <translation>Kein Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="126"/>
+        <source>Valid</source>
+        <translation>Gültig</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="128"/>
+        <source>Too old</source>
+        <translation>Zu alt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="130"/>
+        <source>Malformed</source>
+        <translation>Fehlerhaft</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="163"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="176"/>
+        <source>From %1</source>
+        <translation>Von %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="187"/>
+        <source>inspecting…</source>
+        <translation>wird untersucht…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="205"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="207"/>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="209"/>
+        <source>Delivery</source>
+        <translation>Zustellung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="211"/>
+        <source>Decryption</source>
+        <translation>Entschlüsselung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="213"/>
+        <source>JWT signature</source>
+        <translation>JWT-Signatur</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="215"/>
+        <source>ZITADEL-Signature</source>
+        <translation>ZITADEL-Signature</translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::gui::ListenView</name>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="35"/>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="38"/>
+        <source>Port to listen on</source>
+        <translation>Port, auf dem gelauscht wird</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="41"/>
+        <source>The port on 127.0.0.1 where deliveries are received; point a target&apos;s endpoint at it</source>
+        <translation>Der Port auf 127.0.0.1, auf dem Zustellungen empfangen werden; richten Sie den Endpunkt eines Ziels darauf</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="44"/>
+        <location filename="../app/gui/inspector/listenview.cpp" line="203"/>
+        <source>&amp;Start Listening</source>
+        <translation>Empfang s&amp;tarten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="46"/>
+        <source>Start or stop listening</source>
+        <translation>Empfang starten oder anhalten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="56"/>
+        <source>Listening address</source>
+        <translation>Empfangsadresse</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="60"/>
+        <source>C&amp;lear List</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="62"/>
+        <source>Clear the received deliveries</source>
+        <translation>Die Liste der empfangenen Zustellungen leeren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="66"/>
+        <location filename="../app/gui/inspector/listenview.cpp" line="116"/>
+        <source>Deliveries appear here as they arrive.</source>
+        <translation>Zustellungen erscheinen hier, sobald sie eintreffen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="72"/>
+        <source>Listening problem</source>
+        <translation>Problem beim Empfang</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="88"/>
+        <source>Received deliveries</source>
+        <translation>Empfangene Zustellungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="134"/>
+        <source>Refused a request from %1: %2</source>
+        <translation>Anfrage von %1 abgelehnt: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="160"/>
+        <source>Cannot listen on port %1: %2. Another program (or another Targetdesk) may be using it: stop it, or choose another port and point the target there.</source>
+        <translation>Auf Port %1 kann nicht gelauscht werden: %2. Womöglich verwendet ihn ein anderes Programm (oder ein anderes Targetdesk): Beenden Sie es, oder wählen Sie einen anderen Port und richten Sie das Ziel darauf.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="163"/>
+        <source>the port is not available</source>
+        <translation>der Port ist nicht verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="176"/>
+        <source>Listening on %1</source>
+        <translation>Empfang auf %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="187"/>
+        <source>Stopped listening.</source>
+        <translation>Empfang angehalten.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="203"/>
+        <source>&amp;Stop Listening</source>
+        <translation>Empfang anhal&amp;ten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="208"/>
+        <source>Listening on %1 — waiting for the first delivery. Answers 200 {}.</source>
+        <translation>Empfang auf %1 — wartet auf die erste Zustellung. Antwortet 200 {}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/inspector/listenview.cpp" line="209"/>
+        <source>Listening on %1 — %Ln received.</source>
+        <translation>
+            <numerusform>Empfang auf %1 — %Ln Zustellung empfangen.</numerusform>
+            <numerusform>Empfang auf %1 — %Ln Zustellungen empfangen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="211"/>
+        <source>Not listening. Start, then send a test delivery to a target whose endpoint is http://127.0.0.1:%1/.</source>
+        <translation>Kein Empfang. Starten Sie ihn, und senden Sie dann eine Testzustellung an ein Ziel, dessen Endpunkt http://127.0.0.1:%1/ ist.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenview.cpp" line="277"/>
+        <source>Inspecting the delivery to %1…</source>
+        <translation>Die Zustellung an %1 wird untersucht…</translation>
+    </message>
+</context>
+<context>
+    <name>targetdesk::gui::LocalReceiverSeed</name>
+    <message>
+        <location filename="../app/gui/shell/localreceiverseed.cpp" line="27"/>
+        <source>no vault</source>
+        <translation>kein Tresor</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/localreceiverseed.cpp" line="82"/>
+        <source>the key was not kept in the vault or not activated</source>
+        <translation>der Schlüssel wurde nicht im Tresor aufbewahrt oder nicht aktiviert</translation>
+    </message>
+</context>
+<context>
     <name>targetdesk::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="47"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="141"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="49"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="151"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="196"/>
         <source>Targetdesk — %1</source>
         <translation>Targetdesk — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="48"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="50"/>
         <source>Targetdesk</source>
         <translation>Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="110"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="115"/>
         <source>Warning: the audit log was not written: %1</source>
         <translation>Warnung: Das Audit-Log wurde nicht geschrieben: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="122"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="127"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="131"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="136"/>
         <source>Connection &amp;Profiles…</source>
         <translation>Verbindungs&amp;profile…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="142"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="257"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="152"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="197"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="318"/>
         <source>Connected to %1</source>
         <translation>Verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="164"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="169"/>
+        <source>The local sandbox could not start: %1</source>
+        <translation>Die lokale Sandbox konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="218"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="169"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="223"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="174"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="228"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="183"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="238"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="185"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="240"/>
         <source>&amp;Targets</source>
         <translation>&amp;Ziele</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="190"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="245"/>
         <source>E&amp;xecutions</source>
         <translation>A&amp;usführungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="208"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="263"/>
         <source>&amp;Tools</source>
         <translation>E&amp;xtras</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="210"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="265"/>
         <source>Payload &amp;Inspector…</source>
         <translation>Payload-&amp;Inspektor…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="215"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="270"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="217"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="272"/>
         <source>&amp;About Targetdesk</source>
         <translation>&amp;Über Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="220"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="275"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="249"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="310"/>
         <source>Loading progress</source>
         <translation>Ladefortschritt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="283"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="344"/>
         <source>Open the checks</source>
         <translation>Die Prüfungen öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="396"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="457"/>
         <source>Loading %1 of %2</source>
         <translation>%1 von %2 geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="401"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="462"/>
         <source>About Targetdesk</source>
         <translation>Über Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="402"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="463"/>
         <source>&lt;h3&gt;Targetdesk %1&lt;/h3&gt;&lt;p&gt;A desktop console for ZITADEL Actions v2 targets: the endpoints ZITADEL calls when an execution matches.&lt;/p&gt;&lt;p&gt;Connected to %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Targetdesk %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Konsole für ZITADEL-Actions-v2-Ziele: die Endpunkte, die ZITADEL aufruft, wenn eine Ausführung zutrifft.&lt;/p&gt;&lt;p&gt;Verbunden mit %2.&lt;/p&gt;</translation>
     </message>
@@ -7193,82 +7917,87 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::ProfileSwitcher</name>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="54"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="56"/>
         <source>&amp;Connection:</source>
         <translation>&amp;Verbindung:</translation>
     </message>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="57"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="59"/>
         <source>Connection profile</source>
         <translation>Verbindungsprofil</translation>
     </message>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="58"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="60"/>
         <source>The ZITADEL instance this window acts on (Ctrl+Shift+P)</source>
         <translation>Die ZITADEL-Instanz, auf die dieses Fenster wirkt (Strg+Umschalt+P)</translation>
     </message>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="66"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="68"/>
         <source>⚠ Insecure: plain http</source>
         <translation>⚠ Unsicher: reines http</translation>
     </message>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="67"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="69"/>
         <source>Warning: this profile allows plain http</source>
         <translation>Warnung: Dieses Profil erlaubt reines http</translation>
     </message>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="68"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="70"/>
         <source>Tokens and keys travel unencrypted to this instance.</source>
         <translation>Tokens und Schlüssel gehen unverschlüsselt zu dieser Instanz.</translation>
     </message>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="72"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="74"/>
         <source>Profiles…</source>
         <translation>Profile…</translation>
     </message>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="73"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="75"/>
         <source>Manage connection profiles</source>
         <translation>Verbindungsprofile verwalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="74"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="76"/>
         <source>Add, edit, test and remove connection profiles</source>
         <translation>Verbindungsprofile hinzufügen, bearbeiten, testen und entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="101"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="103"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="112"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="114"/>
         <source>%1 — insecure</source>
         <translation>%1 — unsicher</translation>
     </message>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="117"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="119"/>
         <source>No local sandbox runs in this window</source>
         <translation>In diesem Fenster läuft keine lokale Sandbox</translation>
     </message>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="160"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="162"/>
         <source>There is no profile with this id any more.</source>
         <translation>Es gibt kein Profil mit dieser ID mehr.</translation>
     </message>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="181"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="192"/>
         <source>Cannot switch to &quot;%1&quot;: %2</source>
         <translation>Wechsel zu „%1“ nicht möglich: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="204"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="223"/>
+        <source>Cannot switch to the sandbox: %1</source>
+        <translation>Wechsel zur Sandbox nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="240"/>
         <source>Acting on %1</source>
         <translation>Wirkt auf %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/connections/profileswitcher.cpp" line="205"/>
+        <location filename="../app/gui/connections/profileswitcher.cpp" line="241"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
@@ -8496,7 +9225,7 @@ ID %2</translation>
     </message>
     <message>
         <location filename="../app/gui/targets/targetworkspace.cpp" line="139"/>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="180"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="189"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
@@ -8531,23 +9260,33 @@ ID %2</translation>
         <translation>Die ID %1 wurde kopiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="166"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="168"/>
+        <source>Send &amp;Test Delivery…</source>
+        <translation>&amp;Testzustellung senden…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="170"/>
+        <source>Send the target what ZITADEL would send, and see what ZITADEL would make of the answer</source>
+        <translation>Dem Ziel senden, was ZITADEL senden würde, und sehen, was ZITADEL aus der Antwort machen würde</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="175"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="167"/>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="505"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="176"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="515"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="168"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="177"/>
         <source>Rotate Signing Key…</source>
         <translation>Signaturschlüssel rotieren…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="180"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="189"/>
         <source>&amp;Delete %Ln Targets…</source>
         <translation>
             <numerusform>%Ln Ziel &amp;löschen…</numerusform>
@@ -8555,7 +9294,7 @@ ID %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="188"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="198"/>
         <source>Delete %Ln Targets…</source>
         <translation>
             <numerusform>%Ln Ziel löschen…</numerusform>
@@ -8563,142 +9302,142 @@ ID %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="192"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="202"/>
         <source>New Target…</source>
         <translation>Neues Ziel…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="219"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="229"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="221"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="231"/>
         <source>Discard the new target?</source>
         <translation>Das neue Ziel verwerfen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="222"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="232"/>
         <source>Discard your changes to “%1”?</source>
         <translation>Ihre Änderungen an „%1“ verwerfen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="223"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="233"/>
         <source>They have not been saved to ZITADEL.</source>
         <translation>Sie wurden nicht in ZITADEL gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="224"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="234"/>
         <source>Discard Changes</source>
         <translation>Änderungen verwerfen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="225"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="235"/>
         <source>Keep Editing</source>
         <translation>Weiter bearbeiten</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="298"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="308"/>
         <source>This target no longer exists in ZITADEL.</source>
         <translation>Dieses Ziel gibt es in ZITADEL nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="324"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="334"/>
         <source>Not saved: correct the marked fields first.</source>
         <translation>Nicht gespeichert: Korrigieren Sie zuerst die markierten Felder.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="369"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="379"/>
         <source>ZITADEL did not create the target:</source>
         <translation>ZITADEL hat das Ziel nicht angelegt:</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="370"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="380"/>
         <source>Target Not Created</source>
         <translation>Ziel nicht angelegt</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="370"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="380"/>
         <source>“%1” was not created.</source>
         <translation>„%1“ wurde nicht angelegt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="371"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="381"/>
         <source>Creating…</source>
         <translation>Wird angelegt…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="384"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="394"/>
         <source>Created.</source>
         <translation>Angelegt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="386"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="396"/>
         <source>Created “%1”.</source>
         <translation>„%1“ angelegt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="402"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="412"/>
         <source>ZITADEL did not save the changes:</source>
         <translation>ZITADEL hat die Änderungen nicht gespeichert:</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="403"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="413"/>
         <source>Changes Not Saved</source>
         <translation>Änderungen nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="403"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="413"/>
         <source>The changes to “%1” were not saved.</source>
         <translation>Die Änderungen an „%1“ wurden nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="404"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="414"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="410"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="420"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="410"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="420"/>
         <source>Saved in part.</source>
         <translation>Teilweise gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="418"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="428"/>
         <source>Changes Not Fully Saved</source>
         <translation>Änderungen nicht vollständig gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="419"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="429"/>
         <source>ZITADEL did not change every field of “%1”.</source>
         <translation>ZITADEL hat nicht jedes Feld von „%1“ geändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="426"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="436"/>
         <source>“%1” saved in part: some fields did not take.</source>
         <translation>„%1“ teilweise gespeichert: Einige Felder wurden nicht übernommen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="427"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="437"/>
         <source>Saved “%1”.</source>
         <translation>„%1“ gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="443"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="453"/>
         <source>Changes discarded.</source>
         <translation>Änderungen verworfen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="473"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="483"/>
         <source>Some Targets Were Not Deleted</source>
         <translation>Einige Ziele wurden nicht gelöscht</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="474"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="484"/>
         <source>%Ln target(s) could not be deleted:</source>
         <translation>
             <numerusform>%Ln Ziel konnte nicht gelöscht werden:</numerusform>
@@ -8706,12 +9445,12 @@ ID %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="476"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="486"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="478"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="488"/>
         <source>The other %Ln target(s) were deleted.</source>
         <translation>
             <numerusform>Das andere Ziel wurde gelöscht.</numerusform>
@@ -8719,7 +9458,7 @@ ID %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="481"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="491"/>
         <source>Stopped after deleting %Ln target(s).</source>
         <translation>
             <numerusform>Angehalten nach dem Löschen von %Ln Ziel.</numerusform>
@@ -8727,7 +9466,7 @@ ID %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="483"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="493"/>
         <source>Deleted %Ln target(s).</source>
         <translation>
             <numerusform>%Ln Ziel gelöscht.</numerusform>
@@ -8735,100 +9474,427 @@ ID %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="499"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="509"/>
         <source>Rotate Signing Key</source>
         <translation>Signaturschlüssel rotieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="500"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="510"/>
         <source>Give “%1” a new signing key?</source>
         <translation>„%1“ einen neuen Signaturschlüssel geben?</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="501"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="511"/>
         <source>ZITADEL signs its calls with the new key at once. Receivers that verify the ZITADEL-Signature header reject the calls until they are updated with the new key, which is shown next.</source>
         <translation>ZITADEL signiert seine Aufrufe sofort mit dem neuen Schlüssel. Empfänger, die den ZITADEL-Signature-Header prüfen, lehnen die Aufrufe ab, bis sie den neuen Schlüssel haben, der gleich angezeigt wird.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="504"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="514"/>
         <source>Rotate Key</source>
         <translation>Schlüssel rotieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="511"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="521"/>
         <source>ZITADEL did not rotate the signing key:</source>
         <translation>ZITADEL hat den Signaturschlüssel nicht rotiert:</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="512"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="522"/>
         <source>Signing Key Not Rotated</source>
         <translation>Signaturschlüssel nicht rotiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="513"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="523"/>
         <source>Rotating the signing key…</source>
         <translation>Der Signaturschlüssel wird rotiert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="520"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="530"/>
         <source>Rotated the signing key of “%1”.</source>
         <translation>Der Signaturschlüssel von „%1“ wurde rotiert.</translation>
     </message>
 </context>
 <context>
+    <name>targetdesk::gui::TestDeliveryDialog</name>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="86"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="87"/>
+        <source>Send Test Delivery</source>
+        <translation>Testzustellung senden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="99"/>
+        <source>This session&apos;s &amp;deliveries:</source>
+        <translation>Z&amp;ustellungen dieser Sitzung:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="102"/>
+        <source>Test deliveries of this session</source>
+        <translation>Testzustellungen dieser Sitzung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="104"/>
+        <source>Each delivery sent in this session; select one to see its request and result again</source>
+        <translation>Jede in dieser Sitzung gesendete Zustellung; wählen Sie eine, um ihre Anfrage und ihr Ergebnis erneut zu sehen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="128"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="663"/>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="130"/>
+        <source>Send the test delivery</source>
+        <translation>Die Testzustellung senden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="132"/>
+        <source>Send the request shown to the target&apos;s endpoint (Ctrl+Return)</source>
+        <translation>Die angezeigte Anfrage an den Endpunkt des Ziels senden (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="135"/>
+        <source>Open in &amp;Inspector</source>
+        <translation>Im &amp;Inspektor öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="137"/>
+        <source>Open the request in the Payload Inspector</source>
+        <translation>Die Anfrage im Payload-Inspektor öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="147"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="163"/>
+        <source>Nothing sent yet.</source>
+        <translation>Noch nichts gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="193"/>
+        <source>Condition</source>
+        <translation>Bedingung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="198"/>
+        <source>An execution that calls this target, or any condition: request:/zitadel.user.v2.UserService/AddHumanUser, response:all, event:user.human.added, event-group:user.human, function:preuserinfo</source>
+        <translation>Eine Ausführung, die dieses Ziel aufruft, oder eine beliebige Bedingung: request:/zitadel.user.v2.UserService/AddHumanUser, response:all, event:user.human.added, event-group:user.human, function:preuserinfo</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="209"/>
+        <source>Event type</source>
+        <translation>Ereignistyp</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="210"/>
+        <source>for an event group or all events, e.g. user.human.added</source>
+        <translation>für eine Ereignisgruppe oder alle Ereignisse, z. B. user.human.added</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="218"/>
+        <source>&amp;Condition:</source>
+        <translation>&amp;Bedingung:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="220"/>
+        <source>&amp;Event type:</source>
+        <translation>&amp;Ereignistyp:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="225"/>
+        <source>&amp;Body (JSON, editable):</source>
+        <translation>In&amp;halt (JSON, bearbeitbar):</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="228"/>
+        <source>Body to send</source>
+        <translation>Zu sendender Inhalt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="239"/>
+        <source>&amp;Reset to Sample</source>
+        <translation>Auf Beispiel &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="241"/>
+        <source>Reset the body to the sample</source>
+        <translation>Den Inhalt auf das Beispiel zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="252"/>
+        <source>&amp;Wire (exactly what is sent):</source>
+        <translation>&amp;Rohdaten (genau das, was gesendet wird):</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="253"/>
+        <source>Request as sent on the wire</source>
+        <translation>Die Anfrage, wie sie übertragen wird</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="261"/>
+        <source>Dec&amp;oded (headers of each layer, the JSON):</source>
+        <translation>Dek&amp;odiert (Header jeder Schicht, das JSON):</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="262"/>
+        <source>Request decoded</source>
+        <translation>Dekodierte Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="298"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="302"/>
+        <source>Verdict</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="305"/>
+        <source>Result in plain words</source>
+        <translation>Ergebnis in Worten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="310"/>
+        <source>&amp;Answer (headers and body):</source>
+        <translation>&amp;Antwort (Header und Inhalt):</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="311"/>
+        <source>The target&apos;s answer</source>
+        <translation>Die Antwort des Ziels</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="338"/>
+        <source>Target “%1” — %2 payload, %3, timeout %4</source>
+        <translation>Ziel „%1“ — %2-Payload, %3, Zeitlimit %4</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="358"/>
+        <source>Loading the executions that call this target…</source>
+        <translation>Die Ausführungen, die dieses Ziel aufrufen, werden geladen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="374"/>
+        <source>The target&apos;s keys could not be listed: %1</source>
+        <translation>Die Schlüssel des Ziels konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="376"/>
+        <source>%1 ZITADEL cannot encrypt this target&apos;s payloads: add and activate a key (Keys ▸ Manage Keys…).</source>
+        <translation>%1 ZITADEL kann die Payloads dieses Ziels nicht verschlüsseln: Fügen Sie einen Schlüssel hinzu und aktivieren Sie ihn (Schlüssel ▸ Öffentliche Schlüssel anzeigen).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="394"/>
+        <source>The executions could not be listed (%1); type any condition.</source>
+        <translation>Die Ausführungen konnten nicht aufgelistet werden (%1); geben Sie eine beliebige Bedingung ein.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="396"/>
+        <source>No execution calls this target yet: type any condition, e.g. request:/zitadel.user.v2.UserService/AddHumanUser or event:user.human.added.</source>
+        <translation>Noch keine Ausführung ruft dieses Ziel auf: Geben Sie eine beliebige Bedingung ein, z. B. request:/zitadel.user.v2.UserService/AddHumanUser oder event:user.human.added.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="452"/>
+        <source>Condition: %1</source>
+        <translation>Bedingung: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="454"/>
+        <source>Condition: </source>
+        <translation>Bedingung: </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="464"/>
+        <source>The body is not JSON: %1 at character %2.</source>
+        <translation>Der Inhalt ist kein JSON: %1 bei Zeichen %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="466"/>
+        <source>The body must be a JSON object ({…}).</source>
+        <translation>Der Inhalt muss ein JSON-Objekt sein ({…}).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="494"/>
+        <source>Cannot build the request: %1</source>
+        <translation>Die Anfrage kann nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="505"/>
+        <source>HTTP headers:</source>
+        <translation>HTTP-Header:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="508"/>
+        <source>JWE header (encrypted with key %1):</source>
+        <translation>JWE-Header (verschlüsselt mit dem Schlüssel %1):</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="512"/>
+        <source>JWT header (signed):</source>
+        <translation>JWT-Header (signiert):</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="513"/>
+        <source>JWT claims = the JSON:</source>
+        <translation>JWT-Claims = das JSON:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="515"/>
+        <source>JSON body:</source>
+        <translation>JSON-Inhalt:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="528"/>
+        <source>Note: the JWT is signed with the sandbox&apos;s instance key (kid %1): it verifies against the sandbox&apos;s JWKS (/oauth/v2/keys).</source>
+        <translation>Hinweis: Das JWT ist mit dem Instanzschlüssel der Sandbox signiert (kid %1): Es lässt sich mit dem JWKS der Sandbox (/oauth/v2/keys) prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="533"/>
+        <source>Warning: the JWT is signed with a local test key (kid %1), not with the instance&apos;s key: a receiver that checks the instance&apos;s JWKS will refuse it. Everything else (encryption, ZITADEL-Signature) is as ZITADEL sends it.</source>
+        <translation>Warnung: Das JWT ist mit einem lokalen Testschlüssel signiert (kid %1), nicht mit dem Schlüssel der Instanz: Ein Empfänger, der das JWKS der Instanz prüft, lehnt es ab. Alles andere (Verschlüsselung, ZITADEL-Signature) ist so, wie ZITADEL es sendet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="555"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="663"/>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="556"/>
+        <source>Sending to %1 (built again at this moment: new timestamp, new encryption); the target&apos;s timeout is %2.</source>
+        <translation>Wird an %1 gesendet (in diesem Moment neu erstellt: neuer Zeitstempel, neue Verschlüsselung); das Zeitlimit des Ziels ist %2.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="571"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="608"/>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="572"/>
+        <source>The request could not be built: %1</source>
+        <translation>Die Anfrage konnte nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="619"/>
+        <source>Success: ZITADEL counts this call as a success</source>
+        <translation>Erfolg: ZITADEL wertet diesen Aufruf als Erfolg</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="620"/>
+        <source>Failure: ZITADEL counts this call as a failure</source>
+        <translation>Fehlschlag: ZITADEL wertet diesen Aufruf als Fehlschlag</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="622"/>
+        <source>Why: %1</source>
+        <translation>Grund: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="624"/>
+        <source>What the user would see: %1</source>
+        <translation>Was der Benutzer sähe: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="628"/>
+        <source>Status %1, answered in %2 ms (timeout %3).</source>
+        <translation>Status %1, beantwortet in %2 ms (Zeitlimit %3).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="631"/>
+        <source>No answer within the timeout (%1): gave up after %2 ms.</source>
+        <translation>Keine Antwort innerhalb des Zeitlimits (%1): nach %2 ms aufgegeben.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="634"/>
+        <source>Not reached after %1 ms (timeout %2): %3</source>
+        <translation>Nach %1 ms nicht erreicht (Zeitlimit %2): %3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="638"/>
+        <source>Forwarded status: %1 %2</source>
+        <translation>Weitergegebener Status: %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="640"/>
+        <source>The API caller gets: %1</source>
+        <translation>Der API-Aufrufer erhält: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="642"/>
+        <source>The target interrupts on error: the execution stops here.</source>
+        <translation>Das Ziel bricht bei Fehler ab: Die Ausführung endet hier.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="645"/>
+        <source>Sent %1 to %2.</source>
+        <translation>Am %1 an %2 gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="654"/>
+        <source>(no answer)</source>
+        <translation>(keine Antwort)</translation>
+    </message>
+</context>
+<context>
     <name>targetdesk::inspect</name>
     <message>
-        <location filename="../lib/inspect/capture.cpp" line="80"/>
+        <location filename="../lib/inspect/capture.cpp" line="82"/>
         <source>The HTTP request has a header line without a colon: &quot;%1&quot;.</source>
         <translation>Die HTTP-Anfrage hat eine Headerzeile ohne Doppelpunkt: „%1“.</translation>
     </message>
     <message>
-        <location filename="../lib/inspect/capture.cpp" line="86"/>
+        <location filename="../lib/inspect/capture.cpp" line="88"/>
         <source>The HTTP request has no blank line before its body.</source>
         <translation>Die HTTP-Anfrage hat keine Leerzeile vor ihrem Inhalt.</translation>
     </message>
     <message>
-        <location filename="../lib/inspect/capture.cpp" line="91"/>
+        <location filename="../lib/inspect/capture.cpp" line="93"/>
         <source>The body is chunked (Transfer-Encoding: chunked): paste the decoded body.</source>
         <translation>Der Inhalt ist gestückelt (Transfer-Encoding: chunked): Fügen Sie den dekodierten Inhalt ein.</translation>
     </message>
     <message>
-        <location filename="../lib/inspect/capture.cpp" line="96"/>
+        <location filename="../lib/inspect/capture.cpp" line="98"/>
         <source>The Content-Length header is not a number.</source>
         <translation>Der Content-Length-Header ist keine Zahl.</translation>
     </message>
     <message>
-        <location filename="../lib/inspect/capture.cpp" line="99"/>
+        <location filename="../lib/inspect/capture.cpp" line="101"/>
         <source>The body is truncated: %1 bytes of the %2 that Content-Length announces.</source>
         <translation>Der Inhalt ist abgeschnitten: %1 Bytes der %2, die Content-Length ankündigt.</translation>
     </message>
     <message>
-        <location filename="../lib/inspect/capture.cpp" line="127"/>
+        <location filename="../lib/inspect/capture.cpp" line="133"/>
         <source>The captured body is a JSON object, not the raw text: it was re-serialized, so a webhook signature over the original bytes may not match.</source>
         <translation>Der mitgeschnittene Inhalt ist ein JSON-Objekt, nicht der Rohtext: Er wurde neu serialisiert, daher passt eine Webhook-Signatur über die ursprünglichen Bytes womöglich nicht.</translation>
     </message>
     <message>
-        <location filename="../lib/inspect/capture.cpp" line="149"/>
+        <location filename="../lib/inspect/capture.cpp" line="155"/>
         <source>The input is too large (%1 bytes, at most %2).</source>
         <translation>Die Eingabe ist zu groß (%1 Bytes, höchstens %2).</translation>
     </message>
     <message>
-        <location filename="../lib/inspect/capture.cpp" line="152"/>
+        <location filename="../lib/inspect/capture.cpp" line="158"/>
         <source>The input is empty.</source>
         <translation>Die Eingabe ist leer.</translation>
     </message>
     <message>
-        <location filename="../lib/inspect/capture.cpp" line="168"/>
+        <location filename="../lib/inspect/capture.cpp" line="174"/>
         <source>Not a JWE (5 parts) or JWT (3 parts): the token has %1 dot-separated parts.</source>
         <translation>Kein JWE (5 Teile) oder JWT (3 Teile): Das Token hat %1 durch Punkte getrennte Teile.</translation>
     </message>
     <message>
-        <location filename="../lib/inspect/capture.cpp" line="177"/>
+        <location filename="../lib/inspect/capture.cpp" line="185"/>
         <source>The JSON input</source>
         <translation>Die JSON-Eingabe</translation>
     </message>
     <message>
-        <location filename="../lib/inspect/capture.cpp" line="192"/>
+        <location filename="../lib/inspect/capture.cpp" line="200"/>
         <source>Not a JWE, JWT, JSON body or HTTP request: the input starts with &quot;%1&quot;.</source>
         <translation>Kein JWE, JWT, JSON-Inhalt oder HTTP-Anfrage: Die Eingabe beginnt mit „%1“.</translation>
     </message>

@@ -222,6 +222,17 @@
     </message>
 </context>
 <context>
+    <name>targetdesk::gui::ListenView</name>
+    <message numerus="yes">
+        <location filename="../app/gui/inspector/listenview.cpp" line="209"/>
+        <source>Listening on %1 — %Ln received.</source>
+        <translation>
+            <numerusform>Listening on %1 — %Ln delivery received.</numerusform>
+            <numerusform>Listening on %1 — %Ln deliveries received.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>targetdesk::gui::ProfilesDialog</name>
     <message numerus="yes">
         <location filename="../app/gui/connections/profilesdialog.cpp" line="614"/>
@@ -317,7 +328,7 @@ Calls %n targets in order</numerusform>
 <context>
     <name>targetdesk::gui::TargetWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="180"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="189"/>
         <source>&amp;Delete %Ln Targets…</source>
         <translation>
             <numerusform>&amp;Delete %Ln Target…</numerusform>
@@ -325,7 +336,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="188"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="198"/>
         <source>Delete %Ln Targets…</source>
         <translation>
             <numerusform>Delete %Ln Target…</numerusform>
@@ -333,7 +344,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="474"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="484"/>
         <source>%Ln target(s) could not be deleted:</source>
         <translation>
             <numerusform>One target could not be deleted:</numerusform>
@@ -341,7 +352,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="478"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="488"/>
         <source>The other %Ln target(s) were deleted.</source>
         <translation>
             <numerusform>The other target was deleted.</numerusform>
@@ -349,7 +360,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="481"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="491"/>
         <source>Stopped after deleting %Ln target(s).</source>
         <translation>
             <numerusform>Stopped after deleting %Ln target.</numerusform>
@@ -357,7 +368,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="483"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="493"/>
         <source>Deleted %Ln target(s).</source>
         <translation>
             <numerusform>Deleted %Ln target.</numerusform>
