@@ -36,6 +36,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSet>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -117,6 +118,7 @@ private Q_SLOTS:
     void listenOnPortInUseSaysSo();
     void modelUnderTesterAndBounded();
     void localReceiverKeyKeptAcrossLaunches();
+    void listenStartsForTheAppsOwnReceiver();
 
 private:
     QTemporaryDir m_dir;
@@ -410,6 +412,52 @@ void TestTestDelivery::localReceiverKeyKeptAcrossLaunches()
     for (const vault::VaultEntry &entry : vault.entries())
         inVault.insert(entry.fingerprint);
     QCOMPARE(inVault.size(), 1);
+}
+
+// A test delivery to the app's own receiver starts Listen mode (no inspector open before), so it is seen arriving.
+void TestTestDelivery::listenStartsForTheAppsOwnReceiver()
+{
+    sandbox::Sandbox sandbox;
+    QVERIFY(sandbox.listen());
+    sandbox.setAllowPrivateEndpoints(true);
+    const QString token = sandbox.generateToken(sandbox::Role::ReadWrite);
+    ZitadelClient client;
+    client.setInstance(sandbox.url());
+    client.setToken(token);
+    const quint16 port = freePort();
+    QSettings().setValue(QStringLiteral("inspector/listenPort"), int(port));
+    QCOMPARE(ListenView::savedPort(), port);
+    CreateTargetRequest json;
+    json.name = QStringLiteral("own-receiver");
+    json.timeout = std::chrono::seconds(5);
+    json.endpoint = QStringLiteral("http://127.0.0.1:%1/").arg(port);
+    json.payloadType = PayloadType::Json;
+    std::optional<Result<CreateTargetResponse>> created;
+    client.createTarget(json, this, [&](Result<CreateTargetResponse> r) { created.emplace(std::move(r)); });
+    QTRY_VERIFY_WITH_TIMEOUT(created.has_value(), networkTimeoutMs);
+    QVERIFY(created->ok());
+
+    MainWindow window(ConnectionInfo::sandbox(sandbox.url(), token));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    TargetListPanel *list = window.targetList();
+    QTRY_VERIFY_WITH_TIMEOUT(!list->isLoading() && list->model()->indexOfId(created->value().id) >= 0,
+                             networkTimeoutMs);
+    list->selectTarget(created->value().id);
+    QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->testDeliveryAction()->isEnabled(), 5000);
+    window.workspace()->testDeliveryAction()->trigger();
+    TestDeliveryDialog *dialog = window.workspace()->testDeliveryDialog();
+    QVERIFY(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isLoading() && dialog->shownRequest().has_value(), networkTimeoutMs);
+    QVERIFY(!window.findChild<InspectorWindow *>());
+    QVERIFY(dialog->send());
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isSending(), networkTimeoutMs);
+    QVERIFY2(dialog->verdictBadge()->badgeText().startsWith(QStringLiteral("Success")),
+             qPrintable(dialog->resultText()->text()));
+    auto *inspector = window.findChild<InspectorWindow *>();
+    QVERIFY(inspector);
+    QVERIFY(inspector->listenView()->isListening());
+    QTRY_COMPARE_WITH_TIMEOUT(inspector->listenView()->model()->rowCount(), 1, networkTimeoutMs);
 }
 
 #include "tst_testdelivery.moc"

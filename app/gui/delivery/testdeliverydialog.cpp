@@ -549,6 +549,7 @@ bool TestDeliveryDialog::send()
     const std::optional<ExecutionCondition> condition = currentCondition(&problem);
     if (!condition)
         return false;
+    Q_EMIT aboutToSend(m_preview->endpoint);
     auto *command = new SendTestDeliveryCommand(m_client, m_target, *condition, m_previewOptions, this);
     m_send = command;
     connect(command, &Command::finished, this, [this, command] { onSent(command); });

@@ -10,6 +10,7 @@
 #include <QDialog>
 #include <QPointer>
 #include <QTimer>
+#include <QUrl>
 
 #include <functional>
 #include <optional>
@@ -81,6 +82,8 @@ Q_SIGNALS:
     void openInInspectorRequested(const QString &wireText);
     // A test delivery finished (its result is shown).
     void deliveryFinished(bool success);
+    // Emitted right before a delivery goes out (direct connections run first): the app's own receiver can start.
+    void aboutToSend(const QUrl &endpoint);
 
 protected:
     void showEvent(QShowEvent *event) override;

@@ -6,6 +6,7 @@
 #include "executions/checkspanel.h"
 #include "executions/executionsworkspace.h"
 #include "inspector/inspectorwindow.h"
+#include "inspector/listenview.h"
 #include "keys/keymanagement.h"
 #include "shell/sandboxhost.h"
 #include "targets/targetexecutionsview.h"
@@ -287,6 +288,29 @@ void MainWindow::createMenus()
         inspector->modes()->setCurrentIndex(0);
         inspector->setInput(wireText);
     });
+    connect(m_workspace, &TargetWorkspace::testDeliveryAboutToSend, this, &MainWindow::listenFor);
+}
+
+void MainWindow::listenFor(const QUrl &endpoint)
+{
+    // A test delivery to the app's own receiver (the local-receiver target) is meant to be watched arriving: Listen
+    // mode starts with it. The inspector comes up without taking the focus from the dialog.
+    const QString host = endpoint.host();
+    const bool loopback = host == QLatin1String("127.0.0.1") || host == QLatin1String("localhost");
+    const int port = endpoint.port(endpoint.scheme() == QLatin1String("https") ? 443 : 80);
+    if (!loopback || endpoint.scheme() != QLatin1String("http"))
+        return;
+    if (m_inspector && m_inspector->listenView()->isListening())
+        return;
+    if (port != ListenView::savedPort())
+        return;
+    if (!m_inspector)
+        m_inspector = new InspectorWindow(m_client, m_vault, this);
+    m_inspector->setAttribute(Qt::WA_ShowWithoutActivating);
+    m_inspector->show();
+    m_inspector->setAttribute(Qt::WA_ShowWithoutActivating, false);
+    if (m_inspector->startListening(quint16(port)))
+        statusBar()->showMessage(tr("Listen mode started on port %1 for the test delivery.").arg(port), 8000);
 }
 
 InspectorWindow *MainWindow::openInspector()

@@ -7,6 +7,7 @@
 #include <QMainWindow>
 #include <QPair>
 #include <QPointer>
+#include <QUrl>
 
 class QAction;
 class QDockWidget;
@@ -69,6 +70,8 @@ public:
     KeyManagement *keys() const { return m_keys; }
     // Shows the Payload Inspector (Tools menu, Ctrl+I), made on first use; it uses this window's connection.
     InspectorWindow *openInspector();
+    // Starts Listen mode when `endpoint` is the app's own receiver and nothing listens there yet.
+    void listenFor(const QUrl &endpoint);
     InspectorWindow *inspector() const { return m_inspector; }
     // Not owned; must outlive the window. Turns on the profile switcher (toolbar) and the Profiles dialog.
     void setProfileStore(profiles::ProfileStore *store);

@@ -586,6 +586,7 @@ void TargetWorkspace::sendTestDelivery()
         m_testDelivery->setSignerProvider(m_deliverySigner);
         connect(m_testDelivery, &TestDeliveryDialog::openInInspectorRequested, this,
                 &TargetWorkspace::inspectRequested);
+        connect(m_testDelivery, &TestDeliveryDialog::aboutToSend, this, &TargetWorkspace::testDeliveryAboutToSend);
     }
     m_testDelivery->setTarget(targets.first());
     m_testDelivery->show();

@@ -4,6 +4,7 @@
 #include "model/target.h"
 
 #include <QPointer>
+#include <QUrl>
 #include <QWidget>
 
 #include <functional>
@@ -86,6 +87,8 @@ Q_SIGNALS:
     void keysRequested(const QString &targetId);
     // "Open in Inspector" in the test delivery dialog: the request as it went on the wire.
     void inspectRequested(const QString &wireText);
+    // A test delivery is about to go to `endpoint` (the dialog's aboutToSend).
+    void testDeliveryAboutToSend(const QUrl &endpoint);
 
 private:
     void createActions();
