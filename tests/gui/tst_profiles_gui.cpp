@@ -14,6 +14,8 @@
 #include "connections/connectiontestview.h"
 #include "connections/profilesdialog.h"
 #include "connections/profileswitcher.h"
+#include "inspector/inspectorinstance.h"
+#include "inspector/inspectorwindow.h"
 #include "model/targetlistmodel.h"
 #include "profiles/profilestore.h"
 #include "sandbox/sandbox.h"
@@ -283,10 +285,18 @@ private Q_SLOTS:
         QCOMPARE(window.targetList()->state(), TargetListPanel::State::Loading);
         QVERIFY(!host.isStarted());
         QVERIFY(window.windowTitle().contains(QLatin1String("starting")));
+        // The inspector opened meanwhile asks nobody (there is no address yet) and learns the instance once it is up.
+        InspectorWindow *inspector = window.openInspector();
+        QVERIFY(!inspector->instance()->hasInstance());
+        QVERIFY(!inspector->instance()->isFetchingJwks());
+        QVERIFY2(!inspector->instance()->jwksStatus().contains(QLatin1String("Could not")),
+                 qPrintable(inspector->instance()->jwksStatus()));
         QTimer::singleShot(0, &host, &SandboxHost::ensureStarted);
         QTRY_COMPARE_WITH_TIMEOUT(window.targetList()->state(), TargetListPanel::State::List, 30000);
         QCOMPARE(window.client()->instance(), host.url());
         QVERIFY(window.targetList()->model()->rowCount() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(inspector->instance()->jwks().has_value(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!inspector->instance()->targets().isEmpty(), 30000);
     }
 
     void everyControlIsNamed()

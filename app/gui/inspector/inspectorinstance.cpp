@@ -23,6 +23,33 @@ InspectorInstance::InspectorInstance(ZitadelClient *client, vault::Vault *vault,
 
 InspectorInstance::~InspectorInstance() = default;
 
+void InspectorInstance::connectionChanged()
+{
+    // Answers still on their way belong to the instance before: the generation makes them fall on the floor.
+    ++m_generation;
+    m_jwksCall.clear();
+    m_targetsCall.clear();
+    m_jwks.reset();
+    m_jwksStatus = tr("The instance's JWKS has not been fetched yet.");
+    m_targets.clear();
+    m_targetsLoaded = false;
+    m_targetsError.clear();
+    m_owners.clear();
+    m_searches.clear();
+    m_waitingForTargets.clear();
+    Q_EMIT jwksChanged();
+    Q_EMIT targetsChanged();
+    if (hasInstance()) {
+        fetchJwks();
+        loadTargets();
+    }
+}
+
+bool InspectorInstance::hasInstance() const
+{
+    return m_client && m_client->instance().isValid() && !m_client->instance().isEmpty();
+}
+
 QString InspectorInstance::instanceName() const
 {
     return m_client ? vault::normalizeInstance(m_client->instance()) : QString();
@@ -36,15 +63,18 @@ void InspectorInstance::fetchJwks()
     const QString shown = url.toDisplayString();
     m_jwksStatus = tr("Fetching the JWKS from %1…").arg(shown);
     Q_EMIT jwksChanged();
-    m_jwksCall = inspect::fetchJwks(*m_client, url, this, [this, shown](Result<crypto::Jwks> jwks) {
-        m_jwksCall.clear(); // the call still exists while this runs: it is done all the same
-        if (!jwks) {
-            m_jwksStatus = tr("Could not fetch the JWKS from %1: %2").arg(shown, jwks.error().toString());
-            Q_EMIT jwksChanged();
-            return;
-        }
-        setJwks(jwks.value(), shown);
-    });
+    m_jwksCall =
+        inspect::fetchJwks(*m_client, url, this, [this, shown, generation = m_generation](Result<crypto::Jwks> jwks) {
+            if (generation != m_generation)
+                return;         // asked of the instance connected before
+            m_jwksCall.clear(); // the call still exists while this runs: it is done all the same
+            if (!jwks) {
+                m_jwksStatus = tr("Could not fetch the JWKS from %1: %2").arg(shown, jwks.error().toString());
+                Q_EMIT jwksChanged();
+                return;
+            }
+            setJwks(jwks.value(), shown);
+        });
 }
 
 void InspectorInstance::setJwks(const crypto::Jwks &jwks, const QString &source)
@@ -69,7 +99,9 @@ void InspectorInstance::loadTargets(bool reload)
     query.sortingColumn = TargetSortColumn::Name;
     m_targetsCall = m_client->listAllTargets(
         query, this, [fresh](const TargetPage &page) { fresh->append(page.targets); },
-        [this, fresh](Result<quint64> done) {
+        [this, fresh, generation = m_generation](Result<quint64> done) {
+            if (generation != m_generation)
+                return;
             m_targetsLoaded = true;
             if (done) {
                 m_targets = *fresh;
@@ -148,27 +180,30 @@ void InspectorInstance::searchNext(const QString &kid)
         ++it->inFlight;
         PublicKeyQuery query;
         query.keyIds = QStringList{kid};
-        m_client->listPublicKeys(targetId, query, this, [this, kid, targetId](Result<PublicKeyPage> page) {
-            auto search = m_searches.find(kid);
-            if (search == m_searches.end())
-                return; // found meanwhile
-            --search->inFlight;
-            if (!page) {
-                search->error = page.error().toString();
-            } else {
-                for (const PublicKey &key : page->publicKeys) {
-                    if (key.keyId != kid)
-                        continue;
-                    KeyOwner owner;
-                    owner.found = true;
-                    owner.targetId = targetId;
-                    owner.key = key;
-                    finishLookup(kid, owner);
-                    return;
-                }
-            }
-            searchNext(kid);
-        });
+        m_client->listPublicKeys(targetId, query, this,
+                                 [this, kid, targetId, generation = m_generation](Result<PublicKeyPage> page) {
+                                     if (generation != m_generation)
+                                         return;
+                                     auto search = m_searches.find(kid);
+                                     if (search == m_searches.end())
+                                         return; // found meanwhile
+                                     --search->inFlight;
+                                     if (!page) {
+                                         search->error = page.error().toString();
+                                     } else {
+                                         for (const PublicKey &key : page->publicKeys) {
+                                             if (key.keyId != kid)
+                                                 continue;
+                                             KeyOwner owner;
+                                             owner.found = true;
+                                             owner.targetId = targetId;
+                                             owner.key = key;
+                                             finishLookup(kid, owner);
+                                             return;
+                                         }
+                                     }
+                                     searchNext(kid);
+                                 });
     }
 }
 

@@ -48,6 +48,11 @@ public:
     ~InspectorInstance() override;
 
     bool isConnected() const { return m_client != nullptr; }
+    // The client now talks to another instance (a profile switch, the sandbox coming up): forget everything learnt
+    // from the one before and ask the new one.
+    void connectionChanged();
+    // Connected and the client knows the instance's address (not so while the built-in sandbox starts).
+    bool hasInstance() const;
     QString instanceName() const;
 
     // --- JWKS ---
@@ -100,6 +105,7 @@ private:
     };
     QHash<QString, Search> m_searches;
     QStringList m_waitingForTargets; // kids to look up once the target list is there
+    int m_generation = 0;            // bumped by connectionChanged()
 };
 
 } // namespace targetdesk::gui

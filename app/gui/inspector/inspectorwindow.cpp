@@ -161,7 +161,8 @@ InspectorWindow::InspectorWindow(ZitadelClient *client, vault::Vault *vault, QWi
     refreshKeyList();
     refreshTargets();
     restoreSettings();
-    if (m_instance->isConnected()) {
+    // While the built-in sandbox starts there is no address yet: connectionChanged() asks once it listens.
+    if (m_instance->hasInstance()) {
         m_instance->fetchJwks();
         m_instance->loadTargets();
     }

@@ -154,6 +154,8 @@ void MainWindow::setProfileStore(profiles::ProfileStore *store)
         m_connectionLabel->setAccessibleName(m_connectionLabel->text());
         m_targetList->refresh();
         m_executions->refresh();
+        if (m_inspector)
+            m_inspector->instance()->connectionChanged();
     });
 }
 
@@ -199,6 +201,8 @@ void MainWindow::onSandboxListening(const QUrl &url, const QString &token)
     m_connectionLabel->setAccessibleName(m_connectionLabel->text());
     m_targetList->refresh();
     m_executions->refresh();
+    if (m_inspector)
+        m_inspector->instance()->connectionChanged();
 }
 
 ProfilesDialog *MainWindow::openProfiles()
