@@ -546,6 +546,8 @@
     </message>
     <message>
         <location filename="../app/cli/core/command.cpp" line="35"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="350"/>
+        <location filename="../app/cli/receive/receivecommand.cpp" line="133"/>
         <source>
 Options:
 </source>
@@ -1067,6 +1069,14 @@ Abruf von --jwks (oder kein JWKS). Mit --bulk: der höchste Exit-Code aller Zeil
         <source>note: JWT signature not verified (no --jwks)
 </source>
         <translation>Hinweis: JWT-Signatur nicht geprüft (kein --jwks)
+</translation>
+    </message>
+    <message>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="486"/>
+        <location filename="../app/cli/targets/targettestcommand.cpp" line="299"/>
+        <source>note: %1
+</source>
+        <translation>Hinweis: %1
 </translation>
     </message>
     <message>
@@ -3837,6 +3847,366 @@ ID: %2</translation>
     </message>
 </context>
 <context>
+    <name>targetdesk::delivery</name>
+    <message>
+        <location filename="../lib/delivery/deliveryrequest.cpp" line="31"/>
+        <source>line %1, column %2</source>
+        <translation>Zeile %1, Spalte %2</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/deliveryrequest.cpp" line="75"/>
+        <source>The target has no endpoint to send to.</source>
+        <translation>Das Ziel hat keinen Endpunkt, an den gesendet werden kann.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/deliveryrequest.cpp" line="78"/>
+        <source>The target&apos;s endpoint &quot;%1&quot; is not a URL with a host.</source>
+        <translation>Der Endpunkt „%1“ des Ziels ist keine URL mit Host.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/deliveryrequest.cpp" line="81"/>
+        <source>The target&apos;s endpoint &quot;%1&quot; is not an http or https URL.</source>
+        <translation>Der Endpunkt „%1“ des Ziels ist keine http- oder https-URL.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/deliveryrequest.cpp" line="90"/>
+        <source>The body is not valid JSON: %1 at %2.</source>
+        <translation>Der Inhalt ist kein gültiges JSON: %1 bei %2.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/deliveryrequest.cpp" line="94"/>
+        <source>The body must be a JSON object ({...}): ZITADEL always sends an object.</source>
+        <translation>Der Inhalt muss ein JSON-Objekt ({...}) sein: ZITADEL sendet immer ein Objekt.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/deliveryrequest.cpp" line="108"/>
+        <source>A %1 target gets a JWT signed with the instance&apos;s web key, and no signing key was given (no active web key: ZITADEL sends nothing either).</source>
+        <translation>Ein %1-Ziel erhält ein JWT, das mit dem Web-Schlüssel der Instanz signiert ist, und es wurde kein Signaturschlüssel angegeben (ohne aktiven Web-Schlüssel sendet auch ZITADEL nichts).</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/deliveryrequest.cpp" line="114"/>
+        <source>The JWE target has no usable active public key: ZITADEL sends nothing to it until one is added and activated.</source>
+        <translation>Das JWE-Ziel hat keinen verwendbaren aktiven öffentlichen Schlüssel: ZITADEL sendet ihm nichts, bis einer hinzugefügt und aktiviert ist.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/deliveryrequest.cpp" line="119"/>
+        <source>Public key %1 is not active: ZITADEL encrypts only to the active key.</source>
+        <translation>Der öffentliche Schlüssel %1 ist nicht aktiv: ZITADEL verschlüsselt nur mit dem aktiven Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/deliveryrequest.cpp" line="122"/>
+        <source>Public key %1 expired on %2: ZITADEL does not use an expired key and sends nothing.</source>
+        <translation>Der öffentliche Schlüssel %1 ist am %2 abgelaufen: ZITADEL verwendet keinen abgelaufenen Schlüssel und sendet nichts.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/deliveryrequest.cpp" line="130"/>
+        <source>Could not sign the JWT: %1</source>
+        <translation>Das JWT konnte nicht signiert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/deliveryrequest.cpp" line="140"/>
+        <source>Public key %1 cannot encrypt the payload: %2</source>
+        <translation>Mit dem öffentlichen Schlüssel %1 lässt sich die Payload nicht verschlüsseln: %2</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="66"/>
+        <source>The API call is refused before it runs (%1).</source>
+        <translation>Der API-Aufruf wird abgelehnt, bevor er ausgeführt wird (%1).</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="68"/>
+        <source>The API call has run, but the caller gets an error instead of the answer (%1).</source>
+        <translation>Der API-Aufruf wurde ausgeführt, aber der Aufrufer erhält statt der Antwort einen Fehler (%1).</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="72"/>
+        <source>The SAML login fails: no SAML response is issued (%1).</source>
+        <translation>Die SAML-Anmeldung schlägt fehl: Es wird keine SAML-Antwort ausgestellt (%1).</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="74"/>
+        <source>The userinfo / ID token request fails, so the login fails (%1).</source>
+        <translation>Die Userinfo- bzw. ID-Token-Anfrage schlägt fehl, also schlägt die Anmeldung fehl (%1).</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="75"/>
+        <source>The token request fails, so the login fails (%1).</source>
+        <translation>Die Token-Anfrage schlägt fehl, also schlägt die Anmeldung fehl (%1).</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="77"/>
+        <source>Nobody: the event is already stored; ZITADEL logs the failure and does not retry.</source>
+        <translation>Niemand: Das Ereignis ist bereits gespeichert; ZITADEL protokolliert den Fehler und versucht es nicht erneut.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="141"/>
+        <source>&quot;%1&quot; is not a field of the message</source>
+        <translation>„%1“ ist kein Feld der Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="147"/>
+        <source>&quot;%1&quot; has the wrong JSON type</source>
+        <translation>„%1“ hat den falschen JSON-Typ</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="169"/>
+        <source>&quot;%1&quot; is not part of a %2 answer: ZITADEL ignores it.</source>
+        <translation>„%1“ gehört nicht zu einer %2-Antwort: ZITADEL ignoriert es.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="177"/>
+        <source>&quot;%1&quot; must be an array</source>
+        <translation>„%1“ muss ein Array sein</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="189"/>
+        <location filename="../lib/delivery/judgement.cpp" line="231"/>
+        <source>%1 must be an object {key, value}</source>
+        <translation>%1 muss ein Objekt {key, value} sein</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="192"/>
+        <source>%1.key must be a non-empty string</source>
+        <translation>%1.key muss ein nicht leerer String sein</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="199"/>
+        <source>%1.value must be base64 (metadata values are bytes)</source>
+        <translation>%1.value muss base64 sein (Metadatenwerte sind Bytes)</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="211"/>
+        <source>%1 must be an object {name, name_format, value}</source>
+        <translation>%1 muss ein Objekt {name, name_format, value} sein</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="213"/>
+        <source>%1.name must be a string</source>
+        <translation>%1.name muss ein String sein</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="216"/>
+        <location filename="../lib/delivery/judgement.cpp" line="219"/>
+        <source>%1.value must be an array of strings</source>
+        <translation>%1.value muss ein Array von Strings sein</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="234"/>
+        <source>%1.key must be a string</source>
+        <translation>%1.key muss ein String sein</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="237"/>
+        <source>Claim &quot;%1&quot; is dropped: ZITADEL reserves claims under urn:zitadel:iam.</source>
+        <translation>Der Claim „%1“ wird verworfen: ZITADEL reserviert Claims unter urn:zitadel:iam.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="245"/>
+        <source>append_log_claims[%1] must be a string</source>
+        <translation>append_log_claims[%1] muss ein String sein</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="304"/>
+        <source>The JWT was signed with Targetdesk&apos;s local test key (kid %1), not an instance key: a receiver that checks the instance&apos;s JWKS refuses it.</source>
+        <translation>Das JWT wurde mit dem lokalen Testschlüssel von Targetdesk signiert (kid %1), nicht mit einem Schlüssel der Instanz: Ein Empfänger, der das JWKS der Instanz prüft, lehnt es ab.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="310"/>
+        <source>ZITADEL defect #11985: JWT and JWE targets never fire for event executions, so a real instance sends this target nothing.</source>
+        <translation>ZITADEL-Defekt #11985: JWT- und JWE-Ziele werden bei Ereignis-Ausführungen nie ausgelöst, eine echte Instanz sendet diesem Ziel also nichts.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="314"/>
+        <source>An async target runs detached: ZITADEL does not wait for it, only logs a failure, and never fails the call because of it.</source>
+        <translation>Ein Async-Ziel läuft losgelöst: ZITADEL wartet nicht darauf, protokolliert nur einen Fehler und lässt den Aufruf deswegen nie fehlschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="325"/>
+        <source>The target answered HTTP %1, but the answer was too large.</source>
+        <translation>Das Ziel antwortete mit HTTP %1, aber die Antwort war zu groß.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="326"/>
+        <source>ZITADEL gets no usable answer: %1</source>
+        <translation>ZITADEL erhält keine verwendbare Antwort: %1</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="330"/>
+        <source>The target answered HTTP %1; any status outside 2xx fails the call.</source>
+        <translation>Das Ziel antwortete mit HTTP %1; jeder Status außerhalb von 2xx lässt den Aufruf fehlschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="334"/>
+        <source>The target answered HTTP %1; ZITADEL ignores what an event target answers.</source>
+        <translation>Das Ziel antwortete mit HTTP %1; ZITADEL ignoriert, was ein Ereignis-Ziel antwortet.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="354"/>
+        <source>The answer forwards status %1: ZITADEL fails the call with %2.</source>
+        <translation>Die Antwort leitet den Status %1 weiter: ZITADEL lässt den Aufruf mit %2 fehlschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="357"/>
+        <source>The answer forwards an error message: ZITADEL fails the call with it.</source>
+        <translation>Die Antwort leitet eine Fehlermeldung weiter: ZITADEL lässt den Aufruf damit fehlschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="361"/>
+        <source>The target answered HTTP %1; a %2 target&apos;s answer body is ignored.</source>
+        <translation>Das Ziel antwortete mit HTTP %1; der Inhalt der Antwort eines %2-Ziels wird ignoriert.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="366"/>
+        <source>the answer is empty</source>
+        <translation>die Antwort ist leer</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="368"/>
+        <source>the answer is not JSON (%1)</source>
+        <translation>die Antwort ist kein JSON (%1)</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="369"/>
+        <source>the answer is JSON but not an object</source>
+        <translation>die Antwort ist JSON, aber kein Objekt</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="371"/>
+        <source>A restCall answer must be a JSON object ZITADEL can use, and %1.</source>
+        <translation>Eine restCall-Antwort muss ein JSON-Objekt sein, das ZITADEL verwenden kann, und %1.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="377"/>
+        <source>The answer cannot be read as a %1 answer: %2.</source>
+        <translation>Die Antwort lässt sich nicht als %1-Antwort lesen: %2.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="382"/>
+        <source>The answer is a valid %1 answer.</source>
+        <translation>Die Antwort ist eine gültige %1-Antwort.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="399"/>
+        <source>The answer must be the %1 message that replaces the one sent, and %2 (Targetdesk can only check against the fields it sent and those it knows of this method).</source>
+        <translation>Die Antwort muss die %1-Nachricht sein, die die gesendete ersetzt, und %2 (Targetdesk kann nur mit den gesendeten Feldern und den bekannten Feldern dieser Methode vergleichen).</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="406"/>
+        <source>The answer replaces the %1 message.</source>
+        <translation>Die Antwort ersetzt die %1-Nachricht.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="408"/>
+        <source>The answer is an empty object: the %1 is replaced with an empty message.</source>
+        <translation>Die Antwort ist ein leeres Objekt: %1 wird durch eine leere Nachricht ersetzt.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="420"/>
+        <source>The API call runs with the message the target answered.</source>
+        <translation>Der API-Aufruf läuft mit der Nachricht, die das Ziel geantwortet hat.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="421"/>
+        <source>The API call runs as sent.</source>
+        <translation>Der API-Aufruf läuft wie gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="425"/>
+        <source>The caller gets the answer the target returned.</source>
+        <translation>Der Aufrufer erhält die Antwort, die das Ziel zurückgegeben hat.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="426"/>
+        <source>The caller gets ZITADEL&apos;s answer unchanged.</source>
+        <translation>Der Aufrufer erhält die Antwort von ZITADEL unverändert.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="429"/>
+        <source>Nothing: events are delivered after they are stored.</source>
+        <translation>Nichts: Ereignisse werden zugestellt, nachdem sie gespeichert wurden.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="433"/>
+        <source>The login goes on with the target&apos;s additions.</source>
+        <translation>Die Anmeldung läuft mit den Ergänzungen des Ziels weiter.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="434"/>
+        <source>The login goes on unchanged.</source>
+        <translation>Die Anmeldung läuft unverändert weiter.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="442"/>
+        <source>Nothing: ZITADEL only logs that the async target failed.</source>
+        <translation>Nichts: ZITADEL protokolliert nur, dass das Async-Ziel fehlgeschlagen ist.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/judgement.cpp" line="446"/>
+        <source>Nothing: the target does not interrupt on error, so ZITADEL logs the failure and goes on (%1 execution).</source>
+        <translation>Nichts: Das Ziel unterbricht bei Fehlern nicht, also protokolliert ZITADEL den Fehler und macht weiter (%1-Ausführung).</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/sender.cpp" line="35"/>
+        <source>Stopped after %1 redirects: ZITADEL follows at most %1.</source>
+        <translation>Nach %1 Weiterleitungen abgebrochen: ZITADEL folgt höchstens %1.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/sender.cpp" line="38"/>
+        <source>Refused a redirect to &quot;%1&quot;: not an http or https URL.</source>
+        <translation>Weiterleitung nach „%1“ abgelehnt: keine http- oder https-URL.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/sender.cpp" line="40"/>
+        <source>Refused a redirect from https to http (%1): ZITADEL never downgrades.</source>
+        <translation>Weiterleitung von https nach http abgelehnt (%1): ZITADEL stuft nie herab.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/sender.cpp" line="103"/>
+        <source>No complete answer within the target&apos;s timeout of %1 s.</source>
+        <translation>Keine vollständige Antwort innerhalb des Zeitlimits des Ziels von %1 s.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/sender.cpp" line="143"/>
+        <source>The answer is larger than %1 bytes; reading stopped there (ZITADEL reads at most 20 MiB).</source>
+        <translation>Die Antwort ist größer als %1 Bytes; das Lesen wurde dort beendet (ZITADEL liest höchstens 20 MiB).</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/sender.cpp" line="199"/>
+        <source>The answer is larger than %1 bytes; reading stopped there.</source>
+        <translation>Die Antwort ist größer als %1 Bytes; das Lesen wurde dort beendet.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/testdelivery.cpp" line="32"/>
+        <source>The target has no active public key: ZITADEL sends nothing to a JWE target until one is added and activated.</source>
+        <translation>Das Ziel hat keinen aktiven öffentlichen Schlüssel: ZITADEL sendet einem JWE-Ziel nichts, bis einer hinzugefügt und aktiviert ist.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/testdelivery.cpp" line="36"/>
+        <source>The target&apos;s active public key %1 expired on %2: ZITADEL does not use it and sends nothing.</source>
+        <translation>Der aktive öffentliche Schlüssel %1 des Ziels ist am %2 abgelaufen: ZITADEL verwendet ihn nicht und sendet nichts.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/testdelivery.cpp" line="63"/>
+        <source>No connection to load target %1 from.</source>
+        <translation>Keine Verbindung, um das Ziel %1 zu laden.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/testdelivery.cpp" line="70"/>
+        <source>Could not load target %1: %2</source>
+        <translation>Das Ziel %1 konnte nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/testdelivery.cpp" line="101"/>
+        <source>No connection to load the public keys of target %1 from.</source>
+        <translation>Keine Verbindung, um die öffentlichen Schlüssel des Ziels %1 zu laden.</translation>
+    </message>
+    <message>
+        <location filename="../lib/delivery/testdelivery.cpp" line="111"/>
+        <source>Could not list the public keys of target %1: %2</source>
+        <translation>Die öffentlichen Schlüssel des Ziels %1 konnten nicht aufgelistet werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>targetdesk::delivery::Receiver</name>
     <message>
         <location filename="../lib/delivery/receiver.cpp" line="215"/>
@@ -4063,57 +4433,57 @@ PKCS#1-RSA-Schlüssel und Zertifikate werden umgewandelt.</translation>
         <translation>Den eingefügten öffentlichen Schlüssel hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/addkeyform.cpp" line="230"/>
+        <location filename="../app/gui/keys/addkeyform.cpp" line="233"/>
         <source>The new key is added inactive; activate it once the receiver can decrypt with it.</source>
         <translation>Der neue Schlüssel wird inaktiv hinzugefügt; aktivieren Sie ihn, sobald der Empfänger damit entschlüsseln kann.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/addkeyform.cpp" line="233"/>
+        <location filename="../app/gui/keys/addkeyform.cpp" line="236"/>
         <source>The new key becomes the target&apos;s active key.</source>
         <translation>Der neue Schlüssel wird der aktive Schlüssel des Ziels.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/addkeyform.cpp" line="235"/>
+        <location filename="../app/gui/keys/addkeyform.cpp" line="238"/>
         <source>Rotation: the new key becomes active and key %1 is deactivated in the same step. Key %1 stays (inactive) until you remove it, and the vault keeps both private keys.</source>
         <translation>Rotation: Der neue Schlüssel wird aktiv und Schlüssel %1 wird im selben Schritt deaktiviert. Schlüssel %1 bleibt (inaktiv), bis Sie ihn entfernen, und der Tresor behält beide privaten Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/addkeyform.cpp" line="270"/>
+        <location filename="../app/gui/keys/addkeyform.cpp" line="273"/>
         <source>Cannot read %1 as a public key file.</source>
         <translation>%1 kann nicht als Datei mit öffentlichem Schlüssel gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/addkeyform.cpp" line="286"/>
+        <location filename="../app/gui/keys/addkeyform.cpp" line="289"/>
         <source>Accepted: PKIX &quot;BEGIN PUBLIC KEY&quot; (RSA, EC P-256/384/521). PKCS#1 RSA keys, certificates, DER and base64 are converted with a note.</source>
         <translation>Akzeptiert: PKIX „BEGIN PUBLIC KEY“ (RSA, EC P-256/384/521). PKCS#1-RSA-Schlüssel, Zertifikate, DER und base64 werden mit einem Hinweis umgewandelt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/addkeyform.cpp" line="297"/>
+        <location filename="../app/gui/keys/addkeyform.cpp" line="300"/>
         <source>Not accepted: %1</source>
         <translation>Nicht akzeptiert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/addkeyform.cpp" line="300"/>
+        <location filename="../app/gui/keys/addkeyform.cpp" line="303"/>
         <source>The private key was cleared from the field: it never leaves this machine. Paste the public key.</source>
         <translation>Der private Schlüssel wurde aus dem Feld gelöscht: Er verlässt diesen Rechner nie. Fügen Sie den öffentlichen Schlüssel ein.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/addkeyform.cpp" line="309"/>
+        <location filename="../app/gui/keys/addkeyform.cpp" line="312"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/addkeyform.cpp" line="311"/>
+        <location filename="../app/gui/keys/addkeyform.cpp" line="314"/>
         <source>Note: %1</source>
         <translation>Hinweis: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/addkeyform.cpp" line="313"/>
+        <location filename="../app/gui/keys/addkeyform.cpp" line="316"/>
         <source>Warning: %1</source>
         <translation>Warnung: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/addkeyform.cpp" line="315"/>
+        <location filename="../app/gui/keys/addkeyform.cpp" line="318"/>
         <source>Warning: ZITADEL cannot encrypt payloads to this key.</source>
         <translation>Warnung: ZITADEL kann keine Payloads an diesen Schlüssel verschlüsseln.</translation>
     </message>
@@ -5589,229 +5959,229 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::ExecutionsWorkspace</name>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="44"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="45"/>
         <source>Request</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="46"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="47"/>
         <source>Response</source>
         <translation>Response</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="48"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="49"/>
         <source>Function</source>
         <translation>Funktion</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="52"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="53"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="62"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="63"/>
         <source>all events</source>
         <translation>alle Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="62"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="63"/>
         <source>all methods</source>
         <translation>alle Methoden</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="63"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="64"/>
         <source>group %1</source>
         <translation>Gruppe %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="64"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="65"/>
         <source>service %1</source>
         <translation>Dienst %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="102"/>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="128"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="103"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="129"/>
         <source>Executions</source>
         <translation>Ausführungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="106"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="107"/>
         <source>Search executions</source>
         <translation>Ausführungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="107"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="108"/>
         <source>Search conditions and targets (Ctrl+F)</source>
         <translation>Bedingungen und Ziele durchsuchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="110"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="111"/>
         <source>Show kind</source>
         <translation>Art zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="111"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="112"/>
         <source>All kinds</source>
         <translation>Alle Arten</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="115"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="116"/>
         <source>Show executions calling</source>
         <translation>Ausführungen zeigen, die aufrufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="118"/>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="397"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="119"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="433"/>
         <source>Any target</source>
         <translation>Beliebiges Ziel</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="119"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="120"/>
         <source>K&amp;ind:</source>
         <translation>A&amp;rt:</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="121"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="122"/>
         <source>Calls tar&amp;get:</source>
         <translation>Ruft &amp;Ziel auf:</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="135"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="136"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="135"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="136"/>
         <source>Condition</source>
         <translation>Bedingung</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="135"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="136"/>
         <source>Targets, in order</source>
         <translation>Ziele, der Reihe nach</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="135"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="136"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="135"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="136"/>
         <source>Changed</source>
         <translation>Geändert</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="141"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="147"/>
         <source>&amp;Refresh Executions</source>
         <translation>Ak&amp;tualisieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="142"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="148"/>
         <source>&amp;New Execution</source>
         <translation>&amp;Neue Ausführung</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="143"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="149"/>
         <source>Execution &amp;Map</source>
         <translation>Ausführungs&amp;karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="144"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="150"/>
         <source>&amp;Checks</source>
         <translation>&amp;Prüfungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="145"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="151"/>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="146"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="152"/>
         <source>&amp;Save Execution</source>
         <translation>Ausführung spei&amp;chern</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="160"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="166"/>
         <source>New execution</source>
         <translation>Neue Ausführung</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="161"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="167"/>
         <source>New execution (%1)</source>
         <translation>Neue Ausführung (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="166"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="172"/>
         <source>Refresh executions</source>
         <translation>Ausführungen aktualisieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="167"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="173"/>
         <source>Reload executions, targets and the lists of methods and functions (F5)</source>
         <translation>Ausführungen, Ziele und die Listen der Methoden und Funktionen neu laden (F5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="191"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="197"/>
         <source>Editor, map and checks</source>
         <translation>Editor, Karte und Prüfungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="195"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="201"/>
         <source>Execution editor</source>
         <translation>Ausführungseditor</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="202"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="208"/>
         <source>Editor</source>
         <translation>Editor</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="203"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="209"/>
         <source>&amp;Map</source>
         <translation>&amp;Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="204"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="210"/>
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="205"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="211"/>
         <source>Enter on an execution opens it here</source>
         <translation>Enter auf einer Ausführung öffnet sie hier</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="291"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="330"/>
         <source>Loading executions, targets and what the checks need…</source>
         <translation>Ausführungen, Ziele und die Daten für die Prüfungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="306"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="345"/>
         <source>Could not load the executions: %1</source>
         <translation>Die Ausführungen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="334"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="373"/>
         <source>%1 [%2 · %3]</source>
         <translation>%1 [%2 · %3]</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="337"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="376"/>
         <source>%1 [missing]</source>
         <translation>%1 [fehlt]</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="360"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="399"/>
         <source> → </source>
         <translation> → </translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="387"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="423"/>
         <source>No executions yet: ZITADEL calls no target. Create one with New Execution.</source>
         <translation>Noch keine Ausführungen: ZITADEL ruft kein Ziel auf. Legen Sie eine mit „Neue Ausführung“ an.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="422"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="458"/>
         <source>%n execution(s)</source>
         <translation>
             <numerusform>%n Ausführung</numerusform>
@@ -5819,7 +6189,7 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="423"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="459"/>
         <source>%1 of %n execution(s) shown</source>
         <translation>
             <numerusform>%1 von %n Ausführung angezeigt</numerusform>
@@ -5827,57 +6197,57 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="503"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="543"/>
         <source>Delete Execution?</source>
         <translation>Ausführung löschen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="503"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="543"/>
         <source>Remove Target?</source>
         <translation>Ziel entfernen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="506"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="546"/>
         <source>The target is the only one of %1: removing it deletes the execution.</source>
         <translation>Das Ziel ist das einzige von %1: Wird es entfernt, wird die Ausführung gelöscht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="507"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="547"/>
         <source>ZITADEL then no longer calls the target on %1.</source>
         <translation>ZITADEL ruft das Ziel dann bei %1 nicht mehr auf.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="508"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="548"/>
         <source>&amp;Delete Execution</source>
         <translation>Ausführung &amp;löschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="508"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="548"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="509"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="549"/>
         <source>&amp;Keep</source>
         <translation>&amp;Behalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="517"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="557"/>
         <source>Could not change %1: %2</source>
         <translation>%1 konnte nicht geändert werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="519"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="559"/>
         <source>Changed %1, but not everything took: %2</source>
         <translation>%1 geändert, aber nicht alles wurde übernommen: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="522"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="562"/>
         <source>Deleted execution %1.</source>
         <translation>Ausführung %1 gelöscht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="523"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="563"/>
         <source>Removed the target from %1.</source>
         <translation>Das Ziel wurde aus %1 entfernt.</translation>
     </message>
@@ -6390,388 +6760,408 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::InspectorWindow</name>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="73"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="76"/>
         <source>Payload Inspector — %1</source>
         <translation>Payload-Inspektor — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="74"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="77"/>
         <source>Payload Inspector (offline)</source>
         <translation>Payload-Inspektor (offline)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="75"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="78"/>
         <source>Payload Inspector</source>
         <translation>Payload-Inspektor</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="79"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="82"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="80"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="83"/>
         <source>The passphrase was wrong. Passphrase of %1:</source>
         <translation>Die Passphrase war falsch. Passphrase von %1:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="81"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="84"/>
         <source>%1 is encrypted. Passphrase:</source>
         <translation>%1 ist verschlüsselt. Passphrase:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="97"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="413"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="100"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="426"/>
         <source>&amp;Single Delivery</source>
         <translation>&amp;Einzelne Zustellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="99"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="417"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="102"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="430"/>
         <source>&amp;Bulk</source>
         <translation>&amp;Massenmodus</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="101"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="421"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="104"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="434"/>
         <source>&amp;Listen</source>
         <translation>Empfan&amp;gen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="156"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="568"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="159"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="581"/>
         <source>Paste what your webhook received — a token, the JSON body or the whole HTTP request — or drop a file here.</source>
         <translation>Fügen Sie ein, was Ihr Webhook empfangen hat – ein Token, den JSON-Inhalt oder die ganze HTTP-Anfrage –, oder legen Sie hier eine Datei ab.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="175"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="178"/>
         <source>&amp;Input: paste a token, a JSON body or a captured HTTP request</source>
         <translation>&amp;Eingabe: ein Token, einen JSON-Inhalt oder eine mitgeschnittene HTTP-Anfrage einfügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="179"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="182"/>
         <source>Payload to inspect</source>
         <translation>Zu untersuchende Payload</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="180"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="183"/>
         <source>eyJhbGciOiJSU0EtT0FFUC0yNTYi…   or   POST /webhook HTTP/1.1 …   or drop a file</source>
         <translation>eyJhbGciOiJSU0EtT0FFUC0yNTYi…   oder   POST /webhook HTTP/1.1 …   oder eine Datei ablegen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="183"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="186"/>
         <source>&amp;Open File…</source>
         <translation>Datei ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="185"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="188"/>
         <source>Clea&amp;r</source>
         <translation>&amp;Leeren</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="229"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="232"/>
         <source>Private keys</source>
         <translation>Private Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="234"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="237"/>
         <source>Key &amp;files, tried in turn:</source>
         <translation>Schlüssel&amp;dateien, der Reihe nach versucht:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="237"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="240"/>
         <source>Key files</source>
         <translation>Schlüsseldateien</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="240"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="243"/>
         <source>&amp;Add Key File…</source>
         <translation>Schlüsseldatei &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="242"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="245"/>
         <source>Remo&amp;ve</source>
         <translation>Ent&amp;fernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="244"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="247"/>
         <source>Forget the selected key file (Delete)</source>
         <translation>Die gewählte Schlüsseldatei vergessen (Entf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="264"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="261"/>
+        <source>Reading the key file</source>
+        <translation>Schlüsseldatei wird gelesen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="277"/>
         <source>ZITADEL-Signature</source>
         <translation>ZITADEL-Signature</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="268"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="281"/>
         <source>Target whose signing key checks the signature</source>
         <translation>Ziel, dessen Signaturschlüssel die Signatur prüft</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="273"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="286"/>
         <source>Signing key</source>
         <translation>Signaturschlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="275"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="288"/>
         <source>the target&apos;s signing key</source>
         <translation>der Signaturschlüssel des Ziels</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="278"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="291"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="279"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="292"/>
         <source>Show or hide the signing key</source>
         <translation>Den Signaturschlüssel anzeigen oder verbergen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="283"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="296"/>
         <source>Sho&amp;w key</source>
         <translation>Schlüssel an&amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="287"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="300"/>
         <source>Don&apos;t enforce the 300 s a&amp;ge</source>
         <translation>Das &amp;Alter von 300 s nicht durchsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="289"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="302"/>
         <source>Receivers refuse signatures older than 300 s. For an old capture, turn this on: the age is still shown.</source>
         <translation>Empfänger lehnen Signaturen ab, die älter als 300 s sind. Schalten Sie dies für einen alten Mitschnitt ein: Das Alter wird trotzdem angezeigt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="298"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="311"/>
         <source>entered by hand</source>
         <translation>von Hand eingegeben</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="304"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="317"/>
         <source>&amp;Target:</source>
         <translation>&amp;Ziel:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="306"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="319"/>
         <source>Signing &amp;key:</source>
         <translation>Signatur&amp;schlüssel:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="314"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="327"/>
         <source>Instance JWKS (JWT signatures)</source>
         <translation>JWKS der Instanz (JWT-Signaturen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="320"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="333"/>
         <source>F&amp;etch JWKS</source>
         <translation>JWKS a&amp;brufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="323"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="336"/>
         <source>Fetch /oauth/v2/keys from the instance again (F5)</source>
         <translation>/oauth/v2/keys erneut von der Instanz abrufen (F5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="324"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="337"/>
         <source>Load &amp;JWKS File…</source>
         <translation>&amp;JWKS-Datei laden…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="344"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="357"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="346"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="359"/>
         <source>&amp;Open Capture…</source>
         <translation>Mitschnitt ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="350"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="363"/>
         <source>Open a captured payload</source>
         <translation>Eine mitgeschnittene Payload öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="350"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="363"/>
         <source>Captures (*.http *.txt *.jwe *.jwt *.json);;All files (*)</source>
         <translation>Mitschnitte (*.http *.txt *.jwe *.jwt *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="355"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="368"/>
         <source>Open &amp;JSON-Lines File for Bulk…</source>
         <translation>&amp;JSON-Lines-Datei für den Massenmodus öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="359"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="372"/>
         <source>Open captured deliveries, one per line</source>
         <translation>Mitgeschnittene Zustellungen öffnen, eine pro Zeile</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="360"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="373"/>
         <source>JSON lines (*.jsonl *.ndjson *.txt);;All files (*)</source>
         <translation>JSON Lines (*.jsonl *.ndjson *.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="365"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="378"/>
         <source>Add Private &amp;Key File…</source>
         <translation>Datei mit privatem &amp;Schlüssel hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="369"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="382"/>
         <source>Add a private key file</source>
         <translation>Eine Datei mit privatem Schlüssel hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="369"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="382"/>
         <source>Private keys (*.pem *.key *.json);;All files (*)</source>
         <translation>Private Schlüssel (*.pem *.key *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="374"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="387"/>
         <source>Load J&amp;WKS File…</source>
         <translation>J&amp;WKS-Datei laden…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="377"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="390"/>
         <source>Load the instance&apos;s JWKS</source>
         <translation>Das JWKS der Instanz laden</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="377"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="390"/>
         <source>JWKS (*.json);;All files (*)</source>
         <translation>JWKS (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="382"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="395"/>
         <source>&amp;Fetch JWKS from the Instance</source>
         <translation>JWKS von der Instanz a&amp;brufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="389"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="402"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="393"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="406"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="395"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="408"/>
         <source>Go to &amp;Input</source>
         <translation>Zur &amp;Eingabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="402"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="415"/>
         <source>&amp;Search</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="499"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="512"/>
         <source>target “%1”, whose endpoint is %2</source>
         <translation>Ziel „%1“, dessen Endpunkt %2 ist</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="538"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="723"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="772"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="551"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="755"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="840"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="542"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="555"/>
         <source>%1 is larger than 16 MiB: that is not one delivery. Open it in bulk mode if it holds one per line.</source>
         <translation>%1 ist größer als 16 MiB: Das ist keine einzelne Zustellung. Öffnen Sie sie im Massenmodus, wenn sie eine pro Zeile enthält.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="552"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="565"/>
         <source>%1 (%2) is inspected in full but not shown here. Clear to paste something else.</source>
         <translation>%1 (%2) wird vollständig untersucht, aber hier nicht angezeigt. Leeren Sie das Feld, um etwas anderes einzufügen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="558"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="571"/>
         <source>Opened %1.</source>
         <translation>%1 geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="578"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="591"/>
         <source>Inspected in %1 ms.</source>
         <translation>In %1 ms untersucht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="637"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="650"/>
         <source>target “%1”, found by the key id %2</source>
         <translation>Ziel „%1“, gefunden über die Schlüssel-ID %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="667"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="680"/>
         <source>The instance did not return a signing key for “%1”.</source>
         <translation>Die Instanz hat keinen Signaturschlüssel für „%1“ geliefert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="668"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="681"/>
         <source>target “%1”</source>
         <translation>Ziel „%1“</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="676"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="689"/>
         <source>Automatic (by key id)</source>
         <translation>Automatisch (über die Schlüssel-ID)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="677"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="690"/>
         <source>For encrypted payloads, the target whose public key has the JWE key id</source>
         <translation>Bei verschlüsselten Payloads das Ziel, dessen öffentlicher Schlüssel die JWE-Schlüssel-ID hat</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="680"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="693"/>
         <source>Entered by hand</source>
         <translation>Von Hand eingegeben</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="684"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="697"/>
         <source>Loading targets…</source>
         <translation>Ziele werden geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="686"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="699"/>
         <source>Could not load the targets</source>
         <translation>Die Ziele konnten nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="705"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="718"/>
         <source>No vault: add the target&apos;s private key file.</source>
         <translation>Kein Tresor: Fügen Sie die Datei mit dem privaten Schlüssel des Ziels hinzu.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="707"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="720"/>
         <source>Vault: the key whose key id is the JWE kid is used by itself.</source>
         <translation>Tresor: Der Schlüssel, dessen Schlüssel-ID die JWE-kid ist, wird selbst verwendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="709"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="722"/>
         <source>Vault: the key whose key id is the JWE kid is used by itself (%1 loaded).</source>
         <translation>Tresor: Der Schlüssel, dessen Schlüssel-ID die JWE-kid ist, wird selbst verwendet (%1 geladen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="727"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="750"/>
+        <source>%1 was not added: %2 is still being read; add the next key file once it is done.</source>
+        <translation>%1 wurde nicht hinzugefügt: %2 wird noch gelesen; fügen Sie die nächste Schlüsseldatei hinzu, sobald das erledigt ist.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="757"/>
         <source>%1 is too large to be a key file.</source>
         <translation>%1 ist zu groß für eine Schlüsseldatei.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="759"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="769"/>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="793"/>
+        <source>Decrypting %1…</source>
+        <translation>%1 wird entschlüsselt…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="809"/>
         <source>%1 was not added: %2</source>
         <translation>%1 wurde nicht hinzugefügt: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="764"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="813"/>
         <source>Added %1 (%2).</source>
         <translation>%1 hinzugefügt (%2).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="777"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="845"/>
         <source>%1 is not a usable JWKS: %2</source>
         <translation>%1 ist kein verwendbares JWKS: %2</translation>
     </message>
@@ -7083,240 +7473,240 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::KeyPanel</name>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="49"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="52"/>
         <source>Public keys</source>
         <translation>Öffentliche Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="80"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="83"/>
         <source>Another target: %1</source>
         <translation>Ein anderes Ziel: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="121"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="124"/>
         <source>&amp;Deactivate Active Key Now</source>
         <translation>Aktiven Schlüssel jetzt &amp;deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="122"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="125"/>
         <source>Deactivate the target&apos;s active key at once, without a question (break-glass)</source>
         <translation>Den aktiven Schlüssel des Ziels sofort deaktivieren, ohne Rückfrage (Notfall)</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="126"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="129"/>
         <source>&amp;Activate Key…</source>
         <translation>Schlüssel &amp;aktivieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="127"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="130"/>
         <source>Make the selected key the active key; the key active now is deactivated in the same step</source>
         <translation>Den gewählten Schlüssel zum aktiven machen; der jetzt aktive Schlüssel wird im selben Schritt deaktiviert</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="132"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="135"/>
         <source>&amp;Remove Key…</source>
         <translation>Schlüssel &amp;entfernen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="132"/>
-        <location filename="../app/gui/keys/keypanel.cpp" line="581"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="135"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="575"/>
         <source>Remove the selected key from ZITADEL</source>
         <translation>Den gewählten Schlüssel aus ZITADEL entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="138"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="141"/>
         <source>R&amp;otate Key…</source>
         <translation>Schlüssel r&amp;otieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="139"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="142"/>
         <source>Generate a new key, add and activate it; the old key stays inactive until you remove it</source>
         <translation>Einen neuen Schlüssel erzeugen, hinzufügen und aktivieren; der alte bleibt inaktiv, bis Sie ihn entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="142"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="145"/>
         <source>&amp;Generate Key…</source>
         <translation>Schlüssel &amp;erzeugen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="143"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="146"/>
         <source>Generate a key pair here; the private key goes to this machine&apos;s vault</source>
         <translation>Hier ein Schlüsselpaar erzeugen; der private Schlüssel kommt in den Tresor dieses Rechners</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="146"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="149"/>
         <source>Add Public Key from &amp;PEM…</source>
         <translation>Öffentlichen Schlüssel aus &amp;PEM hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="147"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="150"/>
         <source>Paste or drop a public key made elsewhere</source>
         <translation>Einen anderswo erstellten öffentlichen Schlüssel einfügen oder ablegen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="150"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="153"/>
         <source>Copy Key &amp;ID</source>
         <translation>Schlüssel-&amp;ID kopieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="150"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="153"/>
         <source>Copy the key id (the JWE kid)</source>
         <translation>Die Schlüssel-ID (die JWE-kid) kopieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="156"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="159"/>
         <source>Copy &amp;Fingerprint</source>
         <translation>&amp;Fingerabdruck kopieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="156"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="159"/>
         <source>Copy the SHA-256 fingerprint</source>
         <translation>Den SHA-256-Fingerabdruck kopieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="161"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="164"/>
         <source>Re&amp;load Keys</source>
         <translation>Schlüssel neu &amp;laden</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="161"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="164"/>
         <source>List the target&apos;s keys again</source>
         <translation>Die Schlüssel des Ziels erneut auflisten</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="178"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="181"/>
         <source>Active key</source>
         <translation>Aktiver Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="186"/>
-        <location filename="../app/gui/keys/keypanel.cpp" line="537"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="189"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="531"/>
         <source>Deactivate key now</source>
         <translation>Schlüssel jetzt deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="188"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="191"/>
         <source>Deactivate the active key now</source>
         <translation>Den aktiven Schlüssel jetzt deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="190"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="193"/>
         <source>Acts at once, without a question. JWE payloads to this target stop until a new key is active.</source>
         <translation>Wirkt sofort, ohne Rückfrage. JWE-Payloads an dieses Ziel bleiben aus, bis ein neuer Schlüssel aktiv ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="234"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="237"/>
         <source>Vault notice</source>
         <translation>Hinweis zum Tresor</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="237"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="240"/>
         <source>Private key notice</source>
         <translation>Hinweis zum privaten Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="244"/>
-        <location filename="../app/gui/keys/keypanel.cpp" line="248"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="247"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="251"/>
         <source>Delete Private Key</source>
         <translation>Privaten Schlüssel löschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="245"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="248"/>
         <source>Delete the private key of removed key %1 from this machine&apos;s vault?</source>
         <translation>Den privaten Schlüssel des entfernten Schlüssels %1 aus dem Tresor dieses Rechners löschen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="246"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="249"/>
         <source>Payloads captured earlier that were encrypted to this key can then no longer be decrypted here. This cannot be undone.</source>
         <translation>Früher mitgeschnittene Payloads, die an diesen Schlüssel verschlüsselt wurden, lassen sich dann hier nicht mehr entschlüsseln. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="249"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="252"/>
         <source>Keep It</source>
         <translation>Behalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="259"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="262"/>
         <source>Public keys of the target</source>
         <translation>Öffentliche Schlüssel des Ziels</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="269"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="272"/>
         <source>Key columns</source>
         <translation>Schlüsselspalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="279"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="796"/>
         <source>Active but expired</source>
         <translation>Aktiv, aber abgelaufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="287"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="801"/>
         <source>expired 365 days ago (2000-00-00 00:00)</source>
         <translation>vor 365 Tagen abgelaufen (2000-00-00 00:00)</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="289"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="803"/>
         <source>On this machine</source>
         <translation>Auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="304"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="291"/>
         <source>Timeline:</source>
         <translation>Zeitleiste:</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="310"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="297"/>
         <source>Activate…</source>
         <translation>Aktivieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="312"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="299"/>
         <source>Activate the selected key</source>
         <translation>Den gewählten Schlüssel aktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="314"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="301"/>
         <source>Remove…</source>
         <translation>Entfernen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="316"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="303"/>
         <source>Remove the selected key</source>
         <translation>Den gewählten Schlüssel entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="318"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="305"/>
         <source>Rotate…</source>
         <translation>Rotieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="320"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="307"/>
         <source>Rotate the key</source>
         <translation>Den Schlüssel rotieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="382"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="374"/>
         <source>Public keys of “%1”</source>
         <translation>Öffentliche Schlüssel von „%1“</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="392"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="385"/>
         <source>Loading the keys…</source>
         <translation>Die Schlüssel werden geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="404"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="397"/>
         <source>Select a single target to see its public keys.</source>
         <translation>Wählen Sie ein einzelnes Ziel, um seine öffentlichen Schlüssel zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="405"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="398"/>
         <source>Select a target to see its public keys.</source>
         <translation>Wählen Sie ein Ziel, um seine öffentlichen Schlüssel zu sehen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/keys/keypanel.cpp" line="425"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="418"/>
         <source>%n key(s)</source>
         <translation>
             <numerusform>%n Schlüssel</numerusform>
@@ -7324,173 +7714,173 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="441"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="434"/>
         <source>Could not list the keys: %1</source>
         <translation>Die Schlüssel konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="497"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="491"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="513"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="507"/>
         <source>Reading the keys…</source>
         <translation>Die Schlüssel werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="516"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="510"/>
         <source>No active key: ZITADEL sends nothing to this JWE target until a key is activated.</source>
         <translation>Kein aktiver Schlüssel: ZITADEL sendet diesem JWE-Ziel nichts, bis ein Schlüssel aktiviert ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="517"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="511"/>
         <source>No active key. ZITADEL needs one only when the payload type is JWE.</source>
         <translation>Kein aktiver Schlüssel. ZITADEL braucht einen nur, wenn der Payload-Typ JWE ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="521"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="515"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="523"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="517"/>
         <source>Key %1 is marked active but has expired: ZITADEL no longer uses it and sends this target nothing.</source>
         <translation>Schlüssel %1 ist als aktiv markiert, aber abgelaufen: ZITADEL verwendet ihn nicht mehr und sendet diesem Ziel nichts.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="527"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="521"/>
         <source>Key %1 is active: ZITADEL encrypts this target&apos;s payloads with it. If it is compromised, deactivate it now; JWE payloads to this target then stop until a new key is active.</source>
         <translation>Schlüssel %1 ist aktiv: ZITADEL verschlüsselt die Payloads dieses Ziels damit. Ist er kompromittiert, deaktivieren Sie ihn jetzt; JWE-Payloads an dieses Ziel bleiben dann aus, bis ein neuer Schlüssel aktiv ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="531"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="525"/>
         <source>It expires %1.</source>
         <translation>Er läuft %1 ab.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="537"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="531"/>
         <source>Deactivating…</source>
         <translation>Wird deaktiviert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="571"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="565"/>
         <source>Select a key to activate</source>
         <translation>Wählen Sie einen Schlüssel zum Aktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="572"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="566"/>
         <source>This key is already active</source>
         <translation>Dieser Schlüssel ist bereits aktiv</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="573"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="567"/>
         <source>Expired keys cannot be activated</source>
         <translation>Abgelaufene Schlüssel können nicht aktiviert werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="574"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="568"/>
         <source>Make key %1 the active key; any key active now is deactivated in the same step</source>
         <translation>Schlüssel %1 zum aktiven machen; ein jetzt aktiver Schlüssel wird im selben Schritt deaktiviert</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="579"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="573"/>
         <source>The active key cannot be removed; deactivate it or activate another key first</source>
         <translation>Der aktive Schlüssel kann nicht entfernt werden; deaktivieren Sie ihn zuerst oder aktivieren Sie einen anderen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="585"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="579"/>
         <source>Generate a new key, add and activate it; the old key stays inactive</source>
         <translation>Einen neuen Schlüssel erzeugen, hinzufügen und aktivieren; der alte bleibt inaktiv</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="601"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="595"/>
         <source>Generating is off: %1 Generate the key pair elsewhere and paste its public key.</source>
         <translation>Erzeugen ist ausgeschaltet: %1 Erzeugen Sie das Schlüsselpaar anderswo und fügen Sie seinen öffentlichen Schlüssel ein.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="605"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="599"/>
         <source>%1 Server-side key operations work; generating keys here is off.</source>
         <translation>%1 Schlüsselvorgänge auf dem Server funktionieren; das Erzeugen von Schlüsseln hier ist ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="629"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="623"/>
         <source>Key %1 is already active.</source>
         <translation>Schlüssel %1 ist bereits aktiv.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="633"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="627"/>
         <source>Key %1 has expired; ZITADEL refuses to activate expired keys.</source>
         <translation>Schlüssel %1 ist abgelaufen; ZITADEL lehnt es ab, abgelaufene Schlüssel zu aktivieren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="641"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="635"/>
         <source>Activate Key</source>
         <translation>Schlüssel aktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="642"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="636"/>
         <source>Activate key %1 for “%2”?</source>
         <translation>Schlüssel %1 für „%2“ aktivieren?</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="645"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="639"/>
         <source>Key %1, active now, is deactivated in the same step (it is kept, inactive).</source>
         <translation>Schlüssel %1, der jetzt aktiv ist, wird im selben Schritt deaktiviert (er bleibt inaktiv erhalten).</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="646"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="640"/>
         <source>From then on ZITADEL encrypts payloads with key %1: the receiver must be able to decrypt with its private key.</source>
         <translation>Ab dann verschlüsselt ZITADEL Payloads mit Schlüssel %1: Der Empfänger muss mit seinem privaten Schlüssel entschlüsseln können.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="650"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="644"/>
         <source>This machine&apos;s vault does not hold its private key.</source>
         <translation>Der Tresor dieses Rechners enthält seinen privaten Schlüssel nicht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="652"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="646"/>
         <source>Activate Key %1</source>
         <translation>Schlüssel %1 aktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="668"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="662"/>
         <source>Key %1 is the active key and cannot be removed: ZITADEL refuses to remove an active key. Activate another key first, or deactivate it (Deactivate key now).</source>
         <translation>Schlüssel %1 ist der aktive Schlüssel und kann nicht entfernt werden: ZITADEL lehnt es ab, einen aktiven Schlüssel zu entfernen. Aktivieren Sie zuerst einen anderen Schlüssel oder deaktivieren Sie ihn (Schlüssel jetzt deaktivieren).</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="677"/>
-        <location filename="../app/gui/keys/keypanel.cpp" line="682"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="671"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="676"/>
         <source>Remove Key</source>
         <translation>Schlüssel entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="678"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="672"/>
         <source>Remove key %1 from “%2”?</source>
         <translation>Schlüssel %1 aus „%2“ entfernen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="679"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="673"/>
         <source>The vault on this machine keeps its private key, so payloads captured earlier can still be decrypted; deleting it is a separate step.</source>
         <translation>Der Tresor auf diesem Rechner behält seinen privaten Schlüssel, sodass früher mitgeschnittene Payloads weiter entschlüsselt werden können; ihn zu löschen ist ein eigener Schritt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="681"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="675"/>
         <source>This machine does not hold its private key.</source>
         <translation>Dieser Rechner hat seinen privaten Schlüssel nicht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="683"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="677"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="709"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="703"/>
         <source>Key %1 is gone from ZITADEL; this machine&apos;s vault still holds its private key so payloads captured earlier can be decrypted.</source>
         <translation>Schlüssel %1 ist aus ZITADEL entfernt; der Tresor dieses Rechners enthält noch seinen privaten Schlüssel, sodass früher mitgeschnittene Payloads entschlüsselt werden können.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="712"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="706"/>
         <source>Delete Private Key…</source>
         <translation>Privaten Schlüssel löschen…</translation>
     </message>
@@ -7498,32 +7888,32 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::KeyTimeline</name>
     <message>
-        <location filename="../app/gui/keys/keytimeline.cpp" line="19"/>
+        <location filename="../app/gui/keys/keytimeline.cpp" line="135"/>
         <source>Key timeline</source>
         <translation>Zeitleiste der Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keytimeline.cpp" line="23"/>
+        <location filename="../app/gui/keys/keytimeline.cpp" line="139"/>
         <source>No keys yet.</source>
         <translation>Noch keine Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keytimeline.cpp" line="74"/>
+        <location filename="../app/gui/keys/keytimeline.cpp" line="192"/>
         <source>Key %1</source>
         <translation>Schlüssel %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keytimeline.cpp" line="74"/>
+        <location filename="../app/gui/keys/keytimeline.cpp" line="192"/>
         <source>Key %1 · %2</source>
         <translation>Schlüssel %1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keytimeline.cpp" line="75"/>
+        <location filename="../app/gui/keys/keytimeline.cpp" line="193"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keytimeline.cpp" line="78"/>
+        <location filename="../app/gui/keys/keytimeline.cpp" line="196"/>
         <source> · private key here</source>
         <translation> · privater Schlüssel hier</translation>
     </message>
@@ -7531,108 +7921,113 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::ListenModel</name>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="104"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="105"/>
         <source>not encrypted</source>
         <translation>unverschlüsselt</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="106"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="107"/>
         <source>Decrypted</source>
         <translation>Entschlüsselt</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="107"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="108"/>
         <source>Not decrypted</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="112"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="113"/>
         <source>no JWT</source>
         <translation>kein JWT</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="114"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="115"/>
         <source>Verified</source>
         <translation>Geprüft</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="116"/>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="134"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="117"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="135"/>
         <source>Invalid</source>
         <translation>Ungültig</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="117"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="118"/>
         <source>Not checked</source>
         <translation>Nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="121"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="122"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="123"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="124"/>
         <source>No key</source>
         <translation>Kein Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="126"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="127"/>
         <source>Valid</source>
         <translation>Gültig</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="128"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="129"/>
         <source>Too old</source>
         <translation>Zu alt</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="130"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="131"/>
         <source>Malformed</source>
         <translation>Fehlerhaft</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="163"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="164"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="176"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="177"/>
         <source>From %1</source>
         <translation>Von %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="187"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="188"/>
         <source>inspecting…</source>
         <translation>wird untersucht…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="205"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="197"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="211"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="207"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="213"/>
         <source>Path</source>
         <translation>Pfad</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="209"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="215"/>
         <source>Delivery</source>
         <translation>Zustellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="211"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="217"/>
         <source>Decryption</source>
         <translation>Entschlüsselung</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="213"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="219"/>
         <source>JWT signature</source>
         <translation>JWT-Signatur</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/listenmodel.cpp" line="215"/>
+        <location filename="../app/gui/inspector/listenmodel.cpp" line="221"/>
         <source>ZITADEL-Signature</source>
         <translation>ZITADEL-Signature</translation>
     </message>
@@ -7870,17 +8265,17 @@ Behebung: %4</translation>
         <translation>Die Prüfungen öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="457"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="461"/>
         <source>Loading %1 of %2</source>
         <translation>%1 von %2 geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="462"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="466"/>
         <source>About Targetdesk</source>
         <translation>Über Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="463"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="467"/>
         <source>&lt;h3&gt;Targetdesk %1&lt;/h3&gt;&lt;p&gt;A desktop console for ZITADEL Actions v2 targets: the endpoints ZITADEL calls when an execution matches.&lt;/p&gt;&lt;p&gt;Connected to %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Targetdesk %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Konsole für ZITADEL-Actions-v2-Ziele: die Endpunkte, die ZITADEL aufruft, wenn eine Ausführung zutrifft.&lt;/p&gt;&lt;p&gt;Verbunden mit %2.&lt;/p&gt;</translation>
     </message>
@@ -8556,184 +8951,184 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::TargetEditor</name>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="90"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="91"/>
         <source>ZITADEL waits for the answer but ignores its body.</source>
         <translation>ZITADEL wartet auf die Antwort, ignoriert aber ihren Inhalt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="92"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="93"/>
         <source>The answer replaces the request or response; for functions it returns the changes.</source>
         <translation>Die Antwort ersetzt die Anfrage oder Antwort; bei Funktionen liefert sie die Änderungen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="94"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="95"/>
         <source>Fire and forget: ZITADEL does not wait and never interrupts.</source>
         <translation>Senden und vergessen: ZITADEL wartet nicht und bricht nie ab.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="103"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="104"/>
         <source>The JSON signed as a JWT with the instance&apos;s web key.</source>
         <translation>Das JSON, als JWT mit dem Web-Key der Instanz signiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="105"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="106"/>
         <source>The signed JWT, encrypted with the target&apos;s active public key.</source>
         <translation>Das signierte JWT, verschlüsselt mit dem aktiven öffentlichen Schlüssel des Ziels.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="107"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="108"/>
         <source>Plain JSON. Every payload type also carries the ZITADEL-Signature header.</source>
         <translation>Reines JSON. Jeder Payload-Typ trägt außerdem den ZITADEL-Signature-Header.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="117"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="118"/>
         <source>Target details</source>
         <translation>Einzelheiten des Ziels</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="175"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="184"/>
         <source>Save error</source>
         <translation>Fehler beim Speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="182"/>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="722"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="191"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="744"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="183"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="192"/>
         <source>e.g. user-created-webhook</source>
         <translation>z. B. user-created-webhook</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="189"/>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="730"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="198"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="752"/>
         <source>Endpoint</source>
         <translation>Endpunkt</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="190"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="199"/>
         <source>https://hooks.example.com/zitadel</source>
         <translation>https://hooks.example.com/zitadel</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="196"/>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="724"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="205"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="746"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="205"/>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="728"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="214"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="750"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="211"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="220"/>
         <source>Timeout unit</source>
         <translation>Einheit des Zeitlimits</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="212"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="221"/>
         <source>ms</source>
         <translation>ms</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="213"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="222"/>
         <source>s</source>
         <translation>s</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="214"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="223"/>
         <source>min</source>
         <translation>min</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="223"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="232"/>
         <source>Stop the request when the target fails</source>
         <translation>Bei Fehler des Ziels abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="225"/>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="726"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="234"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="748"/>
         <source>Interrupt on error</source>
         <translation>Bei Fehler abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="229"/>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="732"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="238"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="754"/>
         <source>Payload type</source>
         <translation>Payload-Typ</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="238"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="247"/>
         <source>Encryption key notice</source>
         <translation>Hinweis zum Verschlüsselungsschlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="253"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="262"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="255"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="264"/>
         <source>&amp;Endpoint:</source>
         <translation>&amp;Endpunkt:</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="257"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="266"/>
         <source>T&amp;ype:</source>
         <translation>&amp;Typ:</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="259"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="268"/>
         <source>&amp;Timeout:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="262"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="271"/>
         <source>&amp;Payload:</source>
         <translation>&amp;Payload:</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="272"/>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="734"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="281"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="756"/>
         <source>Signing key</source>
         <translation>Signaturschlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="276"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="285"/>
         <source>Receivers verify the ZITADEL-Signature header of every call with this key.</source>
         <translation>Empfänger prüfen den ZITADEL-Signature-Header jedes Aufrufs mit diesem Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="286"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="295"/>
         <source>Si&amp;gning key:</source>
         <translation>Si&amp;gnaturschlüssel:</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="291"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="303"/>
         <source>Encryption key:</source>
         <translation>Verschlüsselung:</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="300"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="313"/>
         <source>Executions</source>
         <translation>Ausführungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="312"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="325"/>
         <source>Target form</source>
         <translation>Zielformular</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="319"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="341"/>
         <source>Saving</source>
         <translation>Wird gespeichert</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targeteditor.cpp" line="383"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="405"/>
         <source>%Ln target(s) selected</source>
         <translation>
             <numerusform>%Ln Ziel ausgewählt</numerusform>
@@ -8741,82 +9136,82 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="384"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="406"/>
         <source>Select a single target to see and edit its details.</source>
         <translation>Wählen Sie ein einzelnes Ziel, um seine Einzelheiten zu sehen und zu bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="387"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="409"/>
         <source>No target selected</source>
         <translation>Kein Ziel ausgewählt</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="388"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="410"/>
         <source>Select a target to see its details and the executions that call it, or create a new one.</source>
         <translation>Wählen Sie ein Ziel, um seine Einzelheiten und die Ausführungen zu sehen, die es aufrufen, oder legen Sie ein neues an.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="464"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="486"/>
         <source>New Target</source>
         <translation>Neues Ziel</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="465"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="487"/>
         <source>ZITADEL creates a signing key for it and shows it once saved.</source>
         <translation>ZITADEL erzeugt einen Signaturschlüssel dafür und zeigt ihn nach dem Speichern einmal an.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="470"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="492"/>
         <source>ID %1</source>
         <translation>ID %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="472"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="494"/>
         <source>created %1</source>
         <translation>erstellt %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="474"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="496"/>
         <source>changed %1</source>
         <translation>geändert %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="585"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="607"/>
         <source>Error: </source>
         <translation>Fehler: </translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="585"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="607"/>
         <source>Warning: </source>
         <translation>Warnung: </translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="631"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="653"/>
         <source>Async targets never interrupt</source>
         <translation>Async-Ziele brechen nie ab</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="650"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="672"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="653"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="675"/>
         <source>Could not read the public keys: %1</source>
         <translation>Die öffentlichen Schlüssel konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="657"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="679"/>
         <source>Key %1 is active.</source>
         <translation>Schlüssel %1 ist aktiv.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="660"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="682"/>
         <source>Key %1 is marked active but has expired: it is not used.</source>
         <translation>Schlüssel %1 ist als aktiv markiert, aber abgelaufen: Er wird nicht verwendet.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targeteditor.cpp" line="662"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="684"/>
         <source>No active key (%Ln inactive).</source>
         <translation>
             <numerusform>Kein aktiver Schlüssel (%Ln inaktiv).</numerusform>
@@ -8824,52 +9219,52 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="664"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="686"/>
         <source>No public keys.</source>
         <translation>Keine öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="667"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="689"/>
         <source>Encryption key: %1</source>
         <translation>Verschlüsselungsschlüssel: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="679"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="701"/>
         <source>ZITADEL sends nothing to a JWE target until one of its public keys is active. Add and activate a key after creating the target.</source>
         <translation>ZITADEL sendet einem JWE-Ziel nichts, bis einer seiner öffentlichen Schlüssel aktiv ist. Fügen Sie nach dem Anlegen des Ziels einen Schlüssel hinzu und aktivieren Sie ihn.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="687"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="709"/>
         <source>ZITADEL sends nothing to this target until one of its public keys is active.</source>
         <translation>ZITADEL sendet diesem Ziel nichts, bis einer seiner öffentlichen Schlüssel aktiv ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="688"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="710"/>
         <source>Manage Keys…</source>
         <translation>Schlüssel verwalten…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="689"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="711"/>
         <source>Manage keys</source>
         <translation>Schlüssel verwalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="710"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="732"/>
         <source>ZITADEL already has a target with this name.</source>
         <translation>ZITADEL hat bereits ein Ziel mit diesem Namen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="712"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="734"/>
         <source>ZITADEL refuses this endpoint (its deny list blocks it).</source>
         <translation>ZITADEL lehnt diesen Endpunkt ab (seine Sperrliste blockiert ihn).</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="714"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="736"/>
         <source>ZITADEL refuses this timeout.</source>
         <translation>ZITADEL lehnt dieses Zeitlimit ab.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targeteditor.cpp" line="739"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="761"/>
         <source>ZITADEL answered the save but did not change %n field(s); the form shows what it holds now:</source>
         <translation>
             <numerusform>ZITADEL hat das Speichern beantwortet, aber %n Feld nicht geändert; das Formular zeigt, was es jetzt hält:</numerusform>
@@ -8877,12 +9272,12 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="742"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="764"/>
         <source>• %1: sent %2, ZITADEL still has %3</source>
         <translation>• %1: %2 gesendet, ZITADEL hat weiterhin %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targeteditor.cpp" line="745"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="767"/>
         <source>Interrupt on error was turned off by turning it on and then off again: ZITADEL ignores a plain “off” on a target created with it on.</source>
         <translation>„Bei Fehler abbrechen“ wurde ausgeschaltet, indem es ein- und wieder ausgeschaltet wurde: ZITADEL ignoriert ein einfaches „aus“ bei einem Ziel, das damit angelegt wurde.</translation>
     </message>
@@ -9194,99 +9589,99 @@ ID %2</translation>
 <context>
     <name>targetdesk::gui::TargetWorkspace</name>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="113"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="115"/>
         <source>&amp;New Target…</source>
         <translation>&amp;Neues Ziel…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="115"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="117"/>
         <source>Create a target</source>
         <translation>Ein Ziel anlegen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="121"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="123"/>
         <source>&amp;Save Target</source>
         <translation>Ziel &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="123"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="125"/>
         <source>Save the target to ZITADEL</source>
         <translation>Das Ziel in ZITADEL speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="129"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="131"/>
         <source>&amp;Cancel Editing</source>
         <translation>Bearbeitung a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="132"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="134"/>
         <source>Discard the changes in the form</source>
         <translation>Die Änderungen im Formular verwerfen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="139"/>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="189"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="141"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="191"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="142"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="144"/>
         <source>Delete the selected targets</source>
         <translation>Die gewählten Ziele löschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="150"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="152"/>
         <source>&amp;Rotate Signing Key…</source>
         <translation>Signaturschlüssel &amp;rotieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="151"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="153"/>
         <source>Give the target a new signing key; receivers must be updated</source>
         <translation>Dem Ziel einen neuen Signaturschlüssel geben; Empfänger müssen angepasst werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="156"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="158"/>
         <source>Copy Target &amp;ID</source>
         <translation>Ziel-&amp;ID kopieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="157"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="159"/>
         <source>Copy the target&apos;s id, e.g. for executions or the command line</source>
         <translation>Die ID des Ziels kopieren, z. B. für Ausführungen oder die Kommandozeile</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="162"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="164"/>
         <source>Copied the id %1.</source>
         <translation>Die ID %1 wurde kopiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="168"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="170"/>
         <source>Send &amp;Test Delivery…</source>
         <translation>&amp;Testzustellung senden…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="170"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="172"/>
         <source>Send the target what ZITADEL would send, and see what ZITADEL would make of the answer</source>
         <translation>Dem Ziel senden, was ZITADEL senden würde, und sehen, was ZITADEL aus der Antwort machen würde</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="175"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="177"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="176"/>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="515"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="178"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="517"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="177"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="179"/>
         <source>Rotate Signing Key…</source>
         <translation>Signaturschlüssel rotieren…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="189"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="191"/>
         <source>&amp;Delete %Ln Targets…</source>
         <translation>
             <numerusform>%Ln Ziel &amp;löschen…</numerusform>
@@ -9294,7 +9689,7 @@ ID %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="198"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="200"/>
         <source>Delete %Ln Targets…</source>
         <translation>
             <numerusform>%Ln Ziel löschen…</numerusform>
@@ -9302,142 +9697,142 @@ ID %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="202"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="204"/>
         <source>New Target…</source>
         <translation>Neues Ziel…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="229"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="231"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="231"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="233"/>
         <source>Discard the new target?</source>
         <translation>Das neue Ziel verwerfen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="232"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="234"/>
         <source>Discard your changes to “%1”?</source>
         <translation>Ihre Änderungen an „%1“ verwerfen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="233"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="235"/>
         <source>They have not been saved to ZITADEL.</source>
         <translation>Sie wurden nicht in ZITADEL gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="234"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="236"/>
         <source>Discard Changes</source>
         <translation>Änderungen verwerfen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="235"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="237"/>
         <source>Keep Editing</source>
         <translation>Weiter bearbeiten</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="308"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="310"/>
         <source>This target no longer exists in ZITADEL.</source>
         <translation>Dieses Ziel gibt es in ZITADEL nicht mehr.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="334"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="336"/>
         <source>Not saved: correct the marked fields first.</source>
         <translation>Nicht gespeichert: Korrigieren Sie zuerst die markierten Felder.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="379"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="381"/>
         <source>ZITADEL did not create the target:</source>
         <translation>ZITADEL hat das Ziel nicht angelegt:</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="380"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="382"/>
         <source>Target Not Created</source>
         <translation>Ziel nicht angelegt</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="380"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="382"/>
         <source>“%1” was not created.</source>
         <translation>„%1“ wurde nicht angelegt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="381"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="383"/>
         <source>Creating…</source>
         <translation>Wird angelegt…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="394"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="396"/>
         <source>Created.</source>
         <translation>Angelegt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="396"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="398"/>
         <source>Created “%1”.</source>
         <translation>„%1“ angelegt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="412"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="414"/>
         <source>ZITADEL did not save the changes:</source>
         <translation>ZITADEL hat die Änderungen nicht gespeichert:</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="413"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="415"/>
         <source>Changes Not Saved</source>
         <translation>Änderungen nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="413"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="415"/>
         <source>The changes to “%1” were not saved.</source>
         <translation>Die Änderungen an „%1“ wurden nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="414"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="416"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="420"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="422"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="420"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="422"/>
         <source>Saved in part.</source>
         <translation>Teilweise gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="428"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="430"/>
         <source>Changes Not Fully Saved</source>
         <translation>Änderungen nicht vollständig gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="429"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="431"/>
         <source>ZITADEL did not change every field of “%1”.</source>
         <translation>ZITADEL hat nicht jedes Feld von „%1“ geändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="436"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="438"/>
         <source>“%1” saved in part: some fields did not take.</source>
         <translation>„%1“ teilweise gespeichert: Einige Felder wurden nicht übernommen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="437"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="439"/>
         <source>Saved “%1”.</source>
         <translation>„%1“ gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="453"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="455"/>
         <source>Changes discarded.</source>
         <translation>Änderungen verworfen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="483"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="485"/>
         <source>Some Targets Were Not Deleted</source>
         <translation>Einige Ziele wurden nicht gelöscht</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="484"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="486"/>
         <source>%Ln target(s) could not be deleted:</source>
         <translation>
             <numerusform>%Ln Ziel konnte nicht gelöscht werden:</numerusform>
@@ -9445,12 +9840,12 @@ ID %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="486"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="488"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="488"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="490"/>
         <source>The other %Ln target(s) were deleted.</source>
         <translation>
             <numerusform>Das andere Ziel wurde gelöscht.</numerusform>
@@ -9458,7 +9853,7 @@ ID %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="491"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="493"/>
         <source>Stopped after deleting %Ln target(s).</source>
         <translation>
             <numerusform>Angehalten nach dem Löschen von %Ln Ziel.</numerusform>
@@ -9466,7 +9861,7 @@ ID %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="493"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="495"/>
         <source>Deleted %Ln target(s).</source>
         <translation>
             <numerusform>%Ln Ziel gelöscht.</numerusform>
@@ -9474,42 +9869,42 @@ ID %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="509"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="511"/>
         <source>Rotate Signing Key</source>
         <translation>Signaturschlüssel rotieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="510"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="512"/>
         <source>Give “%1” a new signing key?</source>
         <translation>„%1“ einen neuen Signaturschlüssel geben?</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="511"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="513"/>
         <source>ZITADEL signs its calls with the new key at once. Receivers that verify the ZITADEL-Signature header reject the calls until they are updated with the new key, which is shown next.</source>
         <translation>ZITADEL signiert seine Aufrufe sofort mit dem neuen Schlüssel. Empfänger, die den ZITADEL-Signature-Header prüfen, lehnen die Aufrufe ab, bis sie den neuen Schlüssel haben, der gleich angezeigt wird.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="514"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="516"/>
         <source>Rotate Key</source>
         <translation>Schlüssel rotieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="521"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="523"/>
         <source>ZITADEL did not rotate the signing key:</source>
         <translation>ZITADEL hat den Signaturschlüssel nicht rotiert:</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="522"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="524"/>
         <source>Signing Key Not Rotated</source>
         <translation>Signaturschlüssel nicht rotiert</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="523"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="525"/>
         <source>Rotating the signing key…</source>
         <translation>Der Signaturschlüssel wird rotiert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="530"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="532"/>
         <source>Rotated the signing key of “%1”.</source>
         <translation>Der Signaturschlüssel von „%1“ wurde rotiert.</translation>
     </message>
@@ -9539,7 +9934,7 @@ ID %2</translation>
     </message>
     <message>
         <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="128"/>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="663"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="664"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
@@ -9684,159 +10079,159 @@ ID %2</translation>
         <translation>Die Schlüssel des Ziels konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="376"/>
-        <source>%1 ZITADEL cannot encrypt this target&apos;s payloads: add and activate a key (Keys ▸ Manage Keys…).</source>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="377"/>
+        <source>%1 ZITADEL cannot encrypt this target&apos;s payloads: add and activate a key (Keys ▸ Show Public Keys).</source>
         <translation>%1 ZITADEL kann die Payloads dieses Ziels nicht verschlüsseln: Fügen Sie einen Schlüssel hinzu und aktivieren Sie ihn (Schlüssel ▸ Öffentliche Schlüssel anzeigen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="394"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="395"/>
         <source>The executions could not be listed (%1); type any condition.</source>
         <translation>Die Ausführungen konnten nicht aufgelistet werden (%1); geben Sie eine beliebige Bedingung ein.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="396"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="397"/>
         <source>No execution calls this target yet: type any condition, e.g. request:/zitadel.user.v2.UserService/AddHumanUser or event:user.human.added.</source>
         <translation>Noch keine Ausführung ruft dieses Ziel auf: Geben Sie eine beliebige Bedingung ein, z. B. request:/zitadel.user.v2.UserService/AddHumanUser oder event:user.human.added.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="452"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="453"/>
         <source>Condition: %1</source>
         <translation>Bedingung: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="454"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="455"/>
         <source>Condition: </source>
         <translation>Bedingung: </translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="464"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="465"/>
         <source>The body is not JSON: %1 at character %2.</source>
         <translation>Der Inhalt ist kein JSON: %1 bei Zeichen %2.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="466"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="467"/>
         <source>The body must be a JSON object ({…}).</source>
         <translation>Der Inhalt muss ein JSON-Objekt sein ({…}).</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="494"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="495"/>
         <source>Cannot build the request: %1</source>
         <translation>Die Anfrage kann nicht erstellt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="505"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="506"/>
         <source>HTTP headers:</source>
         <translation>HTTP-Header:</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="508"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="509"/>
         <source>JWE header (encrypted with key %1):</source>
         <translation>JWE-Header (verschlüsselt mit dem Schlüssel %1):</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="512"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="513"/>
         <source>JWT header (signed):</source>
         <translation>JWT-Header (signiert):</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="513"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="514"/>
         <source>JWT claims = the JSON:</source>
         <translation>JWT-Claims = das JSON:</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="515"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="516"/>
         <source>JSON body:</source>
         <translation>JSON-Inhalt:</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="528"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="529"/>
         <source>Note: the JWT is signed with the sandbox&apos;s instance key (kid %1): it verifies against the sandbox&apos;s JWKS (/oauth/v2/keys).</source>
         <translation>Hinweis: Das JWT ist mit dem Instanzschlüssel der Sandbox signiert (kid %1): Es lässt sich mit dem JWKS der Sandbox (/oauth/v2/keys) prüfen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="533"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="534"/>
         <source>Warning: the JWT is signed with a local test key (kid %1), not with the instance&apos;s key: a receiver that checks the instance&apos;s JWKS will refuse it. Everything else (encryption, ZITADEL-Signature) is as ZITADEL sends it.</source>
         <translation>Warnung: Das JWT ist mit einem lokalen Testschlüssel signiert (kid %1), nicht mit dem Schlüssel der Instanz: Ein Empfänger, der das JWKS der Instanz prüft, lehnt es ab. Alles andere (Verschlüsselung, ZITADEL-Signature) ist so, wie ZITADEL es sendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="555"/>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="663"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="556"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="664"/>
         <source>Sending…</source>
         <translation>Wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="556"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="557"/>
         <source>Sending to %1 (built again at this moment: new timestamp, new encryption); the target&apos;s timeout is %2.</source>
         <translation>Wird an %1 gesendet (in diesem Moment neu erstellt: neuer Zeitstempel, neue Verschlüsselung); das Zeitlimit des Ziels ist %2.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="571"/>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="608"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="572"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="609"/>
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="572"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="573"/>
         <source>The request could not be built: %1</source>
         <translation>Die Anfrage konnte nicht erstellt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="619"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="620"/>
         <source>Success: ZITADEL counts this call as a success</source>
         <translation>Erfolg: ZITADEL wertet diesen Aufruf als Erfolg</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="620"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="621"/>
         <source>Failure: ZITADEL counts this call as a failure</source>
         <translation>Fehlschlag: ZITADEL wertet diesen Aufruf als Fehlschlag</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="622"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="623"/>
         <source>Why: %1</source>
         <translation>Grund: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="624"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="625"/>
         <source>What the user would see: %1</source>
         <translation>Was der Benutzer sähe: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="628"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="629"/>
         <source>Status %1, answered in %2 ms (timeout %3).</source>
         <translation>Status %1, beantwortet in %2 ms (Zeitlimit %3).</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="631"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="632"/>
         <source>No answer within the timeout (%1): gave up after %2 ms.</source>
         <translation>Keine Antwort innerhalb des Zeitlimits (%1): nach %2 ms aufgegeben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="634"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="635"/>
         <source>Not reached after %1 ms (timeout %2): %3</source>
         <translation>Nach %1 ms nicht erreicht (Zeitlimit %2): %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="638"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="639"/>
         <source>Forwarded status: %1 %2</source>
         <translation>Weitergegebener Status: %1 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="640"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="641"/>
         <source>The API caller gets: %1</source>
         <translation>Der API-Aufrufer erhält: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="642"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="643"/>
         <source>The target interrupts on error: the execution stops here.</source>
         <translation>Das Ziel bricht bei Fehler ab: Die Ausführung endet hier.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="645"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="646"/>
         <source>Sent %1 to %2.</source>
         <translation>Am %1 an %2 gesendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="654"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="655"/>
         <source>(no answer)</source>
         <translation>(keine Antwort)</translation>
     </message>
@@ -10126,7 +10521,7 @@ ID %2</translation>
 <context>
     <name>targetdesk::keys::KeyWorkflow</name>
     <message>
-        <location filename="../lib/keys/keyworkflow.cpp" line="276"/>
+        <location filename="../lib/keys/keyworkflow.cpp" line="285"/>
         <source>No vault is configured.</source>
         <translation>Es ist kein Tresor eingerichtet.</translation>
     </message>
@@ -10378,17 +10773,17 @@ ID %2</translation>
         <translation>Das Audit-Log %1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../lib/vault/auditlog.cpp" line="223"/>
+        <location filename="../lib/vault/auditlog.cpp" line="229"/>
         <source>Cannot write the audit log %1: %2</source>
         <translation>Das Audit-Log %1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../lib/vault/auditlog.cpp" line="225"/>
+        <location filename="../lib/vault/auditlog.cpp" line="231"/>
         <source>short write</source>
         <translation>unvollständig geschrieben</translation>
     </message>
     <message>
-        <location filename="../lib/vault/auditlog.cpp" line="243"/>
+        <location filename="../lib/vault/auditlog.cpp" line="249"/>
         <source>Cannot read the audit log %1: %2</source>
         <translation>Das Audit-Log %1 kann nicht gelesen werden: %2</translation>
     </message>
@@ -10482,72 +10877,77 @@ ID %2</translation>
         <translation>Das Verzeichnis %1 kann nicht angelegt werden</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="79"/>
+        <location filename="../lib/vault/vault.cpp" line="83"/>
         <source>Cannot read the vault index %1: %2</source>
         <translation>Der Tresorindex %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="87"/>
+        <location filename="../lib/vault/vault.cpp" line="91"/>
         <source>The vault index %1 is damaged; move it away to start a new one (the keys stay in the keychain)</source>
         <translation>Der Tresorindex %1 ist beschädigt; verschieben Sie ihn, um einen neuen zu beginnen (die Schlüssel bleiben im Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="210"/>
-        <source>The vault index %1 is locked by another process</source>
-        <translation>Der Tresorindex %1 ist von einem anderen Prozess gesperrt</translation>
+        <location filename="../lib/vault/vault.cpp" line="207"/>
+        <source>The vault is busy (another Targetdesk or targetdesk-cli is changing it); try again.</source>
+        <translation>Der Tresor ist belegt (ein anderes Targetdesk oder targetdesk-cli ändert ihn gerade); versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="247"/>
+        <location filename="../lib/vault/vault.cpp" line="255"/>
+        <source>Cannot lock the vault index %1 (lock file %2)</source>
+        <translation>Der Tresorindex %1 kann nicht gesperrt werden (Sperrdatei %2)</translation>
+    </message>
+    <message>
+        <location filename="../lib/vault/vault.cpp" line="293"/>
         <source>The private key with fingerprint %1 is being removed from the vault</source>
         <translation>Der private Schlüssel mit dem Fingerabdruck %1 wird gerade aus dem Tresor entfernt</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="263"/>
+        <location filename="../lib/vault/vault.cpp" line="309"/>
         <source>The vault holds no private key with fingerprint %1</source>
         <translation>Der Tresor enthält keinen privaten Schlüssel mit dem Fingerabdruck %1</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="297"/>
+        <location filename="../lib/vault/vault.cpp" line="363"/>
         <source>The keychain holds no private key with fingerprint %1</source>
         <translation>Der Schlüsselbund enthält keinen privaten Schlüssel mit dem Fingerabdruck %1</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="355"/>
+        <location filename="../lib/vault/vault.cpp" line="421"/>
         <source>No private key to store</source>
         <translation>Kein privater Schlüssel zum Speichern</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="359"/>
+        <location filename="../lib/vault/vault.cpp" line="425"/>
         <source>The private key (fingerprint %1) does not belong to the public key %2</source>
         <translation>Der private Schlüssel (Fingerabdruck %1) gehört nicht zum öffentlichen Schlüssel %2</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="385"/>
+        <location filename="../lib/vault/vault.cpp" line="465"/>
         <source>The private key %1 is being removed from the vault right now; store it again once that is done</source>
         <translation>Der private Schlüssel %1 wird gerade aus dem Tresor entfernt; speichern Sie ihn erneut, wenn das abgeschlossen ist</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="419"/>
+        <location filename="../lib/vault/vault.cpp" line="490"/>
         <source>No fingerprint given</source>
         <translation>Kein Fingerabdruck angegeben</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="438"/>
+        <location filename="../lib/vault/vault.cpp" line="509"/>
         <source>The keychain entry for %1 is not a usable private key: %2</source>
         <translation>Der Schlüsselbund-Eintrag für %1 ist kein verwendbarer privater Schlüssel: %2</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="447"/>
+        <location filename="../lib/vault/vault.cpp" line="518"/>
         <source>The keychain entry for %1 holds a different key (%2)</source>
         <translation>Der Schlüsselbund-Eintrag für %1 enthält einen anderen Schlüssel (%2)</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="461"/>
+        <location filename="../lib/vault/vault.cpp" line="532"/>
         <source>An exported private key needs a passphrase; it is never exported in clear</source>
         <translation>Ein exportierter privater Schlüssel braucht eine Passphrase; er wird nie im Klartext exportiert</translation>
     </message>
     <message>
-        <location filename="../lib/vault/vault.cpp" line="572"/>
+        <location filename="../lib/vault/vault.cpp" line="650"/>
         <source>The vault holds no key %1 for this instance and target</source>
         <translation>Der Tresor enthält keinen Schlüssel %1 für diese Instanz und dieses Ziel</translation>
     </message>

@@ -194,7 +194,7 @@
 <context>
     <name>targetdesk::gui::ExecutionsWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="422"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="458"/>
         <source>%n execution(s)</source>
         <translation>
             <numerusform>%n execution</numerusform>
@@ -202,7 +202,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="423"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="459"/>
         <source>%1 of %n execution(s) shown</source>
         <translation>
             <numerusform>%1 of %n execution shown</numerusform>
@@ -213,7 +213,7 @@
 <context>
     <name>targetdesk::gui::KeyPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/keys/keypanel.cpp" line="425"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="418"/>
         <source>%n key(s)</source>
         <translation>
             <numerusform>%n key</numerusform>
@@ -268,7 +268,7 @@
 <context>
     <name>targetdesk::gui::TargetEditor</name>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targeteditor.cpp" line="383"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="405"/>
         <source>%Ln target(s) selected</source>
         <translation>
             <numerusform>%Ln target selected</numerusform>
@@ -276,7 +276,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targeteditor.cpp" line="662"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="684"/>
         <source>No active key (%Ln inactive).</source>
         <translation>
             <numerusform>No active key (%Ln inactive).</numerusform>
@@ -284,7 +284,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targeteditor.cpp" line="739"/>
+        <location filename="../app/gui/targets/targeteditor.cpp" line="761"/>
         <source>ZITADEL answered the save but did not change %n field(s); the form shows what it holds now:</source>
         <translation>
             <numerusform>ZITADEL answered the save but did not change %n field; the form shows what it holds now:</numerusform>
@@ -328,7 +328,7 @@ Calls %n targets in order</numerusform>
 <context>
     <name>targetdesk::gui::TargetWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="189"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="191"/>
         <source>&amp;Delete %Ln Targets…</source>
         <translation>
             <numerusform>&amp;Delete %Ln Target…</numerusform>
@@ -336,7 +336,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="198"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="200"/>
         <source>Delete %Ln Targets…</source>
         <translation>
             <numerusform>Delete %Ln Target…</numerusform>
@@ -344,7 +344,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="484"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="486"/>
         <source>%Ln target(s) could not be deleted:</source>
         <translation>
             <numerusform>One target could not be deleted:</numerusform>
@@ -352,7 +352,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="488"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="490"/>
         <source>The other %Ln target(s) were deleted.</source>
         <translation>
             <numerusform>The other target was deleted.</numerusform>
@@ -360,7 +360,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="491"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="493"/>
         <source>Stopped after deleting %Ln target(s).</source>
         <translation>
             <numerusform>Stopped after deleting %Ln target.</numerusform>
@@ -368,7 +368,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="493"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="495"/>
         <source>Deleted %Ln target(s).</source>
         <translation>
             <numerusform>Deleted %Ln target.</numerusform>

@@ -6,6 +6,7 @@
 #include "crypto/jws.h"
 #include "crypto/webhooksignature.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -16,6 +17,10 @@ namespace targetdesk::delivery
 namespace
 {
 
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(targetdesk::delivery)
+};
+
 // Line and column of a byte offset, for a parse error people can find.
 QString positionOf(const QByteArray &text, qsizetype offset)
 {
@@ -23,7 +28,7 @@ QString positionOf(const QByteArray &text, qsizetype offset)
     const QByteArrayView before(text.constData(), offset);
     const qsizetype line = before.count('\n') + 1;
     const qsizetype lineStart = before.lastIndexOf('\n') + 1;
-    return QStringLiteral("line %1, column %2").arg(line).arg(offset - lineStart + 1);
+    return Messages::tr("line %1, column %2").arg(line).arg(offset - lineStart + 1);
 }
 
 } // namespace
@@ -67,13 +72,13 @@ Expected<DeliveryRequest, QString> buildRequest(const Target &target, const Exec
     request.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(target.timeout);
 
     if (target.endpoint.trimmed().isEmpty())
-        return QStringLiteral("The target has no endpoint to send to.");
+        return Messages::tr("The target has no endpoint to send to.");
     request.endpoint = QUrl(target.endpoint.trimmed(), QUrl::StrictMode);
     if (!request.endpoint.isValid() || request.endpoint.host().isEmpty())
-        return QStringLiteral("The target's endpoint \"%1\" is not a URL with a host.").arg(target.endpoint);
+        return Messages::tr("The target's endpoint \"%1\" is not a URL with a host.").arg(target.endpoint);
     const QString scheme = request.endpoint.scheme().toLower();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
-        return QStringLiteral("The target's endpoint \"%1\" is not an http or https URL.").arg(target.endpoint);
+        return Messages::tr("The target's endpoint \"%1\" is not an http or https URL.").arg(target.endpoint);
 
     // The JSON: the sample, or the user's edit encoded the way ZITADEL encodes it (compact, Go's escaping).
     if (options.json.trimmed().isEmpty()) {
@@ -82,11 +87,11 @@ Expected<DeliveryRequest, QString> buildRequest(const Target &target, const Exec
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(options.json, &error);
         if (error.error != QJsonParseError::NoError) {
-            return QStringLiteral("The body is not valid JSON: %1 at %2.")
+            return Messages::tr("The body is not valid JSON: %1 at %2.")
                 .arg(error.errorString(), positionOf(options.json, error.offset));
         }
         if (!document.isObject())
-            return QStringLiteral("The body must be a JSON object ({...}): ZITADEL always sends an object.");
+            return Messages::tr("The body must be a JSON object ({...}): ZITADEL always sends an object.");
         request.json = goJson(document.object());
     }
 
@@ -100,29 +105,29 @@ Expected<DeliveryRequest, QString> buildRequest(const Target &target, const Exec
         const bool jwe = target.effectivePayloadType() == PayloadType::Jwe;
         const QString kind = jwe ? QStringLiteral("JWE") : QStringLiteral("JWT");
         if (!options.signer || options.signer->key.isNull()) {
-            return QStringLiteral("A %1 target gets a JWT signed with the instance's web key, and no signing key was "
-                                  "given (no active web key: ZITADEL sends nothing either).")
+            return Messages::tr("A %1 target gets a JWT signed with the instance's web key, and no signing key was "
+                                "given (no active web key: ZITADEL sends nothing either).")
                 .arg(kind);
         }
         if (jwe) {
             if (!options.encryptionKey) {
-                return QStringLiteral("The JWE target has no usable active public key: ZITADEL sends nothing to it "
-                                      "until one is added and activated.");
+                return Messages::tr("The JWE target has no usable active public key: ZITADEL sends nothing to it "
+                                    "until one is added and activated.");
             }
             const PublicKey &key = *options.encryptionKey;
             if (!key.active)
-                return QStringLiteral("Public key %1 is not active: ZITADEL encrypts only to the active key.")
+                return Messages::tr("Public key %1 is not active: ZITADEL encrypts only to the active key.")
                     .arg(key.keyId);
             if (key.isExpired()) {
-                return QStringLiteral("Public key %1 expired on %2: ZITADEL does not use an expired key and sends "
-                                      "nothing.")
+                return Messages::tr("Public key %1 expired on %2: ZITADEL does not use an expired key and sends "
+                                    "nothing.")
                     .arg(key.keyId, key.expirationDate.toUTC().toString(Qt::ISODate));
             }
         }
         auto jwt = crypto::signJws(request.json, options.signer->key, options.signer->alg, options.signer->kid,
                                    QStringLiteral("JWT"));
         if (!jwt.ok())
-            return QStringLiteral("Could not sign the JWT: %1").arg(jwt.error().message);
+            return Messages::tr("Could not sign the JWT: %1").arg(jwt.error().message);
         request.jwt = jwt.value();
         if (!jwe) {
             request.body = request.jwt;
@@ -132,7 +137,7 @@ Expected<DeliveryRequest, QString> buildRequest(const Target &target, const Exec
         how.kid = options.encryptionKey->keyId;
         auto token = crypto::encryptJwe(request.jwt, options.encryptionKey->publicKeyPem, how);
         if (!token.ok()) {
-            return QStringLiteral("Public key %1 cannot encrypt the payload: %2")
+            return Messages::tr("Public key %1 cannot encrypt the payload: %2")
                 .arg(options.encryptionKey->keyId, token.error().message);
         }
         request.body = token.value();

@@ -4,6 +4,7 @@
 
 #include "crypto/jws.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -13,6 +14,10 @@ namespace targetdesk::delivery
 
 namespace
 {
+
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(targetdesk::delivery)
+};
 
 // What the API caller gets for a forwarded status code (ZITADEL maps the 4xx codes it knows).
 QString grpcCodeOfForwardedStatus(int status)
@@ -58,18 +63,18 @@ QString failureSeen(const DeliveryRequest &request, const QString &grpcCode, con
     const QString detail = message.isEmpty() ? grpcCode : QStringLiteral("%1: %2").arg(grpcCode, message);
     switch (request.condition.kind) {
     case ExecutionCondition::Kind::Request:
-        return QStringLiteral("The API call is refused before it runs (%1).").arg(detail);
+        return Messages::tr("The API call is refused before it runs (%1).").arg(detail);
     case ExecutionCondition::Kind::Response:
-        return QStringLiteral("The API call has run, but the caller gets an error instead of the answer (%1).")
+        return Messages::tr("The API call has run, but the caller gets an error instead of the answer (%1).")
             .arg(detail);
     case ExecutionCondition::Kind::Function:
         if (request.condition.value == QLatin1String("presamlresponse"))
-            return QStringLiteral("The SAML login fails: no SAML response is issued (%1).").arg(detail);
+            return Messages::tr("The SAML login fails: no SAML response is issued (%1).").arg(detail);
         if (request.condition.value == QLatin1String("preuserinfo"))
-            return QStringLiteral("The userinfo / ID token request fails, so the login fails (%1).").arg(detail);
-        return QStringLiteral("The token request fails, so the login fails (%1).").arg(detail);
+            return Messages::tr("The userinfo / ID token request fails, so the login fails (%1).").arg(detail);
+        return Messages::tr("The token request fails, so the login fails (%1).").arg(detail);
     case ExecutionCondition::Kind::Event:
-        return QStringLiteral("Nobody: the event is already stored; ZITADEL logs the failure and does not retry.");
+        return Messages::tr("Nobody: the event is already stored; ZITADEL logs the failure and does not retry.");
     }
     return {};
 }
@@ -133,13 +138,13 @@ QString unknownField(const QJsonObject &sent, const QJsonObject &answer, const Q
         const QString name = camelCase(it.key());
         const QString where = path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key();
         if (!known.contains(name))
-            return QStringLiteral("\"%1\" is not a field of the message").arg(where);
+            return Messages::tr("\"%1\" is not a field of the message").arg(where);
         const QString sentKey = known.value(name);
         if (!sent.contains(sentKey))
             continue; // known from the method, not sent: nothing to compare with
         const QJsonValue sentValue = sent.value(sentKey);
         if (!sameJsonKind(sentValue, it.value()))
-            return QStringLiteral("\"%1\" has the wrong JSON type").arg(where);
+            return Messages::tr("\"%1\" has the wrong JSON type").arg(where);
         if (sentValue.isObject() && it.value().isObject()) {
             const QString nested = unknownField(sentValue.toObject(), it.value().toObject(), {}, where);
             if (!nested.isEmpty())
@@ -161,7 +166,7 @@ QString checkFunctionAnswer(const QString &function, const QJsonObject &answer, 
                            QStringLiteral("append_log_claims")};
     for (auto it = answer.begin(); it != answer.end(); ++it) {
         if (!members.contains(it.key())) {
-            notes << QStringLiteral("\"%1\" is not part of a %2 answer: ZITADEL ignores it.").arg(it.key(), function);
+            notes << Messages::tr("\"%1\" is not part of a %2 answer: ZITADEL ignores it.").arg(it.key(), function);
         }
     }
     auto arrayOf = [&](const QString &key, QJsonArray *out) -> QString {
@@ -169,7 +174,7 @@ QString checkFunctionAnswer(const QString &function, const QJsonObject &answer, 
         if (v.isUndefined() || v.isNull())
             return {};
         if (!v.isArray())
-            return QStringLiteral("\"%1\" must be an array").arg(key);
+            return Messages::tr("\"%1\" must be an array").arg(key);
         *out = v.toArray();
         return {};
     };
@@ -181,17 +186,17 @@ QString checkFunctionAnswer(const QString &function, const QJsonObject &answer, 
         const QJsonValue item = metadata.at(i);
         const QString where = QStringLiteral("set_user_metadata[%1]").arg(i);
         if (!item.isObject())
-            return QStringLiteral("%1 must be an object {key, value}").arg(where);
+            return Messages::tr("%1 must be an object {key, value}").arg(where);
         const QJsonObject o = item.toObject();
         if (!o.value(QStringLiteral("key")).isString() || o.value(QStringLiteral("key")).toString().isEmpty())
-            return QStringLiteral("%1.key must be a non-empty string").arg(where);
+            return Messages::tr("%1.key must be a non-empty string").arg(where);
         const QJsonValue value = o.value(QStringLiteral("value"));
         if (!value.isUndefined() && !value.isNull()) {
             // []byte in Go: standard base64.
             const auto decoded =
                 QByteArray::fromBase64Encoding(value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
             if (!value.isString() || !decoded)
-                return QStringLiteral("%1.value must be base64 (metadata values are bytes)").arg(where);
+                return Messages::tr("%1.value must be base64 (metadata values are bytes)").arg(where);
         }
     }
 
@@ -203,15 +208,15 @@ QString checkFunctionAnswer(const QString &function, const QJsonObject &answer, 
             const QString where = QStringLiteral("append_attribute[%1]").arg(i);
             const QJsonObject o = attributes.at(i).toObject();
             if (!attributes.at(i).isObject())
-                return QStringLiteral("%1 must be an object {name, name_format, value}").arg(where);
+                return Messages::tr("%1 must be an object {name, name_format, value}").arg(where);
             if (!o.value(QStringLiteral("name")).isString())
-                return QStringLiteral("%1.name must be a string").arg(where);
+                return Messages::tr("%1.name must be a string").arg(where);
             const QJsonValue values = o.value(QStringLiteral("value"));
             if (!values.isUndefined() && !values.isArray())
-                return QStringLiteral("%1.value must be an array of strings").arg(where);
+                return Messages::tr("%1.value must be an array of strings").arg(where);
             for (const QJsonValue &v : values.toArray()) {
                 if (!v.isString())
-                    return QStringLiteral("%1.value must be an array of strings").arg(where);
+                    return Messages::tr("%1.value must be an array of strings").arg(where);
             }
         }
         return {};
@@ -223,13 +228,13 @@ QString checkFunctionAnswer(const QString &function, const QJsonObject &answer, 
     for (qsizetype i = 0; i < claims.size(); ++i) {
         const QString where = QStringLiteral("append_claims[%1]").arg(i);
         if (!claims.at(i).isObject())
-            return QStringLiteral("%1 must be an object {key, value}").arg(where);
+            return Messages::tr("%1 must be an object {key, value}").arg(where);
         const QJsonObject o = claims.at(i).toObject();
         if (!o.value(QStringLiteral("key")).isString())
-            return QStringLiteral("%1.key must be a string").arg(where);
+            return Messages::tr("%1.key must be a string").arg(where);
         const QString key = o.value(QStringLiteral("key")).toString();
         if (key.startsWith(QLatin1String("urn:zitadel:iam"))) {
-            notes << QStringLiteral("Claim \"%1\" is dropped: ZITADEL reserves claims under urn:zitadel:iam.").arg(key);
+            notes << Messages::tr("Claim \"%1\" is dropped: ZITADEL reserves claims under urn:zitadel:iam.").arg(key);
         }
     }
     QJsonArray logClaims;
@@ -237,7 +242,7 @@ QString checkFunctionAnswer(const QString &function, const QJsonObject &answer, 
         return e;
     for (qsizetype i = 0; i < logClaims.size(); ++i) {
         if (!logClaims.at(i).isString())
-            return QStringLiteral("append_log_claims[%1] must be a string").arg(i);
+            return Messages::tr("append_log_claims[%1] must be a string").arg(i);
     }
     return {};
 }
@@ -296,18 +301,18 @@ Verdict judge(const DeliveryRequest &request, const DeliveryResponse &response)
 
     if (!request.jwt.isEmpty()) {
         if (auto jws = crypto::Jws::parse(request.jwt); jws.ok() && isLocalTestKeyId(jws->kid())) {
-            verdict.notes << QStringLiteral("The JWT was signed with Targetdesk's local test key (kid %1), not an "
-                                            "instance key: a receiver that checks the instance's JWKS refuses it.")
+            verdict.notes << Messages::tr("The JWT was signed with Targetdesk's local test key (kid %1), not an "
+                                          "instance key: a receiver that checks the instance's JWKS refuses it.")
                                  .arg(jws->kid());
         }
     }
     if (event && target.effectivePayloadType() != PayloadType::Json) {
-        verdict.notes << QStringLiteral("ZITADEL defect #11985: JWT and JWE targets never fire for event executions, "
-                                        "so a real instance sends this target nothing.");
+        verdict.notes << Messages::tr("ZITADEL defect #11985: JWT and JWE targets never fire for event executions, "
+                                      "so a real instance sends this target nothing.");
     }
     if (async) {
-        verdict.notes << QStringLiteral("An async target runs detached: ZITADEL does not wait for it, only logs a "
-                                        "failure, and never fails the call because of it.");
+        verdict.notes << Messages::tr("An async target runs detached: ZITADEL does not wait for it, only logs a "
+                                      "failure, and never fails the call because of it.");
     }
 
     // No answer at all.
@@ -317,17 +322,16 @@ Verdict judge(const DeliveryRequest &request, const DeliveryResponse &response)
                                                                                     : QStringLiteral("Unknown");
         if (response.outcome == DeliveryResponse::Outcome::TooLarge && response.status != 0)
             verdict.notes
-                << QStringLiteral("The target answered HTTP %1, but the answer was too large.").arg(response.status);
-        fail(verdict, request, code, QStringLiteral("ZITADEL gets no usable answer: %1").arg(response.error));
+                << Messages::tr("The target answered HTTP %1, but the answer was too large.").arg(response.status);
+        fail(verdict, request, code, Messages::tr("ZITADEL gets no usable answer: %1").arg(response.error));
     } else if (response.status < 200 || response.status > 299) {
         verdict.shape = Verdict::Shape::Ignored;
-        fail(
-            verdict, request, QStringLiteral("Unknown"),
-            QStringLiteral("The target answered HTTP %1; any status outside 2xx fails the call.").arg(response.status));
+        fail(verdict, request, QStringLiteral("Unknown"),
+             Messages::tr("The target answered HTTP %1; any status outside 2xx fails the call.").arg(response.status));
     } else if (event) {
         verdict.shape = Verdict::Shape::Ignored;
         verdict.success = true;
-        verdict.reason = QStringLiteral("The target answered HTTP %1; ZITADEL ignores what an event target answers.")
+        verdict.reason = Messages::tr("The target answered HTTP %1; ZITADEL ignores what an event target answers.")
                              .arg(response.status);
     } else {
         // A 2xx answer: forwarded errors first, then the shape a restCall answer must have.
@@ -347,35 +351,35 @@ Verdict judge(const DeliveryRequest &request, const DeliveryResponse &response)
                                                               : QStringLiteral("Unknown");
             fail(verdict, request, code,
                  verdict.forwardedStatus != 0
-                     ? QStringLiteral("The answer forwards status %1: ZITADEL fails the call with %2.")
+                     ? Messages::tr("The answer forwards status %1: ZITADEL fails the call with %2.")
                            .arg(verdict.forwardedStatus)
                            .arg(code)
-                     : QStringLiteral("The answer forwards an error message: ZITADEL fails the call with it."));
+                     : Messages::tr("The answer forwards an error message: ZITADEL fails the call with it."));
         } else if (target.type != TargetType::Call) {
             verdict.shape = Verdict::Shape::Ignored;
             verdict.success = true;
-            verdict.reason = QStringLiteral("The target answered HTTP %1; a %2 target's answer body is ignored.")
+            verdict.reason = Messages::tr("The target answered HTTP %1; a %2 target's answer body is ignored.")
                                  .arg(response.status)
                                  .arg(targetTypeName(target.type));
         } else if (!isObject) {
             verdict.shape = Verdict::Shape::Invalid;
-            const QString why = response.body.trimmed().isEmpty() ? QStringLiteral("the answer is empty")
+            const QString why = response.body.trimmed().isEmpty() ? Messages::tr("the answer is empty")
                                 : parseError.error != QJsonParseError::NoError
-                                    ? QStringLiteral("the answer is not JSON (%1)").arg(parseError.errorString())
-                                    : QStringLiteral("the answer is JSON but not an object");
+                                    ? Messages::tr("the answer is not JSON (%1)").arg(parseError.errorString())
+                                    : Messages::tr("the answer is JSON but not an object");
             fail(verdict, request, QStringLiteral("Unknown"),
-                 QStringLiteral("A restCall answer must be a JSON object ZITADEL can use, and %1.").arg(why));
+                 Messages::tr("A restCall answer must be a JSON object ZITADEL can use, and %1.").arg(why));
         } else if (request.condition.kind == ExecutionCondition::Kind::Function) {
             const QString problem = checkFunctionAnswer(request.condition.value, verdict.answer, verdict.notes);
             if (!problem.isEmpty()) {
                 verdict.shape = Verdict::Shape::Invalid;
                 fail(verdict, request, QStringLiteral("Unknown"),
-                     QStringLiteral("The answer cannot be read as a %1 answer: %2.")
+                     Messages::tr("The answer cannot be read as a %1 answer: %2.")
                          .arg(request.condition.value, problem));
             } else {
                 verdict.shape = Verdict::Shape::FunctionAnswer;
                 verdict.success = true;
-                verdict.reason = QStringLiteral("The answer is a valid %1 answer.").arg(request.condition.value);
+                verdict.reason = Messages::tr("The answer is a valid %1 answer.").arg(request.condition.value);
             }
         } else {
             // request / response: the answer replaces the message.
@@ -392,17 +396,17 @@ Verdict judge(const DeliveryRequest &request, const DeliveryResponse &response)
             if (!problem.isEmpty()) {
                 verdict.shape = Verdict::Shape::Invalid;
                 fail(verdict, request, QStringLiteral("Unknown"),
-                     QStringLiteral("The answer must be the %1 message that replaces the one sent, and %2 "
-                                    "(Targetdesk can only check against the fields it sent and those it knows of "
-                                    "this method).")
+                     Messages::tr("The answer must be the %1 message that replaces the one sent, and %2 "
+                                  "(Targetdesk can only check against the fields it sent and those it knows of "
+                                  "this method).")
                          .arg(member, problem));
             } else {
                 verdict.shape = Verdict::Shape::ReplacesMessage;
                 verdict.success = true;
-                verdict.reason = QStringLiteral("The answer replaces the %1 message.").arg(member);
+                verdict.reason = Messages::tr("The answer replaces the %1 message.").arg(member);
                 if (verdict.answer.isEmpty()) {
-                    verdict.notes << QStringLiteral("The answer is an empty object: the %1 is replaced with an empty "
-                                                    "message.")
+                    verdict.notes << Messages::tr("The answer is an empty object: the %1 is replaced with an empty "
+                                                  "message.")
                                          .arg(member);
                 }
             }
@@ -413,21 +417,21 @@ Verdict judge(const DeliveryRequest &request, const DeliveryResponse &response)
         switch (request.condition.kind) {
         case ExecutionCondition::Kind::Request:
             verdict.userSees = verdict.shape == Verdict::Shape::ReplacesMessage
-                                   ? QStringLiteral("The API call runs with the message the target answered.")
-                                   : QStringLiteral("The API call runs as sent.");
+                                   ? Messages::tr("The API call runs with the message the target answered.")
+                                   : Messages::tr("The API call runs as sent.");
             break;
         case ExecutionCondition::Kind::Response:
             verdict.userSees = verdict.shape == Verdict::Shape::ReplacesMessage
-                                   ? QStringLiteral("The caller gets the answer the target returned.")
-                                   : QStringLiteral("The caller gets ZITADEL's answer unchanged.");
+                                   ? Messages::tr("The caller gets the answer the target returned.")
+                                   : Messages::tr("The caller gets ZITADEL's answer unchanged.");
             break;
         case ExecutionCondition::Kind::Event:
-            verdict.userSees = QStringLiteral("Nothing: events are delivered after they are stored.");
+            verdict.userSees = Messages::tr("Nothing: events are delivered after they are stored.");
             break;
         case ExecutionCondition::Kind::Function:
             verdict.userSees = verdict.shape == Verdict::Shape::FunctionAnswer
-                                   ? QStringLiteral("The login goes on with the target's additions.")
-                                   : QStringLiteral("The login goes on unchanged.");
+                                   ? Messages::tr("The login goes on with the target's additions.")
+                                   : Messages::tr("The login goes on unchanged.");
             break;
         }
     }
@@ -435,12 +439,12 @@ Verdict judge(const DeliveryRequest &request, const DeliveryResponse &response)
         // Detached: whatever happened, the call goes on.
         verdict.interrupts = false;
         if (!verdict.success)
-            verdict.userSees = QStringLiteral("Nothing: ZITADEL only logs that the async target failed.");
+            verdict.userSees = Messages::tr("Nothing: ZITADEL only logs that the async target failed.");
     } else {
         verdict.interrupts = !verdict.success && target.interruptOnError;
         if (!verdict.success && !target.interruptOnError && !event) {
-            verdict.userSees = QStringLiteral("Nothing: the target does not interrupt on error, so ZITADEL logs the "
-                                              "failure and goes on (%1 execution).")
+            verdict.userSees = Messages::tr("Nothing: the target does not interrupt on error, so ZITADEL logs the "
+                                            "failure and goes on (%1 execution).")
                                    .arg(kindOfExecution(request));
         }
     }

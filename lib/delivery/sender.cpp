@@ -1,5 +1,6 @@
 #include "sender.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -9,6 +10,15 @@
 
 namespace targetdesk::delivery
 {
+
+namespace
+{
+
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(targetdesk::delivery)
+};
+
+} // namespace
 
 std::optional<QByteArray> DeliveryResponse::header(QByteArrayView name) const
 {
@@ -22,12 +32,12 @@ std::optional<QByteArray> DeliveryResponse::header(QByteArrayView name) const
 QString redirectRefusal(const QUrl &from, const QUrl &to, int followed)
 {
     if (followed >= maxRedirects)
-        return QStringLiteral("Stopped after %1 redirects: ZITADEL follows at most %1.").arg(maxRedirects);
+        return Messages::tr("Stopped after %1 redirects: ZITADEL follows at most %1.").arg(maxRedirects);
     const QString toScheme = to.scheme().toLower();
     if (toScheme != QLatin1String("http") && toScheme != QLatin1String("https"))
-        return QStringLiteral("Refused a redirect to \"%1\": not an http or https URL.").arg(to.toDisplayString());
+        return Messages::tr("Refused a redirect to \"%1\": not an http or https URL.").arg(to.toDisplayString());
     if (from.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive) == 0 && toScheme == QLatin1String("http"))
-        return QStringLiteral("Refused a redirect from https to http (%1): ZITADEL never downgrades.")
+        return Messages::tr("Refused a redirect from https to http (%1): ZITADEL never downgrades.")
             .arg(to.toDisplayString());
     return {};
 }
@@ -90,7 +100,7 @@ void Sender::send(const DeliveryRequest &request, Done done)
     connect(exchange->deadline, &QTimer::timeout, this, [this, exchange, timeout] {
         DeliveryResponse response;
         response.outcome = DeliveryResponse::Outcome::Timeout;
-        response.error = QStringLiteral("No complete answer within the target's timeout of %1 s.")
+        response.error = Messages::tr("No complete answer within the target's timeout of %1 s.")
                              .arg(double(timeout.count()) / 1000.0);
         response.body = exchange->received;
         finish(exchange, response);
@@ -130,8 +140,8 @@ void Sender::start(const std::shared_ptr<Exchange> &exchange)
             for (const auto &pair : reply->rawHeaderPairs())
                 response.headers.append(pair);
             response.body = exchange->received.left(m_maxResponseBytes);
-            response.error = QStringLiteral("The answer is larger than %1 bytes; reading stopped there (ZITADEL "
-                                            "reads at most 20 MiB).")
+            response.error = Messages::tr("The answer is larger than %1 bytes; reading stopped there (ZITADEL "
+                                          "reads at most 20 MiB).")
                                  .arg(m_maxResponseBytes);
             finish(exchange, response);
         }
@@ -186,7 +196,7 @@ void Sender::onFinished(const std::shared_ptr<Exchange> &exchange)
         response.outcome = DeliveryResponse::Outcome::TooLarge;
         response.body = exchange->received.left(m_maxResponseBytes);
         response.error =
-            QStringLiteral("The answer is larger than %1 bytes; reading stopped there.").arg(m_maxResponseBytes);
+            Messages::tr("The answer is larger than %1 bytes; reading stopped there.").arg(m_maxResponseBytes);
     } else {
         response.outcome = DeliveryResponse::Outcome::Answered;
         response.body = exchange->received;

@@ -4,12 +4,22 @@
 
 #include "api/zitadelclient.h"
 
+#include <QCoreApplication>
 #include <QFutureWatcher>
 #include <QPromise>
 #include <QThreadPool>
 
 namespace targetdesk::delivery
 {
+
+namespace
+{
+
+struct Messages {
+    Q_DECLARE_TR_FUNCTIONS(targetdesk::delivery)
+};
+
+} // namespace
 
 std::optional<PublicKey> usableEncryptionKey(const QList<PublicKey> &keys, QString *error)
 {
@@ -19,12 +29,12 @@ std::optional<PublicKey> usableEncryptionKey(const QList<PublicKey> &keys, QStri
             return key;
     }
     if (error) {
-        *error = QStringLiteral("The target has no active public key: ZITADEL sends nothing to a JWE target until "
-                                "one is added and activated.");
+        *error = Messages::tr("The target has no active public key: ZITADEL sends nothing to a JWE target until "
+                              "one is added and activated.");
         for (const PublicKey &key : keys) {
             if (key.active && key.isExpired(now)) {
-                *error = QStringLiteral("The target's active public key %1 expired on %2: ZITADEL does not use it "
-                                        "and sends nothing.")
+                *error = Messages::tr("The target's active public key %1 expired on %2: ZITADEL does not use it "
+                                      "and sends nothing.")
                              .arg(key.keyId, key.expirationDate.toUTC().toString(Qt::ISODate));
             }
         }
@@ -50,14 +60,14 @@ void TestDelivery::start(const QString &targetId, const ExecutionCondition &cond
     m_running = true;
     const int run = m_run;
     if (!m_client) {
-        fail(QStringLiteral("No connection to load target %1 from.").arg(targetId), run);
+        fail(Messages::tr("No connection to load target %1 from.").arg(targetId), run);
         return;
     }
     m_call = m_client->getTarget(targetId, this, [this, run, targetId, condition, options](Result<Target> target) {
         if (run != m_run)
             return;
         if (!target.ok()) {
-            fail(QStringLiteral("Could not load target %1: %2").arg(targetId, target.error().toString()), run);
+            fail(Messages::tr("Could not load target %1: %2").arg(targetId, target.error().toString()), run);
             return;
         }
         withKey(target.value(), condition, options, run);
@@ -88,7 +98,7 @@ void TestDelivery::withKey(const Target &target, const ExecutionCondition &condi
         return;
     }
     if (!m_client) {
-        fail(QStringLiteral("No connection to load the public keys of target %1 from.").arg(target.id), run);
+        fail(Messages::tr("No connection to load the public keys of target %1 from.").arg(target.id), run);
         return;
     }
     PublicKeyQuery query;
@@ -98,7 +108,7 @@ void TestDelivery::withKey(const Target &target, const ExecutionCondition &condi
                                           if (run != m_run)
                                               return;
                                           if (!page.ok()) {
-                                              fail(QStringLiteral("Could not list the public keys of target %1: %2")
+                                              fail(Messages::tr("Could not list the public keys of target %1: %2")
                                                        .arg(target.id, page.error().toString()),
                                                    run);
                                               return;

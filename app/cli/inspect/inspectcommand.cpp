@@ -347,7 +347,7 @@ QString InspectCommand::help() const
         "targetdesk-cli", "\nReads FILE, or standard input for - (or when input is piped). The form is detected: a "
                           "compact JWE or JWT,\na JSON body, a raw HTTP request as captured (the ZITADEL-Signature "
                           "header is taken from it)\nor {\"headers\":{...},\"body\":\"...\"}.\n");
-    text += QStringLiteral("\nOptions:\n");
+    text += QCoreApplication::translate("targetdesk-cli", "\nOptions:\n");
     text += DeliveryChecks::optionHelp();
     text +=
         optionLine(QStringLiteral("--json"),
@@ -483,7 +483,7 @@ int InspectCommand::inspectOne()
                 QCoreApplication::translate("targetdesk-cli", "note: JWT signature not verified (no --jwks)\n"));
     }
     for (const QString &note : report.notes)
-        console::err(QStringLiteral("note: %1\n").arg(note));
+        console::err(QCoreApplication::translate("targetdesk-cli", "note: %1\n").arg(note));
     if (!report.ok()) {
         const bool said = std::any_of(report.checks.cbegin(), report.checks.cend(), [&report](const Check &check) {
             return check.status == Check::Status::Failed && check.summary == report.error;

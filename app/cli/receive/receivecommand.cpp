@@ -130,7 +130,7 @@ QString ReceiveCommand::help() const
         "\nAn HTTP/1.1 server for a target's deliveries: every POST (any path) is checked like `inspect` checks a\n"
         "captured request (ZITADEL-Signature, decryption, the inner JWT) and answered as configured, 200 {} by\n"
         "default. Other requests are refused with 4xx and reported on stderr.\n");
-    text += QStringLiteral("\nOptions:\n");
+    text += QCoreApplication::translate("targetdesk-cli", "\nOptions:\n");
     text += optionLine(QStringLiteral("--port PORT"),
                        wrapped(QCoreApplication::translate("targetdesk-cli",
                                                            "Port to listen on (required); 0 picks a free one, see the "

@@ -296,7 +296,7 @@ void TargetTestCommand::report(const delivery::TestDeliveryResult &result)
         console::out(text);
     }
     for (const QString &note : verdict.notes)
-        console::err(QStringLiteral("note: %1\n").arg(note));
+        console::err(QCoreApplication::translate("targetdesk-cli", "note: %1\n").arg(note));
     if (!verdict.success)
         console::error(verdict.reason);
     finish(code);

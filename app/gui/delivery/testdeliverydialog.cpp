@@ -373,9 +373,10 @@ void TestDeliveryDialog::onLoaded(Command *command)
     if (load->error())
         m_keyProblem = tr("The target's keys could not be listed: %1").arg(load->error()->message);
     else if (m_target.effectivePayloadType() == PayloadType::Jwe && !load->encryptionKey())
-        m_keyProblem = tr("%1 ZITADEL cannot encrypt this target's payloads: add and activate a key (Keys ▸ Manage "
-                          "Keys…).")
-                           .arg(load->keyProblem());
+        m_keyProblem =
+            tr("%1 ZITADEL cannot encrypt this target's payloads: add and activate a key (Keys ▸ Show Public "
+               "Keys).")
+                .arg(load->keyProblem());
     m_key = load->encryptionKey();
 
     m_condition->blockSignals(true);

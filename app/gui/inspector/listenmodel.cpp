@@ -1,5 +1,6 @@
 #include "inspector/listenmodel.h"
 
+#include "inspector/bulkinspectionmodel.h"
 #include "inspector/inspectorbadge.h"
 
 #include <QGuiApplication>
@@ -185,11 +186,16 @@ QVariant ListenModel::data(const QModelIndex &index, int role) const
     case KindColumn:
         if (!d.result)
             return tr("inspecting…");
-        if (!d.result->report.kindName.isEmpty())
-            return QStringLiteral("%1 · %2").arg(inspect::payloadKindName(d.result->report.kind),
-                                                 d.result->report.kindName);
-        return d.result->report.error.isEmpty() ? inspect::payloadKindName(d.result->report.kind)
-                                                : d.result->report.error;
+        {
+            // The kind names of the bulk table, so both tables speak the same (translated) words.
+            const inspect::Report &report = d.result->report;
+            const QString kind = BulkInspectionModel::kindText(report.kind);
+            if (!report.kindName.isEmpty())
+                return kind.isEmpty() ? report.kindName : QStringLiteral("%1 · %2").arg(kind, report.kindName);
+            if (!report.error.isEmpty())
+                return report.error;
+            return kind.isEmpty() ? tr("unknown") : kind;
+        }
     default:
         break;
     }
