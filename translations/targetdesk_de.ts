@@ -6715,6 +6715,7 @@ Behebung: %4</translation>
     <name>targetdesk::gui::InspectorInstance</name>
     <message>
         <location filename="../app/gui/inspector/inspectorinstance.cpp" line="20"/>
+        <location filename="../app/gui/inspector/inspectorinstance.cpp" line="33"/>
         <source>The instance&apos;s JWKS has not been fetched yet.</source>
         <translation>Das JWKS der Instanz wurde noch nicht abgerufen.</translation>
     </message>
@@ -6724,22 +6725,22 @@ Behebung: %4</translation>
         <translation>Nicht mit einer Instanz verbunden: Laden Sie eine JWKS-Datei, um JWT-Payloads zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorinstance.cpp" line="37"/>
+        <location filename="../app/gui/inspector/inspectorinstance.cpp" line="64"/>
         <source>Fetching the JWKS from %1…</source>
         <translation>Das JWKS wird von %1 abgerufen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorinstance.cpp" line="42"/>
+        <location filename="../app/gui/inspector/inspectorinstance.cpp" line="72"/>
         <source>Could not fetch the JWKS from %1: %2</source>
         <translation>Das JWKS konnte nicht von %1 abgerufen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorinstance.cpp" line="56"/>
+        <location filename="../app/gui/inspector/inspectorinstance.cpp" line="86"/>
         <source>The JWKS from %1 holds no usable key.</source>
         <translation>Das JWKS von %1 enthält keinen verwendbaren Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorinstance.cpp" line="57"/>
+        <location filename="../app/gui/inspector/inspectorinstance.cpp" line="87"/>
         <source>JWKS from %1, key ids: %2</source>
         <translation>JWKS von %1, Schlüssel-IDs: %2</translation>
     </message>
@@ -6791,377 +6792,377 @@ Behebung: %4</translation>
     </message>
     <message>
         <location filename="../app/gui/inspector/inspectorwindow.cpp" line="100"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="426"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="427"/>
         <source>&amp;Single Delivery</source>
         <translation>&amp;Einzelne Zustellung</translation>
     </message>
     <message>
         <location filename="../app/gui/inspector/inspectorwindow.cpp" line="102"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="430"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="431"/>
         <source>&amp;Bulk</source>
         <translation>&amp;Massenmodus</translation>
     </message>
     <message>
         <location filename="../app/gui/inspector/inspectorwindow.cpp" line="104"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="434"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="435"/>
         <source>&amp;Listen</source>
         <translation>Empfan&amp;gen</translation>
     </message>
     <message>
         <location filename="../app/gui/inspector/inspectorwindow.cpp" line="159"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="581"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="582"/>
         <source>Paste what your webhook received — a token, the JSON body or the whole HTTP request — or drop a file here.</source>
         <translation>Fügen Sie ein, was Ihr Webhook empfangen hat – ein Token, den JSON-Inhalt oder die ganze HTTP-Anfrage –, oder legen Sie hier eine Datei ab.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="178"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="179"/>
         <source>&amp;Input: paste a token, a JSON body or a captured HTTP request</source>
         <translation>&amp;Eingabe: ein Token, einen JSON-Inhalt oder eine mitgeschnittene HTTP-Anfrage einfügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="182"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="183"/>
         <source>Payload to inspect</source>
         <translation>Zu untersuchende Payload</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="183"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="184"/>
         <source>eyJhbGciOiJSU0EtT0FFUC0yNTYi…   or   POST /webhook HTTP/1.1 …   or drop a file</source>
         <translation>eyJhbGciOiJSU0EtT0FFUC0yNTYi…   oder   POST /webhook HTTP/1.1 …   oder eine Datei ablegen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="186"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="187"/>
         <source>&amp;Open File…</source>
         <translation>Datei ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="188"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="189"/>
         <source>Clea&amp;r</source>
         <translation>&amp;Leeren</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="232"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="233"/>
         <source>Private keys</source>
         <translation>Private Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="237"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="238"/>
         <source>Key &amp;files, tried in turn:</source>
         <translation>Schlüssel&amp;dateien, der Reihe nach versucht:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="240"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="241"/>
         <source>Key files</source>
         <translation>Schlüsseldateien</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="243"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="244"/>
         <source>&amp;Add Key File…</source>
         <translation>Schlüsseldatei &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="245"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="246"/>
         <source>Remo&amp;ve</source>
         <translation>Ent&amp;fernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="247"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="248"/>
         <source>Forget the selected key file (Delete)</source>
         <translation>Die gewählte Schlüsseldatei vergessen (Entf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="261"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="262"/>
         <source>Reading the key file</source>
         <translation>Schlüsseldatei wird gelesen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="277"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="278"/>
         <source>ZITADEL-Signature</source>
         <translation>ZITADEL-Signature</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="281"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="282"/>
         <source>Target whose signing key checks the signature</source>
         <translation>Ziel, dessen Signaturschlüssel die Signatur prüft</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="286"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="287"/>
         <source>Signing key</source>
         <translation>Signaturschlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="288"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="289"/>
         <source>the target&apos;s signing key</source>
         <translation>der Signaturschlüssel des Ziels</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="291"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="292"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="292"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="293"/>
         <source>Show or hide the signing key</source>
         <translation>Den Signaturschlüssel anzeigen oder verbergen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="296"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="297"/>
         <source>Sho&amp;w key</source>
         <translation>Schlüssel an&amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="300"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="301"/>
         <source>Don&apos;t enforce the 300 s a&amp;ge</source>
         <translation>Das &amp;Alter von 300 s nicht durchsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="302"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="303"/>
         <source>Receivers refuse signatures older than 300 s. For an old capture, turn this on: the age is still shown.</source>
         <translation>Empfänger lehnen Signaturen ab, die älter als 300 s sind. Schalten Sie dies für einen alten Mitschnitt ein: Das Alter wird trotzdem angezeigt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="311"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="312"/>
         <source>entered by hand</source>
         <translation>von Hand eingegeben</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="317"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="318"/>
         <source>&amp;Target:</source>
         <translation>&amp;Ziel:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="319"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="320"/>
         <source>Signing &amp;key:</source>
         <translation>Signatur&amp;schlüssel:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="327"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="328"/>
         <source>Instance JWKS (JWT signatures)</source>
         <translation>JWKS der Instanz (JWT-Signaturen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="333"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="334"/>
         <source>F&amp;etch JWKS</source>
         <translation>JWKS a&amp;brufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="336"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="337"/>
         <source>Fetch /oauth/v2/keys from the instance again (F5)</source>
         <translation>/oauth/v2/keys erneut von der Instanz abrufen (F5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="337"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="338"/>
         <source>Load &amp;JWKS File…</source>
         <translation>&amp;JWKS-Datei laden…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="357"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="358"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="359"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="360"/>
         <source>&amp;Open Capture…</source>
         <translation>Mitschnitt ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="363"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="364"/>
         <source>Open a captured payload</source>
         <translation>Eine mitgeschnittene Payload öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="363"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="364"/>
         <source>Captures (*.http *.txt *.jwe *.jwt *.json);;All files (*)</source>
         <translation>Mitschnitte (*.http *.txt *.jwe *.jwt *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="368"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="369"/>
         <source>Open &amp;JSON-Lines File for Bulk…</source>
         <translation>&amp;JSON-Lines-Datei für den Massenmodus öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="372"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="373"/>
         <source>Open captured deliveries, one per line</source>
         <translation>Mitgeschnittene Zustellungen öffnen, eine pro Zeile</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="373"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="374"/>
         <source>JSON lines (*.jsonl *.ndjson *.txt);;All files (*)</source>
         <translation>JSON Lines (*.jsonl *.ndjson *.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="378"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="379"/>
         <source>Add Private &amp;Key File…</source>
         <translation>Datei mit privatem &amp;Schlüssel hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="382"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="383"/>
         <source>Add a private key file</source>
         <translation>Eine Datei mit privatem Schlüssel hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="382"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="383"/>
         <source>Private keys (*.pem *.key *.json);;All files (*)</source>
         <translation>Private Schlüssel (*.pem *.key *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="387"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="388"/>
         <source>Load J&amp;WKS File…</source>
         <translation>J&amp;WKS-Datei laden…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="390"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="391"/>
         <source>Load the instance&apos;s JWKS</source>
         <translation>Das JWKS der Instanz laden</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="390"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="391"/>
         <source>JWKS (*.json);;All files (*)</source>
         <translation>JWKS (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="395"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="396"/>
         <source>&amp;Fetch JWKS from the Instance</source>
         <translation>JWKS von der Instanz a&amp;brufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="402"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="403"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="406"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="407"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="408"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="409"/>
         <source>Go to &amp;Input</source>
         <translation>Zur &amp;Eingabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="415"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="416"/>
         <source>&amp;Search</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="512"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="513"/>
         <source>target “%1”, whose endpoint is %2</source>
         <translation>Ziel „%1“, dessen Endpunkt %2 ist</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="551"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="755"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="840"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="552"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="756"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="841"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="555"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="556"/>
         <source>%1 is larger than 16 MiB: that is not one delivery. Open it in bulk mode if it holds one per line.</source>
         <translation>%1 ist größer als 16 MiB: Das ist keine einzelne Zustellung. Öffnen Sie sie im Massenmodus, wenn sie eine pro Zeile enthält.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="565"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="566"/>
         <source>%1 (%2) is inspected in full but not shown here. Clear to paste something else.</source>
         <translation>%1 (%2) wird vollständig untersucht, aber hier nicht angezeigt. Leeren Sie das Feld, um etwas anderes einzufügen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="571"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="572"/>
         <source>Opened %1.</source>
         <translation>%1 geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="591"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="592"/>
         <source>Inspected in %1 ms.</source>
         <translation>In %1 ms untersucht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="650"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="651"/>
         <source>target “%1”, found by the key id %2</source>
         <translation>Ziel „%1“, gefunden über die Schlüssel-ID %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="680"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="681"/>
         <source>The instance did not return a signing key for “%1”.</source>
         <translation>Die Instanz hat keinen Signaturschlüssel für „%1“ geliefert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="681"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="682"/>
         <source>target “%1”</source>
         <translation>Ziel „%1“</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="689"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="690"/>
         <source>Automatic (by key id)</source>
         <translation>Automatisch (über die Schlüssel-ID)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="690"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="691"/>
         <source>For encrypted payloads, the target whose public key has the JWE key id</source>
         <translation>Bei verschlüsselten Payloads das Ziel, dessen öffentlicher Schlüssel die JWE-Schlüssel-ID hat</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="693"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="694"/>
         <source>Entered by hand</source>
         <translation>Von Hand eingegeben</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="697"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="698"/>
         <source>Loading targets…</source>
         <translation>Ziele werden geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="699"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="700"/>
         <source>Could not load the targets</source>
         <translation>Die Ziele konnten nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="718"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="719"/>
         <source>No vault: add the target&apos;s private key file.</source>
         <translation>Kein Tresor: Fügen Sie die Datei mit dem privaten Schlüssel des Ziels hinzu.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="720"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="721"/>
         <source>Vault: the key whose key id is the JWE kid is used by itself.</source>
         <translation>Tresor: Der Schlüssel, dessen Schlüssel-ID die JWE-kid ist, wird selbst verwendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="722"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="723"/>
         <source>Vault: the key whose key id is the JWE kid is used by itself (%1 loaded).</source>
         <translation>Tresor: Der Schlüssel, dessen Schlüssel-ID die JWE-kid ist, wird selbst verwendet (%1 geladen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="750"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="751"/>
         <source>%1 was not added: %2 is still being read; add the next key file once it is done.</source>
         <translation>%1 wurde nicht hinzugefügt: %2 wird noch gelesen; fügen Sie die nächste Schlüsseldatei hinzu, sobald das erledigt ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="757"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="758"/>
         <source>%1 is too large to be a key file.</source>
         <translation>%1 ist zu groß für eine Schlüsseldatei.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="769"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="770"/>
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="793"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="794"/>
         <source>Decrypting %1…</source>
         <translation>%1 wird entschlüsselt…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="809"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="810"/>
         <source>%1 was not added: %2</source>
         <translation>%1 wurde nicht hinzugefügt: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="813"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="814"/>
         <source>Added %1 (%2).</source>
         <translation>%1 hinzugefügt (%2).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="845"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="846"/>
         <source>%1 is not a usable JWKS: %2</source>
         <translation>%1 ist kein verwendbares JWKS: %2</translation>
     </message>
@@ -8161,121 +8162,126 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="49"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="151"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="196"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="50"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="152"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="199"/>
         <source>Targetdesk — %1</source>
         <translation>Targetdesk — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="50"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="51"/>
         <source>Targetdesk</source>
         <translation>Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="115"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="116"/>
         <source>Warning: the audit log was not written: %1</source>
         <translation>Warnung: Das Audit-Log wurde nicht geschrieben: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="127"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="128"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="136"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="137"/>
         <source>Connection &amp;Profiles…</source>
         <translation>Verbindungs&amp;profile…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="152"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="197"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="318"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="153"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="200"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="346"/>
         <source>Connected to %1</source>
         <translation>Verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="169"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="172"/>
         <source>The local sandbox could not start: %1</source>
         <translation>Die lokale Sandbox konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="218"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="223"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="223"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="228"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="228"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="233"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="238"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="243"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="240"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="245"/>
         <source>&amp;Targets</source>
         <translation>&amp;Ziele</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="245"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="250"/>
         <source>E&amp;xecutions</source>
         <translation>A&amp;usführungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="263"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="268"/>
         <source>&amp;Tools</source>
         <translation>E&amp;xtras</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="265"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="270"/>
         <source>Payload &amp;Inspector…</source>
         <translation>Payload-&amp;Inspektor…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="270"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="275"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="272"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="277"/>
         <source>&amp;About Targetdesk</source>
         <translation>&amp;Über Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="275"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="280"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="310"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="317"/>
+        <source>Listen mode started on port %1 for the test delivery.</source>
+        <translation>Empfang auf Port %1 für die Testzustellung gestartet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="338"/>
         <source>Loading progress</source>
         <translation>Ladefortschritt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="344"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="372"/>
         <source>Open the checks</source>
         <translation>Die Prüfungen öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="461"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="489"/>
         <source>Loading %1 of %2</source>
         <translation>%1 von %2 geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="466"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="494"/>
         <source>About Targetdesk</source>
         <translation>Über Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="467"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="495"/>
         <source>&lt;h3&gt;Targetdesk %1&lt;/h3&gt;&lt;p&gt;A desktop console for ZITADEL Actions v2 targets: the endpoints ZITADEL calls when an execution matches.&lt;/p&gt;&lt;p&gt;Connected to %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Targetdesk %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Konsole für ZITADEL-Actions-v2-Ziele: die Endpunkte, die ZITADEL aufruft, wenn eine Ausführung zutrifft.&lt;/p&gt;&lt;p&gt;Verbunden mit %2.&lt;/p&gt;</translation>
     </message>
@@ -9934,7 +9940,7 @@ ID %2</translation>
     </message>
     <message>
         <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="128"/>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="664"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="665"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
@@ -10154,84 +10160,84 @@ ID %2</translation>
         <translation>Warnung: Das JWT ist mit einem lokalen Testschlüssel signiert (kid %1), nicht mit dem Schlüssel der Instanz: Ein Empfänger, der das JWKS der Instanz prüft, lehnt es ab. Alles andere (Verschlüsselung, ZITADEL-Signature) ist so, wie ZITADEL es sendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="556"/>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="664"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="557"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="665"/>
         <source>Sending…</source>
         <translation>Wird gesendet…</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="557"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="558"/>
         <source>Sending to %1 (built again at this moment: new timestamp, new encryption); the target&apos;s timeout is %2.</source>
         <translation>Wird an %1 gesendet (in diesem Moment neu erstellt: neuer Zeitstempel, neue Verschlüsselung); das Zeitlimit des Ziels ist %2.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="572"/>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="609"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="573"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="610"/>
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="573"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="574"/>
         <source>The request could not be built: %1</source>
         <translation>Die Anfrage konnte nicht erstellt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="620"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="621"/>
         <source>Success: ZITADEL counts this call as a success</source>
         <translation>Erfolg: ZITADEL wertet diesen Aufruf als Erfolg</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="621"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="622"/>
         <source>Failure: ZITADEL counts this call as a failure</source>
         <translation>Fehlschlag: ZITADEL wertet diesen Aufruf als Fehlschlag</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="623"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="624"/>
         <source>Why: %1</source>
         <translation>Grund: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="625"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="626"/>
         <source>What the user would see: %1</source>
         <translation>Was der Benutzer sähe: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="629"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="630"/>
         <source>Status %1, answered in %2 ms (timeout %3).</source>
         <translation>Status %1, beantwortet in %2 ms (Zeitlimit %3).</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="632"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="633"/>
         <source>No answer within the timeout (%1): gave up after %2 ms.</source>
         <translation>Keine Antwort innerhalb des Zeitlimits (%1): nach %2 ms aufgegeben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="635"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="636"/>
         <source>Not reached after %1 ms (timeout %2): %3</source>
         <translation>Nach %1 ms nicht erreicht (Zeitlimit %2): %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="639"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="640"/>
         <source>Forwarded status: %1 %2</source>
         <translation>Weitergegebener Status: %1 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="641"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="642"/>
         <source>The API caller gets: %1</source>
         <translation>Der API-Aufrufer erhält: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="643"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="644"/>
         <source>The target interrupts on error: the execution stops here.</source>
         <translation>Das Ziel bricht bei Fehler ab: Die Ausführung endet hier.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="646"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="647"/>
         <source>Sent %1 to %2.</source>
         <translation>Am %1 an %2 gesendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="655"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="656"/>
         <source>(no answer)</source>
         <translation>(keine Antwort)</translation>
     </message>
