@@ -313,6 +313,27 @@ void Executor::send(const std::shared_ptr<Run> &run, const delivery::DeliveryReq
                 (kind == Kind::Request || kind == Kind::Response))
                 run->message.insert(kind == Kind::Request ? QStringLiteral("request") : QStringLiteral("response"),
                                     verdict.answer);
+            // restCall on a function: ZITADEL decodes every answer into one collected response, which later targets
+            // are sent under "response"; members an answer has replace those of the answers before (empty ones are
+            // left out, as Go's omitempty does).
+            if (verdict.shape == delivery::Verdict::Shape::FunctionAnswer && kind == Kind::Function) {
+                QJsonObject collected = run->message.value(QLatin1String("response")).toObject();
+                for (const QString &member :
+                     {QStringLiteral("set_user_metadata"), QStringLiteral("append_claims"),
+                      QStringLiteral("append_log_claims"), QStringLiteral("append_attribute")}) {
+                    if (!verdict.answer.contains(member))
+                        continue;
+                    const QJsonValue value = verdict.answer.value(member);
+                    if (value.isArray() && !value.toArray().isEmpty())
+                        collected.insert(member, value);
+                    else
+                        collected.remove(member);
+                }
+                if (collected.isEmpty())
+                    run->message.remove(QStringLiteral("response"));
+                else
+                    run->message.insert(QStringLiteral("response"), collected);
+            }
             run->record(entry, Success, verdict.reason);
         }
         next(run);

@@ -483,6 +483,36 @@ private Q_SLOTS:
         QCOMPARE(r.json[u"message"].toObject(), message);
     }
 
+    // A function's later target sees, under "response", what the earlier targets answered (a later answer's
+    // members replace the earlier ones, as decoding into ZITADEL's collected response does).
+    void functionTargetsSeeTheCollectedResponse()
+    {
+        const CreatedTarget first =
+            createTarget(QStringLiteral("first"), m_hook->url(QStringLiteral("first")), "restCall");
+        const CreatedTarget second =
+            createTarget(QStringLiteral("second"), m_hook->url(QStringLiteral("second")), "restCall");
+        const CreatedTarget third = createTarget(QStringLiteral("third"), m_hook->url(QStringLiteral("third")));
+        const QJsonObject claims{{QStringLiteral("append_claims"),
+                                  QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("tier")},
+                                                         {QStringLiteral("value"), QStringLiteral("gold")}}}}};
+        const QJsonObject logClaims{{QStringLiteral("append_log_claims"), QJsonArray{QStringLiteral("seen")}}};
+        m_hook->setAnswer(QStringLiteral("first"), {200, compact(claims), 0});
+        m_hook->setAnswer(QStringLiteral("second"), {200, compact(logClaims), 0});
+        const QJsonObject condition{
+            {QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), QStringLiteral("preaccesstoken")}}}};
+        QVERIFY(setExecution(condition, {first.id, second.id, third.id}));
+
+        const Reply r = simulate(condition);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(outcomes(r),
+                 (QStringList{QStringLiteral("success"), QStringLiteral("success"), QStringLiteral("success")}));
+        QVERIFY(!m_hook->at(QStringLiteral("first"))->json().contains(u"response"));
+        QCOMPARE(m_hook->at(QStringLiteral("second"))->json()[u"response"].toObject(), claims);
+        QJsonObject both = claims;
+        both.insert(QStringLiteral("append_log_claims"), logClaims.value(QLatin1String("append_log_claims")));
+        QCOMPARE(m_hook->at(QStringLiteral("third"))->json()[u"response"].toObject(), both);
+    }
+
     // ---- events ----
 
     void eventJwtAndJweTargetsReceiveNothing()
