@@ -187,7 +187,22 @@ void Sender::onFinished(const std::shared_ptr<Exchange> &exchange)
         exchange->url = next;
         reply->disconnect(this);
         reply->deleteLater();
-        start(exchange);
+        if (!m_connectCheck) {
+            start(exchange);
+            return;
+        }
+        QPointer<Sender> self(this);
+        m_connectCheck(next, [self, exchange, response](const QString &refusal) mutable {
+            if (!self || exchange->finished)
+                return; // the deadline or a cancel came first
+            if (refusal.isEmpty()) {
+                self->start(exchange);
+                return;
+            }
+            response.outcome = DeliveryResponse::Outcome::RedirectRefused;
+            response.error = refusal;
+            self->finish(exchange, response);
+        });
         return;
     }
 

@@ -64,6 +64,11 @@ public:
 
     using Done = std::function<void(const DeliveryResponse &)>;
     void send(const DeliveryRequest &request, Done done);
+    // Asked before every redirect is followed (the first request is the caller's business): answer with an empty
+    // text to go on, or the reason to refuse, which ends the exchange as RedirectRefused. The sandbox applies
+    // ZITADEL's connect-time deny list with it. `answer` may be called later, from this thread.
+    using ConnectCheck = std::function<void(const QUrl &url, std::function<void(const QString &refusal)> answer)>;
+    void setConnectCheck(ConnectCheck check) { m_connectCheck = std::move(check); }
     // Ends every exchange in flight (their `done` is called with NetworkError "cancelled").
     void cancelAll();
 
@@ -77,6 +82,7 @@ private:
     bool m_ownsManager = false;
     qint64 m_maxResponseBytes = maxResponseBytes;
     QList<std::shared_ptr<Exchange>> m_exchanges;
+    ConnectCheck m_connectCheck;
 };
 
 } // namespace targetdesk::delivery

@@ -120,6 +120,13 @@ struct Executor::Run {
 Executor::Executor(QObject *parent)
     : QObject(parent), m_sender(new delivery::Sender(this)), m_alive(std::make_shared<bool>(true))
 {
+    // Redirects connect somewhere else: ZITADEL's dialer checks the deny list there too.
+    m_sender->setConnectCheck([this](const QUrl &url, std::function<void(const QString &)> answer) {
+        if (m_allowPrivateEndpoints)
+            answer({});
+        else
+            checkConnect(url, std::move(answer));
+    });
 }
 
 Executor::~Executor()
@@ -134,6 +141,7 @@ void Executor::run(ExecutorInput input, const targetdesk::ExecutionCondition &co
 {
     auto run = std::make_shared<Run>();
     run->input = std::move(input);
+    m_allowPrivateEndpoints = run->input.allowPrivateEndpoints;
     run->requested = condition;
     run->concrete = concreteCall(condition);
     run->done = std::move(done);
@@ -229,7 +237,6 @@ void Executor::connectAndSend(const std::shared_ptr<Run> &run, const delivery::D
         send(run, request);
         return;
     }
-    // ZITADEL's deny list applies to the addresses its client connects to, so names are resolved first.
     auto refuse = [this, run, request](const QString &reason) {
         delivery::DeliveryResponse response;
         response.outcome = delivery::DeliveryResponse::Outcome::NetworkError;
@@ -245,38 +252,43 @@ void Executor::connectAndSend(const std::shared_ptr<Run> &run, const delivery::D
         }
         next(run);
     };
-    const QString host = request.endpoint.host();
+    checkConnect(request.endpoint, [this, run, request, refuse](const QString &refusal) {
+        if (refusal.isEmpty())
+            send(run, request);
+        else
+            refuse(refusal);
+    });
+}
+
+void Executor::checkConnect(const QUrl &url, std::function<void(const QString &refusal)> answer)
+{
+    // ZITADEL's deny list applies to the addresses its client connects to, so names are resolved first.
+    const QString host = url.host();
     QHostAddress literal;
     if (literal.setAddress(host)) {
         const QString denied = deniedAddress({literal});
-        if (!denied.isEmpty()) {
-            refuse(
-                QStringLiteral("Refused when connecting: %1 is on ZITADEL's deny list (loopback or private address).")
-                    .arg(denied));
-            return;
-        }
-        send(run, request);
+        answer(denied.isEmpty()
+                   ? QString()
+                   : QStringLiteral("Refused when connecting: %1 is on ZITADEL's deny list (loopback or private "
+                                    "address).")
+                         .arg(denied));
         return;
     }
     std::weak_ptr<bool> alive = m_alive;
-    QHostInfo::lookupHost(host, this, [this, run, request, refuse, alive, host](const QHostInfo &info) {
+    QHostInfo::lookupHost(host, this, [answer = std::move(answer), alive, host](const QHostInfo &info) {
         if (!alive.lock())
             return;
         if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-            refuse(QStringLiteral("Refused when connecting: %1 does not resolve (%2).").arg(host, info.errorString()));
+            answer(QStringLiteral("Refused when connecting: %1 does not resolve (%2).").arg(host, info.errorString()));
             return;
         }
         // Stricter than trying addresses one by one: any denied address refuses the endpoint, so the address the
         // client picks later cannot be a denied one.
         const QString denied = deniedAddress(info.addresses());
-        if (!denied.isEmpty()) {
-            refuse(QStringLiteral(
-                       "Refused when connecting: %1 resolves to %2, which is on ZITADEL's deny list (loopback or "
-                       "private address).")
-                       .arg(host, denied));
-            return;
-        }
-        send(run, request);
+        answer(denied.isEmpty() ? QString()
+                                : QStringLiteral("Refused when connecting: %1 resolves to %2, which is on ZITADEL's "
+                                                 "deny list (loopback or private address).")
+                                      .arg(host, denied));
     });
 }
 

@@ -62,11 +62,14 @@ private:
     struct Run;
     void next(const std::shared_ptr<Run> &run);
     void connectAndSend(const std::shared_ptr<Run> &run, const delivery::DeliveryRequest &request);
+    // ZITADEL's deny list where its client connects: `answer` gets an empty text, or why the URL is refused.
+    void checkConnect(const QUrl &url, std::function<void(const QString &refusal)> answer);
     void send(const std::shared_ptr<Run> &run, const delivery::DeliveryRequest &request);
     void finish(const std::shared_ptr<Run> &run);
 
     delivery::Sender *m_sender = nullptr;
     std::shared_ptr<bool> m_alive;
+    bool m_allowPrivateEndpoints = false; // of the run sending now (a sandbox-wide setting)
 };
 
 } // namespace targetdesk::sandbox

@@ -11,6 +11,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
 #include <functional>
 
@@ -177,6 +178,7 @@ private Q_SLOTS:
     void eventAndAsyncAnswers();
     void redirectFollowedAndCounted();
     void redirect307RepeatsThePost();
+    void redirectAskedBeforeConnecting();
     void tooManyRedirectsRefused();
     void redirectRules();
     void answerOverTheCapIsCut();
@@ -418,6 +420,43 @@ void TestDeliverySend::redirectFollowedAndCounted()
     QCOMPARE(m_server.seen().at(1).method, QByteArray("GET"));
     QVERIFY(m_server.seen().at(1).body.isEmpty());
     QVERIFY(judge(request, *response).success);
+}
+
+// The connect check (the sandbox's deny list) is asked before a redirect is followed, answering later.
+void TestDeliverySend::redirectAskedBeforeConnecting()
+{
+    m_server.setHandler([](const LocalServer::Seen &seen) {
+        if (seen.path == "/old")
+            return LocalServer::answer(302, {}, "Location: /denied\r\n");
+        if (seen.path == "/ok-old")
+            return LocalServer::answer(307, {}, "Location: /ok\r\n");
+        return LocalServer::answer(200, "{}");
+    });
+    Sender sender;
+    QList<QUrl> asked;
+    sender.setConnectCheck([&asked](const QUrl &url, std::function<void(const QString &)> answer) {
+        asked.append(url);
+        QTimer::singleShot(10, [url, answer] {
+            answer(url.path() == QLatin1String("/denied") ? QStringLiteral("on the deny list") : QString());
+        });
+    });
+    const DeliveryRequest refused = build(target(m_server.url(QStringLiteral("/old"))));
+    const auto response = sendAndWait(sender, refused);
+    QVERIFY(response);
+    QCOMPARE(response->outcome, DeliveryResponse::Outcome::RedirectRefused);
+    QCOMPARE(response->error, QStringLiteral("on the deny list"));
+    QCOMPARE(m_server.seen().size(), 1); // /denied never reached
+    QCOMPARE(asked.size(), 1);
+    QCOMPARE(asked.first().path(), QStringLiteral("/denied"));
+    QVERIFY(!judge(refused, *response).success);
+
+    const DeliveryRequest allowed = build(target(m_server.url(QStringLiteral("/ok-old"))));
+    const auto followed = sendAndWait(sender, allowed);
+    QVERIFY(followed);
+    QCOMPARE(followed->outcome, DeliveryResponse::Outcome::Answered);
+    QCOMPARE(followed->status, 200);
+    QCOMPARE(followed->redirects, 1);
+    QCOMPARE(asked.size(), 2);
 }
 
 void TestDeliverySend::redirect307RepeatsThePost()
