@@ -4171,7 +4171,7 @@ ID: %2</translation>
         <translation>Die Antwort ist größer als %1 Bytes; das Lesen wurde dort beendet (ZITADEL liest höchstens 20 MiB).</translation>
     </message>
     <message>
-        <location filename="../lib/delivery/sender.cpp" line="199"/>
+        <location filename="../lib/delivery/sender.cpp" line="214"/>
         <source>The answer is larger than %1 bytes; reading stopped there.</source>
         <translation>Die Antwort ist größer als %1 Bytes; das Lesen wurde dort beendet.</translation>
     </message>
@@ -8163,8 +8163,8 @@ Behebung: %4</translation>
     <name>targetdesk::gui::MainWindow</name>
     <message>
         <location filename="../app/gui/shell/mainwindow.cpp" line="50"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="152"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="199"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="160"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="207"/>
         <source>Targetdesk — %1</source>
         <translation>Targetdesk — %1</translation>
     </message>
@@ -8174,114 +8174,119 @@ Behebung: %4</translation>
         <translation>Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="116"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="117"/>
         <source>Warning: the audit log was not written: %1</source>
         <translation>Warnung: Das Audit-Log wurde nicht geschrieben: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="128"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="118"/>
+        <source>⚠ Audit log not written</source>
+        <translation>⚠ Audit-Log nicht geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="136"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="137"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="145"/>
         <source>Connection &amp;Profiles…</source>
         <translation>Verbindungs&amp;profile…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="153"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="200"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="346"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="161"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="208"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
         <source>Connected to %1</source>
         <translation>Verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="172"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="180"/>
         <source>The local sandbox could not start: %1</source>
         <translation>Die lokale Sandbox konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="223"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="231"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="228"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="236"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="233"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="241"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="243"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="251"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="245"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="253"/>
         <source>&amp;Targets</source>
         <translation>&amp;Ziele</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="250"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="258"/>
         <source>E&amp;xecutions</source>
         <translation>A&amp;usführungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="268"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="276"/>
         <source>&amp;Tools</source>
         <translation>E&amp;xtras</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="270"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="278"/>
         <source>Payload &amp;Inspector…</source>
         <translation>Payload-&amp;Inspektor…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="275"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="283"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="277"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="285"/>
         <source>&amp;About Targetdesk</source>
         <translation>&amp;Über Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="280"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="288"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="317"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="325"/>
         <source>Listen mode started on port %1 for the test delivery.</source>
         <translation>Empfang auf Port %1 für die Testzustellung gestartet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="338"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="346"/>
         <source>Loading progress</source>
         <translation>Ladefortschritt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="372"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="386"/>
         <source>Open the checks</source>
         <translation>Die Prüfungen öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="489"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="503"/>
         <source>Loading %1 of %2</source>
         <translation>%1 von %2 geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="494"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="508"/>
         <source>About Targetdesk</source>
         <translation>Über Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="495"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="509"/>
         <source>&lt;h3&gt;Targetdesk %1&lt;/h3&gt;&lt;p&gt;A desktop console for ZITADEL Actions v2 targets: the endpoints ZITADEL calls when an execution matches.&lt;/p&gt;&lt;p&gt;Connected to %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Targetdesk %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Konsole für ZITADEL-Actions-v2-Ziele: die Endpunkte, die ZITADEL aufruft, wenn eine Ausführung zutrifft.&lt;/p&gt;&lt;p&gt;Verbunden mit %2.&lt;/p&gt;</translation>
     </message>

@@ -40,6 +40,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
+#include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
@@ -55,6 +56,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -274,6 +276,7 @@ private Q_SLOTS:
     void initTestCase();
     void keyModel();
     void breakGlassByOneClick();
+    void failedAuditWriteIsShown();
     void rotationFlow();
     void generationKeepsWindowResponsive();
     void activateAnotherKey();
@@ -378,6 +381,30 @@ void TestKeyPanel::keyModel()
     QCOMPARE(audit.index(0, AuditLogModel::ResultColumn).data().toString(), QStringLiteral("boom"));
     audit.prepend(vault::AuditEntry::make(vault::AuditOperation::Remove, {}, {}, QStringLiteral("3"), {}));
     QCOMPARE(audit.index(0, AuditLogModel::KeyIdColumn).data().toString(), QStringLiteral("3"));
+}
+
+// The key is deactivated all the same (break-glass never waits for bookkeeping), and the status bar says the audit
+// log did not get it.
+void TestKeyPanel::failedAuditWriteIsShown()
+{
+    Session s;
+    // A directory where the log file should be: every append fails.
+    QVERIFY(QDir().mkpath(s.dir.filePath(QStringLiteral("audit.jsonl"))));
+    QVERIFY(s.open());
+    const QString crm = s.targetId(QStringLiteral("crm-sync"));
+    const QString active = s.serverActiveKey(crm);
+    QVERIFY(!active.isEmpty());
+    QVERIFY(s.select(crm));
+    QTest::mouseClick(s.panel()->breakGlassButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!s.serverKey(crm, active).value(QLatin1String("active")).toBool(), 5000);
+    auto *warning = s.window->findChild<QLabel *>(QStringLiteral("auditWarning"));
+    QVERIFY(warning);
+    QTRY_VERIFY_WITH_TIMEOUT(warning->isVisible(), 5000);
+    QVERIFY2(warning->toolTip().contains(QStringLiteral("audit log was not written")), qPrintable(warning->toolTip()));
+    QVERIFY(!warning->accessibleName().isEmpty());
+    // It stays while the key operation's own messages come and go.
+    QTest::qWait(300);
+    QVERIFY(warning->isVisible());
 }
 
 void TestKeyPanel::breakGlassByOneClick()

@@ -112,9 +112,17 @@ void MainWindow::setVault(vault::Vault *vault)
     m_keys->setVault(vault);
     // A key operation that could not be written to the audit log is shown, not only logged.
     if (vault && vault->auditLog()) {
+        // A permanent label: the message of the key operation that follows must not wipe the warning away.
         connect(vault->auditLog(), &vault::AuditLog::appendFailed, this, [this](const QString &problem) {
-            statusBar()->showMessage(tr("Warning: the audit log was not written: %1").arg(problem), 30000);
+            const QString text = tr("Warning: the audit log was not written: %1").arg(problem);
+            m_auditWarning->setText(tr("⚠ Audit log not written"));
+            m_auditWarning->setToolTip(text);
+            m_auditWarning->setAccessibleName(text);
+            m_auditWarning->show();
+            statusBar()->showMessage(text, 30000);
         });
+        // A later entry that was written: the log works again.
+        connect(vault->auditLog(), &vault::AuditLog::appended, m_auditWarning, &QWidget::hide);
     }
 }
 
@@ -340,6 +348,12 @@ void MainWindow::createStatusBar()
     m_loadingIndicator->setRange(0, 0);
     m_loadingIndicator->setVisible(m_targetList->isLoading());
     statusBar()->addPermanentWidget(m_loadingIndicator);
+
+    m_auditWarning = new QLabel(this);
+    m_auditWarning->setObjectName(QStringLiteral("auditWarning"));
+    m_auditWarning->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; font-weight: bold; }"));
+    m_auditWarning->hide();
+    statusBar()->addPermanentWidget(m_auditWarning);
 
     m_connectionLabel = new QLabel(this);
     m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));

@@ -115,6 +115,7 @@ private:
     QLabel *m_countLabel = nullptr;
     QProgressBar *m_loadingIndicator = nullptr;
     QLabel *m_connectionLabel = nullptr;
+    QLabel *m_auditWarning = nullptr; // shown while audit log writes fail
     QStackedWidget *m_stack = nullptr;
     ExecutionsWorkspace *m_executions = nullptr;
     QToolButton *m_problemsButton = nullptr;
