@@ -155,16 +155,19 @@ void MainWindow::setProfileStore(profiles::ProfileStore *store)
             m_sandboxHost->ensureStarted();
     });
     connectSandbox();
-    connect(m_profileSwitcher, &ProfileSwitcher::switched, this, [this] {
-        const QString name = m_profileSwitcher->displayName();
-        setWindowTitle(tr("Targetdesk — %1").arg(name));
-        m_connectionLabel->setText(tr("Connected to %1").arg(name));
-        m_connectionLabel->setAccessibleName(m_connectionLabel->text());
-        m_targetList->refresh();
-        m_executions->refresh();
-        if (m_inspector)
-            m_inspector->instance()->connectionChanged();
-    });
+    connect(m_profileSwitcher, &ProfileSwitcher::switched, this,
+            [this] { onConnected(m_profileSwitcher->displayName()); });
+}
+
+void MainWindow::onConnected(const QString &name)
+{
+    setWindowTitle(tr("Targetdesk — %1").arg(name));
+    m_connectionLabel->setText(tr("Connected to %1").arg(name));
+    m_connectionLabel->setAccessibleName(m_connectionLabel->text());
+    m_targetList->refresh();
+    m_executions->refresh();
+    if (m_inspector)
+        m_inspector->instance()->connectionChanged();
 }
 
 bool MainWindow::waitsForSandbox() const
@@ -203,14 +206,7 @@ void MainWindow::onSandboxListening(const QUrl &url, const QString &token)
         return; // on a saved profile: the sandbox waits for a switch
     m_client->setInstance(m_connection.url);
     m_client->setToken(m_connection.token);
-    const QString name = m_profileSwitcher ? m_profileSwitcher->displayName() : m_connection.displayName();
-    setWindowTitle(tr("Targetdesk — %1").arg(name));
-    m_connectionLabel->setText(tr("Connected to %1").arg(name));
-    m_connectionLabel->setAccessibleName(m_connectionLabel->text());
-    m_targetList->refresh();
-    m_executions->refresh();
-    if (m_inspector)
-        m_inspector->instance()->connectionChanged();
+    onConnected(m_profileSwitcher ? m_profileSwitcher->displayName() : m_connection.displayName());
 }
 
 ProfilesDialog *MainWindow::openProfiles()

@@ -72,6 +72,8 @@ public:
     InspectorWindow *openInspector();
     // Starts Listen mode when `endpoint` is the app's own receiver and nothing listens there yet.
     void listenFor(const QUrl &endpoint);
+    // The client talks to another instance now: title, status bar and every view follow.
+    void onConnected(const QString &name);
     InspectorWindow *inspector() const { return m_inspector; }
     // Not owned; must outlive the window. Turns on the profile switcher (toolbar) and the Profiles dialog.
     void setProfileStore(profiles::ProfileStore *store);
