@@ -3,6 +3,7 @@
 // unknown and repeated ids, the default order, emptied executions, who may read the catalogue routes, the list
 // filters and pages; the web-key listing; and the seeded executions. Expected values are written out here.
 
+#include "restcall.h"
 #include "sandbox/sandbox.h"
 #include "sandboxsession.h"
 
@@ -26,11 +27,7 @@ using namespace targetdesk::sandbox;
 namespace
 {
 
-struct Reply {
-    int status = 0;
-    QByteArray body;
-    QJsonObject json;
-};
+using Reply = targetdesk::test::RestReply;
 
 QJsonObject obj(const char *json)
 {
@@ -68,25 +65,8 @@ class TestSandboxExecutions : public QObject
 
     Reply send(const QByteArray &verb, const QString &path, const QByteArray &body = {}, const QString &token = {})
     {
-        QUrl url = m_sandbox->url();
-        url.setPath(path);
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        const QString bearer = token.isNull() ? m_token : token;
-        if (!bearer.isEmpty())
-            request.setRawHeader("Authorization", "Bearer " + bearer.toUtf8());
-        QNetworkReply *reply = m_nam->sendCustomRequest(request, verb, body);
-        QEventLoop loop;
-        QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        if (!reply->isFinished())
-            loop.exec();
-        Reply out;
-        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        out.body = reply->readAll();
-        out.json = QJsonDocument::fromJson(out.body).object();
-        reply->deleteLater();
-        return out;
+        return targetdesk::test::restCall(*m_nam, m_sandbox->url(), verb, path, body, token.isNull() ? m_token : token,
+                                          10000);
     }
 
     QString createTarget(const QString &name,

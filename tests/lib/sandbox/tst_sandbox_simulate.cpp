@@ -7,6 +7,7 @@
 #include "delivery/receiver.h"
 #include "delivery/samples.h"
 #include "inspect/inspector.h"
+#include "restcall.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/sandboxhttpserver.h"
 #include "sandboxsession.h"
@@ -32,11 +33,7 @@ namespace
 
 const QString kAddHumanUser = QStringLiteral("/zitadel.user.v2.UserService/AddHumanUser");
 
-struct Reply {
-    int status = 0;
-    QByteArray body;
-    QJsonObject json;
-};
+using Reply = targetdesk::test::RestReply;
 
 QByteArray compact(const QJsonObject &o)
 {
@@ -150,25 +147,8 @@ class TestSandboxSimulate : public QObject
 
     Reply send(const QByteArray &verb, const QString &path, const QByteArray &body = {}, const QString &token = {})
     {
-        QUrl url = m_sandbox->url();
-        url.setPath(path);
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        const QString bearer = token.isNull() ? m_token : token;
-        if (!bearer.isEmpty())
-            request.setRawHeader("Authorization", "Bearer " + bearer.toUtf8());
-        QNetworkReply *reply = m_nam->sendCustomRequest(request, verb, body);
-        QEventLoop loop;
-        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        if (!reply->isFinished())
-            loop.exec();
-        Reply out;
-        out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        out.body = reply->readAll();
-        out.json = QJsonDocument::fromJson(out.body).object();
-        reply->deleteLater();
-        return out;
+        return targetdesk::test::restCall(*m_nam, m_sandbox->url(), verb, path, body, token.isNull() ? m_token : token,
+                                          30000);
     }
 
     CreatedTarget createTarget(const QString &name, const QString &endpoint, const char *type = "restWebhook",
