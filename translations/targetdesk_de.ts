@@ -5355,243 +5355,249 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::ExecutionEditor</name>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="57"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="58"/>
         <source>Execution editor</source>
         <translation>Ausführungseditor</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="67"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="68"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="68"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="69"/>
         <source>Request (before an API call)</source>
         <translation>Request (vor einem API-Aufruf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="69"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="70"/>
         <source>Response (after an API call)</source>
         <translation>Response (nach einem API-Aufruf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="70"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="71"/>
         <source>Function (in a login or token flow)</source>
         <translation>Funktion (in einem Login- oder Token-Ablauf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="71"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="72"/>
         <source>Event (after something happened)</source>
         <translation>Ereignis (nachdem etwas geschehen ist)</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="73"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="74"/>
         <source>Which calls</source>
         <translation>Welche Aufrufe</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="75"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="76"/>
         <source>Method, service, function or event</source>
         <translation>Methode, Dienst, Funktion oder Ereignis</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="83"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="77"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="78"/>
+        <source>Clear condition</source>
+        <translation>Bedingung leeren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="85"/>
         <source>Condition</source>
         <translation>Bedingung</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="87"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="89"/>
         <source>&amp;When:</source>
         <translation>&amp;Wann:</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="88"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="90"/>
         <source>Ca&amp;lls:</source>
         <translation>Au&amp;frufe:</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="89"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="91"/>
         <source>&amp;Name:</source>
         <translation>Na&amp;me:</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="93"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="95"/>
         <source>Targets, in the order ZITADEL calls them</source>
         <translation>Ziele, in der Reihenfolge, in der ZITADEL sie aufruft</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="98"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="100"/>
         <source>&amp;Add Targets…</source>
         <translation>Ziele &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="98"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="100"/>
         <source>Add targets</source>
         <translation>Ziele hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="99"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="101"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="99"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="101"/>
         <source>Remove the selected target</source>
         <translation>Das ausgewählte Ziel entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="100"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="102"/>
         <source>Move &amp;Up</source>
         <translation>Nach &amp;oben</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="100"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="102"/>
         <source>Move the selected target up</source>
         <translation>Das ausgewählte Ziel nach oben verschieben</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="101"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="103"/>
         <source>Move &amp;Down</source>
         <translation>Nach &amp;unten</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="101"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="103"/>
         <source>Move the selected target down</source>
         <translation>Das ausgewählte Ziel nach unten verschieben</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="102"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="104"/>
         <source>Alt+Up</source>
         <translation>Alt+Up</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="103"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="105"/>
         <source>Alt+Down</source>
         <translation>Alt+Down</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="108"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="110"/>
         <source>Targets, called in this &amp;order</source>
         <translation>Ziele, in dieser &amp;Reihenfolge aufgerufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="117"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="119"/>
         <source>Which calls this execution handles</source>
         <translation>Welche Aufrufe diese Ausführung behandelt</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="118"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="120"/>
         <source>Problems ZITADEL would have with this execution</source>
         <translation>Probleme, die ZITADEL mit dieser Ausführung hätte</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="121"/>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="656"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="123"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="658"/>
         <source>Save status</source>
         <translation>Speicherstatus</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="123"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="125"/>
         <source>&amp;Save Execution</source>
         <translation>Ausführung spei&amp;chern</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="123"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="125"/>
         <source>Save the execution</source>
         <translation>Die Ausführung speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="125"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="127"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="126"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="128"/>
         <source>Delete E&amp;xecution…</source>
         <translation>Ausführung &amp;löschen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="126"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="128"/>
         <source>Delete the execution</source>
         <translation>Die Ausführung löschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="194"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="196"/>
         <source>Execution %1</source>
         <translation>Ausführung %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="208"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="210"/>
         <source>New execution</source>
         <translation>Neue Ausführung</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="216"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="218"/>
         <source>Choose when ZITADEL should call, then add targets.</source>
         <translation>Wählen Sie, wann ZITADEL aufrufen soll, und fügen Sie dann Ziele hinzu.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="217"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="219"/>
         <source>Choose when ZITADEL should call the target.</source>
         <translation>Wählen Sie, wann ZITADEL das Ziel aufrufen soll.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="228"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="230"/>
         <source>Discard Changes?</source>
         <translation>Änderungen verwerfen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="229"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="231"/>
         <source>The execution has changes that are not saved.</source>
         <translation>Die Ausführung hat Änderungen, die nicht gespeichert sind.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="230"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="232"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerfen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="231"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="233"/>
         <source>&amp;Keep Editing</source>
         <translation>&amp;Weiter bearbeiten</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="244"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="246"/>
         <source>Name the function.</source>
         <translation>Nennen Sie die Funktion.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="245"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="247"/>
         <source>Name the event type or group.</source>
         <translation>Nennen Sie den Ereignistyp oder die Gruppe.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="246"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="248"/>
         <source>Name the service.</source>
         <translation>Nennen Sie den Dienst.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="247"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="249"/>
         <source>Name the method.</source>
         <translation>Nennen Sie die Methode.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="347"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="349"/>
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="357"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="359"/>
         <source>Add at least one target.</source>
         <translation>Fügen Sie mindestens ein Ziel hinzu.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="372"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="374"/>
         <source>Save Despite Problems?</source>
         <translation>Trotz Problemen speichern?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executioneditor.cpp" line="373"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="375"/>
         <source>ZITADEL would have %n problem(s) with this execution:</source>
         <translation>
             <numerusform>ZITADEL hätte %n Problem mit dieser Ausführung:</numerusform>
@@ -5599,97 +5605,97 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="375"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="377"/>
         <source>%1 %2 %3</source>
         <translation>%1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="376"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="378"/>
         <source>You can save anyway, or go back and change it.</source>
         <translation>Sie können trotzdem speichern oder zurückgehen und sie ändern.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="377"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="379"/>
         <source>Save &amp;Anyway</source>
         <translation>&amp;Trotzdem speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="378"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="380"/>
         <source>&amp;Go Back</source>
         <translation>&amp;Zurück</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="380"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="382"/>
         <source>Not saved.</source>
         <translation>Nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="387"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="389"/>
         <source> The execution %1 is unchanged; delete it if it is no longer wanted.</source>
         <translation> Die Ausführung %1 ist unverändert; löschen Sie sie, wenn sie nicht mehr gebraucht wird.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="401"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="403"/>
         <source>There is no execution for %1 to delete.</source>
         <translation>Es gibt keine Ausführung für %1, die gelöscht werden könnte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="407"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="409"/>
         <source>Delete Execution?</source>
         <translation>Ausführung löschen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="409"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="411"/>
         <source>Delete the execution %1? ZITADEL then no longer calls its targets for it.</source>
         <translation>Die Ausführung %1 löschen? ZITADEL ruft ihre Ziele dann dafür nicht mehr auf.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="410"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="412"/>
         <source>&amp;Delete</source>
         <translation>&amp;Löschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="411"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="413"/>
         <source>&amp;Keep</source>
         <translation>&amp;Behalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="414"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="416"/>
         <source>Not deleted.</source>
         <translation>Nicht gelöscht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="426"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="428"/>
         <source>Deleting…</source>
         <translation>Wird gelöscht…</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="426"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="428"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="433"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="435"/>
         <source>ZITADEL refused: %1</source>
         <translation>ZITADEL hat abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="438"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="440"/>
         <source>Saved, but not everything took: %1</source>
         <translation>Gespeichert, aber nicht alles wurde übernommen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="443"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="445"/>
         <source>Not Everything Was Saved</source>
         <translation>Nicht alles wurde gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="448"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="450"/>
         <source>Deleted %1.</source>
         <translation>%1 gelöscht.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executioneditor.cpp" line="450"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="452"/>
         <source>Saved %1; ZITADEL calls %n target(s) in this order.</source>
         <translation>
             <numerusform>%1 gespeichert; ZITADEL ruft %n Ziel in dieser Reihenfolge auf.</numerusform>
@@ -5697,102 +5703,102 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="464"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="466"/>
         <source>Deleted execution %1.</source>
         <translation>Ausführung %1 gelöscht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="465"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="467"/>
         <source>Saved execution %1.</source>
         <translation>Ausführung %1 gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="477"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="479"/>
         <source>One event type</source>
         <translation>Ein Ereignistyp</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="478"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="480"/>
         <source>A group of events</source>
         <translation>Eine Gruppe von Ereignissen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="479"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="481"/>
         <source>All events</source>
         <translation>Alle Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="481"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="483"/>
         <source>One method</source>
         <translation>Eine Methode</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="482"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="484"/>
         <source>A whole service</source>
         <translation>Ein ganzer Dienst</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="483"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="485"/>
         <source>All methods</source>
         <translation>Alle Methoden</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="495"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="497"/>
         <source>(every one)</source>
         <translation>(jede)</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="496"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="498"/>
         <source>preuserinfo</source>
         <translation>preuserinfo</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="498"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="500"/>
         <source>user.human</source>
         <translation>user.human</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="498"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="500"/>
         <source>user.human.added</source>
         <translation>user.human.added</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="499"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="501"/>
         <source>zitadel.user.v2.UserService</source>
         <translation>zitadel.user.v2.UserService</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="500"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="502"/>
         <source>/zitadel.user.v2.UserService/AddHumanUser</source>
         <translation>/zitadel.user.v2.UserService/AddHumanUser</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="516"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="518"/>
         <source>%1 already has an execution; its targets are in the list, yours after them.</source>
         <translation>%1 hat bereits eine Ausführung; deren Ziele stehen in der Liste, Ihre danach.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="569"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="571"/>
         <source>Without targets this execution does not exist: saving deletes it.</source>
         <translation>Ohne Ziele gibt es diese Ausführung nicht: Speichern löscht sie.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="572"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="574"/>
         <source>The list of ZITADEL&apos;s event types is not available here, so which events this condition handles cannot be shown.</source>
         <translation>Die Liste der Ereignistypen von ZITADEL ist hier nicht verfügbar, daher kann nicht gezeigt werden, welche Ereignisse diese Bedingung behandelt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="574"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="576"/>
         <source>The instance did not list its calls of this kind, so which ones this condition handles is not known here.</source>
         <translation>Die Instanz hat ihre Aufrufe dieser Art nicht aufgelistet, daher ist hier nicht bekannt, welche diese Bedingung behandelt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="579"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="581"/>
         <source>No call this instance knows matches this condition, so ZITADEL never runs it.</source>
         <translation>Kein Aufruf, den diese Instanz kennt, passt zu dieser Bedingung, daher führt ZITADEL sie nie aus.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executioneditor.cpp" line="580"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="582"/>
         <source>Handles %1 of the %n call(s) it matches</source>
         <translation>
             <numerusform>Behandelt %1 von %n passenden Aufruf</numerusform>
@@ -5800,17 +5806,17 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="583"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="585"/>
         <source>: %1</source>
         <translation>: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="583"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="585"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executioneditor.cpp" line="585"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="587"/>
         <source> and %n more</source>
         <translation>
             <numerusform> und %n weiterer</numerusform>
@@ -5818,7 +5824,7 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executioneditor.cpp" line="598"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="600"/>
         <source>%1 (%n call(s))</source>
         <translation>
             <numerusform>%1 (%n Aufruf)</numerusform>
@@ -5826,32 +5832,32 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="601"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="603"/>
         <source>ZITADEL runs only the best-matching execution. More specific ones take calls away from this one: %1.</source>
         <translation>ZITADEL führt nur die am besten passende Ausführung aus. Spezifischere Ausführungen nehmen dieser hier Aufrufe ab: %1.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="603"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="605"/>
         <source>; </source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="605"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="607"/>
         <source>This execution never runs: every call it matches goes to another one.</source>
         <translation>Diese Ausführung läuft nie: Jeder Aufruf, zu dem sie passt, geht an eine andere.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="619"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="621"/>
         <source>Choose the condition to see which calls it handles.</source>
         <translation>Wählen Sie die Bedingung, um zu sehen, welche Aufrufe sie behandelt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="628"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="630"/>
         <source>• %1 %2</source>
         <translation>• %1 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executioneditor.cpp" line="666"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="668"/>
         <source>%1  (no such target: ZITADEL refuses it)</source>
         <translation>%1  (kein solches Ziel: ZITADEL lehnt es ab)</translation>
     </message>
@@ -5959,229 +5965,235 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::ExecutionsWorkspace</name>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="45"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="46"/>
         <source>Request</source>
         <translation>Request</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="47"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="48"/>
         <source>Response</source>
         <translation>Response</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="49"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="50"/>
         <source>Function</source>
         <translation>Funktion</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="53"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="54"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="63"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="64"/>
         <source>all events</source>
         <translation>alle Ereignisse</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="63"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="64"/>
         <source>all methods</source>
         <translation>alle Methoden</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="64"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="65"/>
         <source>group %1</source>
         <translation>Gruppe %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="65"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="66"/>
         <source>service %1</source>
         <translation>Dienst %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="103"/>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="129"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="104"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="131"/>
         <source>Executions</source>
         <translation>Ausführungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="107"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="108"/>
         <source>Search executions</source>
         <translation>Ausführungen durchsuchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="108"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="109"/>
         <source>Search conditions and targets (Ctrl+F)</source>
         <translation>Bedingungen und Ziele durchsuchen (Strg+F)</translation>
     </message>
     <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="110"/>
         <location filename="../app/gui/executions/executionsworkspace.cpp" line="111"/>
+        <source>Clear search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="113"/>
         <source>Show kind</source>
         <translation>Art zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="112"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="114"/>
         <source>All kinds</source>
         <translation>Alle Arten</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="116"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="118"/>
         <source>Show executions calling</source>
         <translation>Ausführungen zeigen, die aufrufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="119"/>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="433"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="121"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="435"/>
         <source>Any target</source>
         <translation>Beliebiges Ziel</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="120"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="122"/>
         <source>K&amp;ind:</source>
         <translation>A&amp;rt:</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="122"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="124"/>
         <source>Calls tar&amp;get:</source>
         <translation>Ruft &amp;Ziel auf:</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="136"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="138"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="136"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="138"/>
         <source>Condition</source>
         <translation>Bedingung</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="136"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="138"/>
         <source>Targets, in order</source>
         <translation>Ziele, der Reihe nach</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="136"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="138"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="136"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="138"/>
         <source>Changed</source>
         <translation>Geändert</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="147"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="149"/>
         <source>&amp;Refresh Executions</source>
         <translation>Ak&amp;tualisieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="148"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="150"/>
         <source>&amp;New Execution</source>
         <translation>&amp;Neue Ausführung</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="149"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="151"/>
         <source>Execution &amp;Map</source>
         <translation>Ausführungs&amp;karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="150"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="152"/>
         <source>&amp;Checks</source>
         <translation>&amp;Prüfungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="151"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="153"/>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="152"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="154"/>
         <source>&amp;Save Execution</source>
         <translation>Ausführung spei&amp;chern</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="166"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="168"/>
         <source>New execution</source>
         <translation>Neue Ausführung</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="167"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="169"/>
         <source>New execution (%1)</source>
         <translation>Neue Ausführung (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="172"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="174"/>
         <source>Refresh executions</source>
         <translation>Ausführungen aktualisieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="173"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="175"/>
         <source>Reload executions, targets and the lists of methods and functions (F5)</source>
         <translation>Ausführungen, Ziele und die Listen der Methoden und Funktionen neu laden (F5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="197"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="199"/>
         <source>Editor, map and checks</source>
         <translation>Editor, Karte und Prüfungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="201"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="203"/>
         <source>Execution editor</source>
         <translation>Ausführungseditor</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="208"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="210"/>
         <source>Editor</source>
         <translation>Editor</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="209"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="211"/>
         <source>&amp;Map</source>
         <translation>&amp;Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="210"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="212"/>
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="211"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="213"/>
         <source>Enter on an execution opens it here</source>
         <translation>Enter auf einer Ausführung öffnet sie hier</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="330"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="332"/>
         <source>Loading executions, targets and what the checks need…</source>
         <translation>Ausführungen, Ziele und die Daten für die Prüfungen werden geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="345"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="347"/>
         <source>Could not load the executions: %1</source>
         <translation>Die Ausführungen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="373"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="375"/>
         <source>%1 [%2 · %3]</source>
         <translation>%1 [%2 · %3]</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="376"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="378"/>
         <source>%1 [missing]</source>
         <translation>%1 [fehlt]</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="399"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="401"/>
         <source> → </source>
         <translation> → </translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="423"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="425"/>
         <source>No executions yet: ZITADEL calls no target. Create one with New Execution.</source>
         <translation>Noch keine Ausführungen: ZITADEL ruft kein Ziel auf. Legen Sie eine mit „Neue Ausführung“ an.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="458"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="460"/>
         <source>%n execution(s)</source>
         <translation>
             <numerusform>%n Ausführung</numerusform>
@@ -6189,7 +6201,7 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="459"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="461"/>
         <source>%1 of %n execution(s) shown</source>
         <translation>
             <numerusform>%1 von %n Ausführung angezeigt</numerusform>
@@ -6197,57 +6209,57 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="543"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="545"/>
         <source>Delete Execution?</source>
         <translation>Ausführung löschen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="543"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="545"/>
         <source>Remove Target?</source>
         <translation>Ziel entfernen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="546"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="548"/>
         <source>The target is the only one of %1: removing it deletes the execution.</source>
         <translation>Das Ziel ist das einzige von %1: Wird es entfernt, wird die Ausführung gelöscht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="547"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="549"/>
         <source>ZITADEL then no longer calls the target on %1.</source>
         <translation>ZITADEL ruft das Ziel dann bei %1 nicht mehr auf.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="548"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="550"/>
         <source>&amp;Delete Execution</source>
         <translation>Ausführung &amp;löschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="548"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="550"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="549"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="551"/>
         <source>&amp;Keep</source>
         <translation>&amp;Behalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="557"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="559"/>
         <source>Could not change %1: %2</source>
         <translation>%1 konnte nicht geändert werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="559"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="561"/>
         <source>Changed %1, but not everything took: %2</source>
         <translation>%1 geändert, aber nicht alles wurde übernommen: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="562"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="564"/>
         <source>Deleted execution %1.</source>
         <translation>Ausführung %1 gelöscht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="563"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="565"/>
         <source>Removed the target from %1.</source>
         <translation>Das Ziel wurde aus %1 entfernt.</translation>
     </message>
@@ -7245,37 +7257,37 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::KeyManagement</name>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="46"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="47"/>
         <source>Public Keys</source>
         <translation>Öffentliche Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="48"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="49"/>
         <source>Public keys</source>
         <translation>Öffentliche Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="56"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="57"/>
         <source>Show &amp;Public Keys</source>
         <translation>Öffentliche &amp;Schlüssel anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="59"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="60"/>
         <source>Show the public keys of the selected target</source>
         <translation>Die öffentlichen Schlüssel des gewählten Ziels anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="62"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="63"/>
         <source>&amp;Emergency: Deactivate All Active Keys…</source>
         <translation>&amp;Notfall: Alle aktiven Schlüssel deaktivieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="64"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="65"/>
         <source>Emergency: Deactivate All Keys</source>
         <translation>Notfall: Alle Schlüssel deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="65"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="66"/>
         <source>Deactivate every active public key of every target of this instance</source>
         <translation>Jeden aktiven öffentlichen Schlüssel jedes Ziels dieser Instanz deaktivieren</translation>
     </message>
@@ -7290,42 +7302,42 @@ Behebung: %4</translation>
         <translation>Jeder Schlüsselvorgang auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="78"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="77"/>
         <source>&amp;Keys</source>
         <translation>&amp;Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="99"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="98"/>
         <source>Key Panel</source>
         <translation>Schlüsselbereich</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="103"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="102"/>
         <source>Keys</source>
         <translation>Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="226"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="225"/>
         <source>Emergency: Deactivate All Active Keys</source>
         <translation>Notfall: Alle aktiven Schlüssel deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="227"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="226"/>
         <source>Deactivate every active public key of every target on %1?</source>
         <translation>Jeden aktiven öffentlichen Schlüssel jedes Ziels auf %1 deaktivieren?</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="228"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="227"/>
         <source>ZITADEL stops sending JWE payloads to every target until a new key is activated on it. Private keys stay in the vault. Each deactivation is recorded in the audit log.</source>
         <translation>ZITADEL sendet keinem Ziel mehr JWE-Payloads, bis darauf ein neuer Schlüssel aktiviert ist. Private Schlüssel bleiben im Tresor. Jede Deaktivierung wird im Audit-Log festgehalten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="230"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="229"/>
         <source>Deactivate All Keys</source>
         <translation>Alle Schlüssel deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="231"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="230"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -8163,8 +8175,7 @@ Behebung: %4</translation>
     <name>targetdesk::gui::MainWindow</name>
     <message>
         <location filename="../app/gui/shell/mainwindow.cpp" line="50"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="160"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="207"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="164"/>
         <source>Targetdesk — %1</source>
         <translation>Targetdesk — %1</translation>
     </message>
@@ -8194,99 +8205,98 @@ Behebung: %4</translation>
         <translation>Verbindungs&amp;profile…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="161"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="208"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="165"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="356"/>
         <source>Connected to %1</source>
         <translation>Verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="180"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="183"/>
         <source>The local sandbox could not start: %1</source>
         <translation>Die lokale Sandbox konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="231"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="227"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="236"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="232"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="241"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="237"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="251"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="247"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="253"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="249"/>
         <source>&amp;Targets</source>
         <translation>&amp;Ziele</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="258"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="254"/>
         <source>E&amp;xecutions</source>
         <translation>A&amp;usführungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="276"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="272"/>
         <source>&amp;Tools</source>
         <translation>E&amp;xtras</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="278"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="274"/>
         <source>Payload &amp;Inspector…</source>
         <translation>Payload-&amp;Inspektor…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="283"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="279"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="285"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="281"/>
         <source>&amp;About Targetdesk</source>
         <translation>&amp;Über Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="288"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="284"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="325"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="321"/>
         <source>Listen mode started on port %1 for the test delivery.</source>
         <translation>Empfang auf Port %1 für die Testzustellung gestartet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="346"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="342"/>
         <source>Loading progress</source>
         <translation>Ladefortschritt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="386"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="382"/>
         <source>Open the checks</source>
         <translation>Die Prüfungen öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="503"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="499"/>
         <source>Loading %1 of %2</source>
         <translation>%1 von %2 geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="508"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="504"/>
         <source>About Targetdesk</source>
         <translation>Über Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="509"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="505"/>
         <source>&lt;h3&gt;Targetdesk %1&lt;/h3&gt;&lt;p&gt;A desktop console for ZITADEL Actions v2 targets: the endpoints ZITADEL calls when an execution matches.&lt;/p&gt;&lt;p&gt;Connected to %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Targetdesk %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Konsole für ZITADEL-Actions-v2-Ziele: die Endpunkte, die ZITADEL aufruft, wenn eine Ausführung zutrifft.&lt;/p&gt;&lt;p&gt;Verbunden mit %2.&lt;/p&gt;</translation>
     </message>
@@ -8305,7 +8315,7 @@ Behebung: %4</translation>
     </message>
     <message>
         <location filename="../app/gui/widgets/noticebar.cpp" line="33"/>
-        <location filename="../app/gui/widgets/noticebar.cpp" line="62"/>
+        <location filename="../app/gui/widgets/noticebar.cpp" line="57"/>
         <source>Notice action</source>
         <translation>Aktion zum Hinweis</translation>
     </message>
@@ -9380,97 +9390,97 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
 <context>
     <name>targetdesk::gui::TargetListPanel</name>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="50"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="52"/>
         <source>Check the instance address and your network connection.</source>
         <translation>Prüfen Sie die Adresse der Instanz und Ihre Netzwerkverbindung.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="52"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="54"/>
         <source>The instance&apos;s TLS certificate was not accepted.</source>
         <translation>Das TLS-Zertifikat der Instanz wurde nicht akzeptiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="55"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="57"/>
         <source>The server&apos;s answer was not what ZITADEL sends. Is this a ZITADEL instance?</source>
         <translation>Die Antwort des Servers war nicht das, was ZITADEL sendet. Ist dies eine ZITADEL-Instanz?</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="58"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="60"/>
         <source>The instance did not accept this connection&apos;s credentials (token, key file or client secret). Check them under Tools → Profiles.</source>
         <translation>Die Instanz hat die Zugangsdaten dieser Verbindung (Token, Schlüsseldatei oder Client-Secret) nicht akzeptiert. Prüfen Sie sie unter Extras → Profile.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="61"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="63"/>
         <source>The token&apos;s user needs the IAM_OWNER or IAM_OWNER_VIEWER role.</source>
         <translation>Der Benutzer des Tokens braucht die Rolle IAM_OWNER oder IAM_OWNER_VIEWER.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="63"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="65"/>
         <source>This instance does not offer the Actions v2 API (ZITADEL v4 or later).</source>
         <translation>Diese Instanz bietet die Actions-v2-API nicht an (ZITADEL v4 oder neuer).</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="137"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="139"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="138"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="140"/>
         <source>Load the targets again (F5)</source>
         <translation>Die Ziele erneut laden (F5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="145"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="146"/>
         <source>&amp;Find Targets…</source>
         <translation>Ziele &amp;finden…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="150"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="151"/>
         <source>Search targets</source>
         <translation>Ziele durchsuchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="151"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="152"/>
         <source>Search by name or endpoint (Ctrl+F)</source>
         <translation>Nach Name oder Endpunkt suchen (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="156"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="153"/>
         <source>Clear search</source>
         <translation>Suche leeren</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="157"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="154"/>
         <source>Clear search (Esc)</source>
         <translation>Suche leeren (Esc)</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="165"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="161"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="235"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="231"/>
         <source>Targets</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="256"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="252"/>
         <source>Target columns</source>
         <translation>Zielspalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="279"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="275"/>
         <source>&amp;Columns</source>
         <translation>&amp;Spalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="384"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="380"/>
         <source>No</source>
         <translation>Nein</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="447"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="443"/>
         <source>Showing %1 of %Ln target(s)</source>
         <translation>
             <numerusform>%1 von %Ln Ziel angezeigt</numerusform>
@@ -9478,7 +9488,7 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="448"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="444"/>
         <source>%Ln target(s)</source>
         <translation>
             <numerusform>%Ln Ziel</numerusform>
@@ -9486,53 +9496,53 @@ Ruft %n Ziele der Reihe nach auf</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="484"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="480"/>
         <source>Could not refresh the targets: %1</source>
         <translation>Die Ziele konnten nicht aktualisiert werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="485"/>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="508"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="481"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="504"/>
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="505"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="501"/>
         <source>Loading targets…</source>
         <translation>Ziele werden geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="508"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="504"/>
         <source>Could not load the targets</source>
         <translation>Die Ziele konnten nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="512"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="508"/>
         <source>No targets yet — create one</source>
         <translation>Noch keine Ziele – legen Sie eins an</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="513"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="509"/>
         <source>Targets are the endpoints ZITADEL calls when an execution matches. Create the first one here (Ctrl+N); press F5 to look again for targets made elsewhere.</source>
         <translation>Ziele sind die Endpunkte, die ZITADEL aufruft, wenn eine Ausführung zutrifft. Legen Sie hier das erste an (Strg+N); drücken Sie F5, um erneut nach anderswo angelegten Zielen zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="515"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="511"/>
         <source>New Target…</source>
         <translation>Neues Ziel…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="518"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="514"/>
         <source>No targets match “%1”</source>
         <translation>Keine Ziele passen zu „%1“</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="519"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="515"/>
         <source>The search looks at names and endpoints.</source>
         <translation>Die Suche betrachtet Namen und Endpunkte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="519"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="515"/>
         <source>Clear Search</source>
         <translation>Suche leeren</translation>
     </message>
@@ -9600,43 +9610,43 @@ ID %2</translation>
 <context>
     <name>targetdesk::gui::TargetWorkspace</name>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="115"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="116"/>
         <source>&amp;New Target…</source>
         <translation>&amp;Neues Ziel…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="117"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="118"/>
         <source>Create a target</source>
         <translation>Ein Ziel anlegen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="123"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="124"/>
         <source>&amp;Save Target</source>
         <translation>Ziel &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="125"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="126"/>
         <source>Save the target to ZITADEL</source>
         <translation>Das Ziel in ZITADEL speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="131"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="132"/>
         <source>&amp;Cancel Editing</source>
         <translation>Bearbeitung a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="134"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="135"/>
         <source>Discard the changes in the form</source>
         <translation>Die Änderungen im Formular verwerfen</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="141"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="142"/>
         <location filename="../app/gui/targets/targetworkspace.cpp" line="191"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/targets/targetworkspace.cpp" line="144"/>
+        <location filename="../app/gui/targets/targetworkspace.cpp" line="145"/>
         <source>Delete the selected targets</source>
         <translation>Die gewählten Ziele löschen</translation>
     </message>

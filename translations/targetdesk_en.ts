@@ -132,7 +132,7 @@
 <context>
     <name>targetdesk::gui::ExecutionEditor</name>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executioneditor.cpp" line="373"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="375"/>
         <source>ZITADEL would have %n problem(s) with this execution:</source>
         <translation>
             <numerusform>ZITADEL would have %n problem with this execution:</numerusform>
@@ -140,7 +140,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executioneditor.cpp" line="450"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="452"/>
         <source>Saved %1; ZITADEL calls %n target(s) in this order.</source>
         <translation>
             <numerusform>Saved %1; ZITADEL calls %n target in this order.</numerusform>
@@ -148,7 +148,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executioneditor.cpp" line="580"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="582"/>
         <source>Handles %1 of the %n call(s) it matches</source>
         <translation>
             <numerusform>Handles %1 of the %n call it matches</numerusform>
@@ -156,7 +156,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executioneditor.cpp" line="585"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="587"/>
         <source> and %n more</source>
         <translation>
             <numerusform> and %n more</numerusform>
@@ -164,7 +164,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executioneditor.cpp" line="598"/>
+        <location filename="../app/gui/executions/executioneditor.cpp" line="600"/>
         <source>%1 (%n call(s))</source>
         <translation>
             <numerusform>%1 (%n call)</numerusform>
@@ -194,7 +194,7 @@
 <context>
     <name>targetdesk::gui::ExecutionsWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="458"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="460"/>
         <source>%n execution(s)</source>
         <translation>
             <numerusform>%n execution</numerusform>
@@ -202,7 +202,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/executions/executionsworkspace.cpp" line="459"/>
+        <location filename="../app/gui/executions/executionsworkspace.cpp" line="461"/>
         <source>%1 of %n execution(s) shown</source>
         <translation>
             <numerusform>%1 of %n execution shown</numerusform>
@@ -309,7 +309,7 @@ Calls %n targets in order</numerusform>
 <context>
     <name>targetdesk::gui::TargetListPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="447"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="443"/>
         <source>Showing %1 of %Ln target(s)</source>
         <translation>
             <numerusform>Showing %1 of %Ln target</numerusform>
@@ -317,7 +317,7 @@ Calls %n targets in order</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/targets/targetlistpanel.cpp" line="448"/>
+        <location filename="../app/gui/targets/targetlistpanel.cpp" line="444"/>
         <source>%Ln target(s)</source>
         <translation>
             <numerusform>%Ln target</numerusform>

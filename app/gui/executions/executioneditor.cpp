@@ -5,6 +5,7 @@
 #include "executions/targetpickerdialog.h"
 #include "model/executionmatch.h"
 #include "widgets/confirmer.h"
+#include "widgets/searchfield.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -73,7 +74,8 @@ ExecutionEditor::ExecutionEditor(ZitadelClient *client, QWidget *parent)
     m_scope->setAccessibleName(tr("Which calls"));
     m_value->setObjectName(QStringLiteral("conditionValue"));
     m_value->setAccessibleName(tr("Method, service, function or event"));
-    m_value->setClearButtonEnabled(true);
+    addClearButtonWhenFilled(m_value, QStringLiteral("conditionValueClearButton"), tr("Clear condition"),
+                             tr("Clear condition"));
     m_completer->setModel(m_completions);
     m_completer->setCaseSensitivity(Qt::CaseInsensitive);
     m_completer->setFilterMode(Qt::MatchContains);

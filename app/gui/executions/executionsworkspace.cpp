@@ -7,6 +7,7 @@
 #include "executions/executioneditor.h"
 #include "executions/executionmap.h"
 #include "widgets/messageboxconfirmer.h"
+#include "widgets/searchfield.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -106,7 +107,8 @@ ExecutionsWorkspace::ExecutionsWorkspace(ZitadelClient *client, QWidget *parent)
     m_search->setObjectName(QStringLiteral("executionSearch"));
     m_search->setAccessibleName(tr("Search executions"));
     m_search->setPlaceholderText(tr("Search conditions and targets (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
+    addClearButtonWhenFilled(m_search, QStringLiteral("executionSearchClearButton"), tr("Clear search"),
+                             tr("Clear search"));
     m_kindFilter->setObjectName(QStringLiteral("kindFilter"));
     m_kindFilter->setAccessibleName(tr("Show kind"));
     m_kindFilter->addItem(tr("All kinds"), -1);

@@ -8,6 +8,7 @@
 #include "keys/keypanel.h"
 #include "keys/keyworkflow.h"
 #include "model/targetlistmodel.h"
+#include "shell/appicons.h"
 #include "targets/activekeyfetcher.h"
 #include "targets/targetlistpanel.h"
 #include "targets/targetworkspace.h"
@@ -63,16 +64,14 @@ KeyManagement::KeyManagement(ZitadelClient *client, TargetWorkspace *workspace, 
     m_emergencyAction->setObjectName(QStringLiteral("emergencyDeactivateAllAction"));
     m_emergencyAction->setIconText(tr("Emergency: Deactivate All Keys"));
     m_emergencyAction->setToolTip(tr("Deactivate every active public key of every target of this instance"));
-    m_emergencyAction->setIcon(
-        QIcon::fromTheme(QStringLiteral("process-stop"), window->style()->standardIcon(QStyle::SP_BrowserStop)));
+    m_emergencyAction->setIcon(actionIcon(QStringLiteral("process-stop")));
     connect(m_emergencyAction, &QAction::triggered, this, &KeyManagement::emergencyDeactivateAll);
 
     m_auditLogAction = new QAction(tr("&Audit Log"), this);
     m_auditLogAction->setObjectName(QStringLiteral("auditLogAction"));
     m_auditLogAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     m_auditLogAction->setToolTip(tr("Every key operation done on this machine"));
-    m_auditLogAction->setIcon(QIcon::fromTheme(QStringLiteral("document-open-recent"),
-                                               window->style()->standardIcon(QStyle::SP_FileDialogDetailedView)));
+    m_auditLogAction->setIcon(actionIcon(QStringLiteral("document-open-recent")));
     connect(m_auditLogAction, &QAction::triggered, this, &KeyManagement::showAuditLog);
 
     m_menu = new QMenu(tr("&Keys"), window);

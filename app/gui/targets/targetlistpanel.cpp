@@ -1,9 +1,11 @@
 #include "targets/targetlistpanel.h"
 
 #include "model/targetlistmodel.h"
+#include "shell/appicons.h"
 #include "targets/activekeyfetcher.h"
 #include "targets/targetlistloader.h"
 #include "widgets/noticebar.h"
+#include "widgets/searchfield.h"
 #include "widgets/statepanel.h"
 
 #include <QAction>
@@ -136,8 +138,7 @@ TargetListPanel::TargetListPanel(ZitadelClient *client, QWidget *parent)
     m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
     m_refreshAction->setText(tr("&Refresh"));
     m_refreshAction->setToolTip(tr("Load the targets again (F5)"));
-    m_refreshAction->setIcon(
-        QIcon::fromTheme(QStringLiteral("view-refresh"), style()->standardIcon(QStyle::SP_BrowserReload)));
+    m_refreshAction->setIcon(actionIcon(QStringLiteral("view-refresh")));
     m_refreshAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R)});
     connect(m_refreshAction, &QAction::triggered, this, &TargetListPanel::refresh);
 
@@ -149,13 +150,8 @@ TargetListPanel::TargetListPanel(ZitadelClient *client, QWidget *parent)
     m_search->setObjectName(QStringLiteral("searchField"));
     m_search->setAccessibleName(tr("Search targets"));
     m_search->setPlaceholderText(tr("Search by name or endpoint (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
-    // Qt's clear button has no name of its own: a screen reader would announce an unnamed button.
-    for (QToolButton *button : m_search->findChildren<QToolButton *>()) {
-        button->setObjectName(QStringLiteral("searchClearButton"));
-        button->setAccessibleName(tr("Clear search"));
-        button->setToolTip(tr("Clear search (Esc)"));
-    }
+    addClearButtonWhenFilled(m_search, QStringLiteral("searchClearButton"), tr("Clear search"),
+                             tr("Clear search (Esc)"));
     m_search->installEventFilter(this);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &TargetFilterProxyModel::setSearchText);
     // After the proxy: the no-match page quotes the search, which changes even when the row count does not.

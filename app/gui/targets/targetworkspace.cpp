@@ -5,6 +5,7 @@
 #include "commands/rotatesigningkeycommand.h"
 #include "commands/updatetargetcommand.h"
 #include "model/targetlistmodel.h"
+#include "shell/appicons.h"
 #include "targets/activekeyfetcher.h"
 #include "targets/signingkeydialog.h"
 #include "targets/targeteditor.h"
@@ -115,7 +116,7 @@ void TargetWorkspace::createActions()
     m_newAction->setText(tr("&New Target…"));
     m_newAction->setShortcut(QKeySequence::New);
     m_newAction->setToolTip(withShortcut(tr("Create a target"), m_newAction->shortcut()));
-    m_newAction->setIcon(QIcon::fromTheme(QStringLiteral("document-new"), style()->standardIcon(QStyle::SP_FileIcon)));
+    m_newAction->setIcon(actionIcon(QStringLiteral("document-new")));
     connect(m_newAction, &QAction::triggered, this, &TargetWorkspace::newTarget);
 
     m_saveAction = new QAction(this);
@@ -142,8 +143,7 @@ void TargetWorkspace::createActions()
     m_deleteAction->setShortcut(QKeySequence::Delete);
     m_deleteAction->setShortcutContext(Qt::WidgetShortcut);
     m_deleteAction->setToolTip(withShortcut(tr("Delete the selected targets"), m_deleteAction->shortcut()));
-    m_deleteAction->setIcon(
-        QIcon::fromTheme(QStringLiteral("edit-delete"), style()->standardIcon(QStyle::SP_TrashIcon)));
+    m_deleteAction->setIcon(actionIcon(QStringLiteral("edit-delete")));
     connect(m_deleteAction, &QAction::triggered, this, &TargetWorkspace::deleteSelected);
     m_list->view()->addAction(m_deleteAction);
 

@@ -19,8 +19,8 @@ NoticeBar::NoticeBar(QWidget *parent)
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
 
-    // The icons are loaded when a notice is first shown: every list and form has a bar, few ever show one, and
-    // loading style icons costs start-up time.
+    // The icons are loaded when a notice is first on screen: every list and form has a bar, few ever show one, some
+    // show one inside a hidden panel, and loading style icons costs start-up time.
     m_icon->setObjectName(QStringLiteral("noticeIcon"));
     m_icon->setAccessibleName(tr("Warning"));
 
@@ -53,11 +53,6 @@ void NoticeBar::showNotice(const QString &text, const QString &actionText)
 {
     m_text->setText(text);
     m_text->setAccessibleName(text);
-    if (m_icon->pixmap().isNull()) {
-        const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
-        m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(iconSize, iconSize));
-        m_close->setIcon(style()->standardIcon(QStyle::SP_DialogCloseButton));
-    }
     m_action->setText(actionText);
     m_action->setAccessibleName(actionText.isEmpty() ? tr("Notice action") : actionText);
     m_action->setVisible(!actionText.isEmpty());
@@ -67,6 +62,16 @@ void NoticeBar::showNotice(const QString &text, const QString &actionText)
 QString NoticeBar::text() const
 {
     return m_text->text();
+}
+
+void NoticeBar::showEvent(QShowEvent *event)
+{
+    QFrame::showEvent(event);
+    if (m_icon->pixmap().isNull()) {
+        const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
+        m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(iconSize, iconSize));
+        m_close->setIcon(style()->standardIcon(QStyle::SP_DialogCloseButton));
+    }
 }
 
 void NoticeBar::changeEvent(QEvent *event)
