@@ -276,6 +276,7 @@ private Q_SLOTS:
     void initTestCase();
     void keyModel();
     void breakGlassByOneClick();
+    void keychainAskedOnceTheWindowIsPainted();
     void failedAuditWriteIsShown();
     void rotationFlow();
     void generationKeepsWindowResponsive();
@@ -767,6 +768,21 @@ void TestKeyPanel::auditLogView()
     QTest::keyClicks(view->searchField(), QStringLiteral("no-such-thing"));
     QCOMPARE(view->proxy()->rowCount(), 0);
     QVERIFY(view->statusLabel()->text().startsWith(QStringLiteral("Showing 0 of")));
+}
+
+// Start-up: the keychain probe (whose first call loads the keychain's library) waits for the window's first frame.
+void TestKeyPanel::keychainAskedOnceTheWindowIsPainted()
+{
+    Session s;
+    s.window = std::make_unique<MainWindow>(ConnectionInfo::sandbox(s.sandbox.url(), s.token));
+    s.window->setVault(s.vault.get());
+    QCOMPARE(s.ops()->keychainState(), KeyOperations::KeychainState::Checking);
+    // Not shown: no probe, however long the event loop runs (a probe answers in milliseconds here).
+    QTest::qWait(1000);
+    QCOMPARE(s.ops()->keychainState(), KeyOperations::KeychainState::Checking);
+    s.window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(s.window.get()));
+    QTRY_COMPARE_WITH_TIMEOUT(s.ops()->keychainState(), KeyOperations::KeychainState::Available, kLoadTimeoutMs);
 }
 
 void TestKeyPanel::withoutVaultServerSideStillWorks()

@@ -13,6 +13,7 @@
 #include "targets/targetlistpanel.h"
 #include "targets/targetworkspace.h"
 #include "widgets/confirmer.h"
+#include "widgets/firstframe.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -144,7 +145,10 @@ AuditLogView *KeyManagement::auditLogView() const
 
 void KeyManagement::setVault(vault::Vault *vault)
 {
-    m_operations->setVault(vault);
+    // The keychain is asked once the window is on screen: the first call loads the keychain's library, which would
+    // hold the first frame back (issue 14's start-up time).
+    m_operations->setVault(vault, KeyOperations::KeychainCheck::Later);
+    runAfterFirstFrame(m_window, m_operations, [operations = m_operations] { operations->checkKeychain(); });
 }
 
 void KeyManagement::followSelection()

@@ -26,7 +26,7 @@ KeyOperations::KeyOperations(ZitadelClient *client, QObject *parent)
 
 KeyOperations::~KeyOperations() = default;
 
-void KeyOperations::setVault(vault::Vault *vault)
+void KeyOperations::setVault(vault::Vault *vault, KeychainCheck when)
 {
     m_vault = vault;
     m_workflow->setVault(vault, auditLog());
@@ -36,7 +36,13 @@ void KeyOperations::setVault(vault::Vault *vault)
         Q_EMIT keychainStateChanged();
         return;
     }
-    checkKeychain();
+    if (when == KeychainCheck::Now) {
+        checkKeychain();
+        return;
+    }
+    m_keychainState = KeychainState::Checking;
+    m_keychainProblem = tr("Checking the keychain…");
+    Q_EMIT keychainStateChanged();
 }
 
 vault::AuditLog *KeyOperations::auditLog() const
@@ -61,6 +67,8 @@ QString KeyOperations::keychainProblem() const
 
 void KeyOperations::checkKeychain()
 {
+    if (!m_vault)
+        return;
     m_keychainState = KeychainState::Checking;
     m_keychainProblem = tr("Checking the keychain…");
     Q_EMIT keychainStateChanged();

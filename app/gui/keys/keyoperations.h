@@ -57,8 +57,12 @@ public:
     explicit KeyOperations(ZitadelClient *client, QObject *parent = nullptr);
     ~KeyOperations() override;
 
-    // Not owned; may be null (no private keys are kept then). Checks the keychain right away.
-    void setVault(vault::Vault *vault);
+    // Not owned; may be null (no private keys are kept then). Checks the keychain right away, or with
+    // KeychainCheck::Later only when checkKeychain() is called (the state is Checking until then).
+    enum class KeychainCheck { Now, Later };
+    void setVault(vault::Vault *vault, KeychainCheck when = KeychainCheck::Now);
+    // Asks the keychain whether it answers (keychainStateChanged() tells the outcome).
+    void checkKeychain();
     vault::Vault *vault() const { return m_vault; }
     // The vault's audit log, or one of our own at the default path without a vault.
     vault::AuditLog *auditLog() const;
@@ -103,7 +107,6 @@ Q_SIGNALS:
     void generatingChanged(bool generating);
 
 private:
-    void checkKeychain();
     void report(Operation operation, const QString &targetId, const QString &keyId, const QString &fingerprint, bool ok,
                 const QString &message);
     // The outcome of an add (pasted or generated) for people.

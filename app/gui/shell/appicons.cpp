@@ -3,9 +3,9 @@
 #include <QApplication>
 #include <QHash>
 #include <QIconEngine>
+#include <QImageReader>
 #include <QPainter>
 
-#include <array>
 #include <optional>
 
 // Outside any namespace, as Q_INIT_RESOURCE requires; it pulls the resources out of the static library.
@@ -20,14 +20,19 @@ namespace targetdesk::gui
 namespace
 {
 
-constexpr std::array fallbackSizes{16, 22, 24, 32, 48};
+const QList<int> actionSizes{16, 22, 24, 32, 48};
+const QList<int> appSizes{16, 22, 24, 32, 48, 64, 128, 256};
 
-// The bundled images of one action icon, decoded when the icon is first drawn: QIcon::addFile decodes every file at
-// once, and most action icons are never drawn at start-up (menus open later).
+// Bundled PNG images of one icon at several sizes (`pattern` has %1 for the size), decoded when the icon is first
+// drawn and with the format named: QIcon::addFile decodes every file at once, and probing an image's format loads
+// Qt's image plugins (GIF, ICO, JPEG and libjpeg), none of which Targetdesk needs.
 class BundledIconEngine final : public QIconEngine
 {
 public:
-    explicit BundledIconEngine(const QString &name) : m_name(name) {}
+    BundledIconEngine(const QString &pattern, const QList<int> &sizes, const QString &name)
+        : m_pattern(pattern), m_sizes(sizes), m_name(name)
+    {
+    }
 
     void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State state) override
     {
@@ -48,28 +53,32 @@ public:
     QList<QSize> availableSizes(QIcon::Mode, QIcon::State) override
     {
         QList<QSize> sizes;
-        for (const int size : fallbackSizes)
+        for (const int size : m_sizes)
             sizes.append(QSize(size, size));
         return sizes;
     }
     QString iconName() override { return m_name; }
     QString key() const override { return QStringLiteral("targetdesk-bundled"); }
-    QIconEngine *clone() const override { return new BundledIconEngine(m_name); }
+    QIconEngine *clone() const override { return new BundledIconEngine(m_pattern, m_sizes, m_name); }
 
 private:
     QIcon &icon()
     {
         if (!m_icon) {
             m_icon.emplace();
-            for (const int size : fallbackSizes) {
-                m_icon->addFile(
-                    QStringLiteral(":/targetdesk/icons/targetdesk-fallback/%1x%1/actions/%2.png").arg(size).arg(m_name),
-                    QSize(size, size));
+            for (const int size : m_sizes) {
+                QImageReader reader(m_pattern.arg(size), QByteArrayLiteral("png"));
+                reader.setDecideFormatFromContent(false);
+                const QImage image = reader.read();
+                if (!image.isNull())
+                    m_icon->addPixmap(QPixmap::fromImage(image));
             }
         }
         return *m_icon;
     }
 
+    QString m_pattern;
+    QList<int> m_sizes;
     QString m_name;
     std::optional<QIcon> m_icon;
 };
@@ -79,10 +88,8 @@ private:
 void installAppIcons()
 {
     initResources();
-    QIcon icon;
-    for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
-        icon.addFile(QStringLiteral(":/targetdesk/icons/hicolor/%1x%1/apps/targetdesk.png").arg(size),
-                     QSize(size, size));
+    const QIcon icon(new BundledIconEngine(QStringLiteral(":/targetdesk/icons/hicolor/%1x%1/apps/targetdesk.png"),
+                                           appSizes, QStringLiteral("targetdesk")));
     QApplication::setWindowIcon(icon);
 }
 
@@ -96,7 +103,11 @@ QIcon actionIcon(const QString &name)
     // names when the desktop names none, holds application icons, not action icons: no lookup there.
     const QString theme = QIcon::themeName();
     const bool themed = !theme.isEmpty() && theme != QLatin1String("hicolor") && QIcon::hasThemeIcon(name);
-    const QIcon icon = themed ? QIcon::fromTheme(name) : QIcon(new BundledIconEngine(name));
+    const QIcon icon =
+        themed ? QIcon::fromTheme(name)
+               : QIcon(new BundledIconEngine(QStringLiteral(":/targetdesk/icons/targetdesk-fallback/%1x%1/actions/") +
+                                                 name + QStringLiteral(".png"),
+                                             actionSizes, name));
     cache.insert(name, icon);
     return icon;
 }

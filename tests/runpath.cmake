@@ -1,0 +1,20 @@
+# No binary we build carries a run path: every library is a system one or statically linked, and an empty run-path
+# entry (which CMake's build run path once produced) makes the loader look for Qt and OpenSSL in the current directory.
+# Usage: cmake -DREADELF=<readelf> -DBINARIES="<file>;<file>..." -P runpath.cmake
+set(offenders "")
+foreach(binary IN LISTS BINARIES)
+    execute_process(COMMAND ${READELF} -d ${binary} OUTPUT_VARIABLE dynamic RESULT_VARIABLE failed)
+    if(failed)
+        message(FATAL_ERROR "readelf could not read ${binary}")
+    endif()
+    string(REGEX MATCH "\\((RPATH|RUNPATH)\\)[^\n]*" path "${dynamic}")
+    if(path)
+        list(APPEND offenders "${binary}: ${path}")
+    endif()
+endforeach()
+if(offenders)
+    list(JOIN offenders "\n  " text)
+    message(FATAL_ERROR "Binaries with a run path:\n  ${text}")
+endif()
+list(LENGTH BINARIES count)
+message(STATUS "${count} binaries without a run path")
