@@ -38,6 +38,7 @@ class TestShipping : public QObject
 private slots:
     void initTestCase();
     void applicationIconHasEverySize();
+    void applicationIconCanFollowTheFirstFrame();
     void fallbackActionIconsExist();
     void mainWindowAndAboutBoxShowTheIcon();
     void germanLocaleShowsGermanStrings();
@@ -63,6 +64,22 @@ void TestShipping::applicationIconHasEverySize()
     for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
         QVERIFY2(sizes.contains(QSize(size, size)), qPrintable(QString::number(size)));
     QCOMPARE(icon.pixmap(16, 16).size(), QSize(16, 16));
+}
+
+// The app sets its icon once the main window has painted (start-up time); every window has it from then on.
+void TestShipping::applicationIconCanFollowTheFirstFrame()
+{
+    const QIcon installed = QApplication::windowIcon();
+    QApplication::setWindowIcon(QIcon());
+    QWidget window;
+    installAppIcons(&window);
+    QTest::qWait(50);
+    QVERIFY(QApplication::windowIcon().isNull());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(!QApplication::windowIcon().isNull());
+    QCOMPARE(QApplication::windowIcon().availableSizes().size(), installed.availableSizes().size());
+    QCOMPARE(window.windowIcon().cacheKey(), QApplication::windowIcon().cacheKey());
 }
 
 void TestShipping::fallbackActionIconsExist()

@@ -1,5 +1,7 @@
 #include "shell/appicons.h"
 
+#include "widgets/firstframe.h"
+
 #include <QApplication>
 #include <QHash>
 #include <QIconEngine>
@@ -8,10 +10,15 @@
 
 #include <optional>
 
-// Outside any namespace, as Q_INIT_RESOURCE requires; it pulls the resources out of the static library.
+// Outside any namespace, as Q_INIT_RESOURCE requires; it pulls the resources out of the static library. Once, from
+// whichever comes first: the window icon or an action icon.
 static void initResources()
 {
-    Q_INIT_RESOURCE(targetdesk);
+    static const bool registered = [] {
+        Q_INIT_RESOURCE(targetdesk);
+        return true;
+    }();
+    Q_UNUSED(registered);
 }
 
 namespace targetdesk::gui
@@ -85,16 +92,20 @@ private:
 
 } // namespace
 
-void installAppIcons()
+void installAppIcons(QWidget *firstWindow)
 {
     initResources();
     const QIcon icon(new BundledIconEngine(QStringLiteral(":/targetdesk/icons/hicolor/%1x%1/apps/targetdesk.png"),
                                            appSizes, QStringLiteral("targetdesk")));
-    QApplication::setWindowIcon(icon);
+    if (firstWindow)
+        runAfterFirstFrame(firstWindow, qApp, [icon] { QApplication::setWindowIcon(icon); });
+    else
+        QApplication::setWindowIcon(icon);
 }
 
 QIcon actionIcon(const QString &name)
 {
+    initResources();
     static QHash<QString, QIcon> cache;
     const auto found = cache.constFind(name);
     if (found != cache.constEnd())

@@ -47,7 +47,6 @@ int main(int argc, char *argv[])
     // The desktop entry and AppStream id (packaging/): lets the desktop match the window to its entry and icon.
     QApplication::setDesktopFileName(QStringLiteral("io.github.targetdesk.targetdesk"));
     gui::installTranslations(app);
-    gui::installAppIcons();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -91,6 +90,7 @@ int main(int argc, char *argv[])
     // Connection profiles (QSettings + keychain), shared with targetdesk-cli; outlives the window.
     profiles::ProfileStore profileStore;
     gui::MainWindow window(connection);
+    gui::installAppIcons(&window);
     window.setVault(&keyVault);
     window.setProfileStore(&profileStore);
     if (localSandbox)
