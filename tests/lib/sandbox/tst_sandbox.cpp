@@ -1,6 +1,7 @@
 // The sandbox over real HTTP: every route and rule of the ZITADEL Actions v2 emulator, its error shapes, auth,
 // fault modes, persistence and seed data. Expected values are written out here, not taken from the sandbox.
 
+#include "diskflushes.h"
 #include "openssl.h"
 #include "sandbox/actionservice.h"
 #include "sandbox/sandbox.h"
@@ -1852,6 +1853,39 @@ private Q_SLOTS:
                                     .arg(std::count(lengths.cbegin(), lengths.cend(), size_t(32)))
                                     .arg(status == 200 ? QStringLiteral("right") : QStringLiteral("wrong"))));
         }
+    }
+
+    // The data file and a service-user key file are replaced or created through a rename (QSaveFile); the directory
+    // is flushed after it, so a crash cannot bring back the old state.
+    void writesFlushTheirDirectory()
+    {
+        using targetdesk::test::DiskFlushes;
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("sandbox.json"));
+        Sandbox sandbox;
+        QString error;
+        QVERIFY2(sandbox.setDataFile(path, &error), qPrintable(error));
+        QVERIFY(sandbox.listen(QHostAddress::LocalHost, 0));
+        const QString token = sandbox.generateToken();
+        {
+            DiskFlushes::Recording recording;
+            const Reply created =
+                sendTo(sandbox.url(), "POST", QStringLiteral("/v2/actions/targets"),
+                       "{\"name\":\"flushed\",\"restAsync\":{},\"timeout\":\"1s\",\"endpoint\":\"https://a.example\"}",
+                       token, 5000);
+            QCOMPARE(created.status, 200);
+        }
+        QString problem = DiskFlushes::checkFlushedAfterEntry(path);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+        const QString keyFile = dir.filePath(QStringLiteral("bot.json"));
+        {
+            DiskFlushes::Recording recording;
+            QVERIFY2(sandbox.writeServiceUserKey(keyFile, Role::ReadWrite, &error), qPrintable(error));
+        }
+        problem = DiskFlushes::checkFlushedAfterEntry(keyFile);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void persistenceRejectsBadFiles()
