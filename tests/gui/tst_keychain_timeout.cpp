@@ -1,8 +1,8 @@
 // The GUI with a keychain that never answers (a locked keyring whose password prompt nobody answers, played by
-// support/silentkeychain.h on a private bus): saving a profile and the key panel's vault check each end with a
-// message that names the keychain and the timeout, the event loop keeps running meanwhile, and what the user typed
-// stays in the form. TARGETDESK_KEYCHAIN_TIMEOUT is 2 s here. This process never reaches a real keychain: the bus
-// address is set before its first keychain call.
+// support/silentkeychain.h on a private bus): saving a profile, the key panel's vault check and switching to a
+// profile each end with a message that names the keychain and the timeout, the event loop keeps running meanwhile, and
+// what the user typed stays in the form. TARGETDESK_KEYCHAIN_TIMEOUT is 2 s here. This process never reaches a real
+// keychain: the bus address is set before its first keychain call.
 
 #include "silentkeychain.h"
 #include "testsettings.h"
@@ -10,6 +10,7 @@
 
 #include "connections/connectioninfo.h"
 #include "connections/profilesdialog.h"
+#include "connections/profileswitcher.h"
 #include "keys/addkeyform.h"
 #include "keys/keymanagement.h"
 #include "keys/keyoperations.h"
@@ -22,15 +23,19 @@
 #include "widgets/noticebar.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <optional>
 
 using namespace targetdesk;
 using namespace targetdesk::gui;
@@ -174,6 +179,42 @@ private Q_SLOTS:
         QVERIFY2(panel->addForm()->generateReason()->text().contains(kTimeoutMessage),
                  qPrintable(panel->addForm()->generateReason()->text()));
         QVERIFY(!panel->addForm()->generateButton()->isEnabled());
+    }
+
+    void switchingProfilesSaysTheKeychainDidNotAnswer()
+    {
+        sandbox::Sandbox sandbox;
+        QVERIFY(sandbox.listen());
+        sandbox.seed();
+        profiles::ProfileStoreSettings settings;
+        settings.settingsPath = m_dir.filePath(QStringLiteral("switch.ini"));
+        settings.keychainService = QStringLiteral("TargetdeskKeychainTimeoutTest");
+        profiles::ProfileStore store(settings);
+        // Without a secret the profile goes to the settings file only; switching to it reads the keychain.
+        std::optional<profiles::ProfileResult<profiles::Profile>> added;
+        store.add(profiles::Profile::create(QStringLiteral("Staging"), sandbox.url()), profiles::ProfileSecrets(), this,
+                  [&](profiles::ProfileResult<profiles::Profile> r) { added = std::move(r); });
+        QTRY_VERIFY(added.has_value());
+        QVERIFY2(*added, qPrintable(added->ok() ? QString() : added->error().message));
+
+        MainWindow window(ConnectionInfo::sandbox(sandbox.url(), sandbox.generateToken()));
+        window.setProfileStore(&store);
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.targetList()->state(), TargetListPanel::State::List, kHangMs);
+        ProfileSwitcher *switcher = window.profileSwitcher();
+        const QString before = switcher->current().id;
+        QSignalSpy failed(switcher, &ProfileSwitcher::switchFailed);
+        Ticker ticker;
+        switcher->switchTo((*added)->id);
+        QVERIFY2(failed.wait(kHangMs), "switching hung on the keychain");
+        QVERIFY2(ticker.ticks() >= 5, qPrintable(QStringLiteral("%1 ticks").arg(ticker.ticks())));
+
+        const QString message = window.statusBar()->currentMessage();
+        QVERIFY2(message.contains(QLatin1String("Staging")) && message.contains(kTimeoutMessage), qPrintable(message));
+        // Still connected where it was, and the switcher can be used again.
+        QCOMPARE(switcher->current().id, before);
+        QVERIFY(switcher->combo()->isEnabled());
+        QCOMPARE(window.targetList()->state(), TargetListPanel::State::List);
     }
 
     void cleanupTestCase() { m_keychain.stop(); }
