@@ -2,6 +2,7 @@
 
 #include "api/auth/serviceuserkey.h"
 #include "api/tlsoptions.h"
+#include "common/syncdirectory.h"
 #include "vault/keychain.h"
 
 #include <QCoreApplication>
@@ -13,6 +14,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <cstring>
 
 namespace targetdesk::profiles
 {
@@ -313,10 +315,8 @@ ProfileResult<Profile> ProfileStore::setLastUsed(const QString &id)
         return *p;
     restrictSettingsFile(m_settings->fileName());
     m_settings->setValue(kLastUsed, id);
-    m_settings->sync();
-    if (m_settings->status() != QSettings::NoError)
-        return ProfileError{ProfileError::Kind::Io,
-                            Messages::tr("Cannot write the profiles file %1").arg(m_settings->fileName())};
+    if (auto error = syncSettings())
+        return *error;
     Q_EMIT lastUsedChanged(id);
     return *p;
 }
@@ -334,10 +334,20 @@ std::optional<ProfileError> ProfileStore::writeProfiles(const QList<Profile> &pr
         writeProfile(*m_settings, profiles.at(i));
     }
     m_settings->endArray();
+    return syncSettings();
+}
+
+std::optional<ProfileError> ProfileStore::syncSettings()
+{
     m_settings->sync();
     if (m_settings->status() != QSettings::NoError)
         return ProfileError{ProfileError::Kind::Io,
                             Messages::tr("Cannot write the profiles file %1").arg(m_settings->fileName())};
+    if (const int error = syncDirectoryOf(m_settings->fileName()))
+        return ProfileError{
+            ProfileError::Kind::Io,
+            Messages::tr("Cannot flush the directory of the profiles file %1: %2")
+                .arg(QDir::toNativeSeparators(m_settings->fileName()), QString::fromLocal8Bit(std::strerror(error)))};
     return std::nullopt;
 }
 
@@ -715,7 +725,8 @@ void ProfileStore::remove(const QString &id, QObject *context, ProfileCallback<P
         });
         if (removed && lastUsedId() == id) {
             m_settings->remove(kLastUsed);
-            m_settings->sync();
+            // The profile is gone either way; a stale "last used" id only falls back to the sandbox.
+            syncSettings();
             Q_EMIT lastUsedChanged(QString());
         }
         post<Profile>(this, reply, std::move(removed));

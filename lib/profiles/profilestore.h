@@ -105,6 +105,8 @@ private:
     [[nodiscard]] static QString freshEntry(const QString &id);
     QList<Profile> readProfiles() const;
     std::optional<ProfileError> writeProfiles(const QList<Profile> &profiles);
+    // Writes pending changes of the settings file, then flushes its directory (QSettings replaces it by a rename).
+    std::optional<ProfileError> syncSettings();
     // Applies `change` to a freshly read list and writes it back; emits profilesChanged() on success.
     ProfileResult<Profile> changeProfiles(const Change &change);
     // What a stored profile must satisfy among `others` (which may contain the profile itself).

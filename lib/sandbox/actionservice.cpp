@@ -393,9 +393,12 @@ QByteArray ActionService::secretDigest(const QString &secret)
 
 bool ActionService::secretEquals(const QString &a, const QString &b)
 {
-    const QByteArray da = secretDigest(a);
-    const QByteArray db = secretDigest(b);
-    return CRYPTO_memcmp(da.constData(), db.constData(), size_t(da.size())) == 0;
+    return digestEquals(secretDigest(a), secretDigest(b));
+}
+
+bool ActionService::digestEquals(const QByteArray &a, const QByteArray &b)
+{
+    return a.size() == b.size() && CRYPTO_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
 }
 
 void ActionService::addToken(const QString &token, Role role)
@@ -461,9 +464,8 @@ ActionService::Call ActionService::prepare(const QByteArray &method, const QStri
         token = QString::fromUtf8(auth.mid(7).trimmed());
     std::optional<Role> role;
     if (!token.isEmpty()) {
-        const auto known = m_tokens.constFind(secretDigest(token));
-        if (known != m_tokens.constEnd())
-            role = *known;
+        if (const QByteArray known = findSecret(m_tokens, token); !known.isEmpty())
+            role = m_tokens.value(known);
         else if (m_tokenLookup)
             role = m_tokenLookup(token);
     }

@@ -74,10 +74,25 @@ public:
     static HttpResponse errorResponse(int grpcCode, const QString &id, const QString &key);
     static int httpStatus(int grpcCode);
     static QString randomAlphanumeric(int length);
-    // Bearer tokens and client secrets are looked up and compared by their SHA-256, never as text: the time a
-    // comparison takes then says nothing about how much of a guessed secret was right.
+    // Bearer tokens and client secrets are looked up and compared by their SHA-256, never as text, and every digest
+    // comparison is constant-time (CRYPTO_memcmp): the time a check takes says nothing about how much of a guessed
+    // secret was right.
     static QByteArray secretDigest(const QString &secret);
     static bool secretEquals(const QString &a, const QString &b);
+    static bool digestEquals(const QByteArray &a, const QByteArray &b);
+    // The key of `table` (a map by secretDigest()) that is the digest of `secret`, or an empty array. Compares with
+    // every key and does not stop at a match: no hash-table lookup, whose last step compares with memcmp.
+    template <typename T>
+    static QByteArray findSecret(const QHash<QByteArray, T> &table, const QString &secret)
+    {
+        const QByteArray digest = secretDigest(secret);
+        QByteArray found;
+        for (auto it = table.cbegin(); it != table.cend(); ++it) {
+            if (digestEquals(it.key(), digest))
+                found = it.key();
+        }
+        return found;
+    }
 
 private:
     HttpResponse createTarget(const QJsonObject &body);

@@ -271,7 +271,7 @@ HttpResponse OAuthService::issue(const ServiceUser &user, const QString &scope)
 
 std::optional<Role> OAuthService::lookupToken(const QString &token)
 {
-    const auto it = m_issued.constFind(ActionService::secretDigest(token));
+    const auto it = m_issued.constFind(ActionService::findSecret(m_issued, token));
     if (it == m_issued.constEnd() || !it->apiAudience)
         return std::nullopt;
     if (it->expiresAt <= QDateTime::currentDateTimeUtc()) {

@@ -5,6 +5,8 @@
 #include "oauthservice.h"
 #include "sandboxhttpserver.h"
 
+#include "common/syncdirectory.h"
+
 #include <QFile>
 #include <QFileDevice>
 #include <QJsonDocument>
@@ -16,6 +18,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <cstring>
 #include <map>
 
 namespace targetdesk::sandbox
@@ -367,6 +370,11 @@ bool SandboxPrivate::save(QString *error)
         *error = file.errorString();
         return false;
     }
+    // commit() renamed the new file over the old one; that rename must survive a crash too.
+    if (const int e = syncDirectoryOf(dataFile)) {
+        *error = QStringLiteral("cannot flush its directory: %1").arg(QString::fromLocal8Bit(std::strerror(e)));
+        return false;
+    }
     return true;
 }
 
@@ -604,6 +612,12 @@ bool Sandbox::writeServiceUserKey(const QString &path, Role role, QString *error
         if (error)
             *error = json.isEmpty() ? QStringLiteral("cannot generate a key")
                                     : QStringLiteral("%1: %2").arg(path, file.errorString());
+        return false;
+    }
+    if (const int e = syncDirectoryOf(path)) {
+        if (error)
+            *error = QStringLiteral("%1: cannot flush its directory: %2")
+                         .arg(path, QString::fromLocal8Bit(std::strerror(e)));
         return false;
     }
     return true;

@@ -1,5 +1,7 @@
 #include "securefile.h"
 
+#include "common/syncdirectory.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -74,14 +76,24 @@ VaultResult<QString> createExclusive(const QString &path, const QByteArray &byte
     return QFileInfo(path).absoluteFilePath();
 }
 
+// The new directory entry (a created file, or the rename over the old one) must survive a crash as well.
+VaultResult<QString> syncEntry(const QString &path)
+{
+    if (const int error = syncDirectoryOf(path))
+        return ioError(Messages::tr("flush the directory of"), path, error);
+    return QFileInfo(path).absoluteFilePath();
+}
+
 } // namespace
 
 VaultResult<QString> write(const QString &path, const QByteArray &bytes, unsigned mode, Overwrite overwrite)
 {
     if (path.isEmpty())
         return VaultError{VaultError::Kind::InvalidArgument, Messages::tr("No file name given")};
-    if (overwrite == Overwrite::Refuse)
-        return createExclusive(path, bytes, mode);
+    if (overwrite == Overwrite::Refuse) {
+        auto created = createExclusive(path, bytes, mode);
+        return created ? syncEntry(path) : created;
+    }
 
     const QFileInfo info(path);
     if (info.isDir())
@@ -99,16 +111,7 @@ VaultResult<QString> write(const QString &path, const QByteArray &bytes, unsigne
         ::unlink(QFile::encodeName(temporary).constData());
         return ioError(Messages::tr("replace"), path, error);
     }
-    // The rename itself must survive a crash: flush the directory entry too.
-    const int dir = ::open(QFile::encodeName(info.absolutePath()).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        const bool synced = ::fsync(dir) == 0;
-        const int error = errno;
-        ::close(dir);
-        if (!synced)
-            return ioError(Messages::tr("flush the directory of"), path, error);
-    }
-    return info.absoluteFilePath();
+    return syncEntry(path);
 }
 
 VaultResult<QByteArray> read(const QString &path, qint64 maxSize)

@@ -9,16 +9,13 @@
 #include "privatekeyring.h"
 #include "sandboxsession.h"
 #include "selfsignedcertificate.h"
+#include "silentkeychain.h"
 #include "testfiles.h"
 
 #include "api/tlsoptions.h"
 #include "profiles/profilestore.h"
 #include "sandbox/sandbox.h"
 
-#include <QDBusConnection>
-#include <QDBusError>
-#include <QDBusMessage>
-#include <QDBusVirtualObject>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
@@ -39,20 +36,6 @@ using namespace targetdesk::profiles;
 
 namespace
 {
-
-// A Secret Service that takes every call and never answers: a locked keyring whose prompt nobody answers.
-class SilentService : public QDBusVirtualObject
-{
-public:
-    QString introspect(const QString &) const override { return {}; }
-    bool handleMessage(const QDBusMessage &message, const QDBusConnection &) override
-    {
-        message.setDelayedReply(true);
-        ++calls;
-        return true;
-    }
-    int calls = 0;
-};
 
 const QString kCli = QStringLiteral(TARGETDESK_CLI_PATH);
 const QString kCliToken = QStringLiteral("tdtest-cliprof-rw-5c1e92");
@@ -325,20 +308,10 @@ private Q_SLOTS:
     // A keychain that never answers ends with a clear message and exit 4 instead of a hang.
     void keychainTimeout()
     {
-        QProcess bus;
-        bus.start(QStringLiteral("dbus-daemon"),
-                  {QStringLiteral("--session"), QStringLiteral("--nofork"), QStringLiteral("--print-address")});
-        QVERIFY2(bus.waitForStarted(5000), "dbus-daemon did not start");
-        QVERIFY(bus.waitForReadyRead(5000));
-        const QString address = QString::fromUtf8(bus.readLine()).trimmed();
-        QVERIFY(!address.isEmpty());
-        SilentService service;
-        {
-            QDBusConnection connection = QDBusConnection::connectToBus(address, QStringLiteral("silent-secrets"));
-            QVERIFY2(connection.isConnected(), qPrintable(connection.lastError().message()));
-            QVERIFY(connection.registerVirtualObject(QStringLiteral("/"), &service, QDBusConnection::SubPath));
-            QVERIFY(connection.registerService(QStringLiteral("org.freedesktop.secrets")));
-        }
+        targetdesk::test::SilentKeychain keychain;
+        QString error;
+        QVERIFY2(keychain.start(&error), qPrintable(error));
+        const QString address = keychain.address();
         QVERIFY(add(Profile::create(QStringLiteral("Locked"), QUrl(m_cliSandbox.url())), ProfileSecrets()).id.size());
         QElapsedTimer clock;
         clock.start();
@@ -349,10 +322,7 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 4, qPrintable(r.describe()));
         QVERIFY2(r.err.contains(QLatin1String("The keychain did not answer within 2 s")), qPrintable(r.describe()));
         QVERIFY(clock.elapsed() < 20000);
-        QVERIFY(service.calls > 0); // it really asked the (silent) keychain
-        QDBusConnection::disconnectFromBus(QStringLiteral("silent-secrets"));
-        bus.terminate();
-        bus.waitForFinished(5000);
+        QVERIFY(keychain.calls() > 0); // it really asked the (silent) keychain
     }
 
     void sandboxTlsOptionsGoTogether()

@@ -5,6 +5,7 @@
 // https, and refusing what it must.
 
 #include "awaitresult.h"
+#include "diskflushes.h"
 #include "privatekeyring.h"
 #include "sandboxsession.h"
 #include "selfsignedcertificate.h"
@@ -359,6 +360,29 @@ private Q_SLOTS:
                                                 QFileDevice::ExeGroup | QFileDevice::ReadOther |
                                                 QFileDevice::WriteOther | QFileDevice::ExeOther;
         QCOMPARE(permissions & others, QFileDevice::Permissions());
+    }
+
+    // QSettings replaces the settings file by a rename; the store flushes the directory after it, so a crash cannot
+    // bring back the old list (or the old "last used" profile).
+    void settingsWritesFlushTheirDirectory()
+    {
+        using test::DiskFlushes;
+        std::optional<Profile> added;
+        {
+            DiskFlushes::Recording recording;
+            const auto r = add(Profile::create(QStringLiteral("Flushed"), m_sandbox->url()),
+                               ProfileSecrets::token(QStringLiteral("t")));
+            QVERIFY2(r, qPrintable(r ? QString() : describe(r.error())));
+            added = *r;
+        }
+        QString problem = DiskFlushes::checkFlushedAfterEntry(m_settings.settingsPath);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        {
+            DiskFlushes::Recording recording;
+            QVERIFY(m_store->setLastUsed(added->id));
+        }
+        problem = DiskFlushes::checkFlushedAfterEntry(m_settings.settingsPath);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     // A settings file edited by another program cannot send the secret elsewhere or weaken TLS.

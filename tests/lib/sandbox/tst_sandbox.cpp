@@ -1,6 +1,7 @@
 // The sandbox over real HTTP: every route and rule of the ZITADEL Actions v2 emulator, its error shapes, auth,
 // fault modes, persistence and seed data. Expected values are written out here, not taken from the sandbox.
 
+#include "diskflushes.h"
 #include "openssl.h"
 #include "sandbox/actionservice.h"
 #include "sandbox/sandbox.h"
@@ -22,9 +23,47 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
+#include <mutex>
+#include <vector>
+
+#include <dlfcn.h>
 
 using namespace targetdesk::sandbox;
+
+namespace
+{
+
+// The lengths CRYPTO_memcmp was called with, while recording (tokensAreComparedInConstantTime).
+struct MemcmpCalls {
+    std::mutex mutex;
+    bool recording = false;
+    std::vector<size_t> lengths;
+};
+
+MemcmpCalls &memcmpCalls()
+{
+    static MemcmpCalls calls;
+    return calls;
+}
+
+} // namespace
+
+// libcrypto is a shared library, so this definition in the executable takes every CRYPTO_memcmp call of the process;
+// it notes the length and hands over to OpenSSL's.
+extern "C" int CRYPTO_memcmp(const void *a, const void *b, size_t length)
+{
+    using Real = int (*)(const void *, const void *, size_t);
+    static const auto real = reinterpret_cast<Real>(::dlsym(RTLD_NEXT, "CRYPTO_memcmp"));
+    {
+        MemcmpCalls &calls = memcmpCalls();
+        const std::lock_guard lock(calls.mutex);
+        if (calls.recording)
+            calls.lengths.push_back(length);
+    }
+    return real(a, b, length);
+}
 
 namespace
 {
@@ -1789,6 +1828,64 @@ private Q_SLOTS:
             QCOMPARE(send("POST", QStringLiteral("/v2/actions/targets/search"), {}, wrong).status, 401);
         QVERIFY(ActionService::secretEquals(token, token));
         QVERIFY(!ActionService::secretEquals(token, nearMiss));
+    }
+
+    void tokensAreComparedInConstantTime()
+    {
+        // The right token and a wrong one of the same length are both checked with CRYPTO_memcmp over SHA-256
+        // digests (32 bytes), not with == or a hash-table lookup.
+        const QString token = m_sandbox->generateToken();
+        QString wrong = token;
+        wrong[0] = wrong.front() == QLatin1Char('a') ? QLatin1Char('b') : QLatin1Char('a');
+        for (const auto &[presented, status] : {std::pair(token, 200), std::pair(wrong, 401)}) {
+            {
+                const std::lock_guard lock(memcmpCalls().mutex);
+                memcmpCalls().lengths.clear();
+                memcmpCalls().recording = true;
+            }
+            const int got = send("POST", QStringLiteral("/v2/actions/targets/search"), {}, presented).status;
+            const std::lock_guard lock(memcmpCalls().mutex);
+            memcmpCalls().recording = false;
+            QCOMPARE(got, status);
+            const std::vector<size_t> &lengths = memcmpCalls().lengths;
+            QVERIFY2(std::find(lengths.cbegin(), lengths.cend(), size_t(32)) != lengths.cend(),
+                     qPrintable(QStringLiteral("%1 CRYPTO_memcmp call(s) of 32 bytes for a %2 token")
+                                    .arg(std::count(lengths.cbegin(), lengths.cend(), size_t(32)))
+                                    .arg(status == 200 ? QStringLiteral("right") : QStringLiteral("wrong"))));
+        }
+    }
+
+    // The data file and a service-user key file are replaced or created through a rename (QSaveFile); the directory
+    // is flushed after it, so a crash cannot bring back the old state.
+    void writesFlushTheirDirectory()
+    {
+        using targetdesk::test::DiskFlushes;
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("sandbox.json"));
+        Sandbox sandbox;
+        QString error;
+        QVERIFY2(sandbox.setDataFile(path, &error), qPrintable(error));
+        QVERIFY(sandbox.listen(QHostAddress::LocalHost, 0));
+        const QString token = sandbox.generateToken();
+        {
+            DiskFlushes::Recording recording;
+            const Reply created =
+                sendTo(sandbox.url(), "POST", QStringLiteral("/v2/actions/targets"),
+                       "{\"name\":\"flushed\",\"restAsync\":{},\"timeout\":\"1s\",\"endpoint\":\"https://a.example\"}",
+                       token, 5000);
+            QCOMPARE(created.status, 200);
+        }
+        QString problem = DiskFlushes::checkFlushedAfterEntry(path);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+        const QString keyFile = dir.filePath(QStringLiteral("bot.json"));
+        {
+            DiskFlushes::Recording recording;
+            QVERIFY2(sandbox.writeServiceUserKey(keyFile, Role::ReadWrite, &error), qPrintable(error));
+        }
+        problem = DiskFlushes::checkFlushedAfterEntry(keyFile);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void persistenceRejectsBadFiles()

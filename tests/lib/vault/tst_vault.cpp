@@ -3,6 +3,7 @@
 // remove, and that no private material reaches the index file or the audit log.
 
 #include "awaitresult.h"
+#include "diskflushes.h"
 #include "openssl.h"
 #include "privatekeyring.h"
 #include "testfiles.h"
@@ -761,6 +762,37 @@ private Q_SLOTS:
         QVERIFY(next.ok());
         QCOMPARE(next->size(), after->size() + 1);
         QCOMPARE(next->constLast().fingerprint, QStringLiteral("SHA256:y"));
+    }
+
+    // A replaced index or key file is durable only once its directory is flushed after the rename (a crash must not
+    // bring the old file back), and a file created in place only once its directory is flushed after the file.
+    void writesFlushTheirDirectory()
+    {
+        using test::DiskFlushes;
+        const crypto::PrivateKey key = generate(crypto::KeyType::EcP256);
+        {
+            DiskFlushes::Recording recording;
+            const auto r = store(key, binding(QStringLiteral("https://flush.example"), QStringLiteral("t-flush")));
+            QVERIFY(r && r->ok());
+        }
+        QString problem = DiskFlushes::checkFlushedAfterEntry(m_settings.indexPath);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+        const QString path = m_dir.filePath(QStringLiteral("export/flushed.pem"));
+        QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+        {
+            DiskFlushes::Recording recording;
+            QVERIFY(securefile::write(path, "first", securefile::kPublicMode, securefile::Overwrite::Refuse));
+        }
+        problem = DiskFlushes::checkFlushedAfterFile(path);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        {
+            DiskFlushes::Recording recording;
+            QVERIFY(securefile::write(path, "second", securefile::kPublicMode, securefile::Overwrite::Replace));
+        }
+        problem = DiskFlushes::checkFlushedAfterEntry(path);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QCOMPARE(readFile(path), QByteArray("second"));
     }
 
     // Runs last: everything above has written the index and the audit log.
