@@ -501,27 +501,27 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="54"/>
+        <location filename="../app/gui/shell/main.cpp" line="53"/>
         <source>Manage ZITADEL Actions v2 targets. Without --instance, Targetdesk starts a local sandbox that emulates ZITADEL, with sample data.</source>
         <translation>ZITADEL-Actions-v2-Ziele verwalten. Ohne --instance startet Targetdesk eine lokale Sandbox, die ZITADEL nachbildet, mit Beispieldaten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="60"/>
+        <location filename="../app/gui/shell/main.cpp" line="59"/>
         <source>Connect to the ZITADEL instance at &lt;url&gt;; the access token is read from the environment variable TARGETDESK_TOKEN.</source>
         <translation>Mit der ZITADEL-Instanz unter &lt;url&gt; verbinden; das Zugriffstoken wird aus der Umgebungsvariable TARGETDESK_TOKEN gelesen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="66"/>
+        <location filename="../app/gui/shell/main.cpp" line="65"/>
         <source>Open the Payload Inspector, with FILE (a captured payload) when given.</source>
         <translation>Den Payload-Inspektor öffnen, mit DATEI (einer mitgeschnittenen Payload), wenn angegeben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="69"/>
+        <location filename="../app/gui/shell/main.cpp" line="68"/>
         <source>With --inspect: a captured payload to inspect.</source>
         <translation>Mit --inspect: eine mitgeschnittene Payload zum Untersuchen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/main.cpp" line="82"/>
+        <location filename="../app/gui/shell/main.cpp" line="81"/>
         <source>Cannot connect</source>
         <translation>Verbindung nicht möglich</translation>
     </message>
@@ -7257,87 +7257,87 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::KeyManagement</name>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="47"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="48"/>
         <source>Public Keys</source>
         <translation>Öffentliche Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="49"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="50"/>
         <source>Public keys</source>
         <translation>Öffentliche Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="57"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="58"/>
         <source>Show &amp;Public Keys</source>
         <translation>Öffentliche &amp;Schlüssel anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="60"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="61"/>
         <source>Show the public keys of the selected target</source>
         <translation>Die öffentlichen Schlüssel des gewählten Ziels anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="63"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="64"/>
         <source>&amp;Emergency: Deactivate All Active Keys…</source>
         <translation>&amp;Notfall: Alle aktiven Schlüssel deaktivieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="65"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="66"/>
         <source>Emergency: Deactivate All Keys</source>
         <translation>Notfall: Alle Schlüssel deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="66"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="67"/>
         <source>Deactivate every active public key of every target of this instance</source>
         <translation>Jeden aktiven öffentlichen Schlüssel jedes Ziels dieser Instanz deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="70"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="71"/>
         <source>&amp;Audit Log</source>
         <translation>&amp;Audit-Log</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="73"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="74"/>
         <source>Every key operation done on this machine</source>
         <translation>Jeder Schlüsselvorgang auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="77"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="78"/>
         <source>&amp;Keys</source>
         <translation>&amp;Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="98"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="99"/>
         <source>Key Panel</source>
         <translation>Schlüsselbereich</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="102"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="103"/>
         <source>Keys</source>
         <translation>Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="225"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="229"/>
         <source>Emergency: Deactivate All Active Keys</source>
         <translation>Notfall: Alle aktiven Schlüssel deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="226"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="230"/>
         <source>Deactivate every active public key of every target on %1?</source>
         <translation>Jeden aktiven öffentlichen Schlüssel jedes Ziels auf %1 deaktivieren?</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="227"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="231"/>
         <source>ZITADEL stops sending JWE payloads to every target until a new key is activated on it. Private keys stay in the vault. Each deactivation is recorded in the audit log.</source>
         <translation>ZITADEL sendet keinem Ziel mehr JWE-Payloads, bis darauf ein neuer Schlüssel aktiviert ist. Private Schlüssel bleiben im Tresor. Jede Deaktivierung wird im Audit-Log festgehalten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="229"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="233"/>
         <source>Deactivate All Keys</source>
         <translation>Alle Schlüssel deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="230"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="234"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -7351,134 +7351,135 @@ Behebung: %4</translation>
         <translation>Es ist kein Tresor eingerichtet, daher können private Schlüssel nicht auf diesem Rechner aufbewahrt werden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="65"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="44"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="73"/>
         <source>Checking the keychain…</source>
         <translation>Der Schlüsselbund wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="80"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="88"/>
         <source>The keychain cannot be used, so private keys cannot be kept on this machine: %1</source>
         <translation>Der Schlüsselbund ist nicht verwendbar, daher können private Schlüssel nicht auf diesem Rechner aufbewahrt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="136"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="144"/>
         <source>Key %1 was NOT deactivated: %2</source>
         <translation>Schlüssel %1 wurde NICHT deaktiviert: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="140"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="148"/>
         <source>Key %1 deactivated at %2. ZITADEL no longer encrypts with it: JWE payloads to this target stop until a new key is active.</source>
         <translation>Schlüssel %1 am %2 deaktiviert. ZITADEL verschlüsselt nicht mehr damit: JWE-Payloads an dieses Ziel bleiben aus, bis ein neuer Schlüssel aktiv ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="152"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="160"/>
         <source>Key %1 was not activated: %2</source>
         <translation>Schlüssel %1 wurde nicht aktiviert: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="156"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="164"/>
         <source>Key %1 is now active; any key active before is inactive (and kept).</source>
         <translation>Schlüssel %1 ist jetzt aktiv; ein zuvor aktiver Schlüssel ist inaktiv (und bleibt erhalten).</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="165"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="173"/>
         <source>Key %1 was not removed: %2</source>
         <translation>Schlüssel %1 wurde nicht entfernt: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="168"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="176"/>
         <source>Key %1 removed from ZITADEL.</source>
         <translation>Schlüssel %1 aus ZITADEL entfernt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="170"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="178"/>
         <source>The vault keeps its private key, so payloads captured earlier can still be decrypted.</source>
         <translation>Der Tresor behält seinen privaten Schlüssel, sodass früher mitgeschnittene Payloads weiter entschlüsselt werden können.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="187"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="195"/>
         <source>The private key %1 was deleted from this machine&apos;s vault.</source>
         <translation>Der private Schlüssel %1 wurde aus dem Tresor dieses Rechners gelöscht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="188"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="196"/>
         <source>The private key %1 was not deleted: %2</source>
         <translation>Der private Schlüssel %1 wurde nicht gelöscht: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="215"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="223"/>
         <source>Not generated: %1 A key pair whose private key is lost would make payloads unreadable.</source>
         <translation>Nicht erzeugt: %1 Ein Schlüsselpaar, dessen privater Schlüssel verloren ist, würde Payloads unlesbar machen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="231"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="239"/>
         <source>Generating an %1 key… (RSA keys take a few seconds)</source>
         <translation>Ein %1-Schlüssel wird erzeugt… (RSA-Schlüssel brauchen einige Sekunden)</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="233"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="241"/>
         <source>Generating an %1 key…</source>
         <translation>Ein %1-Schlüssel wird erzeugt…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="283"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="291"/>
         <source>The key pair could not be generated: %1</source>
         <translation>Das Schlüsselpaar konnte nicht erzeugt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="236"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="244"/>
         <source>Storing the private key in the vault…</source>
         <translation>Der private Schlüssel wird im Tresor gespeichert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="287"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="295"/>
         <source>The private key could not be stored in the vault, so nothing was added to ZITADEL: %1</source>
         <translation>Der private Schlüssel konnte nicht im Tresor gespeichert werden, daher wurde ZITADEL nichts hinzugefügt: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="200"/>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="240"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="208"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="248"/>
         <source>Adding the public key to ZITADEL…</source>
         <translation>Der öffentliche Schlüssel wird ZITADEL hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="292"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="300"/>
         <source>ZITADEL did not add the key: %1</source>
         <translation>ZITADEL hat den Schlüssel nicht hinzugefügt: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="294"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="302"/>
         <source>The private key stays in the vault, unused.</source>
         <translation>Der private Schlüssel bleibt ungenutzt im Tresor.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="270"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="278"/>
         <source>Key %1 added (inactive).</source>
         <translation>Schlüssel %1 hinzugefügt (inaktiv).</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="272"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="280"/>
         <source>Its private key is in this machine&apos;s vault.</source>
         <translation>Sein privater Schlüssel liegt im Tresor dieses Rechners.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="274"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="282"/>
         <source>The vault could not record its key id: %1</source>
         <translation>Der Tresor konnte seine Schlüssel-ID nicht festhalten: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="199"/>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="243"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="207"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="251"/>
         <source>Activating key %1…</source>
         <translation>Schlüssel %1 wird aktiviert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="301"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="309"/>
         <source>But it was not activated: %1 The key active before stays active.</source>
         <translation>Er wurde aber nicht aktiviert: %1 Der zuvor aktive Schlüssel bleibt aktiv.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keyoperations.cpp" line="260"/>
+        <location filename="../app/gui/keys/keyoperations.cpp" line="268"/>
         <source>Rotated: key %1 is now active. The key active before is inactive and kept until you remove it; the vault keeps both private keys.</source>
         <translation>Rotiert: Schlüssel %1 ist jetzt aktiv. Der zuvor aktive Schlüssel ist inaktiv und bleibt, bis Sie ihn entfernen; der Tresor behält beide privaten Schlüssel.</translation>
     </message>
@@ -10567,13 +10568,13 @@ ID %2</translation>
     <message>
         <location filename="../lib/profiles/clientfactory.cpp" line="59"/>
         <location filename="../lib/profiles/profile.cpp" line="225"/>
-        <location filename="../lib/profiles/profilestore.cpp" line="80"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="82"/>
         <source>personal access token</source>
         <translation>Personal Access Token</translation>
     </message>
     <message>
         <location filename="../lib/profiles/clientfactory.cpp" line="63"/>
-        <location filename="../lib/profiles/profilestore.cpp" line="82"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="84"/>
         <source>service-user key file</source>
         <translation>Schlüsseldatei des Service-Users</translation>
     </message>
@@ -10589,7 +10590,7 @@ ID %2</translation>
     </message>
     <message>
         <location filename="../lib/profiles/clientfactory.cpp" line="76"/>
-        <location filename="../lib/profiles/profilestore.cpp" line="84"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="86"/>
         <source>client secret</source>
         <translation>Client-Secret</translation>
     </message>
@@ -10600,7 +10601,7 @@ ID %2</translation>
     </message>
     <message>
         <location filename="../lib/profiles/clientfactory.cpp" line="130"/>
-        <location filename="../lib/profiles/profilestore.cpp" line="98"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="100"/>
         <source>There is no profile &quot;%1&quot;</source>
         <translation>Es gibt kein Profil „%1“</translation>
     </message>
@@ -10695,88 +10696,92 @@ ID %2</translation>
         <translation>Der Schlüsselbund-Eintrag des Profils ist beschädigt; geben Sie das Geheimnis erneut ein</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="92"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="94"/>
         <source>The keychain holds no %1 for the profile &quot;%2&quot;; enter it in the profile</source>
         <translation>Der Schlüsselbund enthält kein %1 für das Profil „%2“; geben Sie es im Profil ein</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="103"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="105"/>
         <source>The built-in sandbox profile cannot be changed or removed</source>
         <translation>Das eingebaute Sandbox-Profil kann nicht geändert oder entfernt werden</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="157"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="159"/>
         <source>The instance URL or TLS settings (CA certificates, pinned certificate, insecure http) of the profile &quot;%1&quot; are not the ones its secret was stored with: the profiles file was changed outside Targetdesk. The secret is not sent. Check the profile&apos;s URL and TLS settings, then enter its secret again to confirm them.</source>
         <translation>Die Instanz-URL oder die TLS-Einstellungen (CA-Zertifikate, angeheftetes Zertifikat, unsicheres http) des Profils „%1“ sind nicht die, mit denen sein Geheimnis gespeichert wurde: Die Profildatei wurde außerhalb von Targetdesk geändert. Das Geheimnis wird nicht gesendet. Prüfen Sie URL und TLS-Einstellungen des Profils und geben Sie dann sein Geheimnis erneut ein, um sie zu bestätigen.</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="230"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="232"/>
         <source>Cannot read or write the profiles file %1</source>
         <translation>Die Profildatei %1 kann nicht gelesen oder geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="232"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="234"/>
         <source>The profiles file %1 is damaged; move it away to start afresh (the secrets stay in the keychain)</source>
         <translation>Die Profildatei %1 ist beschädigt; verschieben Sie sie, um neu zu beginnen (die Geheimnisse bleiben im Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="319"/>
-        <location filename="../lib/profiles/profilestore.cpp" line="340"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="345"/>
         <source>Cannot write the profiles file %1</source>
         <translation>Die Profildatei %1 kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="383"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="349"/>
+        <source>Cannot flush the directory of the profiles file %1: %2</source>
+        <translation>Der Ordner der Profildatei %1 kann nicht auf den Datenträger geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../lib/profiles/profilestore.cpp" line="393"/>
         <source>A profile needs a name</source>
         <translation>Ein Profil braucht einen Namen</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="387"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="397"/>
         <source>&quot;%1&quot; is the name of the built-in sandbox profile</source>
         <translation>„%1“ ist der Name des eingebauten Sandbox-Profils</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="391"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="401"/>
         <source>There is already a profile named &quot;%1&quot;</source>
         <translation>Es gibt bereits ein Profil namens „%1“</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="401"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="411"/>
         <source>The profile&apos;s CA certificates cannot be read: %1</source>
         <translation>Die CA-Zertifikate des Profils können nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="405"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="415"/>
         <source>A pinned certificate fingerprint is a SHA-256 (32 bytes)</source>
         <translation>Ein Fingerabdruck für ein angeheftetes Zertifikat ist ein SHA-256 (32 Bytes)</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="485"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="495"/>
         <source>There is already a profile with the id %1</source>
         <translation>Es gibt bereits ein Profil mit der ID %1</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="602"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="612"/>
         <source>too large to be a service-user key file</source>
         <translation>zu groß für eine Schlüsseldatei eines Service-Users</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="605"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="615"/>
         <source>Cannot read the key file %1: %2</source>
         <translation>Die Schlüsseldatei %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="619"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="629"/>
         <source>The sandbox profile has no stored secret; the running sandbox issues one</source>
         <translation>Das Sandbox-Profil hat kein gespeichertes Geheimnis; die laufende Sandbox stellt eines aus</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="656"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="666"/>
         <source>%1 (copy)</source>
         <translation>%1 (Kopie)</translation>
     </message>
     <message>
-        <location filename="../lib/profiles/profilestore.cpp" line="658"/>
+        <location filename="../lib/profiles/profilestore.cpp" line="668"/>
         <source>%1 (copy %2)</source>
         <translation>%1 (Kopie %2)</translation>
     </message>
@@ -10842,58 +10847,58 @@ ID %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../lib/vault/securefile.cpp" line="34"/>
+        <location filename="../lib/vault/securefile.cpp" line="36"/>
         <source>Cannot %1 %2: %3</source>
         <translation>%1 von %2 nicht möglich: %3</translation>
     </message>
     <message>
-        <location filename="../lib/vault/securefile.cpp" line="61"/>
+        <location filename="../lib/vault/securefile.cpp" line="63"/>
         <source>%1 already exists</source>
         <translation>%1 gibt es bereits</translation>
     </message>
     <message>
-        <location filename="../lib/vault/securefile.cpp" line="63"/>
+        <location filename="../lib/vault/securefile.cpp" line="65"/>
         <source>create</source>
         <translation>Erstellen</translation>
     </message>
     <message>
-        <location filename="../lib/vault/securefile.cpp" line="72"/>
+        <location filename="../lib/vault/securefile.cpp" line="74"/>
         <source>write</source>
         <translation>Schreiben</translation>
     </message>
     <message>
-        <location filename="../lib/vault/securefile.cpp" line="82"/>
+        <location filename="../lib/vault/securefile.cpp" line="92"/>
         <source>No file name given</source>
         <translation>Kein Dateiname angegeben</translation>
     </message>
     <message>
-        <location filename="../lib/vault/securefile.cpp" line="88"/>
+        <location filename="../lib/vault/securefile.cpp" line="100"/>
         <source>%1 is a directory</source>
         <translation>%1 ist ein Verzeichnis</translation>
     </message>
     <message>
-        <location filename="../lib/vault/securefile.cpp" line="100"/>
+        <location filename="../lib/vault/securefile.cpp" line="112"/>
         <source>replace</source>
         <translation>Ersetzen</translation>
     </message>
     <message>
-        <location filename="../lib/vault/securefile.cpp" line="109"/>
+        <location filename="../lib/vault/securefile.cpp" line="83"/>
         <source>flush the directory of</source>
         <translation>Synchronisieren des Verzeichnisses</translation>
     </message>
     <message>
-        <location filename="../lib/vault/securefile.cpp" line="120"/>
+        <location filename="../lib/vault/securefile.cpp" line="123"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../lib/vault/securefile.cpp" line="123"/>
-        <location filename="../lib/vault/securefile.cpp" line="130"/>
+        <location filename="../lib/vault/securefile.cpp" line="126"/>
+        <location filename="../lib/vault/securefile.cpp" line="133"/>
         <source>%1 is larger than %2 bytes; not a key file</source>
         <translation>%1 ist größer als %2 Bytes; keine Schlüsseldatei</translation>
     </message>
     <message>
-        <location filename="../lib/vault/securefile.cpp" line="144"/>
+        <location filename="../lib/vault/securefile.cpp" line="147"/>
         <source>Cannot create the directory %1</source>
         <translation>Das Verzeichnis %1 kann nicht angelegt werden</translation>
     </message>
