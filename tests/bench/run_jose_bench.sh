@@ -4,6 +4,8 @@
 #                (goal <= 1.3)
 #   inspect 1c   the same floor / the whole inspector (decrypt + RS256 JWT verified against a JWKS + payload), one
 #                core (goal <= 1.5)
+#   +verify      the same, against the floor of both OpenSSL operations an inspection has to do: the private-key
+#                operation and the RS256 verification of the inner JWT (`openssl speed rsa2048`, verify/s)
 #   bulk Nc      `openssl speed -multi N -elapsed` / `targetdesk-cli inspect --bulk` on a generated file of
 #                ZITADEL-shaped tokens (every line its own encryption), all cores, wall clock (goal <= 1.5)
 #   scaling      --bulk on all cores / --bulk pinned to one core (taskset), wall clock (goal >= 1.8 on 2 cores)
@@ -61,6 +63,12 @@ echo "measuring: openssl speed (1 core, CPU time; then $cores processes, wall cl
 openssl speed -seconds "$per" $(openssl_algorithms) 2>/dev/null | parse_openssl >"$work/openssl-1"
 openssl speed -elapsed -multi "$cores" -seconds "$per" $(openssl_algorithms) 2>/dev/null | parse_openssl \
     >"$work/openssl-n"
+# The inner JWT's RS256 verification (one RSA-2048 public-key operation), per CPU-second.
+openssl speed -seconds "$per" rsa2048 2>/dev/null | awk '
+    /^ *sign +verify +encrypt +decrypt/ { newer = 1 }
+    /^rsa +2048 +bits/ { print (newer ? $(NF - 2) : $7) }
+' >"$work/openssl-verify"
+verify_rate=$(cat "$work/openssl-verify")
 echo "measuring: bench_jose ..." >&2
 "$bench" --seconds "$per" --threads "$cores" --types "$(echo $types | tr ' ' ',')" | grep -v '^#' >"$work/bench"
 
@@ -115,15 +123,20 @@ done
 echo
 echo "Ratios (floor / ours, lower is better; scaling higher is better). Goals: decrypt <= 1.3, inspect <= 1.5,"
 echo "bulk <= 1.5, scaling >= 1.8 (on 2 cores)."
-printf '%-9s %11s %11s %11s %11s %17s\n' "key" "decrypt 1c" "inspect 1c" "bulk ${cores}c" "scaling" "max RSS n / 4n"
+printf '%-9s %11s %11s %11s %11s %11s %17s\n' "key" "decrypt 1c" "inspect 1c" "+verify 1c" "bulk ${cores}c" "scaling" \
+    "max RSS n / 4n"
 for t in $types; do
     floor1=$(lookup "$work/openssl-1" "$t" "")
     floorn=$(lookup "$work/openssl-n" "$t" "")
+    both=$(awk -v a="$floor1" -v b="$verify_rate" 'BEGIN { if (a > 0 && b > 0) printf "%.1f", 1 / (1 / a + 1 / b) }')
     read -r _ all one rss rss4 count < <(awk -v t="$t" '$1 == t' "$work/bulk")
-    printf '%-9s %11s %11s %11s %11s %17s\n' "$t" "$(ratio "$floor1" "$(lookup "$work/bench" "$t" decrypt-1-cpu)")" \
-        "$(ratio "$floor1" "$(lookup "$work/bench" "$t" inspect-1-cpu)")" "$(ratio "$floorn" "$all")" \
+    printf '%-9s %11s %11s %11s %11s %11s %17s\n' "$t" \
+        "$(ratio "$floor1" "$(lookup "$work/bench" "$t" decrypt-1-cpu)")" \
+        "$(ratio "$floor1" "$(lookup "$work/bench" "$t" inspect-1-cpu)")" \
+        "$(ratio "$both" "$(lookup "$work/bench" "$t" inspect-1-cpu)")" "$(ratio "$floorn" "$all")" \
         "$(ratio "$all" "$one")" "$((rss / 1024)) / $((rss4 / 1024)) MiB"
 done
+echo "+verify: the inspection against the private-key operation plus one RS256 verification ($verify_rate/s)."
 echo
 echo "decrypt: Jwe::parse + decrypt (RSA-OAEP-256 or ECDH-ES+A256KW, A256GCM). inspect: inspectDelivery with the"
 echo "key and a JWKS (decrypt + RS256 verify + payload). bulk: the whole process on one generated file, output to a"
