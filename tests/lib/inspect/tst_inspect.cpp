@@ -201,6 +201,51 @@ private slots:
         QCOMPARE(json.value(QLatin1String("payload")).toObject(), QJsonDocument::fromJson(report.payload).object());
     }
 
+    // RFC 3339 times in string values, read by hand: what counts, what does not, and the instant each one names.
+    void rfc3339Times_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("utc"); // empty: not a time
+        QTest::newRow("zulu") << QStringLiteral("2026-01-01T00:00:02Z") << QStringLiteral("2026-01-01T00:00:02.000Z");
+        QTest::newRow("nanoseconds cut to ms")
+            << QStringLiteral("2026-01-01T00:00:02.123456789Z") << QStringLiteral("2026-01-01T00:00:02.123Z");
+        QTest::newRow("one fraction digit")
+            << QStringLiteral("2026-01-01T00:00:02.5Z") << QStringLiteral("2026-01-01T00:00:02.500Z");
+        QTest::newRow("space and lower z")
+            << QStringLiteral("2026-06-30 23:59:59z") << QStringLiteral("2026-06-30T23:59:59.000Z");
+        QTest::newRow("plus offset") << QStringLiteral("2026-01-01T01:30:00+02:00")
+                                     << QStringLiteral("2025-12-31T23:30:00.000Z");
+        QTest::newRow("minus offset") << QStringLiteral("2026-01-01T22:00:00.25-03:30")
+                                      << QStringLiteral("2026-01-02T01:30:00.250Z");
+        QTest::newRow("leap day") << QStringLiteral("2024-02-29T12:00:00Z")
+                                  << QStringLiteral("2024-02-29T12:00:00.000Z");
+        QTest::newRow("no leap day") << QStringLiteral("2026-02-29T12:00:00Z") << QString();
+        QTest::newRow("hour 24") << QStringLiteral("2026-01-01T24:00:00Z") << QString();
+        QTest::newRow("no zone") << QStringLiteral("2026-01-01T00:00:02.000") << QString();
+        QTest::newRow("ten fraction digits") << QStringLiteral("2026-01-01T00:00:02.1234567891Z") << QString();
+        QTest::newRow("empty fraction") << QStringLiteral("2026-01-01T00:00:02.Z") << QString();
+        QTest::newRow("offset without colon") << QStringLiteral("2026-01-01T00:00:02+0200") << QString();
+        QTest::newRow("offset hour 24") << QStringLiteral("2026-01-01T00:00:02+24:00") << QString();
+        QTest::newRow("trailing text") << QStringLiteral("2026-01-01T00:00:02Z ") << QString();
+        QTest::newRow("letters in the date") << QStringLiteral("2026-0a-01T00:00:02Z") << QString();
+        QTest::newRow("other digits") << QStringLiteral("2026-01-01T00:00:0\u0662Z") << QString();
+        QTest::newRow("a date only") << QStringLiteral("2026-01-01") << QString();
+    }
+    void rfc3339Times()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, utc);
+        const QList<Timestamp> found = findTimestamps(QJsonObject{{QStringLiteral("at"), text}});
+        if (utc.isEmpty()) {
+            QVERIFY2(found.isEmpty(), qPrintable(text));
+            return;
+        }
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.at(0).path, QStringLiteral("at"));
+        QCOMPARE(found.at(0).raw, text);
+        QCOMPARE(found.at(0).time.toUTC().toString(Qt::ISODateWithMs), utc);
+    }
+
     void payloadDetails()
     {
         const Report event = inspectDelivery(readData(QStringLiteral("interop/payload-event.json")));
