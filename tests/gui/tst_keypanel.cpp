@@ -276,7 +276,7 @@ private Q_SLOTS:
     void initTestCase();
     void keyModel();
     void breakGlassByOneClick();
-    void keychainAskedOnceTheWindowIsPainted();
+    void startUpWorkWaitsForTheFirstFrame();
     void failedAuditWriteIsShown();
     void rotationFlow();
     void generationKeepsWindowResponsive();
@@ -770,8 +770,9 @@ void TestKeyPanel::auditLogView()
     QVERIFY(view->statusLabel()->text().startsWith(QStringLiteral("Showing 0 of")));
 }
 
-// Start-up: the keychain probe (whose first call loads the keychain's library) waits for the window's first frame.
-void TestKeyPanel::keychainAskedOnceTheWindowIsPainted()
+// Start-up: the keychain probe (whose first call loads the keychain's library) and the key panel's keys page (hidden
+// until a target is selected) wait for the window's first frame.
+void TestKeyPanel::startUpWorkWaitsForTheFirstFrame()
 {
     Session s;
     s.window = std::make_unique<MainWindow>(ConnectionInfo::sandbox(s.sandbox.url(), s.token));
@@ -780,9 +781,13 @@ void TestKeyPanel::keychainAskedOnceTheWindowIsPainted()
     // Not shown: no probe, however long the event loop runs (a probe answers in milliseconds here).
     QTest::qWait(1000);
     QCOMPARE(s.ops()->keychainState(), KeyOperations::KeychainState::Checking);
+    QVERIFY(!s.panel()->hasKeysPage());
     s.window->show();
     QVERIFY(QTest::qWaitForWindowExposed(s.window.get()));
     QTRY_COMPARE_WITH_TIMEOUT(s.ops()->keychainState(), KeyOperations::KeychainState::Available, kLoadTimeoutMs);
+    QTRY_VERIFY(s.panel()->hasKeysPage());
+    // Built late, it still follows the keychain's state: generating is on.
+    QVERIFY(!s.panel()->vaultNotice()->isVisibleTo(s.panel()));
 }
 
 void TestKeyPanel::withoutVaultServerSideStillWorks()

@@ -43,6 +43,8 @@ KeyManagement::KeyManagement(ZitadelClient *client, TargetWorkspace *workspace, 
     setObjectName(QStringLiteral("keyManagement"));
     m_panel = new KeyPanel(m_operations);
     m_panel->setConfirmerSource([this] { return m_workspace->confirmer(); });
+    // Its keys page (hidden until a target is selected) is built once the window is on screen.
+    runAfterFirstFrame(window, m_panel, [panel = m_panel] { panel->ensureKeysPage(); });
 
     // A dock below list and editor: the key table is wide (fingerprints), the side panel is not.
     m_dock = new QDockWidget(tr("Public Keys"), window);

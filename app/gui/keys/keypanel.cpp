@@ -63,9 +63,7 @@ KeyPanel::KeyPanel(KeyOperations *operations, QWidget *parent)
     auto *placeholderLayout = new QVBoxLayout(m_placeholder);
     placeholderLayout->addWidget(m_placeholderText);
 
-    m_keysPage = buildKeysPage();
     m_stack->addWidget(m_placeholder);
-    m_stack->addWidget(m_keysPage);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
@@ -79,10 +77,29 @@ KeyPanel::KeyPanel(KeyOperations *operations, QWidget *parent)
             reload();
     });
     connect(m_operations, &KeyOperations::progress, this, [this](const QString &id, const QString &text) {
+        ensureKeysPage();
         m_addForm->setBusy(m_operations->isGenerating() || m_pending > 0,
                            id == m_target.id ? text : tr("Another target: %1").arg(text));
     });
     connect(m_operations, &KeyOperations::generatingChanged, this, [this] { updateActions(); });
+
+    // States and "expires in" move with the clock.
+    m_clock.setInterval(60'000);
+    connect(&m_clock, &QTimer::timeout, this, [this] {
+        m_model->refreshTimes();
+        updateBanner();
+    });
+    m_clock.start();
+
+    showNoTarget(0);
+}
+
+void KeyPanel::ensureKeysPage()
+{
+    if (m_keysPage)
+        return;
+    m_keysPage = buildKeysPage();
+    m_stack->addWidget(m_keysPage);
     connect(m_addForm, &AddKeyForm::generateRequested, this,
             [this](crypto::KeyType type, const QDateTime &expiration, bool activate) {
                 ++m_pending;
@@ -97,17 +114,16 @@ KeyPanel::KeyPanel(KeyOperations *operations, QWidget *parent)
                 m_operations->addPublicKey(m_target.id, key, expiration, activate);
                 updateActions();
             });
-
-    // States and "expires in" move with the clock.
-    m_clock.setInterval(60'000);
-    connect(&m_clock, &QTimer::timeout, this, [this] {
-        m_model->refreshTimes();
-        updateBanner();
-    });
-    m_clock.start();
-
+    m_addForm->setTargetAvailable(!m_target.id.isEmpty());
     onKeychainChanged();
-    showNoTarget(0);
+    updateBanner();
+}
+
+KeyPanel *KeyPanel::keysPage() const
+{
+    auto *self = const_cast<KeyPanel *>(this);
+    self->ensureKeysPage();
+    return self;
 }
 
 KeyPanel::~KeyPanel() = default;
@@ -144,11 +160,11 @@ void KeyPanel::createActions()
 
     m_generateAction = makeAction(this, "generateKeyAction", tr("&Generate Key…"),
                                   tr("Generate a key pair here; the private key goes to this machine's vault"));
-    connect(m_generateAction, &QAction::triggered, this, [this] { m_addForm->showGenerate(); });
+    connect(m_generateAction, &QAction::triggered, this, [this] { keysPage()->m_addForm->showGenerate(); });
 
     m_pasteAction = makeAction(this, "pasteKeyAction", tr("Add Public Key from &PEM…"),
                                tr("Paste or drop a public key made elsewhere"));
-    connect(m_pasteAction, &QAction::triggered, this, [this] { m_addForm->showPaste(); });
+    connect(m_pasteAction, &QAction::triggered, this, [this] { keysPage()->m_addForm->showPaste(); });
 
     m_copyKeyIdAction = makeAction(this, "copyKeyIdAction", tr("Copy Key &ID"), tr("Copy the key id (the JWE kid)"));
     connect(m_copyKeyIdAction, &QAction::triggered, this, [this] {
@@ -369,6 +385,7 @@ Confirmer *KeyPanel::confirmer() const
 
 void KeyPanel::showTarget(const Target &target)
 {
+    ensureKeysPage();
     const bool same = target.id == m_target.id && m_stack->currentWidget() == m_keysPage;
     m_target = target;
     m_title->setText(tr("Public keys of “%1”").arg(target.name));
@@ -397,7 +414,8 @@ void KeyPanel::showNoTarget(int selectedCount)
     m_placeholderText->setText(selectedCount > 1 ? tr("Select a single target to see its public keys.")
                                                  : tr("Select a target to see its public keys."));
     m_stack->setCurrentWidget(m_placeholder);
-    m_addForm->setTargetAvailable(false);
+    if (m_addForm)
+        m_addForm->setTargetAvailable(false);
     updateActions();
 }
 
@@ -409,7 +427,7 @@ void KeyPanel::reload()
 
 void KeyPanel::onKeysLoaded(const QString &targetId, const QList<PublicKey> &keys)
 {
-    if (targetId != m_target.id)
+    if (targetId != m_target.id || !m_keysPage)
         return;
     const QString selected = selectedKeyId();
     m_loaded = true;
@@ -429,7 +447,7 @@ void KeyPanel::onKeysLoaded(const QString &targetId, const QList<PublicKey> &key
 
 void KeyPanel::onLoadFailed(const QString &targetId, const QString &error)
 {
-    if (targetId != m_target.id)
+    if (targetId != m_target.id || !m_keysPage)
         return;
     m_listStatus->setText(tr("Could not list the keys: %1").arg(error));
     updateBanner();
@@ -437,6 +455,8 @@ void KeyPanel::onLoadFailed(const QString &targetId, const QString &error)
 
 void KeyPanel::updateHeld()
 {
+    if (!m_keysPage)
+        return;
     QSet<QString> held;
     for (const PublicKey &k : m_model->keys()) {
         if (m_operations->holdsPrivateKey(k.fingerprint))
@@ -449,6 +469,8 @@ void KeyPanel::updateHeld()
 
 const PublicKey *KeyPanel::selectedKey() const
 {
+    if (!m_view)
+        return nullptr;
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     if (rows.isEmpty() || rows.first().row() >= m_model->rowCount())
         return nullptr;
@@ -469,6 +491,7 @@ QString KeyPanel::selectedKeyId() const
 
 bool KeyPanel::selectKey(const QString &keyId)
 {
+    ensureKeysPage();
     const int row = m_model->rowOfKeyId(keyId);
     if (row < 0)
         return false;
@@ -479,11 +502,12 @@ bool KeyPanel::selectKey(const QString &keyId)
 
 QString KeyPanel::resultText() const
 {
-    return m_result->isHidden() ? QString() : m_result->text();
+    return !m_result || m_result->isHidden() ? QString() : m_result->text();
 }
 
 void KeyPanel::showResult(bool ok, const QString &text)
 {
+    ensureKeysPage();
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
     m_resultIcon->setPixmap((ok ? style()->standardIcon(QStyle::SP_DialogApplyButton)
                                 : style()->standardIcon(QStyle::SP_MessageBoxCritical))
@@ -498,6 +522,8 @@ void KeyPanel::showResult(bool ok, const QString &text)
 
 void KeyPanel::updateBanner()
 {
+    if (!m_keysPage)
+        return;
     const PublicKey *active = activeKey();
     const QDateTime now = m_model->now();
     const int size = style()->pixelMetric(QStyle::PM_LargeIconSize) * 2 / 3;
@@ -587,6 +613,10 @@ void KeyPanel::updateActions()
 
 void KeyPanel::onKeychainChanged()
 {
+    if (!m_keysPage) {
+        updateActions(); // the page catches up when it is built
+        return;
+    }
     const bool available = m_operations->canKeepPrivateKeys();
     const QString problem = m_operations->keychainProblem();
     m_addForm->setGenerationAvailable(
@@ -684,6 +714,7 @@ void KeyPanel::removeSelected()
 
 void KeyPanel::startRotation()
 {
+    ensureKeysPage();
     crypto::KeyType type = AddKeyForm::defaultKeyType;
     // Keep the kind of key the receiver already handles.
     if (const PublicKey *current = activeKey()) {
@@ -708,6 +739,7 @@ void KeyPanel::offerPrivateKeyRemoval(const QString &keyId, const QString &finge
 
 void KeyPanel::onFinished(const KeyOperations::Outcome &o)
 {
+    ensureKeysPage();
     using Op = KeyOperations::Operation;
     if (o.operation == Op::BreakGlass && o.targetId == m_target.id)
         m_breakGlassBusy = false;
@@ -757,7 +789,7 @@ void KeyPanel::showContextMenu(const QPoint &pos)
 
 bool KeyPanel::eventFilter(QObject *watched, QEvent *event)
 {
-    if (event->type() == QEvent::Resize) {
+    if (event->type() == QEvent::Resize && m_keysPage) {
         if (m_bodyScroll && watched == m_bodyScroll->viewport()) {
             fitBodyHeight();
         } else if (watched == m_view->viewport()) {
@@ -778,6 +810,8 @@ bool KeyPanel::eventFilter(QObject *watched, QEvent *event)
 
 void KeyPanel::fitBodyHeight()
 {
+    if (!m_keysPage)
+        return;
     QWidget *body = m_bodyScroll ? m_bodyScroll->widget() : nullptr;
     if (body && body->layout() && body->layout()->hasHeightForWidth())
         body->setMinimumHeight(body->layout()->totalHeightForWidth(m_bodyScroll->viewport()->width()));
@@ -785,6 +819,8 @@ void KeyPanel::fitBodyHeight()
 
 void KeyPanel::fitColumns()
 {
+    if (!m_keysPage)
+        return;
     using Model = PublicKeyListModel;
     QHeaderView *header = m_view->horizontalHeader();
     const QFontMetrics metrics = m_view->fontMetrics();

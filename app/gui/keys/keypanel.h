@@ -48,6 +48,11 @@ public:
 
     // Shows this target's keys (loading them).
     void showTarget(const Target &target);
+    // The page with the keys (banner, list, timeline, add form) is built when first needed: a target shown, one of
+    // its widgets asked for, or ensureKeysPage() (the key management calls it once the main window is on screen, so
+    // the window's first frame does not wait for a panel that is hidden until a target is selected).
+    void ensureKeysPage();
+    bool hasKeysPage() const { return m_keysPage != nullptr; }
     // No single target selected.
     void showNoTarget(int selectedCount);
     QString targetId() const { return m_target.id; }
@@ -56,14 +61,14 @@ public:
     void reload();
 
     PublicKeyListModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
-    KeyTimeline *timeline() const { return m_timeline; }
-    AddKeyForm *addForm() const { return m_addForm; }
-    QPushButton *breakGlassButton() const { return m_breakGlassButton; }
-    QLabel *breakGlassText() const { return m_breakGlassText; }
-    QLabel *resultLabel() const { return m_result; }
-    NoticeBar *vaultNotice() const { return m_vaultNotice; }
-    NoticeBar *privateKeyNotice() const { return m_privateKeyNotice; }
+    QTableView *view() const { return keysPage()->m_view; }
+    KeyTimeline *timeline() const { return keysPage()->m_timeline; }
+    AddKeyForm *addForm() const { return keysPage()->m_addForm; }
+    QPushButton *breakGlassButton() const { return keysPage()->m_breakGlassButton; }
+    QLabel *breakGlassText() const { return keysPage()->m_breakGlassText; }
+    QLabel *resultLabel() const { return keysPage()->m_result; }
+    NoticeBar *vaultNotice() const { return keysPage()->m_vaultNotice; }
+    NoticeBar *privateKeyNotice() const { return keysPage()->m_privateKeyNotice; }
     QString resultText() const;
 
     QAction *breakGlassAction() const { return m_breakGlassAction; }
@@ -97,6 +102,8 @@ protected:
 
 private:
     void createActions();
+    // This panel with its keys page built (for the accessors, which are const).
+    KeyPanel *keysPage() const;
     QWidget *buildKeysPage();
     void buildBanner();
     // Column widths that fit the table's width (see the .cpp); again on every resize and change of the keys.
@@ -133,26 +140,26 @@ private:
     QStackedWidget *m_stack;
     QWidget *m_placeholder;
     QLabel *m_placeholderText;
-    QWidget *m_keysPage;
-    QLabel *m_title;
-    QFrame *m_banner;
-    QLabel *m_bannerIcon;
-    QLabel *m_breakGlassText;
-    QPushButton *m_breakGlassButton;
-    QLabel *m_resultIcon;
-    QLabel *m_result;
-    NoticeBar *m_vaultNotice;
-    NoticeBar *m_privateKeyNotice;
-    QTableView *m_view;
+    QWidget *m_keysPage = nullptr;
+    QLabel *m_title = nullptr;
+    QFrame *m_banner = nullptr;
+    QLabel *m_bannerIcon = nullptr;
+    QLabel *m_breakGlassText = nullptr;
+    QPushButton *m_breakGlassButton = nullptr;
+    QLabel *m_resultIcon = nullptr;
+    QLabel *m_result = nullptr;
+    NoticeBar *m_vaultNotice = nullptr;
+    NoticeBar *m_privateKeyNotice = nullptr;
+    QTableView *m_view = nullptr;
     QSplitter *m_splitter = nullptr;
     QScrollArea *m_bodyScroll = nullptr;
     bool m_splitterSized = false;
-    KeyTimeline *m_timeline;
-    AddKeyForm *m_addForm;
-    QPushButton *m_activateButton;
-    QPushButton *m_removeButton;
-    QPushButton *m_rotateButton;
-    QLabel *m_listStatus;
+    KeyTimeline *m_timeline = nullptr;
+    AddKeyForm *m_addForm = nullptr;
+    QPushButton *m_activateButton = nullptr;
+    QPushButton *m_removeButton = nullptr;
+    QPushButton *m_rotateButton = nullptr;
+    QLabel *m_listStatus = nullptr;
 
     QAction *m_breakGlassAction;
     QAction *m_activateAction;
