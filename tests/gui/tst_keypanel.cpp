@@ -13,6 +13,7 @@
 #include "api/zitadelclient.h"
 #include "connections/connectioninfo.h"
 #include "crypto/privatekey.h"
+#include "executions/executionsworkspace.h"
 #include "keys/addkeyform.h"
 #include "keys/auditlogmodel.h"
 #include "keys/auditlogview.h"
@@ -770,8 +771,8 @@ void TestKeyPanel::auditLogView()
     QVERIFY(view->statusLabel()->text().startsWith(QStringLiteral("Showing 0 of")));
 }
 
-// Start-up: the keychain probe (whose first call loads the keychain's library) and the key panel's keys page (hidden
-// until a target is selected) wait for the window's first frame.
+// Start-up: the keychain probe (whose first call loads the keychain's library), the key panel's keys page (hidden
+// until a target is selected) and the executions screen (hidden at start) wait for the window's first frame.
 void TestKeyPanel::startUpWorkWaitsForTheFirstFrame()
 {
     Session s;
@@ -782,10 +783,12 @@ void TestKeyPanel::startUpWorkWaitsForTheFirstFrame()
     QTest::qWait(1000);
     QCOMPARE(s.ops()->keychainState(), KeyOperations::KeychainState::Checking);
     QVERIFY(!s.panel()->hasKeysPage());
+    QVERIFY(!s.window->findChild<ExecutionsWorkspace *>());
     s.window->show();
     QVERIFY(QTest::qWaitForWindowExposed(s.window.get()));
     QTRY_COMPARE_WITH_TIMEOUT(s.ops()->keychainState(), KeyOperations::KeychainState::Available, kLoadTimeoutMs);
     QTRY_VERIFY(s.panel()->hasKeysPage());
+    QTRY_VERIFY(s.window->findChild<ExecutionsWorkspace *>());
     // Built late, it still follows the keychain's state: generating is on.
     QVERIFY(!s.panel()->vaultNotice()->isVisibleTo(s.panel()));
 }

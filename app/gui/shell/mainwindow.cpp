@@ -13,6 +13,7 @@
 #include "targets/targetlistpanel.h"
 #include "targets/targetworkspace.h"
 #include "vault/vault.h"
+#include "widgets/firstframe.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -55,18 +56,19 @@ MainWindow::MainWindow(const ConnectionInfo &connection, QWidget *parent)
 
     m_workspace = new TargetWorkspace(m_client, this);
     m_targetList = m_workspace->listPanel();
-    m_executions = new ExecutionsWorkspace(m_client, this);
     m_stack = new QStackedWidget(this);
     m_stack->setObjectName(QStringLiteral("workspaceStack"));
     m_stack->addWidget(m_workspace);
-    m_stack->addWidget(m_executions);
     setCentralWidget(m_stack);
     // Before restoreSettings(): the key dock and toolbar are part of the saved window state.
     m_keys = new KeyManagement(m_client, m_workspace, this);
 
     createMenus();
     createStatusBar();
-    createExecutions();
+    createProblemsButton();
+    for (QAction *a : {m_targetList->findAction(), m_targetList->refreshAction(), m_workspace->newAction(),
+                       m_workspace->saveAction(), m_workspace->testDeliveryAction()})
+        m_targetShortcuts.append({a, a->shortcut()});
     restoreSettings();
 
     connect(m_targetList, &TargetListPanel::countsChanged, this, &MainWindow::updateCount);
@@ -77,10 +79,10 @@ MainWindow::MainWindow(const ConnectionInfo &connection, QWidget *parent)
     updateCount();
 
     // A sandbox still starting: the lists load once it listens.
-    if (!waitsForSandbox()) {
+    if (!waitsForSandbox())
         m_targetList->refresh();
-        m_executions->refresh();
-    }
+    // The executions screen (hidden at start) is built once the window is on screen, or when first needed.
+    runAfterFirstFrame(this, this, [this] { ensureExecutions(); });
     // Typing right away searches; Down or Enter in the search field moves on into the table.
     m_targetList->searchField()->setFocus();
 }
@@ -102,8 +104,10 @@ MainWindow::~MainWindow()
 
 void MainWindow::setConfirmer(Confirmer *confirmer)
 {
+    m_confirmer = confirmer;
     m_workspace->setConfirmer(confirmer);
-    m_executions->setConfirmer(confirmer);
+    if (m_executions)
+        m_executions->setConfirmer(confirmer);
 }
 
 void MainWindow::setVault(vault::Vault *vault)
@@ -165,7 +169,10 @@ void MainWindow::onConnected(const QString &name)
     m_connectionLabel->setText(tr("Connected to %1").arg(name));
     m_connectionLabel->setAccessibleName(m_connectionLabel->text());
     m_targetList->refresh();
-    m_executions->refresh();
+    if (m_executions)
+        m_executions->refresh();
+    else
+        ensureExecutions();
     if (m_inspector)
         m_inspector->instance()->connectionChanged();
 }
@@ -359,6 +366,40 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_connectionLabel);
 }
 
+ExecutionsWorkspace *MainWindow::executions() const
+{
+    const_cast<MainWindow *>(this)->ensureExecutions();
+    return m_executions;
+}
+
+void MainWindow::ensureExecutions()
+{
+    if (m_executions)
+        return;
+    m_executions = new ExecutionsWorkspace(m_client, this);
+    if (m_confirmer)
+        m_executions->setConfirmer(m_confirmer);
+    m_stack->addWidget(m_executions);
+    createExecutions();
+    if (!waitsForSandbox())
+        m_executions->refresh();
+}
+
+void MainWindow::createProblemsButton()
+{
+    m_problemsButton = new QToolButton(this);
+    m_problemsButton->setObjectName(QStringLiteral("problemsButton"));
+    m_problemsButton->setAutoRaise(true);
+    m_problemsButton->setToolTip(tr("Open the checks"));
+    m_problemsButton->hide();
+    // Before the loading indicator and the connection (index 0 is the count label).
+    statusBar()->insertPermanentWidget(1, m_problemsButton);
+    connect(m_problemsButton, &QToolButton::clicked, this, [this] {
+        showExecutions();
+        m_executions->showChecks();
+    });
+}
+
 void MainWindow::createExecutions()
 {
     // Menu entries of the executions screen; their keys work while it is shown.
@@ -372,18 +413,6 @@ void MainWindow::createExecutions()
         m_executions->showMap();
     });
     connect(m_executions->checksAction(), &QAction::triggered, this, [this] {
-        showExecutions();
-        m_executions->showChecks();
-    });
-
-    m_problemsButton = new QToolButton(this);
-    m_problemsButton->setObjectName(QStringLiteral("problemsButton"));
-    m_problemsButton->setAutoRaise(true);
-    m_problemsButton->setToolTip(tr("Open the checks"));
-    m_problemsButton->hide();
-    // Before the loading indicator and the connection (index 0 is the count label).
-    statusBar()->insertPermanentWidget(1, m_problemsButton);
-    connect(m_problemsButton, &QToolButton::clicked, this, [this] {
         showExecutions();
         m_executions->showChecks();
     });
@@ -413,9 +442,6 @@ void MainWindow::createExecutions()
                 &ExecutionsWorkspace::removeTarget);
         connect(m_executions, &ExecutionsWorkspace::executionsChanged, calls, &TargetExecutionsView::reload);
     }
-    for (QAction *a : {m_targetList->findAction(), m_targetList->refreshAction(), m_workspace->newAction(),
-                       m_workspace->saveAction(), m_workspace->testDeliveryAction()})
-        m_targetShortcuts.append({a, a->shortcut()});
 }
 
 void MainWindow::showTargets()
@@ -438,6 +464,7 @@ void MainWindow::showTargets()
 
 void MainWindow::showExecutions()
 {
+    ensureExecutions();
     if (m_stack->currentWidget() != m_executions) {
         m_stack->setCurrentWidget(m_executions);
         // The executions screen has the same keys (F5, Ctrl+F, Ctrl+N, Ctrl+S) for its own actions.
@@ -459,7 +486,7 @@ void MainWindow::showExecutions()
 
 bool MainWindow::isShowingExecutions() const
 {
-    return m_stack->currentWidget() == m_executions;
+    return m_executions && m_stack->currentWidget() == m_executions;
 }
 
 void MainWindow::updateProblems(int count)
@@ -522,7 +549,7 @@ void MainWindow::showEvent(QShowEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!m_workspace->confirmLeave() || !m_executions->confirmLeave()) {
+    if (!m_workspace->confirmLeave() || (m_executions && !m_executions->confirmLeave())) {
         event->ignore();
         return;
     }

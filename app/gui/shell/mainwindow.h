@@ -57,7 +57,8 @@ public:
     TargetListPanel *targetList() const { return m_targetList; }
     TargetWorkspace *workspace() const { return m_workspace; }
     // The executions screen beside the targets screen (View menu, Ctrl+1 / Ctrl+2).
-    ExecutionsWorkspace *executions() const { return m_executions; }
+    // The executions screen; built once the window is on screen, or here when asked for earlier.
+    ExecutionsWorkspace *executions() const;
     void showTargets();
     void showExecutions();
     bool isShowingExecutions() const;
@@ -97,7 +98,9 @@ private:
     void showAbout();
     void saveSettings() const;
     void restoreSettings();
+    void ensureExecutions();
     void createExecutions();
+    void createProblemsButton();
     void updateProblems(int count);
     void connectSandbox();
     void onSandboxListening(const QUrl &url, const QString &token);
@@ -120,6 +123,7 @@ private:
     QLabel *m_auditWarning = nullptr; // shown while audit log writes fail
     QStackedWidget *m_stack = nullptr;
     ExecutionsWorkspace *m_executions = nullptr;
+    Confirmer *m_confirmer = nullptr; // set by tests; the workspaces use their own otherwise
     QToolButton *m_problemsButton = nullptr;
     QAction *m_showTargetsAction = nullptr;
     QAction *m_showExecutionsAction = nullptr;
