@@ -546,7 +546,7 @@
     </message>
     <message>
         <location filename="../app/cli/core/command.cpp" line="35"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="350"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="358"/>
         <location filename="../app/cli/receive/receivecommand.cpp" line="133"/>
         <source>
 Options:
@@ -558,7 +558,7 @@ Optionen:
     <message>
         <location filename="../app/cli/core/command.cpp" line="41"/>
         <location filename="../app/cli/core/globaloptions.cpp" line="9"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="362"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="370"/>
         <location filename="../app/cli/receive/receivecommand.cpp" line="159"/>
         <source>Show this help and exit.</source>
         <translation>Diese Hilfe anzeigen und beenden.</translation>
@@ -849,12 +849,12 @@ TLS-Fehler (oder eine Antwort, die nicht von ZITADEL stammt), 8 `check` hat ein 
         <translation>%1 %2: Die Variable %2 ist nicht gesetzt oder leer</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="308"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="316"/>
         <source>The line is longer than %1 MiB; not read.</source>
         <translation>Die Zeile ist länger als %1 MiB; nicht gelesen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="326"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="334"/>
         <source>Decrypt and verify a payload ZITADEL sent to a target (a JWE, JWT, JSON body or captured request).</source>
         <translation>Eine Payload entschlüsseln und prüfen, die ZITADEL an ein Ziel gesendet hat (ein JWE, JWT, JSON-Inhalt oder eine mitgeschnittene Anfrage).</translation>
     </message>
@@ -891,7 +891,7 @@ TLS-Fehler (oder eine Antwort, die nicht von ZITADEL stammt), 8 `check` hat ein 
         <translation>Der Signaturschlüssel des Ziels, aus der Umgebungsvariable VAR.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="334"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="342"/>
         <source>One input per line, one JSON result per line.</source>
         <translation>Eine Eingabe pro Zeile, ein JSON-Ergebnis pro Zeile.</translation>
     </message>
@@ -901,7 +901,7 @@ TLS-Fehler (oder eine Antwort, die nicht von ZITADEL stammt), 8 `check` hat ein 
         <translation>Höchstalter einer ZITADEL-Signature; 0 oder any: nicht durchsetzen.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="346"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="354"/>
         <source>
 Reads FILE, or standard input for - (or when input is piped). The form is detected: a compact JWE or JWT,
 a JSON body, a raw HTTP request as captured (the ZITADEL-Signature header is taken from it)
@@ -934,12 +934,12 @@ entnommen) oder {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}.
         <translation>Eine ZITADEL-Signature bis zu SEKUNDEN alt akzeptieren (Standard 300). 0 oder &quot;any&quot;: das Alter melden, aber nicht durchsetzen (für alte Mitschnitte).</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="354"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="362"/>
         <source>Print the whole report (layers, headers, checks) as JSON, with the payload under &quot;payload&quot;.</source>
         <translation>Den ganzen Bericht (Schichten, Header, Prüfungen) als JSON ausgeben, mit der Payload unter &quot;payload&quot;.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="358"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="366"/>
         <source>One input per line (a token or {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}); prints one JSON result per line, in input order, using every core.</source>
         <translation>Eine Eingabe pro Zeile (ein Token oder {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}); gibt ein JSON-Ergebnis pro Zeile aus, in Eingabereihenfolge, auf allen Kernen.</translation>
     </message>
@@ -954,7 +954,7 @@ entnommen) oder {&quot;headers&quot;:{...},&quot;body&quot;:&quot;...&quot;}.
         <translation>Zeitlimit der Anfrage an die --jwks-URL (Standard 30); auch --request-timeout.</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="363"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="371"/>
         <source>
 Output: the innermost payload on stdout (pretty-printed when it is JSON); what was checked and how, on
 stderr. When a check fails the payload is only shown with --json. With --bulk each line is
@@ -1016,20 +1016,20 @@ Abruf von --jwks (oder kein JWKS). Mit --bulk: der höchste Exit-Code aller Zeil
         <translation>--jwks %1: kein JWKS: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="396"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="404"/>
         <source>no input: give a FILE, or - to read standard input (see targetdesk-cli inspect --help)</source>
         <translation>keine Eingabe: Geben Sie eine DATEI an oder -, um die Standardeingabe zu lesen (siehe targetdesk-cli inspect --help)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="404"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="415"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="419"/>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="526"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="412"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="423"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="427"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="534"/>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="421"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="429"/>
         <source>the input is larger than %1 MiB; not a capture of one delivery (use --bulk for a file with one input per line)</source>
         <translation>die Eingabe ist größer als %1 MiB; kein Mitschnitt einer einzelnen Zustellung (verwenden Sie --bulk für eine Datei mit einer Eingabe pro Zeile)</translation>
     </message>
@@ -1039,7 +1039,7 @@ Abruf von --jwks (oder kein JWKS). Mit --bulk: der höchste Exit-Code aller Zeil
         <translation> (eine Weiterleitung; nicht gefolgt: Geben Sie die JWKS-URL selbst an)</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="442"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="450"/>
         <source>note: --vault: the input is not a JWE with a key id; the vault is not used
 </source>
         <translation>Hinweis: --vault: Die Eingabe ist kein JWE mit Schlüssel-ID; der Tresor wird nicht verwendet
@@ -1065,14 +1065,14 @@ Abruf von --jwks (oder kein JWKS). Mit --bulk: der höchste Exit-Code aller Zeil
         <translation>Tresorschlüssel %1</translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="483"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="491"/>
         <source>note: JWT signature not verified (no --jwks)
 </source>
         <translation>Hinweis: JWT-Signatur nicht geprüft (kein --jwks)
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="486"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="494"/>
         <location filename="../app/cli/targets/targettestcommand.cpp" line="299"/>
         <source>note: %1
 </source>
@@ -1080,14 +1080,14 @@ Abruf von --jwks (oder kein JWKS). Mit --bulk: der höchste Exit-Code aller Zeil
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="498"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="506"/>
         <source>The payload is not printed because a check failed; --json shows it with the report.
 </source>
         <translation>Die Payload wird nicht ausgegeben, weil eine Prüfung fehlgeschlagen ist; --json zeigt sie mit dem Bericht.
 </translation>
     </message>
     <message>
-        <location filename="../app/cli/inspect/inspectcommand.cpp" line="625"/>
+        <location filename="../app/cli/inspect/inspectcommand.cpp" line="659"/>
         <source>note: %1 JWT signature(s) not verified (no --jwks)
 </source>
         <translation>Hinweis: %1 JWT-Signatur(en) nicht geprüft (kein --jwks)
@@ -7257,87 +7257,87 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::KeyManagement</name>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="48"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="50"/>
         <source>Public Keys</source>
         <translation>Öffentliche Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="50"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="52"/>
         <source>Public keys</source>
         <translation>Öffentliche Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="58"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="60"/>
         <source>Show &amp;Public Keys</source>
         <translation>Öffentliche &amp;Schlüssel anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="61"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="63"/>
         <source>Show the public keys of the selected target</source>
         <translation>Die öffentlichen Schlüssel des gewählten Ziels anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="64"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="66"/>
         <source>&amp;Emergency: Deactivate All Active Keys…</source>
         <translation>&amp;Notfall: Alle aktiven Schlüssel deaktivieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="66"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="68"/>
         <source>Emergency: Deactivate All Keys</source>
         <translation>Notfall: Alle Schlüssel deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="67"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="69"/>
         <source>Deactivate every active public key of every target of this instance</source>
         <translation>Jeden aktiven öffentlichen Schlüssel jedes Ziels dieser Instanz deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="71"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="73"/>
         <source>&amp;Audit Log</source>
         <translation>&amp;Audit-Log</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="74"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="76"/>
         <source>Every key operation done on this machine</source>
         <translation>Jeder Schlüsselvorgang auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="78"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="80"/>
         <source>&amp;Keys</source>
         <translation>&amp;Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="99"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="101"/>
         <source>Key Panel</source>
         <translation>Schlüsselbereich</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="103"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="105"/>
         <source>Keys</source>
         <translation>Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="229"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="231"/>
         <source>Emergency: Deactivate All Active Keys</source>
         <translation>Notfall: Alle aktiven Schlüssel deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="230"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="232"/>
         <source>Deactivate every active public key of every target on %1?</source>
         <translation>Jeden aktiven öffentlichen Schlüssel jedes Ziels auf %1 deaktivieren?</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="231"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="233"/>
         <source>ZITADEL stops sending JWE payloads to every target until a new key is activated on it. Private keys stay in the vault. Each deactivation is recorded in the audit log.</source>
         <translation>ZITADEL sendet keinem Ziel mehr JWE-Payloads, bis darauf ein neuer Schlüssel aktiviert ist. Private Schlüssel bleiben im Tresor. Jede Deaktivierung wird im Audit-Log festgehalten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="233"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="235"/>
         <source>Deactivate All Keys</source>
         <translation>Alle Schlüssel deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keymanagement.cpp" line="234"/>
+        <location filename="../app/gui/keys/keymanagement.cpp" line="236"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -7492,235 +7492,235 @@ Behebung: %4</translation>
         <translation>Öffentliche Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="83"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="82"/>
         <source>Another target: %1</source>
         <translation>Ein anderes Ziel: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="124"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="140"/>
         <source>&amp;Deactivate Active Key Now</source>
         <translation>Aktiven Schlüssel jetzt &amp;deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="125"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="141"/>
         <source>Deactivate the target&apos;s active key at once, without a question (break-glass)</source>
         <translation>Den aktiven Schlüssel des Ziels sofort deaktivieren, ohne Rückfrage (Notfall)</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="129"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="145"/>
         <source>&amp;Activate Key…</source>
         <translation>Schlüssel &amp;aktivieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="130"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="146"/>
         <source>Make the selected key the active key; the key active now is deactivated in the same step</source>
         <translation>Den gewählten Schlüssel zum aktiven machen; der jetzt aktive Schlüssel wird im selben Schritt deaktiviert</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="135"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="151"/>
         <source>&amp;Remove Key…</source>
         <translation>Schlüssel &amp;entfernen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="135"/>
-        <location filename="../app/gui/keys/keypanel.cpp" line="575"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="151"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="601"/>
         <source>Remove the selected key from ZITADEL</source>
         <translation>Den gewählten Schlüssel aus ZITADEL entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="141"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="157"/>
         <source>R&amp;otate Key…</source>
         <translation>Schlüssel r&amp;otieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="142"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="158"/>
         <source>Generate a new key, add and activate it; the old key stays inactive until you remove it</source>
         <translation>Einen neuen Schlüssel erzeugen, hinzufügen und aktivieren; der alte bleibt inaktiv, bis Sie ihn entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="145"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="161"/>
         <source>&amp;Generate Key…</source>
         <translation>Schlüssel &amp;erzeugen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="146"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="162"/>
         <source>Generate a key pair here; the private key goes to this machine&apos;s vault</source>
         <translation>Hier ein Schlüsselpaar erzeugen; der private Schlüssel kommt in den Tresor dieses Rechners</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="149"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="165"/>
         <source>Add Public Key from &amp;PEM…</source>
         <translation>Öffentlichen Schlüssel aus &amp;PEM hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="150"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="166"/>
         <source>Paste or drop a public key made elsewhere</source>
         <translation>Einen anderswo erstellten öffentlichen Schlüssel einfügen oder ablegen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="153"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="169"/>
         <source>Copy Key &amp;ID</source>
         <translation>Schlüssel-&amp;ID kopieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="153"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="169"/>
         <source>Copy the key id (the JWE kid)</source>
         <translation>Die Schlüssel-ID (die JWE-kid) kopieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="159"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="175"/>
         <source>Copy &amp;Fingerprint</source>
         <translation>&amp;Fingerabdruck kopieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="159"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="175"/>
         <source>Copy the SHA-256 fingerprint</source>
         <translation>Den SHA-256-Fingerabdruck kopieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="164"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="180"/>
         <source>Re&amp;load Keys</source>
         <translation>Schlüssel neu &amp;laden</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="164"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="180"/>
         <source>List the target&apos;s keys again</source>
         <translation>Die Schlüssel des Ziels erneut auflisten</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="181"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="197"/>
         <source>Active key</source>
         <translation>Aktiver Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="189"/>
-        <location filename="../app/gui/keys/keypanel.cpp" line="531"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="205"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="557"/>
         <source>Deactivate key now</source>
         <translation>Schlüssel jetzt deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="191"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="207"/>
         <source>Deactivate the active key now</source>
         <translation>Den aktiven Schlüssel jetzt deaktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="193"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="209"/>
         <source>Acts at once, without a question. JWE payloads to this target stop until a new key is active.</source>
         <translation>Wirkt sofort, ohne Rückfrage. JWE-Payloads an dieses Ziel bleiben aus, bis ein neuer Schlüssel aktiv ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="237"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="253"/>
         <source>Vault notice</source>
         <translation>Hinweis zum Tresor</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="240"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="256"/>
         <source>Private key notice</source>
         <translation>Hinweis zum privaten Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="247"/>
-        <location filename="../app/gui/keys/keypanel.cpp" line="251"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="263"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="267"/>
         <source>Delete Private Key</source>
         <translation>Privaten Schlüssel löschen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="248"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="264"/>
         <source>Delete the private key of removed key %1 from this machine&apos;s vault?</source>
         <translation>Den privaten Schlüssel des entfernten Schlüssels %1 aus dem Tresor dieses Rechners löschen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="249"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="265"/>
         <source>Payloads captured earlier that were encrypted to this key can then no longer be decrypted here. This cannot be undone.</source>
         <translation>Früher mitgeschnittene Payloads, die an diesen Schlüssel verschlüsselt wurden, lassen sich dann hier nicht mehr entschlüsseln. Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="252"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="268"/>
         <source>Keep It</source>
         <translation>Behalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="262"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="278"/>
         <source>Public keys of the target</source>
         <translation>Öffentliche Schlüssel des Ziels</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="272"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="288"/>
         <source>Key columns</source>
         <translation>Schlüsselspalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="796"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="832"/>
         <source>Active but expired</source>
         <translation>Aktiv, aber abgelaufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="801"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="837"/>
         <source>expired 365 days ago (2000-00-00 00:00)</source>
         <translation>vor 365 Tagen abgelaufen (2000-00-00 00:00)</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="803"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="839"/>
         <source>On this machine</source>
         <translation>Auf diesem Rechner</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="291"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="307"/>
         <source>Timeline:</source>
         <translation>Zeitleiste:</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="297"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="313"/>
         <source>Activate…</source>
         <translation>Aktivieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="299"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="315"/>
         <source>Activate the selected key</source>
         <translation>Den gewählten Schlüssel aktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="301"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="317"/>
         <source>Remove…</source>
         <translation>Entfernen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="303"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="319"/>
         <source>Remove the selected key</source>
         <translation>Den gewählten Schlüssel entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="305"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="321"/>
         <source>Rotate…</source>
         <translation>Rotieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="307"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="323"/>
         <source>Rotate the key</source>
         <translation>Den Schlüssel rotieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="374"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="391"/>
         <source>Public keys of “%1”</source>
         <translation>Öffentliche Schlüssel von „%1“</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="385"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="402"/>
         <source>Loading the keys…</source>
         <translation>Die Schlüssel werden geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="397"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="414"/>
         <source>Select a single target to see its public keys.</source>
         <translation>Wählen Sie ein einzelnes Ziel, um seine öffentlichen Schlüssel zu sehen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="398"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="415"/>
         <source>Select a target to see its public keys.</source>
         <translation>Wählen Sie ein Ziel, um seine öffentlichen Schlüssel zu sehen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/keys/keypanel.cpp" line="418"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="436"/>
         <source>%n key(s)</source>
         <translation>
             <numerusform>%n Schlüssel</numerusform>
@@ -7728,173 +7728,173 @@ Behebung: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="434"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="452"/>
         <source>Could not list the keys: %1</source>
         <translation>Die Schlüssel konnten nicht aufgelistet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="491"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="515"/>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="507"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="533"/>
         <source>Reading the keys…</source>
         <translation>Die Schlüssel werden gelesen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="510"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="536"/>
         <source>No active key: ZITADEL sends nothing to this JWE target until a key is activated.</source>
         <translation>Kein aktiver Schlüssel: ZITADEL sendet diesem JWE-Ziel nichts, bis ein Schlüssel aktiviert ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="511"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="537"/>
         <source>No active key. ZITADEL needs one only when the payload type is JWE.</source>
         <translation>Kein aktiver Schlüssel. ZITADEL braucht einen nur, wenn der Payload-Typ JWE ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="515"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="541"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="517"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="543"/>
         <source>Key %1 is marked active but has expired: ZITADEL no longer uses it and sends this target nothing.</source>
         <translation>Schlüssel %1 ist als aktiv markiert, aber abgelaufen: ZITADEL verwendet ihn nicht mehr und sendet diesem Ziel nichts.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="521"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="547"/>
         <source>Key %1 is active: ZITADEL encrypts this target&apos;s payloads with it. If it is compromised, deactivate it now; JWE payloads to this target then stop until a new key is active.</source>
         <translation>Schlüssel %1 ist aktiv: ZITADEL verschlüsselt die Payloads dieses Ziels damit. Ist er kompromittiert, deaktivieren Sie ihn jetzt; JWE-Payloads an dieses Ziel bleiben dann aus, bis ein neuer Schlüssel aktiv ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="525"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="551"/>
         <source>It expires %1.</source>
         <translation>Er läuft %1 ab.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="531"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="557"/>
         <source>Deactivating…</source>
         <translation>Wird deaktiviert…</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="565"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="591"/>
         <source>Select a key to activate</source>
         <translation>Wählen Sie einen Schlüssel zum Aktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="566"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="592"/>
         <source>This key is already active</source>
         <translation>Dieser Schlüssel ist bereits aktiv</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="567"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="593"/>
         <source>Expired keys cannot be activated</source>
         <translation>Abgelaufene Schlüssel können nicht aktiviert werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="568"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="594"/>
         <source>Make key %1 the active key; any key active now is deactivated in the same step</source>
         <translation>Schlüssel %1 zum aktiven machen; ein jetzt aktiver Schlüssel wird im selben Schritt deaktiviert</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="573"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="599"/>
         <source>The active key cannot be removed; deactivate it or activate another key first</source>
         <translation>Der aktive Schlüssel kann nicht entfernt werden; deaktivieren Sie ihn zuerst oder aktivieren Sie einen anderen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="579"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="605"/>
         <source>Generate a new key, add and activate it; the old key stays inactive</source>
         <translation>Einen neuen Schlüssel erzeugen, hinzufügen und aktivieren; der alte bleibt inaktiv</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="595"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="625"/>
         <source>Generating is off: %1 Generate the key pair elsewhere and paste its public key.</source>
         <translation>Erzeugen ist ausgeschaltet: %1 Erzeugen Sie das Schlüsselpaar anderswo und fügen Sie seinen öffentlichen Schlüssel ein.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="599"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="629"/>
         <source>%1 Server-side key operations work; generating keys here is off.</source>
         <translation>%1 Schlüsselvorgänge auf dem Server funktionieren; das Erzeugen von Schlüsseln hier ist ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="623"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="653"/>
         <source>Key %1 is already active.</source>
         <translation>Schlüssel %1 ist bereits aktiv.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="627"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="657"/>
         <source>Key %1 has expired; ZITADEL refuses to activate expired keys.</source>
         <translation>Schlüssel %1 ist abgelaufen; ZITADEL lehnt es ab, abgelaufene Schlüssel zu aktivieren.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="635"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="665"/>
         <source>Activate Key</source>
         <translation>Schlüssel aktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="636"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="666"/>
         <source>Activate key %1 for “%2”?</source>
         <translation>Schlüssel %1 für „%2“ aktivieren?</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="639"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="669"/>
         <source>Key %1, active now, is deactivated in the same step (it is kept, inactive).</source>
         <translation>Schlüssel %1, der jetzt aktiv ist, wird im selben Schritt deaktiviert (er bleibt inaktiv erhalten).</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="640"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="670"/>
         <source>From then on ZITADEL encrypts payloads with key %1: the receiver must be able to decrypt with its private key.</source>
         <translation>Ab dann verschlüsselt ZITADEL Payloads mit Schlüssel %1: Der Empfänger muss mit seinem privaten Schlüssel entschlüsseln können.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="644"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="674"/>
         <source>This machine&apos;s vault does not hold its private key.</source>
         <translation>Der Tresor dieses Rechners enthält seinen privaten Schlüssel nicht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="646"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="676"/>
         <source>Activate Key %1</source>
         <translation>Schlüssel %1 aktivieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="662"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="692"/>
         <source>Key %1 is the active key and cannot be removed: ZITADEL refuses to remove an active key. Activate another key first, or deactivate it (Deactivate key now).</source>
         <translation>Schlüssel %1 ist der aktive Schlüssel und kann nicht entfernt werden: ZITADEL lehnt es ab, einen aktiven Schlüssel zu entfernen. Aktivieren Sie zuerst einen anderen Schlüssel oder deaktivieren Sie ihn (Schlüssel jetzt deaktivieren).</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="671"/>
-        <location filename="../app/gui/keys/keypanel.cpp" line="676"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="701"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="706"/>
         <source>Remove Key</source>
         <translation>Schlüssel entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="672"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="702"/>
         <source>Remove key %1 from “%2”?</source>
         <translation>Schlüssel %1 aus „%2“ entfernen?</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="673"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="703"/>
         <source>The vault on this machine keeps its private key, so payloads captured earlier can still be decrypted; deleting it is a separate step.</source>
         <translation>Der Tresor auf diesem Rechner behält seinen privaten Schlüssel, sodass früher mitgeschnittene Payloads weiter entschlüsselt werden können; ihn zu löschen ist ein eigener Schritt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="675"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="705"/>
         <source>This machine does not hold its private key.</source>
         <translation>Dieser Rechner hat seinen privaten Schlüssel nicht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="677"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="707"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="703"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="734"/>
         <source>Key %1 is gone from ZITADEL; this machine&apos;s vault still holds its private key so payloads captured earlier can be decrypted.</source>
         <translation>Schlüssel %1 ist aus ZITADEL entfernt; der Tresor dieses Rechners enthält noch seinen privaten Schlüssel, sodass früher mitgeschnittene Payloads entschlüsselt werden können.</translation>
     </message>
     <message>
-        <location filename="../app/gui/keys/keypanel.cpp" line="706"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="737"/>
         <source>Delete Private Key…</source>
         <translation>Privaten Schlüssel löschen…</translation>
     </message>
@@ -8175,129 +8175,129 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::MainWindow</name>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="50"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="164"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="51"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="168"/>
         <source>Targetdesk — %1</source>
         <translation>Targetdesk — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="51"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="52"/>
         <source>Targetdesk</source>
         <translation>Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="117"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="121"/>
         <source>Warning: the audit log was not written: %1</source>
         <translation>Warnung: Das Audit-Log wurde nicht geschrieben: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="118"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="122"/>
         <source>⚠ Audit log not written</source>
         <translation>⚠ Audit-Log nicht geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="136"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="140"/>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="145"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="149"/>
         <source>Connection &amp;Profiles…</source>
         <translation>Verbindungs&amp;profile…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="165"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="356"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="169"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="363"/>
         <source>Connected to %1</source>
         <translation>Verbunden mit %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="183"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="190"/>
         <source>The local sandbox could not start: %1</source>
         <translation>Die lokale Sandbox konnte nicht starten: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="227"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="234"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="232"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="239"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="237"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="244"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="247"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="254"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="249"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="256"/>
         <source>&amp;Targets</source>
         <translation>&amp;Ziele</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="254"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="261"/>
         <source>E&amp;xecutions</source>
         <translation>A&amp;usführungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="272"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="279"/>
         <source>&amp;Tools</source>
         <translation>E&amp;xtras</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="274"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="281"/>
         <source>Payload &amp;Inspector…</source>
         <translation>Payload-&amp;Inspektor…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="279"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="286"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="281"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="288"/>
         <source>&amp;About Targetdesk</source>
         <translation>&amp;Über Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="284"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="291"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="321"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="328"/>
         <source>Listen mode started on port %1 for the test delivery.</source>
         <translation>Empfang auf Port %1 für die Testzustellung gestartet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="342"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="349"/>
         <source>Loading progress</source>
         <translation>Ladefortschritt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="382"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="393"/>
         <source>Open the checks</source>
         <translation>Die Prüfungen öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="499"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="526"/>
         <source>Loading %1 of %2</source>
         <translation>%1 von %2 geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="504"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="531"/>
         <source>About Targetdesk</source>
         <translation>Über Targetdesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="505"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="532"/>
         <source>&lt;h3&gt;Targetdesk %1&lt;/h3&gt;&lt;p&gt;A desktop console for ZITADEL Actions v2 targets: the endpoints ZITADEL calls when an execution matches.&lt;/p&gt;&lt;p&gt;Connected to %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Targetdesk %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Konsole für ZITADEL-Actions-v2-Ziele: die Endpunkte, die ZITADEL aufruft, wenn eine Ausführung zutrifft.&lt;/p&gt;&lt;p&gt;Verbunden mit %2.&lt;/p&gt;</translation>
     </message>
@@ -9956,7 +9956,7 @@ ID %2</translation>
     </message>
     <message>
         <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="128"/>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="665"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="668"/>
         <source>&amp;Send</source>
         <translation>&amp;Senden</translation>
     </message>
@@ -10177,7 +10177,7 @@ ID %2</translation>
     </message>
     <message>
         <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="557"/>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="665"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="668"/>
         <source>Sending…</source>
         <translation>Wird gesendet…</translation>
     </message>
@@ -10238,7 +10238,7 @@ ID %2</translation>
         <translation>Weitergegebener Status: %1 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="642"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="646"/>
         <source>The API caller gets: %1</source>
         <translation>Der API-Aufrufer erhält: %1</translation>
     </message>
@@ -10248,12 +10248,12 @@ ID %2</translation>
         <translation>Das Ziel bricht bei Fehler ab: Die Ausführung endet hier.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="647"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="650"/>
         <source>Sent %1 to %2.</source>
         <translation>Am %1 an %2 gesendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="656"/>
+        <location filename="../app/gui/delivery/testdeliverydialog.cpp" line="659"/>
         <source>(no answer)</source>
         <translation>(keine Antwort)</translation>
     </message>

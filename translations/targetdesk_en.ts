@@ -213,7 +213,7 @@
 <context>
     <name>targetdesk::gui::KeyPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/keys/keypanel.cpp" line="418"/>
+        <location filename="../app/gui/keys/keypanel.cpp" line="436"/>
         <source>%n key(s)</source>
         <translation>
             <numerusform>%n key</numerusform>

@@ -119,6 +119,7 @@ private Q_SLOTS:
     void modelUnderTesterAndBounded();
     void localReceiverKeyKeptAcrossLaunches();
     void listenStartsForTheAppsOwnReceiver();
+    void failureSaysWhoIsAffected();
 
 private:
     QTemporaryDir m_dir;
@@ -458,6 +459,73 @@ void TestTestDelivery::listenStartsForTheAppsOwnReceiver()
     QVERIFY(inspector);
     QVERIFY(inspector->listenView()->isListening());
     QTRY_COMPARE_WITH_TIMEOUT(inspector->listenView()->model()->rowCount(), 1, networkTimeoutMs);
+}
+
+// A failing target that does not interrupt costs the API caller nothing, and the verdict says so; one that
+// interrupts names what the caller gets.
+void TestTestDelivery::failureSaysWhoIsAffected()
+{
+    sandbox::Sandbox sandbox;
+    QString error;
+    QVERIFY2(sandbox.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+    sandbox.setAllowPrivateEndpoints(true);
+    const QString token = sandbox.generateToken(sandbox::Role::ReadWrite);
+    ZitadelClient client;
+    client.setInstance(sandbox.url());
+    client.setToken(token);
+    const quint16 closed = freePort(); // nothing listens there: the call is refused
+    const auto create = [&](const QString &name, bool interrupt) -> QString {
+        CreateTargetRequest request;
+        request.name = name;
+        request.timeout = std::chrono::seconds(5);
+        request.endpoint = QStringLiteral("http://127.0.0.1:%1/hook").arg(closed);
+        request.interruptOnError = interrupt;
+        std::optional<Result<CreateTargetResponse>> created;
+        client.createTarget(request, this, [&](Result<CreateTargetResponse> r) { created.emplace(std::move(r)); });
+        if (!QTest::qWaitFor([&] { return created.has_value(); }, networkTimeoutMs) || !created->ok())
+            return {};
+        return created->value().id;
+    };
+    const QString quiet = create(QStringLiteral("quiet-hook"), false);
+    const QString strict = create(QStringLiteral("strict-hook"), true);
+    QVERIFY(!quiet.isEmpty() && !strict.isEmpty());
+
+    MainWindow window(ConnectionInfo::sandbox(sandbox.url(), token));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    TargetListPanel *list = window.targetList();
+    QTRY_VERIFY_WITH_TIMEOUT(!list->isLoading() && list->model()->indexOfId(strict) >= 0, networkTimeoutMs);
+
+    const auto sendTo = [&](const QString &targetId) -> QString {
+        list->selectTarget(targetId);
+        if (!QTest::qWaitFor([&] { return window.workspace()->testDeliveryAction()->isEnabled(); }, 5000))
+            return QStringLiteral("Send Test Delivery stayed disabled");
+        window.workspace()->testDeliveryAction()->trigger();
+        TestDeliveryDialog *dialog = window.workspace()->testDeliveryDialog();
+        if (!dialog || !QTest::qWaitFor([dialog] { return !dialog->isLoading(); }, networkTimeoutMs))
+            return QStringLiteral("no dialog");
+        // A request execution: its failure would reach the API caller if the target interrupted.
+        dialog->conditionCombo()->setEditText(QStringLiteral("request:/zitadel.user.v2.UserService/AddHumanUser"));
+        if (!QTest::qWaitFor(
+                [dialog] { return dialog->shownRequest().has_value() && dialog->sendButton()->isEnabled(); },
+                networkTimeoutMs))
+            return QStringLiteral("no request to send");
+        const int before = dialog->historyList()->count();
+        QTest::mouseClick(dialog->sendButton(), Qt::LeftButton);
+        if (!QTest::qWaitFor([&] { return !dialog->isSending() && dialog->historyList()->count() == before + 1; },
+                             networkTimeoutMs))
+            return QStringLiteral("not sent");
+        const QString text = dialog->resultText()->text();
+        dialog->close();
+        return text;
+    };
+
+    const QString quietText = sendTo(quiet);
+    QVERIFY2(quietText.contains(QStringLiteral("does not interrupt on error")), qPrintable(quietText));
+    QVERIFY2(!quietText.contains(QStringLiteral("The API caller gets")), qPrintable(quietText));
+    const QString strictText = sendTo(strict);
+    QVERIFY2(strictText.contains(QStringLiteral("The API caller gets: ")), qPrintable(strictText));
+    QVERIFY2(strictText.contains(QStringLiteral("interrupts on error")), qPrintable(strictText));
 }
 
 #include "tst_testdelivery.moc"

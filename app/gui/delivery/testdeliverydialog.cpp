@@ -638,10 +638,13 @@ void TestDeliveryDialog::showSent(const Sent &sent)
     }
     if (v.forwardedStatus != 0)
         lines.append(tr("Forwarded status: %1 %2").arg(v.forwardedStatus).arg(v.forwardedMessage));
-    if (!v.grpcCode.isEmpty() && !v.success)
-        lines.append(tr("The API caller gets: %1").arg(v.grpcCode));
-    if (v.interrupts)
+    // Only a target that interrupts hands its failure on; otherwise ZITADEL logs it and goes on ("What the user
+    // would see" says so).
+    if (v.interrupts) {
         lines.append(tr("The target interrupts on error: the execution stops here."));
+        if (!v.grpcCode.isEmpty())
+            lines.append(tr("The API caller gets: %1").arg(v.grpcCode));
+    }
     for (const QString &note : v.notes)
         lines.append(QStringLiteral("• ") + note);
     lines.append(tr("Sent %1 to %2.")
