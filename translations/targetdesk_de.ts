@@ -6773,408 +6773,408 @@ Behebung: %4</translation>
 <context>
     <name>targetdesk::gui::InspectorWindow</name>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="76"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="78"/>
         <source>Payload Inspector — %1</source>
         <translation>Payload-Inspektor — %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="77"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="79"/>
         <source>Payload Inspector (offline)</source>
         <translation>Payload-Inspektor (offline)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="78"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="80"/>
         <source>Payload Inspector</source>
         <translation>Payload-Inspektor</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="82"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="84"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="83"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="85"/>
         <source>The passphrase was wrong. Passphrase of %1:</source>
         <translation>Die Passphrase war falsch. Passphrase von %1:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="84"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="86"/>
         <source>%1 is encrypted. Passphrase:</source>
         <translation>%1 ist verschlüsselt. Passphrase:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="100"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="427"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="102"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="433"/>
         <source>&amp;Single Delivery</source>
         <translation>&amp;Einzelne Zustellung</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="102"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="431"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="104"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="437"/>
         <source>&amp;Bulk</source>
         <translation>&amp;Massenmodus</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="104"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="435"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="106"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="441"/>
         <source>&amp;Listen</source>
         <translation>Empfan&amp;gen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="159"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="582"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="161"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="588"/>
         <source>Paste what your webhook received — a token, the JSON body or the whole HTTP request — or drop a file here.</source>
         <translation>Fügen Sie ein, was Ihr Webhook empfangen hat – ein Token, den JSON-Inhalt oder die ganze HTTP-Anfrage –, oder legen Sie hier eine Datei ab.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="179"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="181"/>
         <source>&amp;Input: paste a token, a JSON body or a captured HTTP request</source>
         <translation>&amp;Eingabe: ein Token, einen JSON-Inhalt oder eine mitgeschnittene HTTP-Anfrage einfügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="183"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="185"/>
         <source>Payload to inspect</source>
         <translation>Zu untersuchende Payload</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="184"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="186"/>
         <source>eyJhbGciOiJSU0EtT0FFUC0yNTYi…   or   POST /webhook HTTP/1.1 …   or drop a file</source>
         <translation>eyJhbGciOiJSU0EtT0FFUC0yNTYi…   oder   POST /webhook HTTP/1.1 …   oder eine Datei ablegen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="187"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="189"/>
         <source>&amp;Open File…</source>
         <translation>Datei ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="189"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="191"/>
         <source>Clea&amp;r</source>
         <translation>&amp;Leeren</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="233"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="235"/>
         <source>Private keys</source>
         <translation>Private Schlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="238"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="240"/>
         <source>Key &amp;files, tried in turn:</source>
         <translation>Schlüssel&amp;dateien, der Reihe nach versucht:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="241"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="244"/>
         <source>Key files</source>
         <translation>Schlüsseldateien</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="244"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="247"/>
         <source>&amp;Add Key File…</source>
         <translation>Schlüsseldatei &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="246"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="249"/>
         <source>Remo&amp;ve</source>
         <translation>Ent&amp;fernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="248"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="251"/>
         <source>Forget the selected key file (Delete)</source>
         <translation>Die gewählte Schlüsseldatei vergessen (Entf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="262"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="265"/>
         <source>Reading the key file</source>
         <translation>Schlüsseldatei wird gelesen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="278"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="281"/>
         <source>ZITADEL-Signature</source>
         <translation>ZITADEL-Signature</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="282"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="285"/>
         <source>Target whose signing key checks the signature</source>
         <translation>Ziel, dessen Signaturschlüssel die Signatur prüft</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="287"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="290"/>
         <source>Signing key</source>
         <translation>Signaturschlüssel</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="289"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="292"/>
         <source>the target&apos;s signing key</source>
         <translation>der Signaturschlüssel des Ziels</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="292"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="295"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="293"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="296"/>
         <source>Show or hide the signing key</source>
         <translation>Den Signaturschlüssel anzeigen oder verbergen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="297"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="300"/>
         <source>Sho&amp;w key</source>
         <translation>Schlüssel an&amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="301"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="304"/>
         <source>Don&apos;t enforce the 300 s a&amp;ge</source>
         <translation>Das &amp;Alter von 300 s nicht durchsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="303"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="306"/>
         <source>Receivers refuse signatures older than 300 s. For an old capture, turn this on: the age is still shown.</source>
         <translation>Empfänger lehnen Signaturen ab, die älter als 300 s sind. Schalten Sie dies für einen alten Mitschnitt ein: Das Alter wird trotzdem angezeigt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="312"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="315"/>
         <source>entered by hand</source>
         <translation>von Hand eingegeben</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="318"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="321"/>
         <source>&amp;Target:</source>
         <translation>&amp;Ziel:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="320"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="323"/>
         <source>Signing &amp;key:</source>
         <translation>Signatur&amp;schlüssel:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="328"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="331"/>
         <source>Instance JWKS (JWT signatures)</source>
         <translation>JWKS der Instanz (JWT-Signaturen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="334"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="337"/>
         <source>F&amp;etch JWKS</source>
         <translation>JWKS a&amp;brufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="337"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="340"/>
         <source>Fetch /oauth/v2/keys from the instance again (F5)</source>
         <translation>/oauth/v2/keys erneut von der Instanz abrufen (F5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="338"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="341"/>
         <source>Load &amp;JWKS File…</source>
         <translation>&amp;JWKS-Datei laden…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="358"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="364"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="360"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="366"/>
         <source>&amp;Open Capture…</source>
         <translation>Mitschnitt ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="364"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="370"/>
         <source>Open a captured payload</source>
         <translation>Eine mitgeschnittene Payload öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="364"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="370"/>
         <source>Captures (*.http *.txt *.jwe *.jwt *.json);;All files (*)</source>
         <translation>Mitschnitte (*.http *.txt *.jwe *.jwt *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="369"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="375"/>
         <source>Open &amp;JSON-Lines File for Bulk…</source>
         <translation>&amp;JSON-Lines-Datei für den Massenmodus öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="373"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="379"/>
         <source>Open captured deliveries, one per line</source>
         <translation>Mitgeschnittene Zustellungen öffnen, eine pro Zeile</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="374"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="380"/>
         <source>JSON lines (*.jsonl *.ndjson *.txt);;All files (*)</source>
         <translation>JSON Lines (*.jsonl *.ndjson *.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="379"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="385"/>
         <source>Add Private &amp;Key File…</source>
         <translation>Datei mit privatem &amp;Schlüssel hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="383"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="389"/>
         <source>Add a private key file</source>
         <translation>Eine Datei mit privatem Schlüssel hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="383"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="389"/>
         <source>Private keys (*.pem *.key *.json);;All files (*)</source>
         <translation>Private Schlüssel (*.pem *.key *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="388"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="394"/>
         <source>Load J&amp;WKS File…</source>
         <translation>J&amp;WKS-Datei laden…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="391"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="397"/>
         <source>Load the instance&apos;s JWKS</source>
         <translation>Das JWKS der Instanz laden</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="391"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="397"/>
         <source>JWKS (*.json);;All files (*)</source>
         <translation>JWKS (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="396"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="402"/>
         <source>&amp;Fetch JWKS from the Instance</source>
         <translation>JWKS von der Instanz a&amp;brufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="403"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="409"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="407"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="413"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="409"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="415"/>
         <source>Go to &amp;Input</source>
         <translation>Zur &amp;Eingabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="416"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="422"/>
         <source>&amp;Search</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="513"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="519"/>
         <source>target “%1”, whose endpoint is %2</source>
         <translation>Ziel „%1“, dessen Endpunkt %2 ist</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="552"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="756"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="841"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="558"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="762"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="847"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="556"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="562"/>
         <source>%1 is larger than 16 MiB: that is not one delivery. Open it in bulk mode if it holds one per line.</source>
         <translation>%1 ist größer als 16 MiB: Das ist keine einzelne Zustellung. Öffnen Sie sie im Massenmodus, wenn sie eine pro Zeile enthält.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="566"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="572"/>
         <source>%1 (%2) is inspected in full but not shown here. Clear to paste something else.</source>
         <translation>%1 (%2) wird vollständig untersucht, aber hier nicht angezeigt. Leeren Sie das Feld, um etwas anderes einzufügen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="572"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="578"/>
         <source>Opened %1.</source>
         <translation>%1 geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="592"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="598"/>
         <source>Inspected in %1 ms.</source>
         <translation>In %1 ms untersucht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="651"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="657"/>
         <source>target “%1”, found by the key id %2</source>
         <translation>Ziel „%1“, gefunden über die Schlüssel-ID %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="681"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="687"/>
         <source>The instance did not return a signing key for “%1”.</source>
         <translation>Die Instanz hat keinen Signaturschlüssel für „%1“ geliefert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="682"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="688"/>
         <source>target “%1”</source>
         <translation>Ziel „%1“</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="690"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="696"/>
         <source>Automatic (by key id)</source>
         <translation>Automatisch (über die Schlüssel-ID)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="691"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="697"/>
         <source>For encrypted payloads, the target whose public key has the JWE key id</source>
         <translation>Bei verschlüsselten Payloads das Ziel, dessen öffentlicher Schlüssel die JWE-Schlüssel-ID hat</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="694"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="700"/>
         <source>Entered by hand</source>
         <translation>Von Hand eingegeben</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="698"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="704"/>
         <source>Loading targets…</source>
         <translation>Ziele werden geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="700"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="706"/>
         <source>Could not load the targets</source>
         <translation>Die Ziele konnten nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="719"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="725"/>
         <source>No vault: add the target&apos;s private key file.</source>
         <translation>Kein Tresor: Fügen Sie die Datei mit dem privaten Schlüssel des Ziels hinzu.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="721"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="727"/>
         <source>Vault: the key whose key id is the JWE kid is used by itself.</source>
         <translation>Tresor: Der Schlüssel, dessen Schlüssel-ID die JWE-kid ist, wird selbst verwendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="723"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="729"/>
         <source>Vault: the key whose key id is the JWE kid is used by itself (%1 loaded).</source>
         <translation>Tresor: Der Schlüssel, dessen Schlüssel-ID die JWE-kid ist, wird selbst verwendet (%1 geladen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="751"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="757"/>
         <source>%1 was not added: %2 is still being read; add the next key file once it is done.</source>
         <translation>%1 wurde nicht hinzugefügt: %2 wird noch gelesen; fügen Sie die nächste Schlüsseldatei hinzu, sobald das erledigt ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="758"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="764"/>
         <source>%1 is too large to be a key file.</source>
         <translation>%1 ist zu groß für eine Schlüsseldatei.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="770"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="776"/>
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="794"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="800"/>
         <source>Decrypting %1…</source>
         <translation>%1 wird entschlüsselt…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="810"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="816"/>
         <source>%1 was not added: %2</source>
         <translation>%1 wurde nicht hinzugefügt: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="814"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="820"/>
         <source>Added %1 (%2).</source>
         <translation>%1 hinzugefügt (%2).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="846"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="852"/>
         <source>%1 is not a usable JWKS: %2</source>
         <translation>%1 ist kein verwendbares JWKS: %2</translation>
     </message>

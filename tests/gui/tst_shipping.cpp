@@ -6,18 +6,21 @@
 #include "testsettings.h"
 #include "widgetlookup.h"
 
+#include "inspector/inspectorwindow.h"
 #include "keys/keymanagement.h"
 #include "keys/keypanel.h"
 #include "keys/keytimeline.h"
 #include "shell/appicons.h"
 #include "shell/mainwindow.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QIcon>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -43,6 +46,7 @@ private slots:
     void mainWindowAndAboutBoxShowTheIcon();
     void germanLocaleShowsGermanStrings();
     void germanKeysDockDoesNotScrollSideways();
+    void germanInspectorSettingsAreNotCut();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -178,4 +182,39 @@ void TestShipping::germanKeysDockDoesNotScrollSideways()
 }
 
 QTEST_MAIN(TestShipping)
+// The Payload Inspector's settings panel at its first size, in German: no button, check box or unwrapped label is
+// narrower than its text needs.
+void TestShipping::germanInspectorSettingsAreNotCut()
+{
+    Instance instance;
+    MainWindow w(instance.connection());
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    InspectorWindow *inspector = w.openInspector();
+    QVERIFY(inspector);
+    QVERIFY(QTest::qWaitForWindowExposed(inspector));
+    auto *panel = inspector->findChild<QWidget *>(QStringLiteral("inspectorSettings"));
+    QVERIFY(panel);
+    QTest::qWait(50); // the layout passes after showing
+    QStringList cut;
+    for (const QAbstractButton *button : panel->findChildren<QAbstractButton *>()) {
+        // Not the icon buttons inside a line edit (Qt sizes those itself).
+        if (button->isVisible() && !qobject_cast<const QLineEdit *>(button->parentWidget()) &&
+            button->width() < button->sizeHint().width())
+            cut << QStringLiteral("%1 \"%2\" (%3 of %4 px)")
+                       .arg(button->objectName(), button->text())
+                       .arg(button->width())
+                       .arg(button->sizeHint().width());
+    }
+    for (const QLabel *label : panel->findChildren<QLabel *>()) {
+        if (label->isVisible() && !label->wordWrap() && label->width() < label->sizeHint().width())
+            cut << QStringLiteral("label \"%1\" (%2 of %3 px)")
+                       .arg(label->text())
+                       .arg(label->width())
+                       .arg(label->sizeHint().width());
+    }
+    QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QStringLiteral("; "))));
+}
+
 #include "tst_shipping.moc"

@@ -44,6 +44,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace targetdesk::gui
 {
 
@@ -236,6 +238,7 @@ QWidget *InspectorWindow::createSettingsPanel()
     m_vaultLabel->setObjectName(QStringLiteral("vaultLabel"));
     m_vaultLabel->setWordWrap(true);
     auto *filesLabel = new QLabel(tr("Key &files, tried in turn:"), keys);
+    filesLabel->setWordWrap(true);
     m_keyList = new QListWidget(keys);
     m_keyList->setObjectName(QStringLiteral("keyList"));
     m_keyList->setAccessibleName(tr("Key files"));
@@ -350,6 +353,9 @@ QWidget *InspectorWindow::createSettingsPanel()
     layout->addWidget(signature);
     layout->addWidget(jwks);
     layout->addStretch(1);
+    // Never narrower than its buttons and check boxes need (they do not wrap; German ones are long): the splitter
+    // gives the panel its minimum.
+    panel->setMinimumWidth(std::max(ch * 40, layout->minimumSize().width()));
     return panel;
 }
 
