@@ -6804,25 +6804,25 @@ Behebung: %4</translation>
     </message>
     <message>
         <location filename="../app/gui/inspector/inspectorwindow.cpp" line="102"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="433"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="428"/>
         <source>&amp;Single Delivery</source>
         <translation>&amp;Einzelne Zustellung</translation>
     </message>
     <message>
         <location filename="../app/gui/inspector/inspectorwindow.cpp" line="104"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="437"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="432"/>
         <source>&amp;Bulk</source>
         <translation>&amp;Massenmodus</translation>
     </message>
     <message>
         <location filename="../app/gui/inspector/inspectorwindow.cpp" line="106"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="441"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="436"/>
         <source>&amp;Listen</source>
         <translation>Empfan&amp;gen</translation>
     </message>
     <message>
         <location filename="../app/gui/inspector/inspectorwindow.cpp" line="161"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="588"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="583"/>
         <source>Paste what your webhook received — a token, the JSON body or the whole HTTP request — or drop a file here.</source>
         <translation>Fügen Sie ein, was Ihr Webhook empfangen hat – ein Token, den JSON-Inhalt oder die ganze HTTP-Anfrage –, oder legen Sie hier eine Datei ab.</translation>
     </message>
@@ -6907,274 +6907,269 @@ Behebung: %4</translation>
         <translation>der Signaturschlüssel des Ziels</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="295"/>
-        <source>Show</source>
-        <translation>Anzeigen</translation>
-    </message>
-    <message>
         <location filename="../app/gui/inspector/inspectorwindow.cpp" line="296"/>
         <source>Show or hide the signing key</source>
         <translation>Den Signaturschlüssel anzeigen oder verbergen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="300"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="294"/>
         <source>Sho&amp;w key</source>
         <translation>Schlüssel an&amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="304"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="299"/>
         <source>Don&apos;t enforce the 300 s a&amp;ge</source>
         <translation>Das &amp;Alter von 300 s nicht durchsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="306"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="301"/>
         <source>Receivers refuse signatures older than 300 s. For an old capture, turn this on: the age is still shown.</source>
         <translation>Empfänger lehnen Signaturen ab, die älter als 300 s sind. Schalten Sie dies für einen alten Mitschnitt ein: Das Alter wird trotzdem angezeigt.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="315"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="310"/>
         <source>entered by hand</source>
         <translation>von Hand eingegeben</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="321"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="316"/>
         <source>&amp;Target:</source>
         <translation>&amp;Ziel:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="323"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="318"/>
         <source>Signing &amp;key:</source>
         <translation>Signatur&amp;schlüssel:</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="331"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="326"/>
         <source>Instance JWKS (JWT signatures)</source>
         <translation>JWKS der Instanz (JWT-Signaturen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="337"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="332"/>
         <source>F&amp;etch JWKS</source>
         <translation>JWKS a&amp;brufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="340"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="335"/>
         <source>Fetch /oauth/v2/keys from the instance again (F5)</source>
         <translation>/oauth/v2/keys erneut von der Instanz abrufen (F5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="341"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="336"/>
         <source>Load &amp;JWKS File…</source>
         <translation>&amp;JWKS-Datei laden…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="364"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="359"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="366"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="361"/>
         <source>&amp;Open Capture…</source>
         <translation>Mitschnitt ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="370"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="365"/>
         <source>Open a captured payload</source>
         <translation>Eine mitgeschnittene Payload öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="370"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="365"/>
         <source>Captures (*.http *.txt *.jwe *.jwt *.json);;All files (*)</source>
         <translation>Mitschnitte (*.http *.txt *.jwe *.jwt *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="375"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="370"/>
         <source>Open &amp;JSON-Lines File for Bulk…</source>
         <translation>&amp;JSON-Lines-Datei für den Massenmodus öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="379"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="374"/>
         <source>Open captured deliveries, one per line</source>
         <translation>Mitgeschnittene Zustellungen öffnen, eine pro Zeile</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="380"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="375"/>
         <source>JSON lines (*.jsonl *.ndjson *.txt);;All files (*)</source>
         <translation>JSON Lines (*.jsonl *.ndjson *.txt);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="385"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="380"/>
         <source>Add Private &amp;Key File…</source>
         <translation>Datei mit privatem &amp;Schlüssel hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="389"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="384"/>
         <source>Add a private key file</source>
         <translation>Eine Datei mit privatem Schlüssel hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="389"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="384"/>
         <source>Private keys (*.pem *.key *.json);;All files (*)</source>
         <translation>Private Schlüssel (*.pem *.key *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="394"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="389"/>
         <source>Load J&amp;WKS File…</source>
         <translation>J&amp;WKS-Datei laden…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="397"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="392"/>
         <source>Load the instance&apos;s JWKS</source>
         <translation>Das JWKS der Instanz laden</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="397"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="392"/>
         <source>JWKS (*.json);;All files (*)</source>
         <translation>JWKS (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="402"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="397"/>
         <source>&amp;Fetch JWKS from the Instance</source>
         <translation>JWKS von der Instanz a&amp;brufen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="409"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="404"/>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="413"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="408"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="415"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="410"/>
         <source>Go to &amp;Input</source>
         <translation>Zur &amp;Eingabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="422"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="417"/>
         <source>&amp;Search</source>
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="519"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="514"/>
         <source>target “%1”, whose endpoint is %2</source>
         <translation>Ziel „%1“, dessen Endpunkt %2 ist</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="558"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="762"/>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="847"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="553"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="757"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="842"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="562"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="557"/>
         <source>%1 is larger than 16 MiB: that is not one delivery. Open it in bulk mode if it holds one per line.</source>
         <translation>%1 ist größer als 16 MiB: Das ist keine einzelne Zustellung. Öffnen Sie sie im Massenmodus, wenn sie eine pro Zeile enthält.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="572"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="567"/>
         <source>%1 (%2) is inspected in full but not shown here. Clear to paste something else.</source>
         <translation>%1 (%2) wird vollständig untersucht, aber hier nicht angezeigt. Leeren Sie das Feld, um etwas anderes einzufügen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="578"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="573"/>
         <source>Opened %1.</source>
         <translation>%1 geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="598"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="593"/>
         <source>Inspected in %1 ms.</source>
         <translation>In %1 ms untersucht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="657"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="652"/>
         <source>target “%1”, found by the key id %2</source>
         <translation>Ziel „%1“, gefunden über die Schlüssel-ID %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="687"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="682"/>
         <source>The instance did not return a signing key for “%1”.</source>
         <translation>Die Instanz hat keinen Signaturschlüssel für „%1“ geliefert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="688"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="683"/>
         <source>target “%1”</source>
         <translation>Ziel „%1“</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="696"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="691"/>
         <source>Automatic (by key id)</source>
         <translation>Automatisch (über die Schlüssel-ID)</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="697"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="692"/>
         <source>For encrypted payloads, the target whose public key has the JWE key id</source>
         <translation>Bei verschlüsselten Payloads das Ziel, dessen öffentlicher Schlüssel die JWE-Schlüssel-ID hat</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="700"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="695"/>
         <source>Entered by hand</source>
         <translation>Von Hand eingegeben</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="704"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="699"/>
         <source>Loading targets…</source>
         <translation>Ziele werden geladen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="706"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="701"/>
         <source>Could not load the targets</source>
         <translation>Die Ziele konnten nicht geladen werden</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="725"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="720"/>
         <source>No vault: add the target&apos;s private key file.</source>
         <translation>Kein Tresor: Fügen Sie die Datei mit dem privaten Schlüssel des Ziels hinzu.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="727"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="722"/>
         <source>Vault: the key whose key id is the JWE kid is used by itself.</source>
         <translation>Tresor: Der Schlüssel, dessen Schlüssel-ID die JWE-kid ist, wird selbst verwendet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="729"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="724"/>
         <source>Vault: the key whose key id is the JWE kid is used by itself (%1 loaded).</source>
         <translation>Tresor: Der Schlüssel, dessen Schlüssel-ID die JWE-kid ist, wird selbst verwendet (%1 geladen).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="757"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="752"/>
         <source>%1 was not added: %2 is still being read; add the next key file once it is done.</source>
         <translation>%1 wurde nicht hinzugefügt: %2 wird noch gelesen; fügen Sie die nächste Schlüsseldatei hinzu, sobald das erledigt ist.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="764"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="759"/>
         <source>%1 is too large to be a key file.</source>
         <translation>%1 ist zu groß für eine Schlüsseldatei.</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="776"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="771"/>
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="800"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="795"/>
         <source>Decrypting %1…</source>
         <translation>%1 wird entschlüsselt…</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="816"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="811"/>
         <source>%1 was not added: %2</source>
         <translation>%1 wurde nicht hinzugefügt: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="820"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="815"/>
         <source>Added %1 (%2).</source>
         <translation>%1 hinzugefügt (%2).</translation>
     </message>
     <message>
-        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="852"/>
+        <location filename="../app/gui/inspector/inspectorwindow.cpp" line="847"/>
         <source>%1 is not a usable JWKS: %2</source>
         <translation>%1 ist kein verwendbares JWKS: %2</translation>
     </message>

@@ -576,6 +576,14 @@ void TestInspector::webhookSignatureWithSigningKey()
     QTest::keyClicks(window.signingKeyField(),
                      QString::fromUtf8(readData(QStringLiteral("interop/signing-key.txt")).trimmed()));
     QCOMPARE(window.signingKeyField()->echoMode(), QLineEdit::Password);
+    // Shown and hidden with the visible check box; nothing invisible (an action without an icon) inside the field.
+    QVERIFY(window.signingKeyField()->actions().isEmpty());
+    auto *reveal = window.findChild<QCheckBox *>(QStringLiteral("revealSigningKeyCheck"));
+    QVERIFY(reveal && !reveal->isHidden());
+    reveal->click();
+    QCOMPARE(window.signingKeyField()->echoMode(), QLineEdit::Normal);
+    reveal->click();
+    QCOMPARE(window.signingKeyField()->echoMode(), QLineEdit::Password);
     QTRY_COMPARE(badgeText(view->webhookBadge()), QStringLiteral("Webhook signature valid · 42 s ago"));
     QVERIFY(explanationOf(view, view->webhookBadge()).contains(QStringLiteral("entered by hand")));
     QVERIFY(view->result()->report.ok());

@@ -290,17 +290,12 @@ QWidget *InspectorWindow::createSettingsPanel()
     m_signingKey->setAccessibleName(tr("Signing key"));
     m_signingKey->setEchoMode(QLineEdit::Password);
     m_signingKey->setPlaceholderText(tr("the target's signing key"));
-    auto *reveal = m_signingKey->addAction(QIcon(), QLineEdit::TrailingPosition);
-    reveal->setObjectName(QStringLiteral("revealSigningKeyAction"));
-    reveal->setText(tr("Show"));
-    reveal->setToolTip(tr("Show or hide the signing key"));
-    reveal->setCheckable(true);
-    connect(reveal, &QAction::toggled, this,
-            [this](bool shown) { m_signingKey->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password); });
+    // The check box below shows and hides it (an action inside the field would need an icon to be seen at all).
     auto *revealBox = new QCheckBox(tr("Sho&w key"), signature);
     revealBox->setObjectName(QStringLiteral("revealSigningKeyCheck"));
-    connect(revealBox, &QCheckBox::toggled, reveal, &QAction::setChecked);
-    connect(reveal, &QAction::toggled, revealBox, &QCheckBox::setChecked);
+    revealBox->setToolTip(tr("Show or hide the signing key"));
+    connect(revealBox, &QCheckBox::toggled, this,
+            [this](bool shown) { m_signingKey->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password); });
     m_ignoreAge = new QCheckBox(tr("Don't enforce the 300 s a&ge"), signature);
     m_ignoreAge->setObjectName(QStringLiteral("ignoreAgeCheck"));
     m_ignoreAge->setToolTip(tr("Receivers refuse signatures older than 300 s. For an old capture, turn this on: "
