@@ -106,6 +106,16 @@ QStringList unnamedControls(QWidget *root)
     return missing;
 }
 
+// Creates a target on the server; its id, or empty when the call failed or did not come back.
+QString createTarget(ZitadelClient &client, const CreateTargetRequest &request)
+{
+    std::optional<Result<CreateTargetResponse>> created;
+    client.createTarget(request, &client, [&](Result<CreateTargetResponse> r) { created.emplace(std::move(r)); });
+    if (!QTest::qWaitFor([&] { return created.has_value(); }, networkTimeoutMs) || !created->ok())
+        return {};
+    return created->value().id;
+}
+
 } // namespace
 
 class TestTestDelivery : public QObject
@@ -163,10 +173,8 @@ void TestTestDelivery::sendsAndSeesItArriveInListenMode()
     json.timeout = std::chrono::seconds(5);
     json.endpoint = QStringLiteral("http://127.0.0.1:%1/json").arg(port);
     json.payloadType = PayloadType::Json;
-    std::optional<Result<CreateTargetResponse>> created;
-    client.createTarget(json, this, [&](Result<CreateTargetResponse> r) { created.emplace(std::move(r)); });
-    QTRY_VERIFY_WITH_TIMEOUT(created.has_value(), networkTimeoutMs);
-    QVERIFY(created->ok());
+    const QString jsonId = createTarget(client, json);
+    QVERIFY(!jsonId.isEmpty());
 
     MainWindow window(ConnectionInfo::sandbox(sandbox.url(), token));
     window.setVault(&vault);
@@ -276,7 +284,7 @@ void TestTestDelivery::sendsAndSeesItArriveInListenMode()
     keepScreenshot(inspector, QStringLiteral("testdelivery-listen.png"));
 
     // JSON on /json: no encryption, the ZITADEL-Signature checked with that target's key (found by its endpoint).
-    dialog = sendTo(created->value().id);
+    dialog = sendTo(jsonId);
     QVERIFY(dialog);
     QCOMPARE(dialog->target().name, QStringLiteral("json-receiver"));
     QVERIFY(dialog->wireView()->toPlainText().startsWith(QStringLiteral("POST /json HTTP/1.1")));
@@ -433,18 +441,15 @@ void TestTestDelivery::listenStartsForTheAppsOwnReceiver()
     json.timeout = std::chrono::seconds(5);
     json.endpoint = QStringLiteral("http://127.0.0.1:%1/").arg(port);
     json.payloadType = PayloadType::Json;
-    std::optional<Result<CreateTargetResponse>> created;
-    client.createTarget(json, this, [&](Result<CreateTargetResponse> r) { created.emplace(std::move(r)); });
-    QTRY_VERIFY_WITH_TIMEOUT(created.has_value(), networkTimeoutMs);
-    QVERIFY(created->ok());
+    const QString jsonId = createTarget(client, json);
+    QVERIFY(!jsonId.isEmpty());
 
     MainWindow window(ConnectionInfo::sandbox(sandbox.url(), token));
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     TargetListPanel *list = window.targetList();
-    QTRY_VERIFY_WITH_TIMEOUT(!list->isLoading() && list->model()->indexOfId(created->value().id) >= 0,
-                             networkTimeoutMs);
-    list->selectTarget(created->value().id);
+    QTRY_VERIFY_WITH_TIMEOUT(!list->isLoading() && list->model()->indexOfId(jsonId) >= 0, networkTimeoutMs);
+    list->selectTarget(jsonId);
     QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->testDeliveryAction()->isEnabled(), 5000);
     window.workspace()->testDeliveryAction()->trigger();
     TestDeliveryDialog *dialog = window.workspace()->testDeliveryDialog();
@@ -480,11 +485,7 @@ void TestTestDelivery::failureSaysWhoIsAffected()
         request.timeout = std::chrono::seconds(5);
         request.endpoint = QStringLiteral("http://127.0.0.1:%1/hook").arg(closed);
         request.interruptOnError = interrupt;
-        std::optional<Result<CreateTargetResponse>> created;
-        client.createTarget(request, this, [&](Result<CreateTargetResponse> r) { created.emplace(std::move(r)); });
-        if (!QTest::qWaitFor([&] { return created.has_value(); }, networkTimeoutMs) || !created->ok())
-            return {};
-        return created->value().id;
+        return createTarget(client, request);
     };
     const QString quiet = create(QStringLiteral("quiet-hook"), false);
     const QString strict = create(QStringLiteral("strict-hook"), true);
